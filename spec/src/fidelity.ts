@@ -1,0 +1,63 @@
+// Compares the inventory of the source document with the spec: which operations, request
+// parameters and response fields the document prints that the spec lacks, and the reverse.
+import type { OpenAPIV3 } from 'openapi-types';
+import type { Inventory } from './inventory.js';
+import { listOperations, successContent } from './operations.js';
+
+export type Kind = 'request' | 'response';
+/** `document`: printed in the document, absent from the spec; `spec`: the reverse. */
+export type Side = 'document' | 'spec';
+
+export interface Difference {
+  operation: string;
+  kind: Kind;
+  side: Side;
+  name: string;
+}
+
+/** Every property name of a dereferenced schema, at any depth. */
+export function schemaPropertyNames(schema: unknown, into = new Set<string>()): Set<string> {
+  if (!schema || typeof schema !== 'object') return into;
+  const s = schema as OpenAPIV3.SchemaObject & { items?: unknown };
+  for (const part of [...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? [])]) schemaPropertyNames(part, into);
+  for (const [name, sub] of Object.entries(s.properties ?? {})) {
+    into.add(name);
+    schemaPropertyNames(sub, into);
+  }
+  if (s.items) schemaPropertyNames(s.items, into);
+  if (typeof s.additionalProperties === 'object') schemaPropertyNames(s.additionalProperties, into);
+  return into;
+}
+
+function compare(operation: string, kind: Kind, document: Iterable<string>, spec: Set<string>): Difference[] {
+  const doc = new Set(document);
+  const out: Difference[] = [];
+  for (const name of [...doc].sort()) if (!spec.has(name)) out.push({ operation, kind, side: 'document', name });
+  for (const name of [...spec].sort()) if (!doc.has(name)) out.push({ operation, kind, side: 'spec', name });
+  return out;
+}
+
+export interface FidelityReport {
+  missingOperations: string[];
+  extraOperations: string[];
+  differences: Difference[];
+}
+
+export function compareWithInventory(doc: OpenAPIV3.Document, inventory: Inventory): FidelityReport {
+  const specOps = new Map(listOperations(doc).map((o) => [o.operationId, o]));
+  const docOps = new Set(inventory.operations.map((o) => o.name));
+  const differences: Difference[] = [];
+  for (const printed of inventory.operations) {
+    const entry = specOps.get(printed.name);
+    if (!entry) continue;
+    const params = new Set((entry.operation.parameters ?? []).map((p) => (p as OpenAPIV3.ParameterObject).name));
+    differences.push(...compare(printed.name, 'request', [...printed.requestTable, ...printed.sampleRequest], params));
+    const fields = schemaPropertyNames(successContent(entry)?.schema);
+    differences.push(...compare(printed.name, 'response', [...printed.responseTable, ...printed.jsonExampleKeys], fields));
+  }
+  return {
+    missingOperations: [...docOps].filter((n) => !specOps.has(n)).sort(),
+    extraOperations: [...specOps.keys()].filter((n) => !docOps.has(n)).sort(),
+    differences,
+  };
+}

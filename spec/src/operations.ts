@@ -1,0 +1,36 @@
+// Walks the operations of a (dereferenced or raw) document in path-key order.
+import type { OpenAPIV3 } from 'openapi-types';
+
+export interface OperationEntry {
+  pathKey: string;
+  method: string;
+  operationId: string;
+  pathItem: OpenAPIV3.PathItemObject;
+  operation: OpenAPIV3.OperationObject;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export function listOperations(doc: OpenAPIV3.Document): OperationEntry[] {
+  const entries: OperationEntry[] = [];
+  for (const [pathKey, pathItem] of Object.entries(doc.paths ?? {})) {
+    if (!pathItem) continue;
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (!operation) continue;
+      entries.push({ pathKey, method, operationId: operation.operationId ?? '', pathItem, operation });
+    }
+  }
+  return entries;
+}
+
+/** Path-item and operation parameters together, as a consumer sees them. */
+export function allParameters(entry: OperationEntry): OpenAPIV3.ParameterObject[] {
+  return [...(entry.pathItem.parameters ?? []), ...(entry.operation.parameters ?? [])] as OpenAPIV3.ParameterObject[];
+}
+
+/** The JSON schema and example of the 200 response. */
+export function successContent(entry: OperationEntry): OpenAPIV3.MediaTypeObject | undefined {
+  const ok = entry.operation.responses?.['200'] as OpenAPIV3.ResponseObject | undefined;
+  return ok?.content?.['application/json'];
+}

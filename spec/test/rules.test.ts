@@ -1,0 +1,167 @@
+// Project rules for the curated spec, each derived from the document itself (never a hand list of
+// operations): every operation is complete, consistently shaped and its examples are valid.
+import { createHmac } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OpenAPIV3 } from 'openapi-types';
+import { checkExamples } from '../src/examples.js';
+import { loadDereferenced, readRoot, readYaml, refTarget, type Document } from '../src/load.js';
+import { allParameters, listOperations, successContent, type OperationEntry } from '../src/operations.js';
+
+const COMMON_REFS = [
+  'Format', 'Version', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce',
+  'Timestamp', 'ResourceOwnerAccount', 'SecurityToken',
+].map((name) => `../components/parameters.yaml#/${name}`);
+const WIRE_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+const RAM_RESOURCE = /^(\*|acs:cr:\$regionid:\$accountid:(instance\/\$instanceid|(repository|chart)\/\$instanceid(\/[$a-z*]+)*))$/;
+
+let doc: Document;
+let operations: OperationEntry[];
+beforeAll(async () => {
+  doc = await loadDereferenced();
+  operations = listOperations(doc);
+});
+
+/** Every property name of a dereferenced schema, at any depth, with its path. */
+function propertyNames(schema: OpenAPIV3.SchemaObject | undefined, at = ''): [string, string][] {
+  if (!schema) return [];
+  const names: [string, string][] = [];
+  for (const part of schema.allOf ?? []) names.push(...propertyNames(part as OpenAPIV3.SchemaObject, at));
+  for (const [name, sub] of Object.entries(schema.properties ?? {})) {
+    names.push([name, `${at}.${name}`], ...propertyNames(sub as OpenAPIV3.SchemaObject, `${at}.${name}`));
+  }
+  if ('items' in schema) names.push(...propertyNames(schema.items as OpenAPIV3.SchemaObject, `${at}[]`));
+  return names;
+}
+
+describe('the operation set', () => {
+  it('has the 60 documented operations, each mounted at /#Action=<operationId> with GET only', () => {
+    expect(operations).toHaveLength(60);
+    for (const op of operations) {
+      expect(op.pathKey, op.operationId).toBe(`/#Action=${op.operationId}`);
+      expect(op.method, op.operationId).toBe('get');
+    }
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(60);
+  });
+
+  it('uses 13 tags, each declared with a description and each given to at least one operation', () => {
+    const declared = (doc.tags ?? []).map((t) => t.name);
+    expect(declared).toHaveLength(13);
+    for (const tag of doc.tags ?? []) expect(tag.description, tag.name).toBeTruthy();
+    const used = new Set(operations.flatMap((o) => o.operation.tags ?? []));
+    expect([...used].sort()).toEqual([...declared].sort());
+  });
+});
+
+describe.each([0])('every operation', () => {
+  it('has exactly one declared tag, a summary, a description and its source section', () => {
+    const declared = new Set((doc.tags ?? []).map((t) => t.name));
+    for (const { operationId, operation } of operations) {
+      expect(operation.tags, operationId).toHaveLength(1);
+      expect(declared.has(operation.tags![0]), `${operationId} tag ${operation.tags![0]}`).toBe(true);
+      expect(operation.summary, operationId).toMatch(/^[A-Z].*\.$/);
+      expect(operation.description, operationId).toBeTruthy();
+      expect((operation as Record<string, unknown>)['x-acs-source'], operationId).toMatch(/^§\d+\.\d+$/);
+    }
+  });
+
+  it('carries its RAM action and resource template', () => {
+    for (const { operationId, operation } of operations) {
+      const ram = (operation as Record<string, unknown>)['x-acs-ram'] as Record<string, string> | undefined;
+      expect(ram, operationId).toBeDefined();
+      expect(ram!.action, operationId).toMatch(/^cr:[A-Z][A-Za-z]+$/);
+      expect(ram!.resource, operationId).toMatch(RAM_RESOURCE);
+      expect(['documented', 'corrected', 'inferred'], operationId).toContain(ram!.source);
+    }
+  });
+
+  it('takes Action (its own name only), RegionId and the common parameters, by reference', () => {
+    const root = readRoot();
+    for (const [pathKey, item] of Object.entries(root.paths)) {
+      const { file, pointer } = refTarget((item as { $ref: string }).$ref);
+      const operationId = pointer.slice(1);
+      const raw = readYaml<Record<string, OpenAPIV3.PathItemObject>>(file)[operationId];
+      expect(raw, pathKey).toBeDefined();
+      expect((raw.parameters ?? []).map((p) => (p as OpenAPIV3.ReferenceObject).$ref), operationId).toEqual(COMMON_REFS);
+      const own = raw.get!.parameters ?? [];
+      const action = own[0] as OpenAPIV3.ParameterObject;
+      expect(action.name, operationId).toBe('Action');
+      expect(action.required, operationId).toBe(true);
+      expect((action.schema as OpenAPIV3.SchemaObject).enum, operationId).toEqual([operationId]);
+      expect(own.map((p) => (p as OpenAPIV3.ReferenceObject).$ref), operationId)
+        .toContain('../components/parameters.yaml#/RegionId');
+    }
+  });
+
+  it('declares each parameter once, in the query, with a wire name, a type, a description and an example', () => {
+    for (const op of operations) {
+      const names = allParameters(op).map((p) => p.name);
+      expect(new Set(names).size, `${op.operationId} duplicates: ${names}`).toBe(names.length);
+      for (const p of allParameters(op)) {
+        const where = `${op.operationId} ${p.name}`;
+        expect(p.name, where).toMatch(WIRE_NAME);
+        expect(p.in, where).toBe('query');
+        expect(p.description, where).toBeTruthy();
+        expect(p.example, where).toBeDefined();
+        expect((p.schema as OpenAPIV3.SchemaObject).type ?? (p.schema as OpenAPIV3.SchemaObject).enum, where).toBeDefined();
+      }
+    }
+  });
+
+  it('answers 200 with the success envelope and a JSON example, 4XX and 5XX with the error body', () => {
+    for (const op of operations) {
+      const content = successContent(op);
+      expect(content?.example, op.operationId).toBeDefined();
+      const names = propertyNames(content!.schema as OpenAPIV3.SchemaObject).map(([n]) => n);
+      for (const field of ['RequestId', 'IsSuccess', 'Code']) expect(names, op.operationId).toContain(field);
+      for (const status of ['4XX', '5XX']) {
+        const error = (op.operation.responses[status] as OpenAPIV3.ResponseObject)?.content?.['application/json'];
+        const errorFields = Object.keys((error?.schema as OpenAPIV3.SchemaObject)?.properties ?? {});
+        expect(errorFields, `${op.operationId} ${status}`).toEqual(['RequestId', 'HostId', 'Code', 'Message', 'Recommend']);
+      }
+      expect(Object.keys(op.operation.responses).sort(), op.operationId).toEqual(['200', '4XX', '5XX']);
+    }
+  });
+
+  it('names every response field without spaces, and types every field', () => {
+    for (const op of operations) {
+      for (const [name, path] of propertyNames(successContent(op)?.schema as OpenAPIV3.SchemaObject)) {
+        expect(name, `${op.operationId} ${path}`).toMatch(WIRE_NAME);
+      }
+    }
+  });
+
+  it('has examples (parameters and responses) that validate against their schemas, undeclared fields included', () => {
+    const failures = checkExamples(doc).flatMap((c) =>
+      c.failures.map((f) => `${c.operationId} ${c.where} ${f.path}: ${f.message}`));
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('the signature scheme', () => {
+  it('is an apiKey in the query named Signature, required by every operation', () => {
+    const scheme = doc.components?.securitySchemes?.AcsSignatureV1 as OpenAPIV3.ApiKeySecurityScheme;
+    expect(scheme).toMatchObject({ type: 'apiKey', in: 'query', name: 'Signature' });
+    expect(doc.security).toEqual([{ AcsSignatureV1: [] }]);
+    for (const op of operations) expect(op.operation.security, op.operationId).toBeUndefined();
+  });
+
+  it('states the true signature of the chapter 3 worked example', () => {
+    // The document prints 0LeaidS1JvxuMvnyH0wuJ+uX5qY= (digit zero for the letter O, twice).
+    const query = [
+      'AccessKeyId=testid', 'Action=DescribeRegions', 'Format=XML', 'SignatureMethod=HMAC-SHA1',
+      'SignatureNonce=3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf', 'SignatureVersion=1.0',
+      'Timestamp=2016-02-23T12%3A46%3A24Z', 'Version=2014-05-26',
+    ].join('&');
+    const stringToSign = `GET&%2F&${encodeURIComponent(query)}`;
+    const signature = createHmac('sha1', 'testsecret&').update(stringToSign).digest('base64');
+    expect(signature).toBe('OLeaidS1JvxuMvnyHOwuJ+uX5qY=');
+    const scheme = doc.components?.securitySchemes?.AcsSignatureV1 as OpenAPIV3.ApiKeySecurityScheme;
+    expect(scheme.description).toContain(signature);
+  });
+
+  it('describes the regional endpoint as a server with a regionId variable', () => {
+    expect(doc.servers).toHaveLength(1);
+    expect(doc.servers![0].url).toBe('https://cr.{regionId}.aliyuncs.com');
+    expect(doc.servers![0].variables?.regionId?.default).toBeTruthy();
+  });
+});
