@@ -14,6 +14,7 @@ describe('Redocly CLI lint (recommended-strict, see redocly.yaml)', () => {
     const run = spawnSync('npx', ['redocly', 'lint', 'openapi.yaml', '--format=json'], {
       cwd: SPEC_DIR,
       encoding: 'utf8',
+      env: { ...process.env, REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' },
     });
     const jsonStart = run.stdout.indexOf('{');
     expect(jsonStart, `redocly printed no JSON report:\n${run.stdout}\n${run.stderr}`).toBeGreaterThanOrEqual(0);
