@@ -61,3 +61,52 @@ export function compareWithInventory(doc: OpenAPIV3.Document, inventory: Invento
     differences,
   };
 }
+
+/** The schemas of every property called `name` in a dereferenced schema, at any depth. */
+export function schemasOfProperty(schema: unknown, name: string, into: unknown[] = []): unknown[] {
+  if (!schema || typeof schema !== 'object') return into;
+  const s = schema as OpenAPIV3.SchemaObject & { items?: unknown };
+  for (const part of [...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? [])]) schemasOfProperty(part, name, into);
+  for (const [key, sub] of Object.entries(s.properties ?? {})) {
+    if (key === name) into.push(sub);
+    schemasOfProperty(sub, name, into);
+  }
+  if (s.items) schemasOfProperty(s.items, name, into);
+  return into;
+}
+
+/** The enum of a schema, looking through a lone allOf wrapper (used to attach a description). */
+export function enumOf(schema: unknown): unknown[] | undefined {
+  const s = schema as OpenAPIV3.SchemaObject | undefined;
+  if (!s) return undefined;
+  if (s.enum) return s.enum;
+  if (s.allOf?.length === 1) return enumOf(s.allOf[0]);
+  return undefined;
+}
+
+/**
+ * Names whose table row lists valid values but whose spec schema has no enum: in the request
+ * (the operation's parameter of that name) and the response (every property of that name).
+ * A name the spec does not use at all is reported as `missing`; the fidelity allowances decide
+ * whether that is explained.
+ */
+export function namesWithoutEnum(doc: OpenAPIV3.Document, inventory: Inventory): Difference[] {
+  const specOps = new Map(listOperations(doc).map((o) => [o.operationId, o]));
+  const out: Difference[] = [];
+  for (const printed of inventory.operations) {
+    const entry = specOps.get(printed.name);
+    if (!entry) continue;
+    for (const name of printed.requestWithValidValues) {
+      const param = (entry.operation.parameters ?? []).find((p) => (p as OpenAPIV3.ParameterObject).name === name);
+      if (param && !enumOf((param as OpenAPIV3.ParameterObject).schema)) {
+        out.push({ operation: printed.name, kind: 'request', side: 'spec', name });
+      }
+    }
+    for (const name of printed.responseWithValidValues) {
+      for (const sub of schemasOfProperty(successContent(entry)?.schema, name)) {
+        if (!enumOf(sub)) out.push({ operation: printed.name, kind: 'response', side: 'spec', name });
+      }
+    }
+  }
+  return out;
+}

@@ -15,6 +15,10 @@ export interface InventoryOperation {
   responseTable: string[];
   /** Every object key of the JSON example, at any depth, as printed. */
   jsonExampleKeys: string[];
+  /** Request-table names whose description lists valid values ("Valid value(s): ..."). */
+  requestWithValidValues: string[];
+  /** Response-table names whose description lists valid values. */
+  responseWithValidValues: string[];
 }
 
 export interface Inventory {
@@ -30,14 +34,20 @@ function uniqueSorted(names: string[]): string[] {
   return [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The first-column names of the table rows between `start` and the next marker. */
-function tableNames(lines: string[], columns: number): string[] {
+const VALID_VALUES = /Valid values?\s*:/i;
+
+/**
+ * The first-column names of the table rows among `lines` (rows have at least `columns - 1`
+ * tab-separated cells); with `onlyValidValues`, just the rows whose description lists valid values.
+ */
+function tableNames(lines: string[], columns: number, onlyValidValues = false): string[] {
   const names: string[] = [];
   for (const line of lines) {
     const cells = line.split('\t');
     if (cells.length < columns - 1) continue;
     const name = cells[0].trim();
     if (!name || name === 'Parameter' || name === HIDDEN_ROW) continue;
+    if (onlyValidValues && !VALID_VALUES.test(cells.slice(1).join(' '))) continue;
     names.push(name);
   }
   return names;
@@ -85,6 +95,8 @@ function parseOperation(section: string, name: string, body: string[]): Inventor
     ),
     responseTable: uniqueSorted(tableNames(response, 4)),
     jsonExampleKeys: uniqueSorted([...json.matchAll(/"([^"\n]+)"\s*:/g)].map((m) => m[1].trim())),
+    requestWithValidValues: uniqueSorted(tableNames(request, 5, true)),
+    responseWithValidValues: uniqueSorted(tableNames(response, 4, true)),
   };
 }
 

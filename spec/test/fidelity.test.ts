@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareWithInventory, type Difference, type FidelityReport } from '../src/fidelity.js';
+import { compareWithInventory, namesWithoutEnum, type Difference, type FidelityReport } from '../src/fidelity.js';
 import type { Inventory } from '../src/inventory.js';
 import { loadDereferenced, SPEC_DIR } from '../src/load.js';
 
@@ -43,10 +43,13 @@ const ALLOWED: Record<string, string> = {
 const key = (d: Difference) => `${d.operation} ${d.kind} ${d.side} ${d.name}`;
 
 let report: FidelityReport;
+let withoutEnum: Difference[];
 let curation: string;
 beforeAll(async () => {
   const inventory = JSON.parse(readFileSync(join(SPEC_DIR, 'inventory', 'seed-inventory.json'), 'utf8')) as Inventory;
-  report = compareWithInventory(await loadDereferenced(), inventory);
+  const doc = await loadDereferenced();
+  report = compareWithInventory(doc, inventory);
+  withoutEnum = namesWithoutEnum(doc, inventory);
   curation = readFileSync(join(SPEC_DIR, 'CURATION.md'), 'utf8');
 });
 
@@ -59,6 +62,10 @@ describe('fidelity to the source document', () => {
   it('explains every name the document prints and the spec lacks, and every name only the spec has', () => {
     const unexplained = report.differences.map(key).filter((k) => !(k in ALLOWED));
     expect(unexplained).toEqual([]);
+  });
+
+  it('gives an enum to every parameter and field whose table row lists valid values', () => {
+    expect(withoutEnum.map((d) => `${d.operation} ${d.kind} ${d.name}`)).toEqual([]);
   });
 
   it('has no allowance that is no longer needed', () => {

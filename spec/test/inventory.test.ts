@@ -15,6 +15,7 @@ Request parameters
 Parameter\tType\tRequired\tExample\tDescription
 Action\tString\tYes\tListRepoSyncTask\tThe operation.
 InstanceId\tString\tYes\tcri-kmsiwlxxdcvaduwb\tThe ID.
+PushType\tString\tYes\tGIT_BRANCH\tThe type. Valid values: GIT_TAG and GIT_BRANCH.
 
 Parameter\tType\tRequired\tExample\tDescription
 Dockerfile Location\tString\tYes\t-\tThe path.
@@ -27,6 +28,7 @@ SyncTasks\tArray\t\tA list.
 
 Parameter\tType\tExample\tDescription
 ModifiedTime\tLong\t1572839133000\tThe time.
+RepoEvent\tString\tBUILD_SUCCESS\tThe event. Valid value: BUILD_SUCCESS.
 
 Examples
 
@@ -68,10 +70,12 @@ describe('extractInventory', () => {
       {
         section: '9.5',
         name: 'ListRepoSyncTask',
-        requestTable: ['Action', 'Dockerfile Location', 'InstanceId'],
+        requestTable: ['Action', 'Dockerfile Location', 'InstanceId', 'PushType'],
         sampleRequest: ['DockerfileLocation', 'InstanceId'],
-        responseTable: ['ModifiedTime', 'SyncTasks'],
+        responseTable: ['ModifiedTime', 'RepoEvent', 'SyncTasks'],
         jsonExampleKeys: ['ModifedTime', 'SyncBatchTaskId', 'SyncTasks'],
+        requestWithValidValues: ['PushType'],
+        responseWithValidValues: ['RepoEvent'],
       },
     ]);
   });
