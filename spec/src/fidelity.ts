@@ -3,6 +3,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Inventory } from './inventory.js';
 import { listOperations, successContent } from './operations.js';
+import { walkProperties } from './schema-walk.js';
 
 export type Kind = 'request' | 'response';
 /** `document`: printed in the document, absent from the spec; `spec`: the reverse. */
@@ -16,17 +17,10 @@ export interface Difference {
 }
 
 /** Every property name of a dereferenced schema, at any depth. */
-export function schemaPropertyNames(schema: unknown, into = new Set<string>()): Set<string> {
-  if (!schema || typeof schema !== 'object') return into;
-  const s = schema as OpenAPIV3.SchemaObject & { items?: unknown };
-  for (const part of [...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? [])]) schemaPropertyNames(part, into);
-  for (const [name, sub] of Object.entries(s.properties ?? {})) {
-    into.add(name);
-    schemaPropertyNames(sub, into);
-  }
-  if (s.items) schemaPropertyNames(s.items, into);
-  if (typeof s.additionalProperties === 'object') schemaPropertyNames(s.additionalProperties, into);
-  return into;
+export function schemaPropertyNames(schema: unknown): Set<string> {
+  const names = new Set<string>();
+  walkProperties(schema, (name) => names.add(name));
+  return names;
 }
 
 function compare(operation: string, kind: Kind, document: Iterable<string>, spec: Set<string>): Difference[] {
@@ -63,16 +57,12 @@ export function compareWithInventory(doc: OpenAPIV3.Document, inventory: Invento
 }
 
 /** The schemas of every property called `name` in a dereferenced schema, at any depth. */
-export function schemasOfProperty(schema: unknown, name: string, into: unknown[] = []): unknown[] {
-  if (!schema || typeof schema !== 'object') return into;
-  const s = schema as OpenAPIV3.SchemaObject & { items?: unknown };
-  for (const part of [...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? [])]) schemasOfProperty(part, name, into);
-  for (const [key, sub] of Object.entries(s.properties ?? {})) {
-    if (key === name) into.push(sub);
-    schemasOfProperty(sub, name, into);
-  }
-  if (s.items) schemasOfProperty(s.items, name, into);
-  return into;
+export function schemasOfProperty(schema: unknown, name: string): unknown[] {
+  const found: unknown[] = [];
+  walkProperties(schema, (key, _path, sub) => {
+    if (key === name) found.push(sub);
+  });
+  return found;
 }
 
 /** The enum of a schema, looking through a lone allOf wrapper (used to attach a description). */
