@@ -118,12 +118,29 @@ describe('every operation', () => {
     }
   });
 
-  it('names every response field without spaces, and types every field', () => {
+  it('names every response field without spaces, and types and describes every field', () => {
     for (const op of operations) {
-      for (const [name, path] of propertyNames(successContent(op)?.schema)) {
-        expect(name, `${op.operationId} ${path}`).toMatch(WIRE_NAME);
-      }
+      walkProperties(successContent(op)?.schema, (name, path, schema) => {
+        const where = `${op.operationId} ${path}`;
+        const s = schema as OpenAPIV3.SchemaObject;
+        expect(name, where).toMatch(WIRE_NAME);
+        expect(s.description, `${where} has no description`).toBeTruthy();
+        expect(s.type ?? s.allOf, `${where} has no type`).toBeDefined();
+      });
     }
+  });
+
+  it('gives every integer a format (int32 or int64), in parameters and responses', () => {
+    const offenders: string[] = [];
+    const check = (where: string, schema: unknown) => {
+      const s = schema as OpenAPIV3.SchemaObject;
+      if (s?.type === 'integer' && !['int32', 'int64'].includes(s.format ?? '')) offenders.push(where);
+    };
+    for (const op of operations) {
+      for (const p of allParameters(op)) check(`${op.operationId} ${p.name}`, p.schema);
+      walkProperties(successContent(op)?.schema, (_name, path, schema) => check(`${op.operationId} ${path}`, schema));
+    }
+    expect(offenders).toEqual([]);
   });
 
   it('has examples (parameters and responses) that validate against their schemas, undeclared fields included', () => {
