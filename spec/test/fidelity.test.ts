@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareWithInventory, namesWithoutEnum, type Difference, type FidelityReport } from '../src/fidelity.js';
 import type { Inventory } from '../src/inventory.js';
-import { loadDereferenced, SPEC_DIR } from '../src/load.js';
+import { loadDereferenced, SPEC_DIR, type Document } from '../src/load.js';
+import { listOperations } from '../src/operations.js';
 
 /** `<operation> <request|response> <document|spec> <name as printed>` -> CURATION.md entry. */
 const ALLOWED: Record<string, string> = {
@@ -42,12 +43,14 @@ const ALLOWED: Record<string, string> = {
 
 const key = (d: Difference) => `${d.operation} ${d.kind} ${d.side} ${d.name}`;
 
+let inventory: Inventory;
+let doc: Document;
 let report: FidelityReport;
 let withoutEnum: Difference[];
 let curation: string;
 beforeAll(async () => {
-  const inventory = JSON.parse(readFileSync(join(SPEC_DIR, 'inventory', 'seed-inventory.json'), 'utf8')) as Inventory;
-  const doc = await loadDereferenced();
+  inventory = JSON.parse(readFileSync(join(SPEC_DIR, 'inventory', 'seed-inventory.json'), 'utf8')) as Inventory;
+  doc = await loadDereferenced();
   report = compareWithInventory(doc, inventory);
   withoutEnum = namesWithoutEnum(doc, inventory);
   curation = readFileSync(join(SPEC_DIR, 'CURATION.md'), 'utf8');
@@ -57,6 +60,14 @@ describe('fidelity to the source document', () => {
   it('describes exactly the operations the document documents', () => {
     expect(report.missingOperations, 'operations of the document missing from the spec').toEqual([]);
     expect(report.extraOperations, 'operations of the spec the document does not document').toEqual([]);
+  });
+
+  it('cites, on every operation, the section of the document that describes it', () => {
+    const printed = new Map(inventory.operations.map((o) => [o.name, `§${o.section}`]));
+    const wrong = listOperations(doc)
+      .map((o) => [o.operationId, (o.operation as Record<string, unknown>)['x-acs-source'], printed.get(o.operationId)])
+      .filter(([, cited, actual]) => cited !== actual);
+    expect(wrong).toEqual([]);
   });
 
   it('explains every name the document prints and the spec lacks, and every name only the spec has', () => {
