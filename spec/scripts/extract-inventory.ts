@@ -4,16 +4,15 @@
 // operation, parameter or field fails unless CURATION.md explains it.
 // Names are kept exactly as printed (PDF spaces and typos included): explaining them is the
 // curation's job, not this script's.
-// Usage: npx tsx spec/scripts/extract-inventory.ts [seed.txt] [--check]
+// Usage: npx tsx spec/scripts/extract-inventory.ts [seed.txt] [--check]   (default seed: $ACR_SEED,
+// else ../shared/seed/ beside the repository)
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SPEC_DIR } from '../src/load.js';
-import { extractInventory } from '../src/inventory.js';
+import { extractInventory, INVENTORY_FILE, SEED_FILE } from '../src/inventory.js';
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
-const seedPath = args.find((a) => !a.startsWith('--')) ?? join(SPEC_DIR, '..', '..', 'shared', 'seed', '000_89ec2507fda48628.txt');
-const out = join(SPEC_DIR, 'inventory', 'seed-inventory.json');
+const seedPath = args.find((a) => !a.startsWith('--')) ?? SEED_FILE;
+const out = INVENTORY_FILE;
 
 const json = `${JSON.stringify(extractInventory(readFileSync(seedPath, 'utf8')), null, 2)}\n`;
 if (check) {

@@ -77,8 +77,8 @@ export function enumOf(schema: unknown): unknown[] | undefined {
 /**
  * Names whose table row lists valid values but whose spec schema has no enum: in the request
  * (the operation's parameter of that name) and the response (every property of that name).
- * A name the spec does not use at all is reported as `missing`; the fidelity allowances decide
- * whether that is explained.
+ * A name the spec does not use at all (renamed) is not reported here: the name comparison and its
+ * allowances account for it.
  */
 export function namesWithoutEnum(doc: OpenAPIV3.Document, inventory: Inventory): Difference[] {
   const specOps = new Map(listOperations(doc).map((o) => [o.operationId, o]));

@@ -2,6 +2,9 @@
 // operation. The dump's quirks this copes with: tables split across pages (a repeated header row
 // starts each part), `[DO NOT TRANSLATE]` rows, JSON examples split over several code blocks, and
 // values wrapped onto the next line.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SPEC_DIR } from './load.js';
 
 export interface InventoryOperation {
   /** Section number as printed, e.g. "9.4". */
@@ -19,6 +22,16 @@ export interface InventoryOperation {
   requestWithValidValues: string[];
   /** Response-table names whose description lists valid values. */
   responseWithValidValues: string[];
+}
+
+/** The source document: `ACR_SEED`, or the seed folder beside the repository (as CI lays it out). */
+export const SEED_FILE =
+  process.env.ACR_SEED ?? join(SPEC_DIR, '..', '..', 'shared', 'seed', '000_89ec2507fda48628.txt');
+/** The committed inventory that the fidelity test compares with the spec. */
+export const INVENTORY_FILE = join(SPEC_DIR, 'inventory', 'seed-inventory.json');
+
+export function readInventory(): Inventory {
+  return JSON.parse(readFileSync(INVENTORY_FILE, 'utf8')) as Inventory;
 }
 
 export interface Inventory {

@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Inventory } from '../src/inventory.js';
+import { readInventory } from '../src/inventory.js';
 import { SPEC_DIR } from '../src/load.js';
 
 const curation = readFileSync(join(SPEC_DIR, 'CURATION.md'), 'utf8');
-const inventory = JSON.parse(readFileSync(join(SPEC_DIR, 'inventory', 'seed-inventory.json'), 'utf8')) as Inventory;
+const inventory = readInventory();
 const ENTRY = /^- \*\*([A-Z]\d*-\d+)\*\* ([\s\S]*?)(?=^- \*\*|^#|(?![\s\S]))/gm;
 const entries = [...curation.matchAll(ENTRY)].map((m) => ({ id: m[1], text: m[2] }));
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareWithInventory, namesWithoutEnum, type Difference, type FidelityReport } from '../src/fidelity.js';
-import type { Inventory } from '../src/inventory.js';
+import { readInventory, type Inventory } from '../src/inventory.js';
 import { loadDereferenced, SPEC_DIR, type Document } from '../src/load.js';
 import { listOperations } from '../src/operations.js';
 
@@ -49,7 +49,7 @@ let report: FidelityReport;
 let withoutEnum: Difference[];
 let curation: string;
 beforeAll(async () => {
-  inventory = JSON.parse(readFileSync(join(SPEC_DIR, 'inventory', 'seed-inventory.json'), 'utf8')) as Inventory;
+  inventory = readInventory();
   doc = await loadDereferenced();
   report = compareWithInventory(doc, inventory);
   withoutEnum = namesWithoutEnum(doc, inventory);

@@ -1,11 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractInventory } from '../src/inventory.js';
-import { SPEC_DIR } from '../src/load.js';
+import { extractInventory, INVENTORY_FILE, SEED_FILE } from '../src/inventory.js';
 
-const SEED = process.env.ACR_SEED ?? join(SPEC_DIR, '..', '..', 'shared', 'seed', '000_89ec2507fda48628.txt');
-const FIXTURE = join(SPEC_DIR, 'inventory', 'seed-inventory.json');
+const SEED = SEED_FILE;
+const FIXTURE = INVENTORY_FILE;
 
 const SNIPPET = `
 9.5 ListRepoSyncTask

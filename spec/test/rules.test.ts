@@ -72,10 +72,12 @@ describe('every operation', () => {
 
   it('takes Action (its own name only), RegionId and the common parameters, by reference', () => {
     const root = readRoot();
+    const chapters = new Map<string, Record<string, OpenAPIV3.PathItemObject>>();
     for (const [pathKey, item] of Object.entries(root.paths)) {
       const { file, pointer } = refTarget((item as { $ref: string }).$ref);
       const operationId = pointer.slice(1);
-      const raw = readYaml<Record<string, OpenAPIV3.PathItemObject>>(file)[operationId];
+      if (!chapters.has(file)) chapters.set(file, readYaml(file));
+      const raw = chapters.get(file)![operationId];
       expect(raw, pathKey).toBeDefined();
       expect((raw.parameters ?? []).map((p) => (p as OpenAPIV3.ReferenceObject).$ref), operationId).toEqual(COMMON_REFS);
       const own = raw.get!.parameters ?? [];

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenAPIV3 } from 'openapi-types';
 import {
-  allParameters, listOperations, loadDereferenced, readRoot, ROOT_FILE, successContent, type OperationEntry,
+  allParameters, listOperations, loadDereferenced, ROOT_FILE, successContent, type OperationEntry,
 } from '@acr-ee/spec';
 import { startPrism, type PrismServer } from '../support/prism.js';
 import { rpcWire, toPrismTarget, type RpcWire } from '../support/rpc-route.js';
@@ -13,10 +13,15 @@ import { rpcWire, toPrismTarget, type RpcWire } from '../support/rpc-route.js';
 let prism: PrismServer;
 let wire: RpcWire;
 let operations: OperationEntry[];
+/** The query parameter that carries the signature, as the spec's security scheme names it. */
+let signatureParameter: string;
 
 beforeAll(async () => {
-  wire = rpcWire(readRoot());
-  operations = listOperations(await loadDereferenced());
+  const doc = await loadDereferenced();
+  wire = rpcWire(doc);
+  operations = listOperations(doc);
+  const [scheme] = Object.values(doc.components?.securitySchemes ?? {}) as OpenAPIV3.ApiKeySecurityScheme[];
+  signatureParameter = scheme.name;
   prism = await startPrism(ROOT_FILE);
 }, 90_000);
 
@@ -30,7 +35,7 @@ function exampleTarget(op: OperationEntry, omit?: string): string {
   for (const p of allParameters(op)) {
     if (p.name !== omit && p.example !== undefined) query.set(p.name, String(p.example));
   }
-  query.set('Signature', 'c2lnbmF0dXJlLW5vdC1jaGVja2VkLWJ5LXByaXNt');
+  query.set(signatureParameter, 'c2lnbmF0dXJlLW5vdC1jaGVja2VkLWJ5LXByaXNt');
   return `/?${query.toString().replace(/\+/g, '%20')}`;
 }
 
@@ -63,7 +68,7 @@ describe('prism mock of the spec', () => {
     let checked = 0;
     for (const op of operations) {
       const required = (op.operation.parameters as OpenAPIV3.ParameterObject[])
-        .find((p) => p.required && p.name !== 'Action');
+        .find((p) => p.required && p.name !== wire.actionParameter);
       if (!required) continue;
       checked++;
       const res = await get(toPrismTarget(wire, exampleTarget(op, required.name)));
