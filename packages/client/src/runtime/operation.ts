@@ -1,0 +1,40 @@
+// What the runtime needs to know about one operation. The generator writes one OperationMeta per
+// operation of the spec (src/generated/operations.ts); the runtime reads nothing else about the API.
+
+/** The wire type of a request parameter. Every request parameter of the API is a scalar. */
+export type ParamKind = 'string' | 'integer' | 'number' | 'boolean';
+
+export interface ParamMeta {
+  /** The wire name, exactly as sent (`InstanceId`, `PageNo`). */
+  readonly name: string;
+  readonly kind: ParamKind;
+  readonly required: boolean;
+  /** The only values the parameter accepts, when the spec lists them. */
+  readonly enum?: readonly (string | number)[];
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /**
+   * Filled from the client's configuration when the caller omits it: `regionId` for `RegionId`
+   * (the spec's server URL variable of the same name).
+   */
+  readonly fromConfig?: 'regionId';
+}
+
+export interface PaginationMeta {
+  /** The response field holding the page's items (`Repositories`). */
+  readonly itemsField: string;
+}
+
+export interface OperationMeta {
+  /** The Action, exactly as sent. */
+  readonly action: string;
+  /** Reads are retried by default (Get*, List*); writes only when the caller opts in. */
+  readonly readOnly: boolean;
+  /** The operation's own parameters (RegionId included; Action and the common parameters not). */
+  readonly params: readonly ParamMeta[];
+  /** Present when the operation pages with PageNo/PageSize and answers TotalCount. */
+  readonly pagination?: PaginationMeta;
+}
