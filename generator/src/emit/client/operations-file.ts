@@ -1,0 +1,90 @@
+// Emits src/generated/operations.ts: what the runtime needs to know about each operation (its
+// Action, whether it only reads, its parameters' wire types and constraints, its paging).
+import { type CodeBlockWriter, type SourceFile, VariableDeclarationKind } from 'ts-morph';
+import { type ApiModel, type OperationModel, type ParameterModel, resolveType } from '../../model/index.js';
+import { SpecError } from '../../load/spec-error.js';
+
+export function emitOperations(model: ApiModel, file: SourceFile): void {
+  file.addImportDeclaration({ moduleSpecifier: '../runtime/operation.js', namedImports: ['OperationMeta'], isTypeOnly: true });
+  file.addTypeAlias({
+    name: 'OperationName',
+    isExported: true,
+    docs: ['The Action of every operation of the API.'],
+    type: (w) => {
+      for (const op of model.operations) w.newLine().write(`  | '${op.name}'`);
+    },
+  });
+  const table = Object.fromEntries(model.operations.map((op) => [op.name, operationMeta(model, op)]));
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ['The runtime description of every operation, by Action.'],
+    declarations: [{ name: 'operations', type: 'Readonly<Record<OperationName, OperationMeta>>', initializer: (w) => writeTable(w, table) }],
+  });
+}
+
+function operationMeta(model: ApiModel, op: OperationModel) {
+  return {
+    action: op.name,
+    readOnly: op.readOnly,
+    params: op.parameters.map((p) => paramMeta(model, op, p)),
+    ...(op.pagination ? { pagination: { itemsField: op.pagination.itemsField } } : {}),
+  };
+}
+
+function paramMeta(model: ApiModel, op: OperationModel, p: ParameterModel) {
+  const type = resolveType(model, p.type);
+  if (type.kind === 'array' || type.kind === 'object') {
+    throw new SpecError(op.location, `parameter '${p.name}' is ${type.kind === 'array' ? 'an array' : 'an object'}; the client sends scalar parameters only`);
+  }
+  const constraints = Object.fromEntries(
+    (['enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum'] as const)
+      .map((key) => [key, (type as Record<string, unknown>)[key]])
+      .filter(([, value]) => value !== undefined),
+  );
+  return {
+    name: p.name,
+    kind: type.kind,
+    required: p.required,
+    ...constraints,
+    ...(p.serverVariable ? { fromConfig: configOption(op, p) } : {}),
+  };
+}
+
+/** The client configuration option that fills a parameter mirroring a server variable. */
+function configOption(op: OperationModel, p: ParameterModel): 'regionId' {
+  if (p.serverVariable !== 'regionId') {
+    throw new SpecError(op.location, `parameter '${p.name}' mirrors the server variable '${p.serverVariable}', which the client has no option for`);
+  }
+  return p.serverVariable;
+}
+
+/** The table as an object literal: one operation per block, one parameter per line. */
+function writeTable(w: CodeBlockWriter, table: Record<string, ReturnType<typeof operationMeta>>): void {
+  w.write('{').newLine();
+  w.indent(() => {
+    for (const [name, meta] of Object.entries(table)) {
+      w.writeLine(`${name}: {`);
+      w.indent(() => {
+        w.writeLine(`action: ${literal(meta.action)},`);
+        w.writeLine(`readOnly: ${meta.readOnly},`);
+        w.writeLine('params: [');
+        w.indent(() => meta.params.forEach((p) => w.writeLine(`${literal(p)},`)));
+        w.writeLine('],');
+        if (meta.pagination) w.writeLine(`pagination: ${literal(meta.pagination)},`);
+      });
+      w.writeLine('},');
+    }
+  });
+  w.write('}');
+}
+
+/** A value as a TypeScript literal: single quotes, unquoted keys, on one line. */
+function literal(value: unknown): string {
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
+  }
+  return String(value);
+}

@@ -1,0 +1,74 @@
+// Renders a model type as a TypeScript type, with ts-morph writer functions for object literals
+// so that nested fields keep their doc comments.
+import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
+import type { PropertyModel, TypeModel } from '../../model/index.js';
+import { docText } from './docs.js';
+
+export type TypeText = string | WriterFunction;
+
+export function typeText(type: TypeModel): TypeText {
+  const text = baseText(type);
+  if (!type.nullable) return text;
+  return typeof text === 'string' ? `${text} | null` : (w: CodeBlockWriter) => (text(w), w.write(' | null'));
+}
+
+function baseText(type: TypeModel): TypeText {
+  switch (type.kind) {
+    case 'string':
+      return type.enum ? type.enum.map((v) => `'${escape(v)}'`).join(' | ') : 'string';
+    case 'integer':
+      return type.enum ? type.enum.map(String).join(' | ') : 'number';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'ref':
+      return type.name;
+    case 'array':
+      return arrayText(typeText(type.items));
+    case 'object':
+      return objectText(type.bases, type.properties, type.additionalProperties);
+  }
+}
+
+function arrayText(items: TypeText): TypeText {
+  if (typeof items === 'string') return /[ |&]/.test(items) ? `Array<${items}>` : `${items}[]`;
+  return (w: CodeBlockWriter) => (w.write('Array<'), items(w), w.write('>'));
+}
+
+function objectText(bases: readonly string[], properties: readonly PropertyModel[], open: boolean): TypeText {
+  if (properties.length === 0 && !open && bases.length > 0) return bases.join(' & ');
+  if (properties.length === 0 && bases.length === 0) return open ? 'Record<string, unknown>' : 'Record<string, never>';
+  return (w: CodeBlockWriter) => {
+    for (const base of bases) w.write(`${base} & `);
+    w.write('{').newLine();
+    w.indent(() => {
+      for (const p of properties) writeProperty(w, p);
+      if (open) w.writeLine('[key: string]: unknown;');
+    });
+    w.write('}');
+  };
+}
+
+/** One property with its doc comment, as in an interface body. */
+export function writeProperty(w: CodeBlockWriter, p: PropertyModel): void {
+  const doc = docText(p.type);
+  if (doc) {
+    w.writeLine('/**');
+    for (const line of doc.split('\n')) w.writeLine(line ? ` * ${line}` : ' *');
+    w.writeLine(' */');
+  }
+  w.write(`${propertyName(p.name)}${p.required ? '' : '?'}: `);
+  const text = typeText(p.type);
+  if (typeof text === 'string') w.write(text);
+  else text(w);
+  w.write(';').newLine();
+}
+
+export function propertyName(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : `'${escape(name)}'`;
+}
+
+function escape(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}

@@ -1,0 +1,162 @@
+// Builds the whole intermediate model from the spec's root file. Problems are collected per
+// operation and reported together (SpecErrors), each naming its file and JSON pointer.
+import { SpecError, SpecErrors } from '../load/spec-error.js';
+import { type Located, SpecFiles, isRecord } from '../load/spec-files.js';
+import { type OperationContext, buildOperation } from './operation.js';
+import { SchemaConverter } from './schema.js';
+import type { ApiModel, GroupModel, OperationModel, ParameterModel, RpcModel, ServerModel, SignatureModel } from './types.js';
+
+const METHODS = ['get', 'post'] as const;
+
+export function buildModel(rootFile: string): ApiModel {
+  const files = new SpecFiles(rootFile);
+  const root = files.rootNode();
+  const doc = root.value;
+  if (!isRecord(doc)) throw new SpecErrors([new SpecError(files.where(root.file, ''), 'the root must be a map')]);
+  const problems: SpecError[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      problems.push(error);
+      return undefined;
+    }
+  };
+  const info = attempt(() => readInfo(files, root));
+  const server = attempt(() => readServer(files, root));
+  const rpc = attempt(() => readRpc(files, root));
+  const signature = attempt(() => readSignature(files, root));
+  const tags = attempt(() => readTags(files, root)) ?? [];
+  if (!info || !server || !rpc || !signature) throw new SpecErrors(problems);
+
+  const schemas = new SchemaConverter(files);
+  const context: OperationContext = { files, schemas, server, rpc, tags: new Set(tags.map((t) => t.name)) };
+  const operations: OperationModel[] = [];
+  const common = new Map<string, ParameterModel>();
+  const actions = new Map<string, string>();
+  const paths = files.child(root, 'paths');
+  if (!isRecord(paths.value)) throw new SpecErrors([new SpecError(files.where(root.file, '/paths'), "the root needs 'paths'")]);
+  for (const pathKey of Object.keys(paths.value)) {
+    const item = files.deref(files.child(paths, pathKey));
+    for (const method of METHODS) {
+      if (!isRecord(item.value) || item.value[method] === undefined) continue;
+      const built = attempt(() => buildOperation(pathKey, item, method, context));
+      if (!built) continue;
+      const { operation } = built;
+      const earlier = actions.get(operation.name);
+      if (earlier) {
+        problems.push(new SpecError(operation.location, `Action '${operation.name}' is already defined at ${earlier}`));
+        continue;
+      }
+      actions.set(operation.name, operation.location);
+      operations.push(operation);
+      for (const p of built.common) if (!common.has(p.name)) common.set(p.name, p);
+    }
+  }
+  const errorSchema = attempt(() => readErrorSchema(operations, files.where(root.file, '/paths')));
+  if (problems.length > 0 || errorSchema === undefined) throw new SpecErrors(problems);
+  return {
+    ...info,
+    server,
+    rpc,
+    signature,
+    groups: groupsOf(tags, operations),
+    commonParameters: [...common.values()],
+    operations,
+    schemas: schemas.namedSchemas(),
+    errorSchema,
+  };
+}
+
+function readInfo(files: SpecFiles, root: Located) {
+  const info = files.child(root, 'info');
+  const at = files.where(info.file, info.pointer);
+  if (!isRecord(info.value) || typeof info.value.title !== 'string' || typeof info.value.version !== 'string') {
+    throw new SpecError(at, "'info' needs a title and a version");
+  }
+  return { title: info.value.title, apiVersion: info.value.version, description: String(info.value.description ?? '').trim() };
+}
+
+function readServer(files: SpecFiles, root: Located): ServerModel {
+  const server = files.child(files.child(root, 'servers'), 0);
+  if (!isRecord(server.value) || typeof server.value.url !== 'string') {
+    throw new SpecError(files.where(server.file, server.pointer), 'the spec needs one server with a url');
+  }
+  const variables = isRecord(server.value.variables) ? server.value.variables : {};
+  return {
+    urlTemplate: server.value.url,
+    variables: Object.entries(variables).map(([name, v]) => ({
+      name,
+      default: String((v as Record<string, unknown>).default ?? ''),
+      description: String((v as Record<string, unknown>).description ?? ''),
+    })),
+  };
+}
+
+function readRpc(files: SpecFiles, root: Located): RpcModel {
+  const node = files.child(root, 'x-acs-rpc');
+  const at = files.where(node.file, node.pointer);
+  const v = node.value;
+  const ok =
+    isRecord(v) &&
+    typeof v.path === 'string' &&
+    Array.isArray(v.methods) &&
+    v.methods.every((m) => m === 'GET' || m === 'POST') &&
+    typeof v.actionParameter === 'string' &&
+    typeof v.pathKeyTemplate === 'string' &&
+    v.pathKeyTemplate.includes('{operationId}') &&
+    (v.defaultFormat === 'XML' || v.defaultFormat === 'JSON');
+  if (!ok) throw new SpecError(at, "x-acs-rpc needs path, methods (GET/POST), actionParameter, pathKeyTemplate with '{operationId}' and defaultFormat");
+  return {
+    path: v.path as string,
+    methods: v.methods as ('GET' | 'POST')[],
+    postContentType: String(v.postContentType ?? 'application/x-www-form-urlencoded'),
+    actionParameter: v.actionParameter as string,
+    pathKeyTemplate: v.pathKeyTemplate as string,
+    defaultFormat: v.defaultFormat as 'XML' | 'JSON',
+  };
+}
+
+function readSignature(files: SpecFiles, root: Located): SignatureModel {
+  const security = (root.value as Record<string, unknown>).security;
+  const schemeName = Array.isArray(security) && isRecord(security[0]) ? Object.keys(security[0])[0] : undefined;
+  const scheme = files.child(files.child(files.child(root, 'components'), 'securitySchemes'), schemeName ?? '');
+  const at = files.where(scheme.file, scheme.pointer);
+  const v = scheme.value;
+  const sig = isRecord(v) ? v['x-acs-signature'] : undefined;
+  if (!isRecord(v) || typeof v.name !== 'string' || !isRecord(sig)) {
+    throw new SpecError(at, "the root 'security' must name a security scheme with a 'name' and 'x-acs-signature'");
+  }
+  return {
+    parameterName: v.name,
+    version: String(sig.version),
+    method: String(sig.method),
+    keySuffix: String(sig.keySuffix ?? ''),
+    stringToSign: String(sig.stringToSign),
+    parameters: Array.isArray(sig.parameters) ? sig.parameters.map(String) : [],
+    description: String(v.description ?? '').trim(),
+  };
+}
+
+function readTags(files: SpecFiles, root: Located): { name: string; description: string }[] {
+  const tags = files.child(root, 'tags');
+  if (!Array.isArray(tags.value)) throw new SpecError(files.where(tags.file, tags.pointer), "the root needs 'tags' (the operation groups)");
+  return tags.value.map((tag, index) => {
+    if (!isRecord(tag) || typeof tag.name !== 'string') throw new SpecError(files.where(tags.file, `${tags.pointer}/${index}`), 'a tag needs a name');
+    return { name: tag.name, description: String(tag.description ?? '').trim() };
+  });
+}
+
+function groupsOf(tags: { name: string; description: string }[], operations: OperationModel[]): GroupModel[] {
+  return tags.map((tag) => ({ ...tag, operations: operations.filter((o) => o.group === tag.name).map((o) => o.name) }));
+}
+
+/** The one named schema every error response of every operation uses. */
+function readErrorSchema(operations: OperationModel[], at: string): string {
+  const names = new Set(operations.flatMap((o) => o.errors.map((e) => (e.type.kind === 'ref' ? e.type.name : '(inline)'))));
+  if (names.size !== 1 || names.has('(inline)')) {
+    throw new SpecError(at, `every error response must use one shared error schema (found ${[...names].join(', ') || 'none'})`);
+  }
+  return [...names][0];
+}

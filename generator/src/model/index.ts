@@ -1,0 +1,5 @@
+// The intermediate model: its types and how it is built.
+export type * from './types.js';
+export { buildModel } from './build.js';
+export { PAGING, isReadOnlyAction, lowerCamel } from './names.js';
+export { flattenProperties, resolveType } from './walk.js';

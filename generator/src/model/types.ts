@@ -1,0 +1,213 @@
+// The intermediate model: everything the emitters (client, mock server, docs) know about the API.
+// It is built once per run from the spec (model/build.ts) and is the only contract between the
+// loader and the emitters: an emitter never reads the spec itself.
+//
+// Names stay exactly as on the wire (`InstanceId`, `PageNo`). Every list is in a fixed order:
+// operations, groups and named schemas in spec order, properties in declaration order.
+
+export interface ApiModel {
+  readonly title: string;
+  /** The API version sent as `Version` (`2018-12-01`). */
+  readonly apiVersion: string;
+  readonly description: string;
+  readonly server: ServerModel;
+  readonly rpc: RpcModel;
+  readonly signature: SignatureModel;
+  /** The chapters of the API (the spec's tags), each with its operations in spec order. */
+  readonly groups: readonly GroupModel[];
+  /** Parameters every operation accepts (format, version, signing), in spec order. */
+  readonly commonParameters: readonly ParameterModel[];
+  readonly operations: readonly OperationModel[];
+  /** Shared schemas, named by their component key (`Repository`, `RepoType`), in the order the spec first references them. */
+  readonly schemas: readonly NamedSchema[];
+  /** The body of a failed call (the named schema every 4XX/5XX response uses). */
+  readonly errorSchema: string;
+}
+
+export interface ServerModel {
+  /** `https://cr.{regionId}.aliyuncs.com` */
+  readonly urlTemplate: string;
+  readonly variables: readonly { name: string; default: string; description: string }[];
+}
+
+/** How an operation is carried on the wire (the spec's root `x-acs-rpc`). */
+export interface RpcModel {
+  /** Request path of every operation (`/`). */
+  readonly path: string;
+  readonly methods: readonly ('GET' | 'POST')[];
+  readonly postContentType: string;
+  /** The query parameter naming the operation (`Action`). */
+  readonly actionParameter: string;
+  /** The spec's path key of an operation, `{operationId}` being the placeholder. */
+  readonly pathKeyTemplate: string;
+  /** The response format when the request has no `Format`. */
+  readonly defaultFormat: 'XML' | 'JSON';
+}
+
+export interface SignatureModel {
+  /** The query parameter carrying the signature (`Signature`). */
+  readonly parameterName: string;
+  readonly version: string;
+  readonly method: string;
+  readonly keySuffix: string;
+  readonly stringToSign: string;
+  /** Common parameters that belong to the signing scheme. */
+  readonly parameters: readonly string[];
+  readonly description: string;
+}
+
+export interface GroupModel {
+  readonly name: string;
+  readonly description: string;
+  /** Operation names, in spec order. */
+  readonly operations: readonly string[];
+}
+
+export interface OperationModel {
+  /** The Action, exactly as on the wire (`ListRepository`). */
+  readonly name: string;
+  /** lowerCamelCase of the Action (`listRepository`). */
+  readonly methodName: string;
+  /** The group (tag) it belongs to. */
+  readonly group: string;
+  readonly summary: string;
+  readonly description: string;
+  /** The section of the source document that describes it (`§11.4`). */
+  readonly source: string;
+  /** The spec's path key (`/#Action=ListRepository`). */
+  readonly pathKey: string;
+  readonly ram: RamRule;
+  /** Get* and List* operations only read state: safe to retry, cacheable, side-effect free. */
+  readonly readOnly: boolean;
+  /** The operation's own parameters (RegionId included; Action and common parameters not). */
+  readonly parameters: readonly ParameterModel[];
+  /** The parameter values of the spec's examples, by wire name (own parameters only). */
+  readonly requestExample: Readonly<Record<string, unknown>>;
+  readonly response: ResponseModel;
+  readonly errors: readonly ErrorResponseModel[];
+  readonly pagination?: PaginationModel;
+  readonly deprecated: boolean;
+  /** Where the operation is written, for messages (`paths/11-repository.yaml#/ListRepository/get`). */
+  readonly location: string;
+}
+
+export interface RamRule {
+  /** `cr:ListRepository` */
+  readonly action: string;
+  /** `acs:cr:$regionid:$accountid:repository/$instanceid/*` */
+  readonly resource: string;
+  /** `documented` (as printed), `corrected` (misprint fixed) or `inferred` (no row in chapter 5). */
+  readonly source: 'documented' | 'corrected' | 'inferred';
+}
+
+export interface ParameterModel {
+  /** Wire name. */
+  readonly name: string;
+  /** Every parameter of this API is in the query (or the form body of a POST). */
+  readonly in: 'query';
+  readonly required: boolean;
+  readonly description: string;
+  readonly type: TypeModel;
+  readonly example?: unknown;
+  /** The server URL variable this parameter mirrors (`regionId` for `RegionId`), if any. */
+  readonly serverVariable?: string;
+  /** The component key when the parameter is shared (`Format`, `RegionId`). */
+  readonly component?: string;
+}
+
+export interface ResponseModel {
+  readonly description: string;
+  /** Always an object type (possibly built from named bases). */
+  readonly type: ObjectType;
+  readonly example: unknown;
+}
+
+export interface ErrorResponseModel {
+  /** `4XX`, `5XX` or an exact status. */
+  readonly status: string;
+  readonly description: string;
+  readonly type: TypeModel;
+  readonly example: unknown;
+}
+
+export interface PaginationModel {
+  readonly pageNumberParameter: string;
+  readonly pageSizeParameter: string;
+  readonly totalCountField: string;
+  /** The response field holding the page's items. */
+  readonly itemsField: string;
+  readonly itemType: TypeModel;
+}
+
+export interface NamedSchema {
+  readonly name: string;
+  readonly type: TypeModel;
+  /** Where it is defined (`components/schemas/11-repository.yaml#/Repository`). */
+  readonly location: string;
+}
+
+/** Facts every type can carry. */
+interface TypeFacts {
+  readonly description?: string;
+  readonly deprecated?: boolean;
+  readonly nullable?: boolean;
+  readonly example?: unknown;
+  readonly default?: unknown;
+}
+
+export interface StringType extends TypeFacts {
+  readonly kind: 'string';
+  readonly enum?: readonly string[];
+  readonly format?: string;
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+export interface IntegerType extends TypeFacts {
+  readonly kind: 'integer';
+  /** int64 values above 2^53 lose precision as JavaScript numbers; emitters say so. */
+  readonly format: 'int32' | 'int64';
+  readonly enum?: readonly number[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+export interface NumberType extends TypeFacts {
+  readonly kind: 'number';
+  readonly format?: 'float' | 'double';
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+export interface BooleanType extends TypeFacts {
+  readonly kind: 'boolean';
+}
+
+export interface ArrayType extends TypeFacts {
+  readonly kind: 'array';
+  readonly items: TypeModel;
+}
+
+export interface ObjectType extends TypeFacts {
+  readonly kind: 'object';
+  /** Named schemas whose properties this one includes (an `allOf` of references). */
+  readonly bases: readonly string[];
+  readonly properties: readonly PropertyModel[];
+  /** `true` for a free-form map (`additionalProperties: true`), else `false`. */
+  readonly additionalProperties: boolean;
+}
+
+/** A reference to a named shared schema. */
+export interface RefType extends TypeFacts {
+  readonly kind: 'ref';
+  readonly name: string;
+}
+
+export type TypeModel = StringType | IntegerType | NumberType | BooleanType | ArrayType | ObjectType | RefType;
+
+export interface PropertyModel {
+  readonly name: string;
+  readonly required: boolean;
+  readonly type: TypeModel;
+}

@@ -1,0 +1,25 @@
+// Paths of the test fixtures, and a way to make a broken copy of the small fixture spec.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+
+export const GENERATOR_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const MINI_SPEC_DIR = join(GENERATOR_DIR, 'test/fixtures/mini');
+export const MINI_SPEC = join(MINI_SPEC_DIR, 'openapi.yaml');
+export const GOLDEN_CLIENT_DIR = join(GENERATOR_DIR, 'test/golden/client');
+export const REPO_ROOT = resolve(GENERATOR_DIR, '..');
+
+/** A copy of the small fixture spec in a temporary folder; `edit` changes one of its files. */
+export function miniSpecCopy(edit?: { file: string; change: (doc: Record<string, any>) => void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'acr-mini-'));
+  cpSync(MINI_SPEC_DIR, dir, { recursive: true });
+  if (edit) {
+    const file = join(dir, edit.file);
+    const doc = parse(readFileSync(file, 'utf8'), { merge: true });
+    edit.change(doc);
+    writeFileSync(file, stringify(doc, { aliasDuplicateObjects: false }));
+  }
+  return join(dir, 'openapi.yaml');
+}

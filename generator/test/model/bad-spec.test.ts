@@ -1,0 +1,116 @@
+// Bad spec input fails with a message that names the file and JSON pointer of the problem.
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../src/model/index.js';
+import { SpecErrors } from '../../src/load/spec-error.js';
+import { miniSpecCopy } from '../fixtures.js';
+
+type Doc = Record<string, any>;
+const cases: { name: string; file: string; change: (doc: Doc) => void; message: RegExp }[] = [
+  {
+    name: 'missing operationId',
+    file: 'paths/widgets.yaml',
+    change: (d) => delete d.GetWidget.get.operationId,
+    message: /paths\/widgets\.yaml#\/GetWidget\/get: an operation needs an operationId/,
+  },
+  {
+    name: 'unknown type',
+    file: 'components/schemas/widgets.yaml',
+    change: (d) => (d.Widget.properties.Weight.type = 'long'),
+    message: /components\/schemas\/widgets\.yaml#\/Widget\/properties\/Weight\/type: unknown type 'long'/,
+  },
+  {
+    name: 'dangling $ref',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get.parameters[2] = { $ref: '../components/parameters.yaml#/WidgetId' }),
+    message: /paths\/widgets\.yaml#\/GetWidget\/get\/parameters\/2\/\$ref: \$ref '..\/components\/parameters.yaml#\/WidgetId' points to nothing/,
+  },
+  {
+    name: 'dangling $ref to a missing file',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get.responses['200'].content['application/json'].schema.allOf[1] = { $ref: '../nowhere.yaml#/X' }),
+    message: /paths\/widgets\.yaml#\/GetWidget\/get\/responses\/200\/content\/application~1json\/schema\/allOf\/1\/\$ref: file nowhere\.yaml does not exist/,
+  },
+  {
+    name: 'duplicate Action (GET and POST of one path item)',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.post = d.GetWidget.get),
+    message: /paths\/widgets\.yaml#\/GetWidget\/post: Action 'GetWidget' is already defined at paths\/widgets\.yaml#\/GetWidget\/get/,
+  },
+  {
+    name: 'operation mounted at another operation’s path key',
+    file: 'openapi.yaml',
+    change: (d) => (d.paths['/#Action=GetWidget'] = { $ref: './paths/widgets.yaml#/ListWidget' }),
+    message: /paths\/widgets\.yaml#\/ListWidget\/get: operation ListWidget is mounted at '\/#Action=GetWidget'; expected '\/#Action=ListWidget'/,
+  },
+  {
+    name: 'Action parameter that names another operation',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get.parameters[0].schema.enum = ['ListWidget']),
+    message: /paths\/widgets\.yaml#\/GetWidget\/get\/parameters: operation GetWidget must declare a required 'Action' parameter whose only value is 'GetWidget'/,
+  },
+  {
+    name: 'missing RAM rule',
+    file: 'paths/widgets.yaml',
+    change: (d) => delete d.CreateWidget.get['x-acs-ram'],
+    message: /paths\/widgets\.yaml#\/CreateWidget\/get\/x-acs-ram: x-acs-ram needs/,
+  },
+  {
+    name: 'unsupported composition',
+    file: 'components/schemas/widgets.yaml',
+    change: (d) => (d.Widget.properties.Ratio = { oneOf: [{ type: 'string' }, { type: 'number' }] }),
+    message: /Widget\/properties\/Ratio: 'oneOf' is not supported/,
+  },
+  {
+    name: 'integer without a format',
+    file: 'components/schemas/widgets.yaml',
+    change: (d) => delete d.Paging.properties.PageNo.format,
+    message: /Paging\/properties\/PageNo\/format: an integer needs format int32 or int64/,
+  },
+  {
+    name: 'paged operation without a list to iterate',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.ListWidget.get.responses['200'].content['application/json'].schema.allOf[2].properties.Widgets = { type: 'string', description: 'x' }),
+    message: /paths\/widgets\.yaml#\/ListWidget\/get: a paged response needs exactly one list field/,
+  },
+  {
+    name: 'unknown tag',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get.tags = ['Gadgets']),
+    message: /GetWidget\/get\/tags: tag 'Gadgets' is not declared/,
+  },
+  {
+    name: 'required property that does not exist',
+    file: 'components/schemas/widgets.yaml',
+    change: (d) => d.Widget.required.push('Wheels'),
+    message: /Widget\/required: required property 'Wheels' is not among the properties/,
+  },
+];
+
+describe('bad spec input', () => {
+  it.each(cases)('$name is reported with its location', ({ file, change, message }) => {
+    const spec = miniSpecCopy({ file, change });
+    let error: unknown;
+    try {
+      buildModel(spec);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SpecErrors);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('reports every broken operation at once, not only the first', () => {
+    const spec = miniSpecCopy({
+      file: 'paths/widgets.yaml',
+      change: (d) => {
+        delete d.GetWidget.get.operationId;
+        delete d.CreateWidget.get['x-acs-ram'];
+      },
+    });
+    expect(() => buildModel(spec)).toThrow(/2 problems/);
+  });
+
+  it('the unchanged fixture builds', () => {
+    expect(buildModel(miniSpecCopy()).operations).toHaveLength(3);
+  });
+});
