@@ -39,7 +39,7 @@ function paramMeta(model: ApiModel, op: OperationModel, p: ParameterModel) {
   }
   const constraints = Object.fromEntries(
     (['enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum'] as const)
-      .map((key) => [key, (type as Record<string, unknown>)[key]])
+      .map((key) => [key, (type as unknown as Record<string, unknown>)[key]])
       .filter(([, value]) => value !== undefined),
   );
   return {
