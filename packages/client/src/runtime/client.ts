@@ -1,0 +1,172 @@
+// The base class of the generated AcrClient: one `call` (validate, then per attempt: credentials,
+// sign, send, parse; retry what is transient) and pagination on top of it. The order matters:
+// signing happens inside the retry loop, so every attempt has its own nonce and timestamp.
+import { inspect } from 'node:util';
+import { compileOperation, type CompiledOperation } from './compile.js';
+import {
+  checkCallOptions,
+  checkConfigShape,
+  checkMethod,
+  checkRegionId,
+  checkTimeout,
+  DEFAULT_MAX_PAGES,
+  DEFAULT_TIMEOUT_MS,
+  originOf,
+  retryPolicyOf,
+  type CallOptions,
+  type ClientConfig,
+  type HttpMethod,
+  type PaginateOptions,
+} from './config.js';
+import { credentialSourceOf, SigningIdentity, type CredentialSource } from './credentials.js';
+import { withAction } from './errors.js';
+import { createNodeTransport } from './node-transport.js';
+import type { OperationMeta } from './operation.js';
+import { walkItems, walkPages, type Page } from './pagination.js';
+import { resultOf } from './response.js';
+import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry.js';
+import { signedParams, type AttemptContext } from './sign-request.js';
+import { percentEncode } from './signer.js';
+import type { Transport, TransportRequest } from './transport.js';
+import { encodeRequest } from './validate.js';
+import { API_VERSION, userAgent } from './version.js';
+
+/**
+ * How one call is sent: the client's defaults, or those with the call's options laid over. Made
+ * once per client and method, so a call without options allocates none.
+ */
+interface Plan {
+  readonly method: HttpMethod;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly context: AttemptContext;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+function plansOf(config: ClientConfig): Record<HttpMethod, Plan> {
+  const timeoutMs = config.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(config.timeoutMs, 'timeoutMs');
+  const retry = retryPolicyOf(config.retry, DEFAULT_RETRY, 'retry');
+  const agent = userAgent(config.userAgent);
+  const roa = config.resourceOwnerAccount === undefined ? undefined : percentEncode(config.resourceOwnerAccount);
+  const planFor = (method: HttpMethod, headers: Record<string, string>): Plan => ({
+    method,
+    timeoutMs,
+    retry,
+    signal: undefined,
+    context: { method, encodedVersion: API_VERSION, encodedResourceOwnerAccount: roa },
+    // No Accept header: Format=JSON already asks for JSON, and every header costs per call.
+    headers: { 'user-agent': agent, ...headers },
+  });
+  return { GET: planFor('GET', {}), POST: planFor('POST', { 'content-type': 'application/x-www-form-urlencoded' }) };
+}
+
+export class RpcClient {
+  /** The region, as configured; fills RegionId when a call omits it. */
+  readonly regionId: string;
+  /** The origin calls go to (`https://cr.cn-hangzhou.aliyuncs.com`). */
+  readonly endpoint: string;
+  readonly #credentials: CredentialSource;
+  readonly #transport: Transport;
+  readonly #ownsTransport: boolean;
+  readonly #defaults: Plan;
+  readonly #plans: Readonly<Record<HttpMethod, Plan>>;
+
+  constructor(config: ClientConfig) {
+    checkConfigShape(config);
+    this.regionId = checkRegionId(config.regionId);
+    this.endpoint = originOf(this.regionId, config.endpoint);
+    this.#plans = plansOf(config);
+    this.#defaults = this.#plans[config.method === undefined ? 'GET' : checkMethod(config.method, 'method')];
+    // Other runtimes (with the fetch transport) may have no `process`.
+    this.#credentials = credentialSourceOf(config, globalThis.process?.env ?? {});
+    // Last, once nothing else can throw: it owns sockets.
+    this.#ownsTransport = config.transport === undefined;
+    this.#transport = config.transport ?? createNodeTransport();
+  }
+
+  /** Sends one operation; resolves with the response body, or rejects with an AcrError. */
+  protected call<Res>(op: OperationMeta, request: object | undefined, options?: CallOptions): Promise<Res> {
+    // Not an async function: one promise fewer per call. Synchronous failures still reject.
+    try {
+      const compiled = compileOperation(op);
+      const plan = options === undefined ? this.#defaults : this.#planOf(options);
+      const encoded = encodeRequest(compiled, request, this);
+      return this.#send(compiled, encoded, plan) as Promise<Res>;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Every item of a paged list operation, fetching pages as the caller iterates. */
+  protected async *paginate<Item>(op: OperationMeta, request: object | undefined, options?: PaginateOptions): AsyncGenerator<Item, void, undefined> {
+    // Inside the generator, so bad options surface where the caller iterates, like call errors.
+    const [callOptions, maxPages] = this.#splitPaginateOptions(options);
+    yield* walkItems<Item>(op, request, (page) => this.call<Page>(op, page, callOptions), maxPages);
+  }
+
+  /** Every page (the whole response) of a paged list operation. */
+  protected async *paginatePages<P = Page>(op: OperationMeta, request: object | undefined, options?: PaginateOptions): AsyncGenerator<P, void, undefined> {
+    const [callOptions, maxPages] = this.#splitPaginateOptions(options);
+    yield* walkPages(op, request, (page) => this.call<Page>(op, page, callOptions), maxPages) as AsyncGenerator<P, void, undefined>;
+  }
+
+  /** Releases the pooled connections of the transport the client made (a passed-in one is yours). */
+  close(): void {
+    if (this.#ownsTransport) this.#transport.close?.();
+  }
+
+  async #send(compiled: CompiledOperation, encoded: readonly (string | undefined)[], plan: Plan): Promise<Record<string, unknown>> {
+    const action = compiled.op.action;
+    const retry = plan.retry !== undefined && (compiled.op.readOnly || plan.retry.retryWrites) ? plan.retry : undefined;
+    const started = retry === undefined ? 0 : Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Per attempt: current credentials, fresh nonce and timestamp.
+        const current = this.#credentials.current();
+        const identity = current instanceof SigningIdentity ? current : await current;
+        const response = await this.#transport(this.#requestOf(compiled, encoded, identity, plan));
+        return resultOf(action, response);
+      } catch (caught) {
+        const error = withAction(caught, action);
+        const delay = retry === undefined ? undefined : retryDelay(retry, error, attempt, Date.now() - started);
+        if (delay === undefined) throw error;
+        await sleep(delay, plan.signal, action);
+      }
+    }
+  }
+
+  #requestOf(compiled: CompiledOperation, encoded: readonly (string | undefined)[], identity: SigningIdentity, plan: Plan): TransportRequest {
+    const params = signedParams(compiled, encoded, identity, plan.context);
+    return plan.method === 'GET'
+      ? { method: 'GET', origin: this.endpoint, path: `/?${params}`, headers: plan.headers, body: undefined, timeoutMs: plan.timeoutMs, signal: plan.signal }
+      : { method: 'POST', origin: this.endpoint, path: '/', headers: plan.headers, body: params, timeoutMs: plan.timeoutMs, signal: plan.signal };
+  }
+
+  #planOf(options: CallOptions): Plan {
+    checkCallOptions(options, false);
+    const base = options.method === undefined ? this.#defaults : this.#plans[checkMethod(options.method, 'method')];
+    return {
+      ...base,
+      timeoutMs: options.timeoutMs === undefined ? base.timeoutMs : checkTimeout(options.timeoutMs, 'timeoutMs'),
+      retry: retryPolicyOf(options.retry, base.retry, 'retry'),
+      signal: options.signal,
+    };
+  }
+
+  #splitPaginateOptions(options: PaginateOptions | undefined): [CallOptions | undefined, number] {
+    if (options === undefined) return [undefined, DEFAULT_MAX_PAGES];
+    checkCallOptions(options, true);
+    const { maxPages, ...callOptions } = options;
+    return [callOptions, maxPages ?? DEFAULT_MAX_PAGES];
+  }
+
+  /** What JSON.stringify shows: where the client sends, never its credentials. */
+  toJSON(): Record<string, string> {
+    return { regionId: this.regionId, endpoint: this.endpoint, credentials: this.#credentials.kind };
+  }
+
+  [inspect.custom](_depth: number, options: object): string {
+    return `${this.constructor.name} ${inspect(this.toJSON(), options)}`;
+  }
+}

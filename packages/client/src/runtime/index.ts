@@ -1,0 +1,33 @@
+// The runtime's public surface: what the generated AcrClient extends, what callers configure and
+// catch, and the signer functions (for a mock server that verifies signatures).
+export { RpcClient } from './client.js';
+export type { CallOptions, ClientConfig, HttpMethod, PaginateOptions } from './config.js';
+export { DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './config.js';
+export type { RetryOptions } from './retry.js';
+export { DEFAULT_RETRY } from './retry.js';
+export type { Transport, TransportRequest, TransportResponse } from './transport.js';
+export { createNodeTransport, type NodeTransportOptions } from './node-transport.js';
+export { createFetchTransport } from './fetch-transport.js';
+export {
+  AbortError,
+  AcrError,
+  ConfigError,
+  ConnectionError,
+  CredentialsError,
+  InvalidResponseError,
+  ServiceError,
+  TimeoutError,
+  ValidationError,
+  type ServiceErrorInit,
+  type ValidationIssue,
+} from './errors.js';
+export {
+  ENV_ACCESS_KEY_ID,
+  ENV_ACCESS_KEY_SECRET,
+  ENV_SECURITY_TOKEN,
+  type Credentials,
+  type CredentialsProvider,
+} from './credentials.js';
+export { canonicalQuery, computeSignature, formatTimestamp, percentEncode, signatureOf, stringToSign } from './signer.js';
+export type { OperationMeta, PaginationMeta, ParamKind, ParamMeta } from './operation.js';
+export { API_VERSION, CLIENT_VERSION, userAgent } from './version.js';

@@ -1,0 +1,88 @@
+// Walks the pages of a PageNo/PageSize/TotalCount list operation. The service's paging fields are
+// not always trustworthy (TotalCount arrives as a number or a string, or not at all), so the walk
+// stops on whichever comes first: the last page by TotalCount, an empty page, or a page shorter than
+// the page size. A page that repeats the previous one, or more pages than `maxPages`, is an error
+// rather than an endless loop.
+import { AcrError, InvalidResponseError } from './errors.js';
+import type { OperationMeta } from './operation.js';
+
+export type Page = Record<string, unknown>;
+export type PageFetcher = (request: Record<string, unknown>) => Promise<Page>;
+
+export async function* walkPages(
+  op: OperationMeta,
+  request: object | undefined,
+  fetchPage: PageFetcher,
+  maxPages: number,
+): AsyncGenerator<Page, void, undefined> {
+  const itemsField = op.pagination?.itemsField;
+  if (itemsField === undefined) throw new AcrError('the operation does not page', { action: op.action });
+  const base: Record<string, unknown> = { ...request };
+  const firstPageNo = base.PageNo ?? 1; // a wrong type is rejected by the first call's validation
+  const requestedSize = positiveInteger(base.PageSize);
+  let pageNo = firstPageNo as number;
+  let seen = 0;
+  let pageSize: number | undefined;
+  let previous: string | undefined;
+  for (let count = 1; ; count++, pageNo++) {
+    if (count > maxPages) throw new AcrError(`stopped after ${maxPages} pages (maxPages)`, { action: op.action });
+    const page = await fetchPage({ ...base, PageNo: pageNo });
+    const items = itemsOf(page, itemsField, op.action);
+    // Guards against a service that ignores PageNo and would otherwise be walked forever.
+    const fingerprint = items.length === 0 ? '' : JSON.stringify(items);
+    if (fingerprint !== '' && fingerprint === previous) {
+      throw new InvalidResponseError(`page ${pageNo} repeats page ${pageNo - 1}: the service seems to ignore PageNo`, { action: op.action });
+    }
+    previous = fingerprint;
+    // The size as answered (a service may clamp what was asked), else as asked, else the first
+    // page's length.
+    pageSize ??= positiveInteger(page.PageSize) ?? requestedSize ?? (items.length || undefined);
+    seen += items.length;
+    yield page;
+    if (isLast(page, items.length, seen, pageSize, firstPageNo as number)) return;
+  }
+}
+
+/** The items of every page, in order. */
+export async function* walkItems<Item>(
+  op: OperationMeta,
+  request: object | undefined,
+  fetchPage: PageFetcher,
+  maxPages: number,
+): AsyncGenerator<Item, void, undefined> {
+  const itemsField = op.pagination?.itemsField ?? '';
+  for await (const page of walkPages(op, request, fetchPage, maxPages)) {
+    yield* itemsOf(page, itemsField, op.action) as Item[];
+  }
+}
+
+function isLast(page: Page, count: number, seen: number, pageSize: number | undefined, firstPageNo: number): boolean {
+  if (count === 0) return true;
+  if (pageSize !== undefined && count < pageSize) return true;
+  const total = nonNegativeInteger(page.TotalCount);
+  if (total === undefined) return false;
+  // Starting past page 1 skips (firstPageNo - 1) full pages.
+  const skipped = pageSize === undefined ? 0 : (firstPageNo - 1) * pageSize;
+  return skipped + seen >= total;
+}
+
+/** The page's items; a missing field is an empty page (the service omits empty lists). */
+function itemsOf(page: Page, field: string, action: string): unknown[] {
+  const items = page[field];
+  if (items === undefined || items === null) return [];
+  if (!Array.isArray(items)) {
+    throw new InvalidResponseError(`the response's ${field} is not an array`, { action });
+  }
+  return items;
+}
+
+// Paging fields come as numbers or numeric strings.
+function nonNegativeInteger(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  const n = nonNegativeInteger(value);
+  return n === undefined || n === 0 ? undefined : n;
+}

@@ -1,0 +1,96 @@
+// When to try a failed call again, and how long to wait first. Exponential backoff with full
+// jitter (a random wait between 0 and the exponential bound), so clients throttled together do not
+// come back together.
+import { AbortError, AcrError, ConnectionError, ServiceError, TimeoutError } from './errors.js';
+
+export interface RetryOptions {
+  /** Attempts in all, the first included. Default 3; 1 disables retries. */
+  readonly maxAttempts?: number;
+  /** Bound of the first backoff wait; each retry doubles it. Default 200 ms. */
+  readonly baseDelayMs?: number;
+  /** Cap on the backoff bound. Default 5,000 ms. */
+  readonly maxDelayMs?: number;
+  /**
+   * No retry starts later than this after the call began: a wait (backoff or Retry-After) that
+   * would end later ends the call with the last error instead. Default 20,000 ms.
+   */
+  readonly maxElapsedMs?: number;
+  /**
+   * Retry operations that change state too. Default false: a write whose response was lost may
+   * have taken effect, and repeating it is only safe when the caller knows it is idempotent.
+   */
+  readonly retryWrites?: boolean;
+}
+
+export type RetryPolicy = Required<RetryOptions>;
+
+export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
+  maxAttempts: 3,
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+  maxElapsedMs: 20_000,
+  retryWrites: false,
+});
+
+// The connection dropped or never formed; the service may be fine on the next socket.
+const TRANSIENT_CONNECTION_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/** Whether the error is worth another attempt, whatever the operation. */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof ServiceError) {
+    return error.code?.startsWith('Throttling') === true || error.status === 429 || error.status >= 500;
+  }
+  if (error instanceof TimeoutError) return true;
+  if (error instanceof ConnectionError) return error.code !== undefined && TRANSIENT_CONNECTION_CODES.has(error.code);
+  return false;
+}
+
+/**
+ * The wait before attempt `attempt + 1`, or undefined to give up now. `elapsedMs` is the time since
+ * the call began.
+ */
+export function retryDelay(policy: RetryPolicy, error: AcrError, attempt: number, elapsedMs: number): number | undefined {
+  if (attempt >= policy.maxAttempts || !isTransient(error)) return undefined;
+  const bound = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  let delay = Math.random() * bound;
+  // The server knows best when it will take the call again.
+  if (error instanceof ServiceError && error.retryAfterMs !== undefined) delay = Math.max(delay, error.retryAfterMs);
+  return elapsedMs + delay > policy.maxElapsedMs ? undefined : delay;
+}
+
+/** Retry-After in milliseconds: delta-seconds or an HTTP date. Undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text.trim() === '') return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/** Waits, unless the signal fires first (then rejects with AbortError). */
+export function sleep(ms: number, signal: AbortSignal | undefined, action: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new AbortError({ action, cause: signal.reason }));
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new AbortError({ action, cause: signal!.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
