@@ -7,8 +7,8 @@ import { safe } from './docs.js';
 
 export function emitClient(model: ApiModel, file: SourceFile): void {
   file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['RpcClient'] });
-  file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['CallOptions', 'PaginateOptions'], isTypeOnly: true });
-  file.addImportDeclaration({ moduleSpecifier: './operations.js', namedImports: ['operations'] });
+  file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['CallOptions', 'ClientConfig', 'PaginateOptions'], isTypeOnly: true });
+  file.addImportDeclaration({ moduleSpecifier: './operations.js', namedImports: ['api', 'operations'] });
   file.addImportDeclaration({ moduleSpecifier: './types.js', namespaceImport: 'T', isTypeOnly: true });
   const methods: OptionalKind<MethodDeclarationStructure>[] = [];
   for (const op of model.operations) {
@@ -27,6 +27,13 @@ export function emitClient(model: ApiModel, file: SourceFile): void {
         'One method per operation, named after its Action in lowerCamelCase, taking the parameters by',
         'their wire names. Requests are signed (signature version 1.0), retried and timed out by the runtime.',
       ].join('\n'),
+    ],
+    ctors: [
+      {
+        docs: ['@param config - Region, credentials, endpoint, timeouts, retries and transport (see ClientConfig).'],
+        parameters: [{ name: 'config', type: 'ClientConfig' }],
+        statements: 'super(config, api);',
+      },
     ],
     methods,
   });

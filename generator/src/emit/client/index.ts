@@ -30,7 +30,7 @@ export function emitClientFiles(model: ApiModel): EmittedFile[] {
   });
   files.push({
     path: 'index.ts',
-    content: render("export { AcrClient } from './client.js';\nexport { operations, type OperationName } from './operations.js';\nexport type * from './types.js';\n"),
+    content: render("export { AcrClient } from './client.js';\nexport { api, operations, type OperationName } from './operations.js';\nexport type * from './types.js';\n"),
   });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -5,7 +5,15 @@ import { type ApiModel, type OperationModel, type ParameterModel, resolveType } 
 import { SpecError } from '../../load/spec-error.js';
 
 export function emitOperations(model: ApiModel, file: SourceFile): void {
-  file.addImportDeclaration({ moduleSpecifier: '../runtime/operation.js', namedImports: ['OperationMeta'], isTypeOnly: true });
+  file.addImportDeclaration({ moduleSpecifier: '../runtime/operation.js', namedImports: ['ApiDescription', 'OperationMeta'], isTypeOnly: true });
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [`The API version every call sends, and the default endpoint (\`{regionId}\` is the client's region).`],
+    declarations: [
+      { name: 'api', type: 'ApiDescription', initializer: literal({ version: model.apiVersion, endpointTemplate: model.server.urlTemplate }) },
+    ],
+  });
   file.addTypeAlias({
     name: 'OperationName',
     isExported: true,

@@ -2,8 +2,8 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import { RpcClient } from '../runtime/index.js';
-import type { CallOptions, PaginateOptions } from '../runtime/index.js';
-import { operations } from './operations.js';
+import type { CallOptions, ClientConfig, PaginateOptions } from '../runtime/index.js';
+import { api, operations } from './operations.js';
 import type * as T from './types.js';
 
 /**
@@ -13,6 +13,11 @@ import type * as T from './types.js';
  * their wire names. Requests are signed (signature version 1.0), retried and timed out by the runtime.
  */
 export class AcrClient extends RpcClient {
+  /** @param config - Region, credentials, endpoint, timeouts, retries and transport (see ClientConfig). */
+  constructor(config: ClientConfig) {
+    super(config, api);
+  }
+
   /**
    * Gets a widget.
    *

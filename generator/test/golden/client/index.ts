@@ -2,5 +2,5 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 export { AcrClient } from './client.js';
-export { operations, type OperationName } from './operations.js';
+export { api, operations, type OperationName } from './operations.js';
 export type * from './types.js';

@@ -21,7 +21,7 @@ import {
 import { credentialSourceOf, SigningIdentity, type CredentialSource } from './credentials.js';
 import { withAction } from './errors.js';
 import { createNodeTransport } from './node-transport.js';
-import type { OperationMeta } from './operation.js';
+import type { ApiDescription, OperationMeta } from './operation.js';
 import { walkItems, walkPages, type Page } from './pagination.js';
 import { resultOf } from './response.js';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry.js';
@@ -29,7 +29,7 @@ import { signedParams, type AttemptContext } from './sign-request.js';
 import { percentEncode } from './signer.js';
 import type { Transport, TransportRequest } from './transport.js';
 import { encodeRequest } from './validate.js';
-import { API_VERSION, userAgent } from './version.js';
+import { userAgent } from './version.js';
 
 /**
  * How one call is sent: the client's defaults, or those with the call's options laid over. Made
@@ -44,17 +44,18 @@ interface Plan {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-function plansOf(config: ClientConfig): Record<HttpMethod, Plan> {
+function plansOf(config: ClientConfig, api: ApiDescription): Record<HttpMethod, Plan> {
   const timeoutMs = config.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(config.timeoutMs, 'timeoutMs');
   const retry = retryPolicyOf(config.retry, DEFAULT_RETRY, 'retry');
   const agent = userAgent(config.userAgent);
+  const version = percentEncode(api.version);
   const roa = config.resourceOwnerAccount === undefined ? undefined : percentEncode(config.resourceOwnerAccount);
   const planFor = (method: HttpMethod, headers: Record<string, string>): Plan => ({
     method,
     timeoutMs,
     retry,
     signal: undefined,
-    context: { method, encodedVersion: API_VERSION, encodedResourceOwnerAccount: roa },
+    context: { method, encodedVersion: version, encodedResourceOwnerAccount: roa },
     // No Accept header: Format=JSON already asks for JSON, and every header costs per call.
     headers: { 'user-agent': agent, ...headers },
   });
@@ -72,11 +73,15 @@ export class RpcClient {
   readonly #defaults: Plan;
   readonly #plans: Readonly<Record<HttpMethod, Plan>>;
 
-  constructor(config: ClientConfig) {
+  /**
+   * @param config - The caller's options (validated here).
+   * @param api - The API's version and default endpoint; the generated subclass passes them from the spec.
+   */
+  constructor(config: ClientConfig, api: ApiDescription) {
     checkConfigShape(config);
     this.regionId = checkRegionId(config.regionId);
-    this.endpoint = originOf(this.regionId, config.endpoint);
-    this.#plans = plansOf(config);
+    this.endpoint = originOf(this.regionId, config.endpoint, api.endpointTemplate);
+    this.#plans = plansOf(config, api);
     this.#defaults = this.#plans[config.method === undefined ? 'GET' : checkMethod(config.method, 'method')];
     // Other runtimes (with the fetch transport) may have no `process`.
     this.#credentials = credentialSourceOf(config, globalThis.process?.env ?? {});

@@ -76,8 +76,8 @@ export function checkRegionId(value: unknown): string {
 }
 
 /** The origin to send to: the regional host, or the `endpoint` override checked and normalised. */
-export function originOf(regionId: string, endpoint: unknown): string {
-  if (endpoint === undefined) return `https://cr.${regionId}.aliyuncs.com`;
+export function originOf(regionId: string, endpoint: unknown, endpointTemplate: string): string {
+  if (endpoint === undefined) return endpointTemplate.replace('{regionId}', regionId);
   if (typeof endpoint !== 'string') throw new ConfigError('endpoint must be a string URL');
   let url: URL;
   try {

@@ -41,8 +41,8 @@ export class SigningIdentity {
   }
 
   /**
-   * The Base64 HMAC-SHA1 of a string-to-sign, as signer.ts's computeSignature gives it, by the
-   * faster hmac-sha1.ts (see there why). A string-to-sign is ASCII: every part is percent-encoded.
+   * The Base64 HMAC-SHA1 of a string-to-sign, as signer.ts's computeSignature gives it, by
+   * hmac-sha1.ts (the key hashed once; see there why). A string-to-sign is ASCII: every part is percent-encoded.
    */
   sign(toSign: string): string {
     return this.#sign(toSign);

@@ -29,5 +29,5 @@ export {
   type CredentialsProvider,
 } from './credentials.js';
 export { canonicalQuery, computeSignature, formatTimestamp, percentEncode, signatureOf, stringToSign } from './signer.js';
-export type { OperationMeta, PaginationMeta, ParamKind, ParamMeta } from './operation.js';
-export { API_VERSION, CLIENT_VERSION, userAgent } from './version.js';
+export type { ApiDescription, OperationMeta, PaginationMeta, ParamKind, ParamMeta } from './operation.js';
+export { CLIENT_VERSION, userAgent } from './version.js';

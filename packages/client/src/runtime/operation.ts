@@ -1,5 +1,14 @@
-// What the runtime needs to know about one operation. The generator writes one OperationMeta per
-// operation of the spec (src/generated/operations.ts); the runtime reads nothing else about the API.
+// What the runtime needs to know about the API and about each operation. The generator writes the
+// ApiDescription and one OperationMeta per operation of the spec (src/generated/operations.ts); the
+// runtime reads nothing else about the API.
+
+/** The API as a whole (the spec's info.version and server URL). */
+export interface ApiDescription {
+  /** Sent as the `Version` parameter (`2018-12-01`). */
+  readonly version: string;
+  /** The default origin, `{regionId}` being the client's region (`https://cr.{regionId}.aliyuncs.com`). */
+  readonly endpointTemplate: string;
+}
 
 /** The wire type of a request parameter. Every request parameter of the API is a scalar. */
 export type ParamKind = 'string' | 'integer' | 'number' | 'boolean';

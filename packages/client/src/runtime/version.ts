@@ -4,9 +4,6 @@
 export const CLIENT_NAME = 'acr-ee-client';
 export const CLIENT_VERSION = '0.1.0';
 
-/** The API version this runtime speaks (the spec's info.version), sent as `Version`. */
-export const API_VERSION = '2018-12-01';
-
 /** `acr-ee-client/0.1.0 node/20.20.2`, plus the caller's suffix when given. */
 export function userAgent(suffix?: string): string {
   // Other runtimes (with the fetch transport) may have no `process`.

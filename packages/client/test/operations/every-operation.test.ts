@@ -27,6 +27,12 @@ function checkCommon(request: RecordedRequest): void {
     SignatureMethod: model.signature.method,
     SignatureVersion: model.signature.version,
   });
+  // Only what the spec defines goes on the wire: the operation's parameters, the common ones, the
+  // Action and the signature; and every required common parameter is there.
+  const op = exampleOf(request.params.Action);
+  const known = new Set([model.rpc.actionParameter, model.signature.parameterName, ...model.commonParameters.map((p) => p.name), ...op.parameters.map((p) => p.name)]);
+  expect(Object.keys(request.params).filter((name) => !known.has(name))).toEqual([]);
+  for (const p of model.commonParameters.filter((p) => p.required)) expect(signed[p.name], p.name).toBeDefined();
   expect(signed.Timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   expect(signed.SignatureNonce).toMatch(/^[0-9a-f-]{36}$/);
 }

@@ -33,7 +33,7 @@ describe('agreement with node:crypto createHmac', () => {
       const want = createHmac('sha1', key).update(message, 'latin1').digest('base64');
       const sign = hmacSha1Base64(key);
       if (sign(message) !== want) throw new Error(`case ${n} of seed ${seed} (reproduce with ACR_HMAC_SEED=${seed}) differs`);
-      // A signer is reusable: its shared scratch state is reset on every call.
+      // A signer is reusable: each call starts from copies of the keyed hashes.
       expect(sign(message)).toBe(want);
     }
   });

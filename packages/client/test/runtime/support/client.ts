@@ -1,13 +1,20 @@
 // A hand-written stand-in for the generated AcrClient: the runtime is tested on its own, with small
 // OperationMeta objects written here rather than the generated table.
-import { RpcClient, type CallOptions, type ClientConfig, type OperationMeta, type PaginateOptions } from '../../../src/runtime/index.js';
+import { RpcClient, type ApiDescription, type CallOptions, type ClientConfig, type OperationMeta, type PaginateOptions } from '../../../src/runtime/index.js';
 
 export const ACCESS_KEY_ID = 'LTAItestkeyid';
 /** Distinctive, so a leak is easy to find in any output. */
 export const SECRET = 'sEcReT-must-never-leak-7f3a9c';
 export const TOKEN = 'sts-token-must-never-leak-91b2';
 
+/** What the generated client passes from the spec; written out here for the runtime's own tests. */
+export const TEST_API: ApiDescription = { version: '2018-12-01', endpointTemplate: 'https://cr.{regionId}.aliyuncs.com' };
+
 export class TestClient extends RpcClient {
+  constructor(config: ClientConfig) {
+    super(config, TEST_API);
+  }
+
   override call<Res = Record<string, unknown>>(op: OperationMeta, request?: object, options?: CallOptions): Promise<Res> {
     return super.call<Res>(op, request, options);
   }
