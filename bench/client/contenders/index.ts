@@ -7,7 +7,7 @@ export type ContenderName = (typeof CONTENDERS)[number];
 
 /** What each contender is, for the table's legend. */
 export const DESCRIPTIONS: Record<ContenderName, string> = {
-  'acr-ee': '@acr-ee/client AcrClient.getInstance (source, defaults)',
+  'acr-ee': '@acr-ee/client AcrClient.getInstance (dist, defaults)',
   'openapi-client': '@alicloud/openapi-client 0.4.15 callApi, as the official cr20181201 SDK calls it',
   'pop-core': '@alicloud/pop-core 1.8.0 RPCClient.request (its own keep-alive agent)',
   floor: 'node:http keep-alive agent, URL signed once, body JSON.parse (no per-call signing)',
