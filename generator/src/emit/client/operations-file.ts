@@ -1,7 +1,9 @@
 // Emits src/generated/operations.ts: what the runtime needs to know about each operation (its
 // Action, whether it only reads, its parameters' wire types and constraints, its paging).
 import { type CodeBlockWriter, type SourceFile, VariableDeclarationKind } from 'ts-morph';
-import { type ApiModel, type OperationModel, type ParameterModel, resolveType } from '../../model/index.js';
+import type { ApiModel, OperationModel, ParameterModel } from '../../model/index.js';
+import { literal } from '../shared/literal.js';
+import { scalarParameter } from '../shared/scalar-parameter.js';
 import { SpecError } from '../../load/spec-error.js';
 
 export function emitOperations(model: ApiModel, file: SourceFile): void {
@@ -41,22 +43,7 @@ function operationMeta(model: ApiModel, op: OperationModel) {
 }
 
 function paramMeta(model: ApiModel, op: OperationModel, p: ParameterModel) {
-  const type = resolveType(model, p.type);
-  if (type.kind === 'array' || type.kind === 'object') {
-    throw new SpecError(op.location, `parameter '${p.name}' is ${type.kind === 'array' ? 'an array' : 'an object'}; the client sends scalar parameters only`);
-  }
-  const constraints = Object.fromEntries(
-    (['enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum'] as const)
-      .map((key) => [key, (type as unknown as Record<string, unknown>)[key]])
-      .filter(([, value]) => value !== undefined),
-  );
-  return {
-    name: p.name,
-    kind: type.kind,
-    required: p.required,
-    ...constraints,
-    ...(p.serverVariable ? { fromConfig: configOption(op, p) } : {}),
-  };
+  return { ...scalarParameter(model, op.location, p), ...(p.serverVariable ? { fromConfig: configOption(op, p) } : {}) };
 }
 
 /** The client configuration option that fills a parameter mirroring a server variable. */
@@ -85,14 +72,4 @@ function writeTable(w: CodeBlockWriter, table: Record<string, ReturnType<typeof 
     }
   });
   w.write('}');
-}
-
-/** A value as a TypeScript literal: single quotes, unquoted keys, on one line. */
-function literal(value: unknown): string {
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  if (typeof value === 'object' && value !== null) {
-    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
-  }
-  return String(value);
 }
