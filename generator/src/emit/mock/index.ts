@@ -1,0 +1,36 @@
+// The mock server emitter: model in, the files of packages/mock-server/src/generated out: the
+// operation table the server routes and validates with, and the spec's examples as fixtures.
+import { IndentationText, NewLineKind, Project, QuoteKind, type SourceFile } from 'ts-morph';
+import type { ApiModel } from '../../model/index.js';
+import type { EmittedFile } from '../files.js';
+import { generatedHeader } from '../header.js';
+import { emitExamples } from './examples-file.js';
+import { emitMockOperations } from './operations-file.js';
+
+export function emitMockFiles(model: ApiModel): EmittedFile[] {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, newLineKind: NewLineKind.LineFeed, quoteKind: QuoteKind.Single },
+  });
+  const emitters: Record<string, (model: ApiModel, file: SourceFile) => void> = {
+    'examples.ts': emitExamples,
+    'operations.ts': emitMockOperations,
+  };
+  const files = Object.entries(emitters).map(([path, emit]) => {
+    const file = project.createSourceFile(path, '');
+    emit(model, file);
+    file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
+    return { path, content: render(file.getFullText()) };
+  });
+  files.push({
+    path: 'index.ts',
+    content: render(
+      "export { api, operations, type OperationName } from './operations.js';\nexport { examples } from './examples.js';\n",
+    ),
+  });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function render(text: string): string {
+  return `${generatedHeader('mock server emitter')}\n${text.trimEnd()}\n`;
+}

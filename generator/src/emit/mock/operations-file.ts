@@ -1,0 +1,79 @@
+// Emits the mock server's src/generated/operations.ts: the API's wire facts and, per operation,
+// its group, RAM rule, parameters with their constraints, and paging.
+import { type CodeBlockWriter, type SourceFile, VariableDeclarationKind } from 'ts-morph';
+import type { ApiModel, OperationModel } from '../../model/index.js';
+import { literal } from '../shared/literal.js';
+import { scalarParameter } from '../shared/scalar-parameter.js';
+
+export function emitMockOperations(model: ApiModel, file: SourceFile): void {
+  file.addImportDeclaration({ moduleSpecifier: '../runtime/operation.js', namedImports: ['ApiSpec', 'OperationSpec'], isTypeOnly: true });
+  const api = {
+    version: model.apiVersion,
+    defaultFormat: model.rpc.defaultFormat,
+    actionParameter: model.rpc.actionParameter,
+    signatureParameter: model.signature.parameterName,
+    signatureMethod: model.signature.method,
+    signatureVersion: model.signature.version,
+    endpointTemplate: model.server.urlTemplate,
+    methods: model.rpc.methods,
+    postContentType: model.rpc.postContentType,
+    commonParameters: model.commonParameters.map((p) => scalarParameter(model, 'common parameters', p)),
+  };
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ['The wire facts of the API: version, default format, the Action and Signature parameters, the common parameters.'],
+    declarations: [{ name: 'api', type: 'ApiSpec', initializer: (w) => writeObject(w, api) }],
+  });
+  file.addTypeAlias({
+    name: 'OperationName',
+    isExported: true,
+    docs: ['The Action of every operation of the API.'],
+    type: (w) => {
+      for (const op of model.operations) w.newLine().write(`  | '${op.name}'`);
+    },
+  });
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ['Every operation, by Action: what the server routes, validates and authorizes with.'],
+    declarations: [{ name: 'operations', type: 'Readonly<Record<OperationName, OperationSpec>>', initializer: (w) => writeOperations(w, model) }],
+  });
+}
+
+function operationSpec(model: ApiModel, op: OperationModel) {
+  return {
+    action: op.name,
+    group: op.group,
+    readOnly: op.readOnly,
+    ram: { action: op.ram.action, resource: op.ram.resource },
+    params: op.parameters.map((p) => scalarParameter(model, op.location, p)),
+    ...(op.pagination ? { pagination: { itemsField: op.pagination.itemsField } } : {}),
+  };
+}
+
+function writeObject(w: CodeBlockWriter, value: Record<string, unknown>): void {
+  w.write('{').newLine();
+  w.indent(() => {
+    for (const [key, v] of Object.entries(value)) {
+      if (Array.isArray(v) && v.some((item) => typeof item === 'object')) {
+        w.writeLine(`${key}: [`);
+        w.indent(() => v.forEach((item) => w.writeLine(`${literal(item)},`)));
+        w.writeLine('],');
+      } else w.writeLine(`${key}: ${literal(v)},`);
+    }
+  });
+  w.write('}');
+}
+
+function writeOperations(w: CodeBlockWriter, model: ApiModel): void {
+  w.write('{').newLine();
+  w.indent(() => {
+    for (const op of model.operations) {
+      w.write(`${op.name}: `);
+      writeObject(w, operationSpec(model, op));
+      w.write(',').newLine();
+    }
+  });
+  w.write('}');
+}

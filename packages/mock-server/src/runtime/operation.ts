@@ -1,0 +1,47 @@
+// What the server knows about the API and each operation. The generator writes `api` and one
+// OperationSpec per operation of the spec (src/generated/operations.ts); nothing else lists them.
+
+/** A request parameter: wire name, scalar kind, and the constraints of its schema. */
+export interface ParamSpec {
+  readonly name: string;
+  readonly kind: 'string' | 'integer' | 'number' | 'boolean';
+  readonly required: boolean;
+  readonly enum?: readonly (string | number)[];
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+export interface ApiSpec {
+  /** The only accepted `Version`. */
+  readonly version: string;
+  /** The response format when a request has no `Format`. */
+  readonly defaultFormat: 'XML' | 'JSON';
+  /** `Action` */
+  readonly actionParameter: string;
+  /** `Signature` */
+  readonly signatureParameter: string;
+  readonly signatureMethod: string;
+  readonly signatureVersion: string;
+  readonly endpointTemplate: string;
+  readonly methods: readonly ('GET' | 'POST')[];
+  readonly postContentType: string;
+  /** Format, Version, AccessKeyId, SignatureMethod, ... as the spec defines them. */
+  readonly commonParameters: readonly ParamSpec[];
+}
+
+export interface OperationSpec {
+  readonly action: string;
+  /** The chapter (tag) it belongs to. */
+  readonly group: string;
+  /** Get* and List* only read state. */
+  readonly readOnly: boolean;
+  /** The RAM action and resource ARN template of chapter 5 (`acs:cr:$regionid:$accountid:instance/$instanceid`). */
+  readonly ram: { readonly action: string; readonly resource: string };
+  /** The operation's own parameters (RegionId included; Action and the common parameters not). */
+  readonly params: readonly ParamSpec[];
+  /** Present when the operation pages with PageNo/PageSize and answers TotalCount. */
+  readonly pagination?: { readonly itemsField: string };
+}
