@@ -1,9 +1,14 @@
-// Regenerates the golden files of the emitter tests from the small fixture spec. Run it after an
-// intended change to an emitter, and review the diff: it is the emitter's change as users see it.
+// Regenerates the golden files of the emitter tests from the small fixture spec, one folder per
+// target. Run it after an intended change to an emitter, and review the diff: it is the emitter's
+// change as users see it.
+import { join } from 'node:path';
 import { buildModel } from '../src/model/index.js';
-import { emitClientFiles } from '../src/emit/client/index.js';
 import { writeFiles } from '../src/emit/files.js';
-import { GOLDEN_CLIENT_DIR, MINI_SPEC } from '../test/fixtures.js';
+import { TARGETS } from '../src/targets.js';
+import { GOLDEN_DIR, MINI_SPEC } from '../test/fixtures.js';
 
-const report = writeFiles(GOLDEN_CLIENT_DIR, emitClientFiles(buildModel(MINI_SPEC)), false);
-console.log(`golden client files: ${report.changed.length} changed, ${report.removed.length} removed`);
+const model = buildModel(MINI_SPEC);
+for (const [name, target] of Object.entries(TARGETS)) {
+  const report = writeFiles(join(GOLDEN_DIR, name), target.emit(model), false);
+  console.log(`golden ${name} files: ${report.changed.length} changed, ${report.removed.length} removed`);
+}

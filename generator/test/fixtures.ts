@@ -8,7 +8,7 @@ import { parse, stringify } from 'yaml';
 export const GENERATOR_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const MINI_SPEC_DIR = join(GENERATOR_DIR, 'test/fixtures/mini');
 export const MINI_SPEC = join(MINI_SPEC_DIR, 'openapi.yaml');
-export const GOLDEN_CLIENT_DIR = join(GENERATOR_DIR, 'test/golden/client');
+export const GOLDEN_DIR = join(GENERATOR_DIR, 'test/golden');
 export const REPO_ROOT = resolve(GENERATOR_DIR, '..');
 
 /** A copy of the small fixture spec in a temporary folder; `edit` changes one of its files. */

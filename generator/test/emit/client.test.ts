@@ -7,7 +7,9 @@ import { Project, ts } from 'ts-morph';
 import { ROOT_FILE } from '@acr-ee/spec';
 import { buildModel } from '../../src/model/index.js';
 import { emitClientFiles } from '../../src/emit/client/index.js';
-import { GOLDEN_CLIENT_DIR, MINI_SPEC, REPO_ROOT, miniSpecCopy } from '../fixtures.js';
+import { GOLDEN_DIR, MINI_SPEC, REPO_ROOT, miniSpecCopy } from '../fixtures.js';
+
+const GOLDEN_CLIENT_DIR = join(GOLDEN_DIR, 'client');
 
 describe('client emitter', () => {
   it('writes the golden files for the fixture spec (update them with `npm run golden -w @acr-ee/generator`)', () => {
