@@ -1,0 +1,133 @@
+// Chapter 14, image builds. A build record made by CreateBuildRecordByRule is PENDING for
+// `buildPendingMs` (seed timings), then BUILDING for `buildRunningMs`, then SUCCESS (EndTime is
+// then set); CancelRepoBuildRecord makes a record that is not finished CANCELED (EndTime = the
+// time of the cancel) and refuses a finished one (409 BUILD_RECORD_ALREADY_FINISHED). Statuses
+// are computed from the clock when read. A successful build pushes its image to the repository
+// under the rule's ImageTag (at its EndTime); the push happens the next time the repository's
+// images are read or used (settleBuilds).
+import type { Handlers, RequestContext } from './context.js';
+import { readSettings } from './common/config.js';
+import { conflict, notFound } from './common/errors.js';
+import { hex64, newUuid } from './common/ids.js';
+import { requireInstance, requireRepo } from './common/lookup.js';
+import { pageResponse, sortBy } from './common/paging.js';
+import { str } from './common/params.js';
+import {
+  C,
+  key,
+  prefix,
+  type BuildRecordRecord,
+  type BuildRuleRecord,
+  type InstanceRecord,
+  type RepositoryRecord,
+  type StateContext,
+} from './common/records.js';
+import { pushImage } from './push.js';
+
+export type BuildStatus = 'PENDING' | 'BUILDING' | 'SUCCESS' | 'CANCELED';
+
+export function buildState(record: BuildRecordRecord, now: number): { status: BuildStatus; endTime?: number } {
+  const doneAt = record.startTime + record.pendingMs + record.runningMs;
+  if (record.canceledAt !== undefined && record.canceledAt < doneAt) return { status: 'CANCELED', endTime: record.canceledAt };
+  if (now >= doneAt) return { status: 'SUCCESS', endTime: doneAt };
+  return { status: now < record.startTime + record.pendingMs ? 'PENDING' : 'BUILDING' };
+}
+
+export function startBuild(context: StateContext, repo: RepositoryRecord, rule: BuildRuleRecord): BuildRecordRecord {
+  const { timings } = readSettings(context.store);
+  const { id, seq } = newUuid(context.store, 'build-record');
+  const record: BuildRecordRecord = {
+    InstanceId: repo.InstanceId,
+    BuildRecordId: id,
+    RepoId: repo.RepoId,
+    BuildRuleId: rule.BuildRuleId,
+    RepoNamespaceName: repo.RepoNamespaceName,
+    RepoName: repo.RepoName,
+    ImageTag: rule.ImageTag,
+    startTime: context.now,
+    pendingMs: timings.buildPendingMs,
+    runningMs: timings.buildRunningMs,
+    seq,
+  };
+  context.store.put(C.buildRecords, key(repo.InstanceId, id), record);
+  context.store.put(C.unsettledBuilds, key(repo.RepoId, id), id);
+  return record;
+}
+
+/** Pushes the images of the repository's builds that have succeeded since the last call. */
+export function settleBuilds(context: StateContext, repo: RepositoryRecord): void {
+  const { store } = context;
+  for (const id of store.list<string>(C.unsettledBuilds, prefix(repo.RepoId))) {
+    const record = store.get<BuildRecordRecord>(C.buildRecords, key(repo.InstanceId, id));
+    const state = record && buildState(record, context.now);
+    if (record && state?.status === 'SUCCESS') {
+      const instance = store.get<InstanceRecord>(C.instances, repo.InstanceId) as InstanceRecord;
+      const image = { tag: record.ImageTag, createdAt: state.endTime, config: { digest: hex64(`build:${record.BuildRecordId}`) } };
+      pushImage({ store, now: state.endTime as number }, { instance, namespace: repo.RepoNamespaceName, repository: repo.RepoName, image });
+      record.pushed = true;
+      store.put(C.buildRecords, key(repo.InstanceId, id), record);
+    }
+    if (!record || state?.status === 'SUCCESS' || state?.status === 'CANCELED') store.delete(C.unsettledBuilds, key(repo.RepoId, id));
+  }
+}
+
+function requireRecord(context: RequestContext, instanceId: string, repoId?: string): BuildRecordRecord {
+  const id = str(context, 'BuildRecordId');
+  const record = context.store.get<BuildRecordRecord>(C.buildRecords, key(instanceId, id));
+  if (!record || (repoId !== undefined && record.RepoId !== repoId)) throw notFound('BUILD_RECORD', `build record ${id}`);
+  return record;
+}
+
+function timesOf(record: BuildRecordRecord, now: number) {
+  const state = buildState(record, now);
+  return { state, times: { StartTime: record.startTime, ...(state.endTime === undefined ? {} : { EndTime: state.endTime }) } };
+}
+
+const image = (r: BuildRecordRecord) => ({ RepoNamespaceName: r.RepoNamespaceName, RepoName: r.RepoName, ImageTag: r.ImageTag });
+
+export const buildRecordHandlers: Pick<
+  Handlers,
+  'CancelRepoBuildRecord' | 'CreateBuildRecordByRule' | 'ListRepoBuildRecord' | 'GetRepoBuildRecordStatus' | 'GetRepoBuildRecord'
+> = {
+  CreateBuildRecordByRule(context) {
+    const repo = requireRepo(context, requireInstance(context).InstanceId);
+    const ruleId = str(context, 'BuildRuleId');
+    const rule = context.store.get<BuildRuleRecord>(C.buildRules, key(repo.RepoId, ruleId));
+    if (!rule) throw notFound('BUILD_RULE', `build rule ${ruleId}`);
+    return { BuildRecordId: startBuild(context, repo, rule).BuildRecordId };
+  },
+
+  CancelRepoBuildRecord(context) {
+    const repo = requireRepo(context, requireInstance(context).InstanceId);
+    const record = requireRecord(context, repo.InstanceId, repo.RepoId);
+    const { status } = buildState(record, context.now);
+    if (status === 'SUCCESS' || status === 'CANCELED') {
+      throw conflict('BUILD_RECORD_ALREADY_FINISHED', `The build record ${record.BuildRecordId} is ${status} and cannot be canceled.`);
+    }
+    record.canceledAt = context.now;
+    context.store.put(C.buildRecords, key(record.InstanceId, record.BuildRecordId), record);
+    context.store.delete(C.unsettledBuilds, key(repo.RepoId, record.BuildRecordId));
+    return {};
+  },
+
+  // The most recent first (creation order, descending).
+  ListRepoBuildRecord(context) {
+    const repo = requireRepo(context, requireInstance(context).InstanceId);
+    const records = context.store.list<BuildRecordRecord>(C.buildRecords, prefix(repo.InstanceId)).filter((r) => r.RepoId === repo.RepoId);
+    return pageResponse(context, sortBy(records, (r) => [-r.seq]), 'BuildRecords', (r) => {
+      const { state, times } = timesOf(r, context.now);
+      return { BuildRecordId: r.BuildRecordId, ...times, BuildStatus: state.status, Image: { ...image(r), RepoId: r.RepoId } };
+    });
+  },
+
+  GetRepoBuildRecordStatus(context) {
+    const repo = requireRepo(context, requireInstance(context).InstanceId);
+    return { BuildStatus: buildState(requireRecord(context, repo.InstanceId, repo.RepoId), context.now).status };
+  },
+
+  GetRepoBuildRecord(context) {
+    const record = requireRecord(context, requireInstance(context).InstanceId);
+    const { state, times } = timesOf(record, context.now);
+    return { BuildRecordId: record.BuildRecordId, ...times, Status: state.status, Image: image(record) };
+  },
+};

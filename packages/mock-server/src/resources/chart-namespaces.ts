@@ -1,0 +1,94 @@
+// Chapter 16, chart namespaces: the image namespaces' counterpart for Helm charts, with the same
+// defaults (NORMAL, AutoCreateRepo on, DefaultRepoType PRIVATE) and the same cascade: deleting one
+// deletes its chart repositories and their chart versions (§16.3). Listed by name; NamespaceName
+// matches as a substring, NamespaceStatus exactly.
+import type { Handlers, RequestContext } from './context.js';
+import { alreadyExists } from './common/errors.js';
+import { newId, PREFIX } from './common/ids.js';
+import { requireChartNamespace, requireInstance } from './common/lookup.js';
+import { checkName } from './common/names.js';
+import { pageResponse, sortBy } from './common/paging.js';
+import { filter, optBool, optOneOf, str } from './common/params.js';
+import { C, key, prefix, type ChartNamespaceRecord, type ChartRepositoryRecord, type RepoType, type StateContext } from './common/records.js';
+import { deleteChartRepositoryCascade } from './chart-repositories.js';
+
+const REPO_TYPES: readonly RepoType[] = ['PUBLIC', 'PRIVATE'];
+
+function view(ns: ChartNamespaceRecord): Record<string, unknown> {
+  const { NamespaceName, NamespaceStatus, AutoCreateRepo, DefaultRepoType, InstanceId, NamespaceId } = ns;
+  return { NamespaceName, NamespaceStatus, AutoCreateRepo, DefaultRepoType, InstanceId, NamespaceId };
+}
+
+export interface NewChartNamespace {
+  readonly instanceId: string;
+  readonly name: string;
+  readonly autoCreateRepo?: boolean;
+  readonly defaultRepoType?: RepoType;
+}
+
+export function createChartNamespace(context: StateContext, spec: NewChartNamespace): ChartNamespaceRecord {
+  const nsKey = key(spec.instanceId, spec.name);
+  if (context.store.get(C.chartNamespaces, nsKey)) throw alreadyExists('CHART_NAMESPACE', `chart namespace ${spec.name}`);
+  const record: ChartNamespaceRecord = {
+    InstanceId: spec.instanceId,
+    NamespaceId: newId(context.store, PREFIX.chartNamespace).id,
+    NamespaceName: spec.name,
+    NamespaceStatus: 'NORMAL',
+    AutoCreateRepo: spec.autoCreateRepo ?? true,
+    DefaultRepoType: spec.defaultRepoType ?? 'PRIVATE',
+  };
+  context.store.put(C.chartNamespaces, nsKey, record);
+  return record;
+}
+
+function namespaceOf(context: RequestContext): ChartNamespaceRecord {
+  return requireChartNamespace(context, requireInstance(context).InstanceId, str(context, 'NamespaceName'));
+}
+
+export const chartNamespaceHandlers: Pick<
+  Handlers,
+  'UpdateChartNamespace' | 'CreateChartNamespace' | 'DeleteChartNamespace' | 'GetChartNamespace' | 'ListChartNamespace'
+> = {
+  CreateChartNamespace(context) {
+    const instance = requireInstance(context);
+    createChartNamespace(context, {
+      instanceId: instance.InstanceId,
+      name: checkName('NamespaceName', str(context, 'NamespaceName')),
+      autoCreateRepo: optBool(context, 'AutoCreateRepo'),
+      defaultRepoType: optOneOf(context, 'DefaultRepoType', REPO_TYPES),
+    });
+    return {};
+  },
+
+  UpdateChartNamespace(context) {
+    const ns = namespaceOf(context);
+    ns.AutoCreateRepo = optBool(context, 'AutoCreateRepo') ?? ns.AutoCreateRepo;
+    ns.DefaultRepoType = optOneOf(context, 'DefaultRepoType', REPO_TYPES) ?? ns.DefaultRepoType;
+    context.store.put(C.chartNamespaces, key(ns.InstanceId, ns.NamespaceName), ns);
+    return {};
+  },
+
+  DeleteChartNamespace(context) {
+    const ns = namespaceOf(context);
+    for (const repo of context.store.list<ChartRepositoryRecord>(C.chartRepositories, prefix(ns.InstanceId, ns.NamespaceName))) {
+      deleteChartRepositoryCascade(context, repo);
+    }
+    context.store.delete(C.chartNamespaces, key(ns.InstanceId, ns.NamespaceName));
+    return {};
+  },
+
+  GetChartNamespace(context) {
+    return view(namespaceOf(context));
+  },
+
+  ListChartNamespace(context) {
+    const instance = requireInstance(context);
+    const name = filter(context, 'NamespaceName');
+    const status = filter(context, 'NamespaceStatus');
+    const all = context.store
+      .list<ChartNamespaceRecord>(C.chartNamespaces, prefix(instance.InstanceId))
+      .filter((ns) => name === undefined || ns.NamespaceName.includes(name))
+      .filter((ns) => status === undefined || ns.NamespaceStatus === status);
+    return pageResponse(context, sortBy(all, (ns) => [ns.NamespaceName]), 'Namespaces', view);
+  },
+};

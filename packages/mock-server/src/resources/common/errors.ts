@@ -1,0 +1,30 @@
+// The failures the resource modules answer, in one place: status, code and message. Codes follow
+// the vendor's `<RESOURCE>_NOT_EXIST` / `<RESOURCE>_ALREADY_EXIST` style (the vendor's own
+// tooling matches INSTANCE_NOT_EXIST, NAMESPACE_NOT_EXIST and REPO_NOT_EXIST); parameter
+// combinations the service refuses are `InvalidParameter`, the common RPC code.
+import { MockError } from '../context.js';
+
+/** 404 `<RESOURCE>_NOT_EXIST`. */
+export function notFound(resource: string, what: string): MockError {
+  return new MockError(404, `${resource}_NOT_EXIST`, `The specified ${what} does not exist.`);
+}
+
+/** 409 `<RESOURCE>_ALREADY_EXIST`. */
+export function alreadyExists(resource: string, what: string): MockError {
+  return new MockError(409, `${resource}_ALREADY_EXIST`, `The specified ${what} already exists.`);
+}
+
+/** 400 `InvalidParameter`. */
+export function invalidParameter(name: string, reason: string): MockError {
+  return new MockError(400, 'InvalidParameter', `The parameter ${name} is invalid: ${reason}`);
+}
+
+/** 400 `<RESOURCE>_QUOTA_EXCEEDED`. */
+export function quotaExceeded(resource: string, what: string, quota: number): MockError {
+  return new MockError(400, `${resource}_QUOTA_EXCEEDED`, `The quota of ${what} (${quota}) is used up.`);
+}
+
+/** 409 with a code of its own: the resource is in a state that forbids the operation. */
+export function conflict(code: string, message: string): MockError {
+  return new MockError(409, code, message);
+}

@@ -1,0 +1,88 @@
+// Finding the resource a request names, or answering the service's not-found error. Every
+// operation on an instance's contents goes through requireInstance, which also checks that the
+// request's RegionId is the instance's region (an instance is invisible from other regions) and
+// that the instance is RUNNING.
+import type { RequestContext } from '../context.js';
+import type { Store } from '../../runtime/store.js';
+import { conflict, notFound } from './errors.js';
+import { str } from './params.js';
+import {
+  C,
+  key,
+  type ChartNamespaceRecord,
+  type ChartRepositoryRecord,
+  type InstanceRecord,
+  type NamespaceRecord,
+  type RepositoryRecord,
+  type TagRecord,
+} from './records.js';
+
+/** Lookups need only the store, so that the seed and deferred effects can use them too. */
+export interface HasStore {
+  readonly store: Store;
+}
+
+export interface InstanceOptions {
+  /** Operations that only read the instance itself also answer for an instance that is not RUNNING. */
+  readonly anyStatus?: boolean;
+}
+
+export function requireInstance(context: RequestContext, options: InstanceOptions = {}): InstanceRecord {
+  const instanceId = str(context, 'InstanceId');
+  const instance = context.store.get<InstanceRecord>(C.instances, instanceId);
+  const regionId = context.params.RegionId;
+  if (!instance || (regionId !== undefined && regionId !== instance.RegionId)) throw notFound('INSTANCE', `instance ${instanceId}`);
+  if (!options.anyStatus && instance.InstanceStatus !== 'RUNNING') {
+    throw conflict('INSTANCE_STATUS_INVALID', `The instance ${instanceId} is ${instance.InstanceStatus}, not RUNNING.`);
+  }
+  return instance;
+}
+
+export function findNamespace(context: HasStore, instanceId: string, name: string): NamespaceRecord | undefined {
+  return context.store.get<NamespaceRecord>(C.namespaces, key(instanceId, name));
+}
+
+export function requireNamespace(context: HasStore, instanceId: string, name: string): NamespaceRecord {
+  const namespace = findNamespace(context, instanceId, name);
+  if (!namespace) throw notFound('NAMESPACE', `namespace ${name}`);
+  return namespace;
+}
+
+export function findRepoByName(context: HasStore, instanceId: string, namespace: string, name: string): RepositoryRecord | undefined {
+  return context.store.get<RepositoryRecord>(C.repositories, key(instanceId, namespace, name));
+}
+
+export function findRepoById(context: HasStore, instanceId: string, repoId: string): RepositoryRecord | undefined {
+  const repoKey = context.store.get<string>(C.repositoryIds, repoId);
+  const repo = repoKey === undefined ? undefined : context.store.get<RepositoryRecord>(C.repositories, repoKey);
+  return repo && repo.InstanceId === instanceId ? repo : undefined;
+}
+
+/** The repository named by the request's `RepoId` (in the request's instance). */
+export function requireRepo(context: RequestContext, instanceId: string): RepositoryRecord {
+  const repoId = str(context, 'RepoId');
+  const repo = findRepoById(context, instanceId, repoId);
+  if (!repo) throw notFound('REPO', `repository ${repoId}`);
+  return repo;
+}
+
+export function requireTag(context: HasStore, repo: RepositoryRecord, tag: string): TagRecord {
+  const record = context.store.get<TagRecord>(C.tags, key(repo.RepoId, tag));
+  if (!record) throw notFound('TAG', `tag ${tag} of repository ${repo.RepoNamespaceName}/${repo.RepoName}`);
+  return record;
+}
+
+export function requireChartNamespace(context: RequestContext, instanceId: string, name: string): ChartNamespaceRecord {
+  const namespace = context.store.get<ChartNamespaceRecord>(C.chartNamespaces, key(instanceId, name));
+  if (!namespace) throw notFound('CHART_NAMESPACE', `chart namespace ${name}`);
+  return namespace;
+}
+
+export function requireChartRepo(context: RequestContext, instanceId: string): ChartRepositoryRecord {
+  const namespace = str(context, 'RepoNamespaceName');
+  const name = str(context, 'RepoName');
+  requireChartNamespace(context, instanceId, namespace);
+  const repo = context.store.get<ChartRepositoryRecord>(C.chartRepositories, key(instanceId, namespace, name));
+  if (!repo) throw notFound('CHART_REPO', `chart repository ${namespace}/${name}`);
+  return repo;
+}

@@ -1,0 +1,252 @@
+// What the resource modules keep in the store: one collection per kind of resource, the shape of
+// its values, and its keys. Keys are chosen so that a prefix selects the children of a parent
+// (`<RepoId>/` selects a repository's tags); names never contain `/` (names.ts refuses them).
+// Field names are the wire names where a field is returned as is; internal fields are lower case.
+import type { Store } from '../../runtime/store.js';
+
+export const C = {
+  instances: 'instances', // <InstanceId>
+  endpoints: 'endpoints', // <InstanceId>/<ModuleName>
+  namespaces: 'namespaces', // <InstanceId>/<NamespaceName>
+  repositories: 'repositories', // <InstanceId>/<NamespaceName>/<RepoName>
+  repositoryIds: 'repository-ids', // <RepoId> -> key in `repositories`
+  tags: 'tags', // <RepoId>/<Tag>
+  scans: 'scans', // <RepoId>/<Tag>
+  buildRules: 'build-rules', // <RepoId>/<BuildRuleId>
+  buildRecords: 'build-records', // <InstanceId>/<BuildRecordId>
+  triggers: 'triggers', // <RepoId>/<TriggerId>
+  syncRules: 'sync-rules', // <InstanceId>/<SyncRuleId>
+  syncTasks: 'sync-tasks', // <InstanceId>/<SyncTaskId>
+  chartNamespaces: 'chart-namespaces', // <InstanceId>/<NamespaceName>
+  chartRepositories: 'chart-repositories', // <InstanceId>/<NamespaceName>/<RepoName>
+  chartReleases: 'chart-releases', // <InstanceId>/<NamespaceName>/<RepoName>/<Chart>/<Release>
+  credentials: 'credentials', // <InstanceId>
+  unsettledBuilds: 'unsettled-builds', // <RepoId>/<BuildRecordId>: builds whose image is not pushed yet
+} as const;
+
+export const key = (...parts: readonly string[]): string => parts.join('/');
+export const prefix = (...parts: readonly string[]): string => parts.join('/') + '/';
+
+/** What code that changes state outside a request (the seed, deferred effects) needs of a context. */
+export interface StateContext {
+  readonly store: Store;
+  readonly now: number;
+}
+
+export type RepoType = 'PUBLIC' | 'PRIVATE';
+export type ModuleName = 'Registry' | 'Chart';
+
+export interface InstanceRecord {
+  InstanceId: string;
+  InstanceName: string;
+  InstanceSpecification: string;
+  InstanceStatus: string;
+  RegionId: string;
+  CreateTime: number;
+  ModifiedTime: number;
+  namespaceQuota: number;
+  repoQuota: number;
+}
+
+export interface AclEntryRecord {
+  Entry: string;
+  Comment?: string;
+}
+
+export interface LinkedVpcRecord {
+  VpcId: string;
+  VswitchId: string;
+  createTime: number;
+  creatingMs: number;
+}
+
+/** The endpoints of one module of an instance; absent until first changed (defaults apply). */
+export interface EndpointRecord {
+  internetEnabled: boolean;
+  aclEntries: AclEntryRecord[];
+  linkedVpcs: LinkedVpcRecord[];
+}
+
+export interface NamespaceRecord {
+  InstanceId: string;
+  NamespaceId: string;
+  NamespaceName: string;
+  NamespaceStatus: 'NORMAL' | 'DELETING';
+  AutoCreateRepo: boolean;
+  DefaultRepoType: RepoType;
+  createTime: number;
+  modifiedTime: number;
+}
+
+export interface RepositoryRecord {
+  InstanceId: string;
+  RepoId: string;
+  RepoNamespaceName: string;
+  RepoName: string;
+  RepoStatus: 'NORMAL' | 'DELETING' | 'DELETED';
+  RepoType: RepoType;
+  RepoBuildType: 'MANUAL' | 'AUTO';
+  Summary: string;
+  Detail: string;
+  CreateTime: number;
+  ModifiedTime: number;
+}
+
+export interface BlobRecord {
+  mediaType: string;
+  digest: string; // sha256:<64 hex>
+  size: number;
+}
+
+export interface LayerRecord extends BlobRecord {
+  instruction: string;
+  command: string;
+}
+
+export interface TagRecord {
+  RepoId: string;
+  Tag: string;
+  Digest: string; // manifest digest, 64 hex without `sha256:` (as ListRepoTag returns it)
+  ImageId: string; // config digest, 64 hex
+  Status: string;
+  ImageSize: number;
+  ImageCreate: number;
+  ImageUpdate: number;
+  architecture: string;
+  os: string;
+  config: BlobRecord;
+  layers: LayerRecord[];
+}
+
+export interface ScanRecord {
+  RepoId: string;
+  Tag: string;
+  digest: string;
+  createTime: number;
+  scanMs: number;
+}
+
+export interface BuildRuleRecord {
+  RepoId: string;
+  BuildRuleId: string;
+  DockerfileLocation: string;
+  DockerfileName: string;
+  ImageTag: string;
+  PushName: string;
+  PushType: 'GIT_TAG' | 'GIT_BRANCH';
+  seq: number;
+}
+
+export interface BuildRecordRecord {
+  InstanceId: string;
+  BuildRecordId: string;
+  RepoId: string;
+  BuildRuleId: string;
+  RepoNamespaceName: string;
+  RepoName: string;
+  ImageTag: string;
+  startTime: number;
+  pendingMs: number;
+  runningMs: number;
+  canceledAt?: number;
+  /** Set once the built image has been pushed to the repository as a tag. */
+  pushed?: boolean;
+  seq: number;
+}
+
+export interface TriggerRecord {
+  RepoId: string;
+  TriggerId: string;
+  TriggerName: string;
+  TriggerUrl: string;
+  TriggerType: 'ALL' | 'TAG_LIST' | 'TAG_REG_EXP';
+  TriggerTag: string;
+  RepoEvent: 'BUILD_SUCCESS';
+  seq: number;
+}
+
+export interface SyncRuleRecord {
+  SyncRuleId: string;
+  SyncRuleName: string;
+  LocalRegionId: string;
+  LocalInstanceId: string;
+  LocalNamespaceName: string;
+  LocalRepositoryName?: string;
+  TargetRegionId: string;
+  TargetInstanceId: string;
+  TargetNamespaceName: string;
+  TargetRepositoryName?: string;
+  TagFilter: string;
+  SyncScope: 'NAMESPACE' | 'REPO';
+  SyncTrigger: 'INITIATIVE' | 'PASSIVE';
+  SyncDirection: 'FROM';
+  CreateTime: number;
+  ModifiedTime: number;
+  seq: number;
+}
+
+export interface SyncImageAddress {
+  RegionId: string;
+  InstanceId: string;
+  RepoNamespaceName: string;
+  RepoName: string;
+  ImageTag: string;
+}
+
+export interface SyncTaskRecord {
+  InstanceId: string;
+  SyncTaskId: string;
+  SyncRuleId: string;
+  SyncBatchTaskId: string;
+  TaskTrigger: 'INITIATIVE' | 'PASSIVE';
+  ImageFrom: SyncImageAddress;
+  ImageTo: SyncImageAddress;
+  layers: { SyncLayerTaskId: string; Digest: string; Size: number }[];
+  createTime: number;
+  pendingMs: number;
+  runningMs: number;
+  seq: number;
+}
+
+export interface ChartNamespaceRecord {
+  InstanceId: string;
+  NamespaceId: string;
+  NamespaceName: string;
+  NamespaceStatus: 'NORMAL' | 'DELETING';
+  AutoCreateRepo: boolean;
+  DefaultRepoType: RepoType;
+}
+
+export interface ChartRepositoryRecord {
+  InstanceId: string;
+  RepoId: string;
+  RepoNamespaceName: string;
+  RepoName: string;
+  RepoStatus: 'NORMAL' | 'DELETING';
+  RepoType: RepoType;
+  Summary: string;
+  CreateTime: number;
+  ModifiedTime: number;
+}
+
+export interface ChartReleaseRecord {
+  InstanceId: string;
+  RepoId: string;
+  RepoNamespaceName: string;
+  RepoName: string;
+  Chart: string;
+  Release: string;
+  Status: string;
+  Size: number;
+  ModifiedTime: number;
+}
+
+export interface CredentialRecord {
+  InstanceId: string;
+  /** SHA-256 of the logon password, when one was set; the password itself is never stored. */
+  passwordSha256?: string;
+  passwordModifiedTime?: number;
+  /** SHA-256 of the last temporary token and its expiry. */
+  tokenSha256?: string;
+  tokenExpireTime?: number;
+}

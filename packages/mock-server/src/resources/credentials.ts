@@ -1,0 +1,45 @@
+// Chapter 19, access credentials. GetAuthorizationToken issues a temporary logon, valid for one
+// hour: the user `temp_user_cr` (the name the reference shows) and a random-looking token derived
+// from the instance and the store's counter (reproducible for a given seed and request sequence).
+// ResetLoginPassword sets the instance's logon password. Neither secret is stored in clear: only
+// SHA-256 hashes, the last token's among them, with its expiry.
+import { createHash } from 'node:crypto';
+import type { Handlers, RequestContext } from './context.js';
+import { nextSequence, readSettings } from './common/config.js';
+import { requireInstance } from './common/lookup.js';
+import { str } from './common/params.js';
+import { C, type CredentialRecord } from './common/records.js';
+
+export const TEMP_USERNAME = 'temp_user_cr';
+export const TOKEN_TTL_MS = 60 * 60 * 1000;
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function credentialsOf(context: RequestContext, instanceId: string): CredentialRecord {
+  return context.store.get<CredentialRecord>(C.credentials, instanceId) ?? { InstanceId: instanceId };
+}
+
+export const credentialHandlers: Pick<Handlers, 'GetAuthorizationToken' | 'ResetLoginPassword'> = {
+  GetAuthorizationToken(context) {
+    const instance = requireInstance(context);
+    const seq = nextSequence(context.store);
+    const token = createHash('sha256')
+      .update(`${readSettings(context.store).idSalt}:token:${instance.InstanceId}:${seq}`)
+      .digest('base64url');
+    const expireTime = context.now + TOKEN_TTL_MS;
+    const record = credentialsOf(context, instance.InstanceId);
+    record.tokenSha256 = sha256(token);
+    record.tokenExpireTime = expireTime;
+    context.store.put(C.credentials, instance.InstanceId, record);
+    return { TempUsername: TEMP_USERNAME, AuthorizationToken: token, ExpireTime: expireTime };
+  },
+
+  ResetLoginPassword(context) {
+    const instance = requireInstance(context);
+    const record = credentialsOf(context, instance.InstanceId);
+    record.passwordSha256 = sha256(str(context, 'Password'));
+    record.passwordModifiedTime = context.now;
+    context.store.put(C.credentials, instance.InstanceId, record);
+    return {};
+  },
+};

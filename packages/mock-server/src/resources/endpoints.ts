@@ -1,0 +1,170 @@
+// Chapter 8, instance access control: the Internet endpoint (enabled or not, with its access
+// control list) and the VPC endpoint (the VPCs linked to it) of each module (Registry, Chart) of an
+// instance. A module's state is stored once it changes; before that the defaults apply: the
+// Internet endpoint enabled with an empty ACL, no linked VPC.
+//
+// - The Internet endpoint's access control is always on while it is enabled (AclEnable = Enable):
+//   only the ACL's entries may reach it. Its Status is RUNNING when enabled, STOPPED when not.
+// - A linked VPC is CREATING for `vpcLinkCreatingMs` (seed timings), then RUNNING with an IP
+//   address. At most three VPCs per module (the vendor's default quota); a fourth is refused with
+//   LINKED_VPC_QUOTA_EXCEEDED. The VPC endpoint is enabled while at least one VPC is linked.
+import { createHash } from 'node:crypto';
+import type { Handlers, RequestContext } from './context.js';
+import { readSettings } from './common/config.js';
+import { alreadyExists, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
+import { requireInstance } from './common/lookup.js';
+import { optBool, optOneOf, optStr, str } from './common/params.js';
+import { C, key, type EndpointRecord, type InstanceRecord, type LinkedVpcRecord, type ModuleName } from './common/records.js';
+
+const MODULES: readonly ModuleName[] = ['Registry', 'Chart'];
+export const LINKED_VPC_QUOTA = 3;
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
+
+interface Scope {
+  instance: InstanceRecord;
+  module: ModuleName;
+  state: EndpointRecord;
+}
+
+function scopeOf(context: RequestContext): Scope {
+  const instance = requireInstance(context);
+  const module = optOneOf(context, 'ModuleName', MODULES) ?? 'Registry';
+  const state = context.store.get<EndpointRecord>(C.endpoints, key(instance.InstanceId, module)) ?? {
+    internetEnabled: true,
+    aclEntries: [],
+    linkedVpcs: [],
+  };
+  return { instance, module, state };
+}
+
+function save(context: RequestContext, scope: Scope): void {
+  context.store.put(C.endpoints, key(scope.instance.InstanceId, scope.module), scope.state);
+}
+
+function domains(scope: Scope, type: 'internet' | 'vpc'): { Domain: string; Type: string }[] {
+  const suffix = `${scope.module === 'Chart' ? 'chart' : 'registry'}${type === 'vpc' ? '-vpc' : ''}`;
+  return [{ Domain: `${scope.instance.InstanceName}-${suffix}.${scope.instance.RegionId}.cr.aliyuncs.com`, Type: 'SYSTEM' }];
+}
+
+function vpcStatus(vpc: LinkedVpcRecord, now: number): 'CREATING' | 'RUNNING' {
+  return now < vpc.createTime + vpc.creatingMs ? 'CREATING' : 'RUNNING';
+}
+
+/** The address of the instance in a linked VPC: stable, derived from the VPC and VSwitch. */
+function vpcIp(vpc: LinkedVpcRecord): string {
+  const bytes = createHash('sha256').update(`${vpc.VpcId}/${vpc.VswitchId}`).digest();
+  return `172.16.${bytes[0]}.${(bytes[1] % 253) + 1}`;
+}
+
+function checkEntry(entry: string): string {
+  const match = CIDR.exec(entry);
+  const octetsOk = match !== null && match.slice(1, 5).every((o) => Number(o) <= 255);
+  const maskOk = match?.[5] === undefined || Number(match[5]) <= 32;
+  if (!octetsOk || !maskOk) throw invalidParameter('Entry', `${JSON.stringify(entry)} is not an IPv4 address or CIDR block`);
+  return entry;
+}
+
+function internetView(scope: Scope) {
+  const enabled = scope.state.internetEnabled;
+  return { Enable: enabled, AclEnable: enabled, Status: enabled ? 'RUNNING' : 'STOPPED', Domains: domains(scope, 'internet') };
+}
+
+export const endpointHandlers: Pick<
+  Handlers,
+  | 'CreateInstanceVpcEndpointLinkedVpc'
+  | 'GetInstanceEndpoint'
+  | 'UpdateInstanceEndpointStatus'
+  | 'DeleteInstanceEndpointAclPolicy'
+  | 'CreateInstanceEndpointAclPolicy'
+  | 'DeleteInstanceVpcEndpointLinkedVpc'
+  | 'ListInstanceEndpoint'
+  | 'GetInstanceVpcEndpoint'
+> = {
+  CreateInstanceVpcEndpointLinkedVpc(context) {
+    const scope = scopeOf(context);
+    const VpcId = str(context, 'VpcId');
+    const VswitchId = str(context, 'VswitchId');
+    if (scope.state.linkedVpcs.some((v) => v.VpcId === VpcId)) throw alreadyExists('LINKED_VPC', `VPC ${VpcId}`);
+    if (scope.state.linkedVpcs.length >= LINKED_VPC_QUOTA) throw quotaExceeded('LINKED_VPC', 'linked VPCs', LINKED_VPC_QUOTA);
+    const creatingMs = readSettings(context.store).timings.vpcLinkCreatingMs;
+    scope.state.linkedVpcs.push({ VpcId, VswitchId, createTime: context.now, creatingMs });
+    save(context, scope);
+    return {};
+  },
+
+  DeleteInstanceVpcEndpointLinkedVpc(context) {
+    const scope = scopeOf(context);
+    const VpcId = str(context, 'VpcId');
+    const VswitchId = str(context, 'VswitchId');
+    const index = scope.state.linkedVpcs.findIndex((v) => v.VpcId === VpcId && v.VswitchId === VswitchId);
+    if (index < 0) throw notFound('LINKED_VPC', `VPC ${VpcId} with VSwitch ${VswitchId}`);
+    scope.state.linkedVpcs.splice(index, 1);
+    save(context, scope);
+    return {};
+  },
+
+  GetInstanceVpcEndpoint(context) {
+    const scope = scopeOf(context);
+    return {
+      Enable: scope.state.linkedVpcs.length > 0,
+      LinkedVpcs: scope.state.linkedVpcs.map((vpc) => {
+        const status = vpcStatus(vpc, context.now);
+        const ip = status === 'RUNNING' ? { Ip: vpcIp(vpc) } : {};
+        return { VpcId: vpc.VpcId, VswitchId: vpc.VswitchId, ...ip, DefaultAccess: false, Status: status };
+      }),
+    };
+  },
+
+  GetInstanceEndpoint(context) {
+    const scope = scopeOf(context);
+    if (str(context, 'EndpointType') === 'vpc') {
+      return { Enable: scope.state.linkedVpcs.length > 0, Domains: domains(scope, 'vpc') };
+    }
+    return { ...internetView(scope), AclEntries: scope.state.aclEntries.map((e) => ({ Entry: e.Entry, Comment: e.Comment ?? '' })) };
+  },
+
+  UpdateInstanceEndpointStatus(context) {
+    const scope = scopeOf(context);
+    const enable = optBool(context, 'Enable');
+    if (enable === undefined) throw invalidParameter('Enable', 'it is required');
+    scope.state.internetEnabled = enable;
+    save(context, scope);
+    return {};
+  },
+
+  CreateInstanceEndpointAclPolicy(context) {
+    const scope = scopeOf(context);
+    const entry = checkEntry(str(context, 'Entry'));
+    if (scope.state.aclEntries.some((e) => e.Entry === entry)) throw alreadyExists('ACL_ENTRY', `access control entry ${entry}`);
+    const comment = optStr(context, 'Comment');
+    scope.state.aclEntries.push(comment === undefined ? { Entry: entry } : { Entry: entry, Comment: comment });
+    save(context, scope);
+    return {};
+  },
+
+  DeleteInstanceEndpointAclPolicy(context) {
+    const scope = scopeOf(context);
+    const entry = str(context, 'Entry');
+    const index = scope.state.aclEntries.findIndex((e) => e.Entry === entry);
+    if (index < 0) throw notFound('ACL_ENTRY', `access control entry ${entry}`);
+    scope.state.aclEntries.splice(index, 1);
+    save(context, scope);
+    return {};
+  },
+
+  // The module's Internet endpoint first, then its VPC endpoint.
+  ListInstanceEndpoint(context) {
+    const scope = scopeOf(context);
+    return {
+      Endpoints: [
+        { EndpointType: 'internet', ...internetView(scope), AclEntries: scope.state.aclEntries.map((e) => ({ Entry: e.Entry })) },
+        {
+          EndpointType: 'vpc',
+          Enable: scope.state.linkedVpcs.length > 0,
+          Domains: domains(scope, 'vpc'),
+          LinkedVpcs: scope.state.linkedVpcs.map((v) => ({ VpcId: v.VpcId })),
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,120 @@
+// Chapters 12 and 13: the images (tags) of a repository, their layers and manifests, and security
+// scans. Tags come from pushes (the seed's fixtures, finished builds: push.ts). ListRepoTag lists
+// the most recently updated first (ImageUpdate descending, then Tag). GetRepoTagManifest answers
+// schema 2 by default and schema 1 (with FsLayers, History and a signature) when asked.
+import { createHash } from 'node:crypto';
+import type { Handlers, RequestContext } from './context.js';
+import { settleBuilds } from './build-records.js';
+import { readSettings } from './common/config.js';
+import { requireInstance, requireRepo, requireTag } from './common/lookup.js';
+import { pageResponse, sortBy } from './common/paging.js';
+import { optInt, str } from './common/params.js';
+import { C, key, prefix, type RepositoryRecord, type ScanRecord, type TagRecord } from './common/records.js';
+import { invalidParameter } from './common/errors.js';
+import { MEDIA_TYPE } from './push.js';
+
+/** The repository of the request, with the images of its finished builds pushed. */
+function repoOf(context: RequestContext): RepositoryRecord {
+  const repo = requireRepo(context, requireInstance(context).InstanceId);
+  settleBuilds(context, repo);
+  return repo;
+}
+
+function tagItem(tag: TagRecord): Record<string, unknown> {
+  const { Tag, Digest, ImageId, Status, ImageSize, ImageCreate, ImageUpdate } = tag;
+  return { Tag, Digest, ImageId, Status, ImageSize, ImageCreate, ImageUpdate };
+}
+
+const base64url = (text: string): string => Buffer.from(text).toString('base64url');
+
+function manifestV2(tag: TagRecord): Record<string, unknown> {
+  const descriptor = (blob: { mediaType: string; size: number; digest: string }) => ({ MediaType: blob.mediaType, Size: blob.size, Digest: blob.digest });
+  return { SchemaVersion: 2, MediaType: MEDIA_TYPE.manifest, Config: descriptor(tag.config), Layers: tag.layers.map(descriptor) };
+}
+
+// Schema 1 lists layers newest first, with one history entry per layer and a JWS signature; the
+// signature here is a stable stand-in, not a verifiable one.
+function manifestV1(repo: RepositoryRecord, tag: TagRecord): Record<string, unknown> {
+  const newestFirst = [...tag.layers].reverse();
+  const ids = newestFirst.map((l) => createHash('sha256').update(`v1:${l.digest}`).digest('hex'));
+  const created = new Date(tag.ImageCreate).toISOString();
+  const History = newestFirst.map((layer, i) => ({
+    V1Compatibility: {
+      id: ids[i],
+      ...(i + 1 < ids.length ? { parent: ids[i + 1] } : {}),
+      created,
+      ...(i === 0 ? { architecture: tag.architecture, os: tag.os } : {}),
+      container_config: { Cmd: ['/bin/sh', '-c', `#(nop) ${layer.instruction} ${layer.command}`] },
+    },
+  }));
+  const payload = createHash('sha256').update(`${repo.RepoId}:${tag.Tag}:${tag.Digest}`).digest();
+  return {
+    SchemaVersion: 1,
+    Name: `${repo.RepoNamespaceName}/${repo.RepoName}`,
+    Tag: tag.Tag,
+    Architecture: tag.architecture,
+    FsLayers: newestFirst.map((l) => ({ BlobSum: l.digest })),
+    History,
+    Signatures: [
+      {
+        Header: { jwk: { crv: 'P-256', kid: payload.subarray(0, 12).toString('hex').toUpperCase(), kty: 'EC' }, alg: 'ES256' },
+        Signature: payload.toString('base64url'),
+        Protected: base64url(JSON.stringify({ formatLength: 0, formatTail: 'fQ', time: created })),
+      },
+    ],
+  };
+}
+
+export const imageHandlers: Pick<Handlers, 'ListRepoTag' | 'DeleteRepoTag' | 'GetRepoTagLayers' | 'GetRepoTagManifest' | 'CreateRepoTagScanTask'> = {
+  ListRepoTag(context) {
+    const repo = repoOf(context);
+    const tags = context.store.list<TagRecord>(C.tags, prefix(repo.RepoId));
+    return pageResponse(context, sortBy(tags, (t) => [-t.ImageUpdate, t.Tag]), 'Images', tagItem);
+  },
+
+  DeleteRepoTag(context) {
+    const repo = repoOf(context);
+    const tag = requireTag(context, repo, str(context, 'Tag'));
+    context.store.delete(C.tags, key(repo.RepoId, tag.Tag));
+    context.store.delete(C.scans, key(repo.RepoId, tag.Tag));
+    return {};
+  },
+
+  // LayerIndex counts from 0, the base layer.
+  GetRepoTagLayers(context) {
+    const repo = repoOf(context);
+    const tag = requireTag(context, repo, str(context, 'Tag'));
+    return {
+      Layers: tag.layers.map((layer, index) => ({
+        BlobDigest: layer.digest,
+        BlobSize: layer.size,
+        LayerInstruction: layer.instruction,
+        LayerCMD: layer.command,
+        LayerIndex: index,
+      })),
+    };
+  },
+
+  GetRepoTagManifest(context) {
+    const repo = repoOf(context);
+    const tag = requireTag(context, repo, str(context, 'Tag'));
+    const version = optInt(context, 'SchemaVersion') ?? 2;
+    if (version !== 1 && version !== 2) throw invalidParameter('SchemaVersion', 'valid values: 1, 2');
+    return { Tag: tag.Tag, Manifest: version === 1 ? manifestV1(repo, tag) : manifestV2(tag) };
+  },
+
+  // A scan of the tag's current image. Asking again while the same image is being scanned does not
+  // start another; a new image (or a finished scan) starts a new one.
+  CreateRepoTagScanTask(context) {
+    const repo = repoOf(context);
+    const tag = requireTag(context, repo, str(context, 'Tag'));
+    const scanKey = key(repo.RepoId, tag.Tag);
+    const current = context.store.get<ScanRecord>(C.scans, scanKey);
+    const running = current !== undefined && current.digest === tag.Digest && context.now < current.createTime + current.scanMs;
+    if (!running) {
+      const scan: ScanRecord = { RepoId: repo.RepoId, Tag: tag.Tag, digest: tag.Digest, createTime: context.now, scanMs: readSettings(context.store).timings.scanMs };
+      context.store.put(C.scans, scanKey, scan);
+    }
+    return {};
+  },
+};

@@ -1,0 +1,105 @@
+// Chapter 10, image namespaces. A namespace is created NORMAL, with automatic repository creation
+// on (a push to a repository that does not exist creates it) and PRIVATE as the default
+// repository type unless the request says otherwise. Deleting a namespace deletes its repositories
+// and their images with it (§10.2; see cascade.ts): it is never refused for being non-empty.
+import type { Handlers, RequestContext } from './context.js';
+import { deleteNamespaceCascade } from './cascade.js';
+import { alreadyExists, notFound, quotaExceeded } from './common/errors.js';
+import { newId, PREFIX } from './common/ids.js';
+import { findNamespace, requireInstance, requireNamespace } from './common/lookup.js';
+import { checkName } from './common/names.js';
+import { pageResponse, sortBy } from './common/paging.js';
+import { filter, optBool, optOneOf, str } from './common/params.js';
+import { C, key, prefix, type NamespaceRecord, type RepoType } from './common/records.js';
+import { usageOf } from './instances.js';
+
+const REPO_TYPES: readonly RepoType[] = ['PUBLIC', 'PRIVATE'];
+
+export function namespaceView(ns: NamespaceRecord): Record<string, unknown> {
+  return {
+    NamespaceName: ns.NamespaceName,
+    NamespaceStatus: ns.NamespaceStatus,
+    AutoCreateRepo: ns.AutoCreateRepo,
+    DefaultRepoType: ns.DefaultRepoType,
+    InstanceId: ns.InstanceId,
+    NamespaceId: ns.NamespaceId,
+  };
+}
+
+export interface NewNamespace {
+  readonly instanceId: string;
+  readonly name: string;
+  readonly autoCreateRepo?: boolean;
+  readonly defaultRepoType?: RepoType;
+}
+
+/** Creates a namespace (used by CreateNamespace and by the seed). */
+export function createNamespace(context: Pick<RequestContext, 'store' | 'now'>, spec: NewNamespace): NamespaceRecord {
+  const record: NamespaceRecord = {
+    InstanceId: spec.instanceId,
+    NamespaceId: newId(context.store, PREFIX.namespace).id,
+    NamespaceName: spec.name,
+    NamespaceStatus: 'NORMAL',
+    AutoCreateRepo: spec.autoCreateRepo ?? true,
+    DefaultRepoType: spec.defaultRepoType ?? 'PRIVATE',
+    createTime: context.now,
+    modifiedTime: context.now,
+  };
+  context.store.put(C.namespaces, key(spec.instanceId, spec.name), record);
+  return record;
+}
+
+export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamespace' | 'UpdateNamespace' | 'GetNamespace' | 'ListNamespace'> = {
+  CreateNamespace(context) {
+    const instance = requireInstance(context);
+    const name = checkName('NamespaceName', str(context, 'NamespaceName'));
+    if (findNamespace(context, instance.InstanceId, name)) throw alreadyExists('NAMESPACE', `namespace ${name}`);
+    if (usageOf(context, instance.InstanceId).namespaces >= instance.namespaceQuota) {
+      throw quotaExceeded('NAMESPACE', 'namespaces', instance.namespaceQuota);
+    }
+    createNamespace(context, {
+      instanceId: instance.InstanceId,
+      name,
+      autoCreateRepo: optBool(context, 'AutoCreateRepo'),
+      defaultRepoType: optOneOf(context, 'DefaultRepoType', REPO_TYPES),
+    });
+    return {};
+  },
+
+  DeleteNamespace(context) {
+    const instance = requireInstance(context);
+    deleteNamespaceCascade(context, requireNamespace(context, instance.InstanceId, str(context, 'NamespaceName')));
+    return {};
+  },
+
+  UpdateNamespace(context) {
+    const instance = requireInstance(context);
+    const ns = requireNamespace(context, instance.InstanceId, str(context, 'NamespaceName'));
+    ns.AutoCreateRepo = optBool(context, 'AutoCreateRepo') ?? ns.AutoCreateRepo;
+    ns.DefaultRepoType = optOneOf(context, 'DefaultRepoType', REPO_TYPES) ?? ns.DefaultRepoType;
+    ns.modifiedTime = context.now;
+    context.store.put(C.namespaces, key(ns.InstanceId, ns.NamespaceName), ns);
+    return {};
+  },
+
+  // NamespaceId, when sent as well, must be the namespace's ID.
+  GetNamespace(context) {
+    const instance = requireInstance(context);
+    const ns = requireNamespace(context, instance.InstanceId, str(context, 'NamespaceName'));
+    const id = filter(context, 'NamespaceId');
+    if (id !== undefined && id !== ns.NamespaceId) throw notFound('NAMESPACE', `namespace ${id}`);
+    return namespaceView(ns);
+  },
+
+  // By NamespaceName; NamespaceName matches as a substring, NamespaceStatus exactly.
+  ListNamespace(context) {
+    const instance = requireInstance(context);
+    const name = filter(context, 'NamespaceName');
+    const status = filter(context, 'NamespaceStatus');
+    const all = context.store
+      .list<NamespaceRecord>(C.namespaces, prefix(instance.InstanceId))
+      .filter((ns) => name === undefined || ns.NamespaceName.includes(name))
+      .filter((ns) => status === undefined || ns.NamespaceStatus === status);
+    return pageResponse(context, sortBy(all, (ns) => [ns.NamespaceName]), 'Namespaces', namespaceView);
+  },
+};

@@ -1,0 +1,137 @@
+// Pushing an image: what `docker push` would do to the state, for the seed's fixtures and for
+// images that builds produce. The namespace must exist; a repository that does not is created when
+// the namespace has AutoCreateRepo on (with the namespace's DefaultRepoType), and refused with
+// REPO_NOT_EXIST otherwise. Pushing an existing tag replaces its image. Every INITIATIVE
+// (automatic) synchronization rule that covers the image starts a task.
+import { invalidParameter, notFound } from './common/errors.js';
+import { hex64 } from './common/ids.js';
+import { findRepoByName, requireNamespace } from './common/lookup.js';
+import { checkName, checkTag } from './common/names.js';
+import {
+  C,
+  key,
+  prefix,
+  type BlobRecord,
+  type InstanceRecord,
+  type LayerRecord,
+  type StateContext,
+  type SyncRuleRecord,
+  type TagRecord,
+} from './common/records.js';
+import { createRepository } from './repositories.js';
+import { createSyncTask, ruleCovers } from './sync-engine.js';
+
+export const MEDIA_TYPE = {
+  manifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  config: 'application/vnd.docker.container.image.v1+json',
+  layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+} as const;
+
+/** One layer of an image fixture. Only `size` is required. */
+export interface LayerFixture {
+  /** Compressed size in bytes. */
+  readonly size: number;
+  /** `sha256:<64 hex>` (or the 64 hex digits); derived from the image and position when absent. */
+  readonly digest?: string;
+  readonly mediaType?: string;
+  /** The Dockerfile instruction that made the layer (`COPY`); default `ADD` for the first, `RUN` after. */
+  readonly instruction?: string;
+  /** The command of that instruction; a plausible one by default. */
+  readonly command?: string;
+}
+
+/** An image pushed under a tag. Only `tag` is required: everything else has a stable default. */
+export interface ImageFixture {
+  readonly tag: string;
+  /** Default: two layers of about 2.8 MB and 1.2 MB. */
+  readonly layers?: readonly LayerFixture[];
+  /** The image config blob; its digest is the image ID. */
+  readonly config?: { readonly size?: number; readonly digest?: string };
+  /** The manifest digest; by default the SHA-256 of the (schema 2) manifest the fixture describes. */
+  readonly digest?: string;
+  readonly architecture?: string;
+  readonly os?: string;
+  /** When the image was built (ms); default the time of the push. */
+  readonly createdAt?: number;
+  /** Default `NORMAL`. */
+  readonly status?: string;
+}
+
+export interface Push {
+  readonly instance: InstanceRecord;
+  readonly namespace: string;
+  readonly repository: string;
+  readonly image: ImageFixture;
+}
+
+function digestOf(param: string, value: string | undefined, fallback: string): string {
+  if (value === undefined) return `sha256:${fallback}`;
+  const hex = value.startsWith('sha256:') ? value.slice(7) : value;
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw invalidParameter(param, `${JSON.stringify(value)} is not a sha256 digest`);
+  return `sha256:${hex}`;
+}
+
+function layersOf(image: ImageFixture, origin: string): LayerRecord[] {
+  const fixtures = image.layers ?? [{ size: 2_814_446 }, { size: 1_207_563 }];
+  return fixtures.map((layer, index) => {
+    if (!Number.isSafeInteger(layer.size) || layer.size < 0) throw invalidParameter('layers.size', 'a layer size is a non-negative integer');
+    const instruction = layer.instruction ?? (index === 0 ? 'ADD' : 'RUN');
+    const digest = digestOf('layers.digest', layer.digest, hex64(`layer:${origin}:${index}`));
+    const command = layer.command ?? (index === 0 ? `file:${digest.slice(7, 23)} in /` : `/bin/sh -c make layer-${index} # buildkit`);
+    return { mediaType: layer.mediaType ?? MEDIA_TYPE.layer, digest, size: layer.size, instruction, command };
+  });
+}
+
+/** The tag record an image fixture describes (digests derived from the content when absent). */
+export function tagRecordOf(repoId: string, origin: string, image: ImageFixture, now: number): TagRecord {
+  const layers = layersOf(image, origin);
+  const architecture = image.architecture ?? 'amd64';
+  const os = image.os ?? 'linux';
+  const configDefault = hex64(JSON.stringify({ architecture, os, rootfs: layers.map((l) => l.digest) }));
+  const config: BlobRecord = {
+    mediaType: MEDIA_TYPE.config,
+    digest: digestOf('config.digest', image.config?.digest, configDefault),
+    size: image.config?.size ?? 1_469 + 64 * layers.length,
+  };
+  const manifest = { schemaVersion: 2, mediaType: MEDIA_TYPE.manifest, config, layers: layers.map(({ mediaType, size, digest }) => ({ mediaType, size, digest })) };
+  return {
+    RepoId: repoId,
+    Tag: image.tag,
+    Digest: digestOf('digest', image.digest, hex64(JSON.stringify(manifest))).slice(7),
+    ImageId: config.digest.slice(7),
+    Status: image.status ?? 'NORMAL',
+    ImageSize: config.size + layers.reduce((sum, l) => sum + l.size, 0),
+    ImageCreate: image.createdAt ?? now,
+    ImageUpdate: now,
+    architecture,
+    os,
+    config,
+    layers,
+  };
+}
+
+/** Pushes an image (see the header); returns the tag as stored. */
+export function pushImage(context: StateContext, push: Push): TagRecord {
+  const { instance } = push;
+  const namespace = requireNamespace(context, instance.InstanceId, push.namespace);
+  checkTag('Tag', push.image.tag);
+  checkName('RepoName', push.repository);
+  let repo = findRepoByName(context, instance.InstanceId, push.namespace, push.repository);
+  if (!repo) {
+    if (!namespace.AutoCreateRepo) throw notFound('REPO', `repository ${push.namespace}/${push.repository}`);
+    repo = createRepository(context, {
+      instance,
+      namespace: push.namespace,
+      name: push.repository,
+      type: namespace.DefaultRepoType,
+      summary: 'Automatically created repository',
+    });
+  }
+  const origin = `${instance.InstanceId}/${push.namespace}/${push.repository}:${push.image.tag}`;
+  const tag = tagRecordOf(repo.RepoId, origin, push.image, context.now);
+  context.store.put(C.tags, key(repo.RepoId, tag.Tag), tag);
+  for (const rule of context.store.list<SyncRuleRecord>(C.syncRules, prefix(instance.InstanceId))) {
+    if (rule.SyncTrigger === 'INITIATIVE' && ruleCovers(rule, repo, tag.Tag)) createSyncTask(context, rule, repo, tag, 'INITIATIVE');
+  }
+  return tag;
+}

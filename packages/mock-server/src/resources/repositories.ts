@@ -1,0 +1,137 @@
+// Chapter 11, image repositories. A repository lives in an existing namespace (NAMESPACE_NOT_EXIST
+// otherwise), is NORMAL from its creation and MANUAL-built unless the seed says otherwise.
+// Deleting one deletes its images with it (§11.1; see cascade.ts). A repository is also created
+// when an image is pushed to a namespace with AutoCreateRepo on (images.ts, pushImage).
+import type { Handlers, RequestContext } from './context.js';
+import { deleteRepositoryCascade } from './cascade.js';
+import { alreadyExists, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
+import { newId, PREFIX } from './common/ids.js';
+import { findRepoById, findRepoByName, requireInstance, requireNamespace, requireRepo } from './common/lookup.js';
+import { checkName } from './common/names.js';
+import { pageResponse, sortBy } from './common/paging.js';
+import { filter, oneOf, optStr, str } from './common/params.js';
+import { C, key, prefix, type InstanceRecord, type RepositoryRecord, type RepoType } from './common/records.js';
+
+const REPO_TYPES: readonly RepoType[] = ['PUBLIC', 'PRIVATE'];
+
+function repositoryView(repo: RepositoryRecord): Record<string, unknown> {
+  return {
+    InstanceId: repo.InstanceId,
+    RepoId: repo.RepoId,
+    RepoNamespaceName: repo.RepoNamespaceName,
+    RepoName: repo.RepoName,
+    RepoStatus: repo.RepoStatus,
+    RepoType: repo.RepoType,
+    RepoBuildType: repo.RepoBuildType,
+    Summary: repo.Summary,
+    CreateTime: repo.CreateTime,
+    ModifiedTime: repo.ModifiedTime,
+  };
+}
+
+export interface NewRepository {
+  readonly instance: InstanceRecord;
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: RepoType;
+  readonly summary: string;
+  readonly detail?: string;
+  readonly buildType?: 'MANUAL' | 'AUTO';
+}
+
+/** Creates a repository after the checks the service makes: the name, duplicates, the quota. */
+export function createRepository(context: Pick<RequestContext, 'store' | 'now'>, spec: NewRepository): RepositoryRecord {
+  const instanceId = spec.instance.InstanceId;
+  const repoKey = key(instanceId, spec.namespace, spec.name);
+  if (context.store.get(C.repositories, repoKey)) throw alreadyExists('REPO', `repository ${spec.namespace}/${spec.name}`);
+  const used = context.store.list(C.repositories, prefix(instanceId)).length;
+  if (used >= spec.instance.repoQuota) throw quotaExceeded('REPO', 'repositories', spec.instance.repoQuota);
+  const record: RepositoryRecord = {
+    InstanceId: instanceId,
+    RepoId: newId(context.store, PREFIX.repository).id,
+    RepoNamespaceName: spec.namespace,
+    RepoName: spec.name,
+    RepoStatus: 'NORMAL',
+    RepoType: spec.type,
+    RepoBuildType: spec.buildType ?? 'MANUAL',
+    Summary: spec.summary,
+    Detail: spec.detail ?? '',
+    CreateTime: context.now,
+    ModifiedTime: context.now,
+  };
+  context.store.put(C.repositories, repoKey, record);
+  context.store.put(C.repositoryIds, record.RepoId, repoKey);
+  return record;
+}
+
+export function saveRepository(context: Pick<RequestContext, 'store'>, repo: RepositoryRecord): void {
+  context.store.put(C.repositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName), repo);
+}
+
+export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepository' | 'UpdateRepository' | 'ListRepository' | 'GetRepository'> = {
+  CreateRepository(context) {
+    const instance = requireInstance(context);
+    const namespace = requireNamespace(context, instance.InstanceId, str(context, 'RepoNamespaceName')).NamespaceName;
+    const record = createRepository(context, {
+      instance,
+      namespace,
+      name: checkName('RepoName', str(context, 'RepoName')),
+      type: oneOf(context, 'RepoType', REPO_TYPES),
+      summary: str(context, 'Summary'),
+      detail: optStr(context, 'Detail'),
+    });
+    return { RepoId: record.RepoId };
+  },
+
+  UpdateRepository(context) {
+    const instance = requireInstance(context);
+    const repo = requireRepo(context, instance.InstanceId);
+    repo.RepoType = oneOf(context, 'RepoType', REPO_TYPES);
+    repo.Summary = optStr(context, 'Summary') ?? repo.Summary;
+    repo.Detail = optStr(context, 'Detail') ?? repo.Detail;
+    repo.ModifiedTime = context.now;
+    saveRepository(context, repo);
+    return {};
+  },
+
+  DeleteRepository(context) {
+    const instance = requireInstance(context);
+    deleteRepositoryCascade(context, requireRepo(context, instance.InstanceId));
+    return {};
+  },
+
+  // By RepoId, or by RepoNamespaceName and RepoName; when both ways are sent they must agree.
+  GetRepository(context) {
+    const instance = requireInstance(context);
+    const repoId = filter(context, 'RepoId');
+    const namespace = filter(context, 'RepoNamespaceName');
+    const name = filter(context, 'RepoName');
+    let repo: RepositoryRecord | undefined;
+    if (repoId !== undefined) {
+      repo = findRepoById(context, instance.InstanceId, repoId);
+      if (repo && ((namespace !== undefined && namespace !== repo.RepoNamespaceName) || (name !== undefined && name !== repo.RepoName))) repo = undefined;
+    } else if (namespace !== undefined && name !== undefined) {
+      repo = findRepoByName(context, instance.InstanceId, namespace, name);
+    } else {
+      throw invalidParameter('RepoId', 'send RepoId, or RepoNamespaceName and RepoName');
+    }
+    if (!repo) throw notFound('REPO', `repository ${repoId ?? `${namespace}/${name}`}`);
+    return { ...repositoryView(repo), Detail: repo.Detail };
+  },
+
+  // By RepoNamespaceName, then RepoName. RepoNamespaceName matches exactly, RepoName as a
+  // substring; RepoStatus ALL (or none) returns every status.
+  ListRepository(context) {
+    const instance = requireInstance(context);
+    const namespace = filter(context, 'RepoNamespaceName');
+    const name = filter(context, 'RepoName');
+    const status = filter(context, 'RepoStatus');
+    const keyPrefix = namespace === undefined ? prefix(instance.InstanceId) : prefix(instance.InstanceId, namespace);
+    const all = context.store
+      .list<RepositoryRecord>(C.repositories, keyPrefix)
+      .filter((r) => namespace === undefined || r.RepoNamespaceName === namespace)
+      .filter((r) => name === undefined || r.RepoName.includes(name))
+      .filter((r) => status === undefined || status === 'ALL' || r.RepoStatus === status);
+    return pageResponse(context, sortBy(all, (r) => [r.RepoNamespaceName, r.RepoName]), 'Repositories', repositoryView);
+  },
+};

@@ -1,0 +1,124 @@
+// Synchronization tasks: how one is made from a rule and an image, and how it progresses. A task
+// is PENDING for `syncPendingMs` (seed timings) after it is created, then SYNCING for
+// `syncRunningMs`, its layers copied one after the other (SyncedSize grows in proportion to the
+// time elapsed), then SUCCESS with Progress 1 (0 before). Statuses are computed from the clock on
+// every read; nothing is stored when they change.
+import { readSettings } from './common/config.js';
+import { newId, newUuid, PREFIX } from './common/ids.js';
+import { C, key, type RepositoryRecord, type StateContext, type SyncRuleRecord, type SyncTaskRecord, type TagRecord } from './common/records.js';
+
+export type TaskStatus = 'PENDING' | 'SYNCING' | 'SUCCESS';
+
+/** Whether `rule` covers `tag` of `repo`: its namespace, its repository (REPO scope), its filter. */
+export function ruleCovers(rule: SyncRuleRecord, repo: RepositoryRecord, tag: string): boolean {
+  if (rule.LocalInstanceId !== repo.InstanceId || rule.LocalNamespaceName !== repo.RepoNamespaceName) return false;
+  if (rule.SyncScope === 'REPO' && rule.LocalRepositoryName !== repo.RepoName) return false;
+  return tagMatches(rule, tag);
+}
+
+export function tagMatches(rule: SyncRuleRecord, tag: string): boolean {
+  try {
+    return new RegExp(`^(?:${rule.TagFilter})$`).test(tag);
+  } catch {
+    return false;
+  }
+}
+
+export function createSyncTask(
+  context: StateContext,
+  rule: SyncRuleRecord,
+  repo: RepositoryRecord,
+  tag: TagRecord,
+  trigger: 'INITIATIVE' | 'PASSIVE',
+): SyncTaskRecord {
+  const { timings } = readSettings(context.store);
+  const { id, seq } = newId(context.store, PREFIX.syncTask);
+  const task: SyncTaskRecord = {
+    InstanceId: rule.LocalInstanceId,
+    SyncTaskId: id,
+    SyncRuleId: rule.SyncRuleId,
+    SyncBatchTaskId: newUuid(context.store, 'sync-batch').id,
+    TaskTrigger: trigger,
+    ImageFrom: {
+      RegionId: rule.LocalRegionId,
+      InstanceId: rule.LocalInstanceId,
+      RepoNamespaceName: repo.RepoNamespaceName,
+      RepoName: repo.RepoName,
+      ImageTag: tag.Tag,
+    },
+    ImageTo: {
+      RegionId: rule.TargetRegionId,
+      InstanceId: rule.TargetInstanceId,
+      RepoNamespaceName: rule.TargetNamespaceName,
+      RepoName: rule.SyncScope === 'REPO' ? (rule.TargetRepositoryName ?? repo.RepoName) : repo.RepoName,
+      ImageTag: tag.Tag,
+    },
+    layers: tag.layers.map((layer) => ({
+      SyncLayerTaskId: newId(context.store, PREFIX.syncLayerTask).id,
+      Digest: layer.digest,
+      Size: layer.size,
+    })),
+    createTime: context.now,
+    pendingMs: timings.syncPendingMs,
+    runningMs: timings.syncRunningMs,
+    seq,
+  };
+  context.store.put(C.syncTasks, key(task.InstanceId, task.SyncTaskId), task);
+  return task;
+}
+
+interface Progress {
+  status: TaskStatus;
+  changedAt: number;
+  synced: number;
+  total: number;
+}
+
+function progressOf(task: SyncTaskRecord, now: number): Progress {
+  const total = task.layers.reduce((sum, l) => sum + l.Size, 0);
+  const syncingAt = task.createTime + task.pendingMs;
+  const doneAt = syncingAt + task.runningMs;
+  if (now < syncingAt) return { status: 'PENDING', changedAt: task.createTime, synced: 0, total };
+  if (now < doneAt) {
+    const synced = Math.floor((total * (now - syncingAt)) / task.runningMs);
+    return { status: 'SYNCING', changedAt: syncingAt, synced, total };
+  }
+  return { status: 'SUCCESS', changedAt: doneAt, synced: total, total };
+}
+
+function summary(task: SyncTaskRecord, status: TaskStatus): Record<string, unknown> {
+  return {
+    SyncTaskId: task.SyncTaskId,
+    TaskStatus: status,
+    TaskTrigger: task.TaskTrigger,
+    SyncRuleId: task.SyncRuleId,
+    SyncBatchTaskId: task.SyncBatchTaskId,
+    ImageFrom: { ...task.ImageFrom },
+    ImageTo: { ...task.ImageTo },
+  };
+}
+
+/** An item of ListRepoSyncTask (ModifedTime is the vendor's misspelt twin of ModifiedTime). */
+export function syncTaskItem(task: SyncTaskRecord, now: number): Record<string, unknown> {
+  const progress = progressOf(task, now);
+  return { ...summary(task, progress.status), CreateTime: task.createTime, ModifiedTime: progress.changedAt, ModifedTime: progress.changedAt };
+}
+
+/** The body of GetRepoSyncTask: the task, its progress and its layers' tasks. */
+export function syncTaskDetail(task: SyncTaskRecord, now: number): Record<string, unknown> {
+  const progress = progressOf(task, now);
+  let before = 0;
+  const LayerTasks = task.layers.map((layer) => {
+    const synced = progress.status === 'PENDING' ? 0 : Math.min(layer.Size, Math.max(0, progress.synced - before));
+    before += layer.Size;
+    const done = progress.status === 'SUCCESS' || (progress.status === 'SYNCING' && progress.synced >= before);
+    const status = done ? 'SUCCESS' : synced > 0 ? 'SYNCING' : 'PENDING';
+    return { SyncLayerTaskId: layer.SyncLayerTaskId, TaskStatus: status, Digest: layer.Digest, Size: layer.Size, SyncedSize: synced };
+  });
+  return {
+    ...summary(task, progress.status),
+    Progress: progress.status === 'SUCCESS' ? 1 : 0,
+    SyncedSize: progress.synced,
+    LayerTasks,
+  };
+}

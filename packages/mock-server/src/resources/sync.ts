@@ -1,0 +1,145 @@
+// Chapter 9, instance synchronization: rules that copy the images of a namespace (or of one
+// repository) whose tags match a regular expression to another instance, and the tasks that do
+// the copying (sync-engine.ts: how a task progresses). The target instance must be another
+// instance that the mock knows, in TargetRegionId. A PASSIVE (manual) rule syncs when
+// CreateRepoSyncTaskByRule asks it to; an INITIATIVE (automatic) rule also starts a task on every
+// push it covers (push.ts). Rules are listed in creation order, tasks the most recent first.
+// SyncRecordId (ListRepoSyncTask) selects the tasks whose SyncBatchTaskId or SyncRuleId it is.
+import type { Handlers, RequestContext } from './context.js';
+import { settleBuilds } from './build-records.js';
+import { alreadyExists, invalidParameter, notFound } from './common/errors.js';
+import { newId, PREFIX } from './common/ids.js';
+import { findRepoByName, requireInstance, requireNamespace, requireRepo, requireTag } from './common/lookup.js';
+import { checkName, checkRegExp } from './common/names.js';
+import { pageResponse, sortBy } from './common/paging.js';
+import { filter, oneOf, str } from './common/params.js';
+import { C, key, prefix, type InstanceRecord, type SyncRuleRecord, type SyncTaskRecord } from './common/records.js';
+import { createSyncTask, ruleCovers, syncTaskDetail, syncTaskItem, tagMatches } from './sync-engine.js';
+
+function ruleView(rule: SyncRuleRecord): Record<string, unknown> {
+  const { seq: _seq, ...fields } = rule;
+  return fields;
+}
+
+function targetInstance(context: RequestContext, source: InstanceRecord): InstanceRecord {
+  const id = str(context, 'TargetInstanceId');
+  const target = context.store.get<InstanceRecord>(C.instances, id);
+  if (!target || target.RegionId !== str(context, 'TargetRegionId')) throw notFound('INSTANCE', `target instance ${id}`);
+  if (target.InstanceId === source.InstanceId) throw invalidParameter('TargetInstanceId', 'the target instance must not be the source instance');
+  return target;
+}
+
+/** The repository names of a rule: both for REPO scope, neither for NAMESPACE scope. */
+function repoNames(context: RequestContext, scope: 'NAMESPACE' | 'REPO'): { local?: string; target?: string } {
+  const local = filter(context, 'RepoName');
+  const target = filter(context, 'TargetRepoName');
+  if (scope === 'NAMESPACE') {
+    if (local !== undefined || target !== undefined) throw invalidParameter('RepoName', 'a NAMESPACE rule names no repository');
+    return {};
+  }
+  if (local === undefined || target === undefined) throw invalidParameter('RepoName', 'a REPO rule needs RepoName and TargetRepoName');
+  return { local, target: checkName('TargetRepoName', target) };
+}
+
+function requireRule(context: RequestContext, instanceId: string): SyncRuleRecord {
+  const id = str(context, 'SyncRuleId');
+  const rule = context.store.get<SyncRuleRecord>(C.syncRules, key(instanceId, id));
+  if (!rule) throw notFound('SYNC_RULE', `synchronization rule ${id}`);
+  return rule;
+}
+
+export const syncHandlers: Pick<
+  Handlers,
+  'CreateRepoSyncTaskByRule' | 'CreateRepoSyncRule' | 'DeleteRepoSyncRule' | 'ListRepoSyncTask' | 'ListRepoSyncRule' | 'GetRepoSyncTask'
+> = {
+  CreateRepoSyncRule(context) {
+    const instance = requireInstance(context);
+    const namespace = requireNamespace(context, instance.InstanceId, str(context, 'NamespaceName')).NamespaceName;
+    const scope = oneOf(context, 'SyncScope', ['NAMESPACE', 'REPO'] as const);
+    const names = repoNames(context, scope);
+    if (names.local !== undefined && !findRepoByName(context, instance.InstanceId, namespace, names.local)) {
+      throw notFound('REPO', `repository ${namespace}/${names.local}`);
+    }
+    const tagFilter = str(context, 'TagFilter');
+    checkRegExp('TagFilter', tagFilter);
+    const target = targetInstance(context, instance);
+    const name = str(context, 'SyncRuleName');
+    const rules = context.store.list<SyncRuleRecord>(C.syncRules, prefix(instance.InstanceId));
+    if (rules.some((r) => r.SyncRuleName === name)) throw alreadyExists('SYNC_RULE', `synchronization rule ${name}`);
+    const { id, seq } = newId(context.store, PREFIX.syncRule);
+    const rule: SyncRuleRecord = {
+      SyncRuleId: id,
+      SyncRuleName: name,
+      LocalRegionId: instance.RegionId,
+      LocalInstanceId: instance.InstanceId,
+      LocalNamespaceName: namespace,
+      ...(names.local === undefined ? {} : { LocalRepositoryName: names.local }),
+      TargetRegionId: target.RegionId,
+      TargetInstanceId: target.InstanceId,
+      TargetNamespaceName: checkName('TargetNamespaceName', str(context, 'TargetNamespaceName')),
+      ...(names.target === undefined ? {} : { TargetRepositoryName: names.target }),
+      TagFilter: tagFilter,
+      SyncScope: scope,
+      SyncTrigger: oneOf(context, 'SyncTrigger', ['INITIATIVE', 'PASSIVE'] as const),
+      SyncDirection: 'FROM',
+      CreateTime: context.now,
+      ModifiedTime: context.now,
+      seq,
+    };
+    context.store.put(C.syncRules, key(instance.InstanceId, id), rule);
+    return { SyncRuleId: id };
+  },
+
+  DeleteRepoSyncRule(context) {
+    const instance = requireInstance(context);
+    const rule = requireRule(context, instance.InstanceId);
+    context.store.delete(C.syncRules, key(instance.InstanceId, rule.SyncRuleId));
+    return {};
+  },
+
+  // NamespaceName, RepoName, TargetInstanceId and TargetRegionId match exactly.
+  ListRepoSyncRule(context) {
+    const instance = requireInstance(context);
+    const want = {
+      LocalNamespaceName: filter(context, 'NamespaceName'),
+      LocalRepositoryName: filter(context, 'RepoName'),
+      TargetInstanceId: filter(context, 'TargetInstanceId'),
+      TargetRegionId: filter(context, 'TargetRegionId'),
+    };
+    const rules = context.store
+      .list<SyncRuleRecord>(C.syncRules, prefix(instance.InstanceId))
+      .filter((rule) => Object.entries(want).every(([field, value]) => value === undefined || rule[field as keyof typeof want] === value));
+    return pageResponse(context, sortBy(rules, (r) => [r.seq]), 'SyncRules', ruleView);
+  },
+
+  // The repository must be in the rule's scope and the tag must exist and pass the rule's filter.
+  CreateRepoSyncTaskByRule(context) {
+    const instance = requireInstance(context);
+    const rule = requireRule(context, instance.InstanceId);
+    const repo = requireRepo(context, instance.InstanceId);
+    settleBuilds(context, repo);
+    const tag = requireTag(context, repo, str(context, 'Tag'));
+    if (!ruleCovers({ ...rule, TagFilter: '.*' }, repo, tag.Tag)) {
+      throw invalidParameter('RepoId', `the repository is not in the scope of rule ${rule.SyncRuleId}`);
+    }
+    if (!tagMatches(rule, tag.Tag)) throw invalidParameter('Tag', `the tag does not match the rule's filter ${rule.TagFilter}`);
+    return { SyncTaskId: createSyncTask(context, rule, repo, tag, 'PASSIVE').SyncTaskId };
+  },
+
+  ListRepoSyncTask(context) {
+    const instance = requireInstance(context);
+    const record = filter(context, 'SyncRecordId');
+    const tasks = context.store
+      .list<SyncTaskRecord>(C.syncTasks, prefix(instance.InstanceId))
+      .filter((t) => record === undefined || t.SyncBatchTaskId === record || t.SyncRuleId === record);
+    return pageResponse(context, sortBy(tasks, (t) => [-t.seq]), 'SyncTasks', (t) => syncTaskItem(t, context.now));
+  },
+
+  GetRepoSyncTask(context) {
+    const instance = requireInstance(context);
+    const id = str(context, 'SyncTaskId');
+    const task = context.store.get<SyncTaskRecord>(C.syncTasks, key(instance.InstanceId, id));
+    if (!task) throw notFound('SYNC_TASK', `synchronization task ${id}`);
+    return syncTaskDetail(task, context.now);
+  },
+};

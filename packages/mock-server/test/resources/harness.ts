@@ -1,0 +1,44 @@
+// Calls handlers in-process, as the server would: validated parameters, a transaction around the
+// handler, and the envelope (RequestId, IsSuccess, Code) added to what it returns.
+import { MockError, type ParamValue } from '../../src/resources/context.js';
+import { handlers, seedState, type Seed } from '../../src/resources/index.js';
+import type { OperationName } from '../../src/generated/index.js';
+import { MemoryStore } from '../../src/store/memory.js';
+
+export const T0 = Date.UTC(2026, 0, 15, 8, 0, 0);
+export const REGION = 'cn-hangzhou';
+
+export type Params = Record<string, ParamValue | undefined>;
+
+export class Harness {
+  readonly store = new MemoryStore();
+  now = T0;
+  private requests = 0;
+
+  constructor(seed: Seed = {}) {
+    seedState(this.store, seed, this.now);
+  }
+
+  advance(ms: number): void {
+    this.now += ms;
+  }
+
+  /** Calls `action` with RegionId filled in; returns the full response body. */
+  call(action: OperationName, params: Params = {}): Record<string, unknown> {
+    const context = { action, params: { RegionId: REGION, ...params }, store: this.store, now: this.now, accountId: '1234567890123456' };
+    const result = this.store.transaction(() => handlers[action](context));
+    this.requests++;
+    return { RequestId: `00000000-0000-4000-8000-${String(this.requests).padStart(12, '0')}`, IsSuccess: true, Code: 'success', ...result };
+  }
+
+  /** The MockError `action` throws (fails when it succeeds). */
+  fail(action: OperationName, params: Params = {}): MockError {
+    try {
+      this.call(action, params);
+    } catch (error) {
+      if (error instanceof MockError) return error;
+      throw error;
+    }
+    throw new Error(`${action} succeeded; a MockError was expected`);
+  }
+}
