@@ -1,0 +1,108 @@
+// The server's options, every default written out, and their validation (a TypeError or RangeError
+// naming the option). The package entry (src/index.ts) fills `handlers` and `createStore` with the
+// real resource modules and stores; the runtime itself knows nothing of the operations' semantics.
+import type { Handlers } from '../resources/context.js';
+import type { FaultConfig } from './faults.js';
+import type { RamPolicy } from './ram.js';
+import type { Store } from './store.js';
+
+export const DEFAULTS = {
+  port: 0,
+  host: '127.0.0.1',
+  accessKeyId: 'testid',
+  accessKeySecret: 'testsecret',
+  accountId: '1234567890123456',
+  /** The region the server stands for: RegionId when a request has none and its Host names none. */
+  regionId: 'cn-hangzhou',
+  verifySignature: true,
+  /** Timestamps (and nonce memory) within this many ms of the server's clock: 15 minutes. */
+  timestampWindowMs: 15 * 60 * 1000,
+  /** Nonces remembered at most (the oldest are forgotten first). */
+  nonceCapacity: 100_000,
+  /** The longest request target (path and query) and the longest body, in bytes: 64 KiB. */
+  maxRequestBytes: 64 * 1024,
+} as const;
+
+/** How the runtime gets its store: at start (`fresh: false`) and on reset (`fresh: true`, empty then seeded). */
+export type StoreFactory = (init: { readonly fresh: boolean; readonly now: number }) => Store;
+
+export interface RuntimeOptions {
+  /** TCP port; 0 picks a free one. Default 0. */
+  readonly port?: number;
+  /** Interface to listen on. Default 127.0.0.1. */
+  readonly host?: string;
+  /** The AccessKeyId the server accepts. Default `testid`. */
+  readonly accessKeyId?: string;
+  /** Its secret. Default `testsecret`. Never logged, never in a response. */
+  readonly accessKeySecret?: string;
+  /**
+   * STS: when set, every request must carry this SecurityToken (v1 parameter or v3
+   * `x-acs-security-token`). When unset, any SecurityToken (or none) is accepted with the key pair.
+   */
+  readonly securityToken?: string;
+  /** Check signatures, timestamps and nonces. Default true. */
+  readonly verifySignature?: boolean;
+  /** The account that owns everything: `$accountid` in ARNs, handlers' `accountId`. Default 1234567890123456. */
+  readonly accountId?: string;
+  /**
+   * The region of the endpoint this server stands for. The vendor's gateway takes the region from
+   * the endpoint (`cr.{regionId}.aliyuncs.com`), and SDKs built on openapi-client send no RegionId:
+   * a request without RegionId gets the one its Host header names (`cr.cn-shanghai.aliyuncs.com`,
+   * `cr-vpc.cn-shanghai.aliyuncs.com`), else this one. Default cn-hangzhou.
+   */
+  readonly regionId?: string;
+  /** RAM policy document; without one (or null) every request is allowed. */
+  readonly policy?: RamPolicy | null;
+  /** Fault injection; none by default. */
+  readonly faults?: FaultConfig;
+  /** Initial clock offset in ms (the clock is Date.now() + offset). Default 0. */
+  readonly clockOffsetMs?: number;
+  /** Default 15 minutes. */
+  readonly timestampWindowMs?: number;
+  /** Default 100,000. */
+  readonly nonceCapacity?: number;
+  /** Default 65,536. */
+  readonly maxRequestBytes?: number;
+  /** One line per request (method, Action, status, code, milliseconds, RequestId). Default: none. */
+  readonly log?: (line: string) => void;
+  /**
+   * A handler threw something other than a MockError (a bug: answered 500 InternalError). Default:
+   * written to stderr.
+   */
+  readonly onInternalError?: (error: unknown, action: string) => void;
+}
+
+export interface CoreOptions extends RuntimeOptions {
+  readonly handlers: Handlers;
+  readonly createStore: StoreFactory;
+}
+
+function check(condition: boolean, message: string, kind: 'type' | 'range' = 'type'): void {
+  if (!condition) throw kind === 'type' ? new TypeError(message) : new RangeError(message);
+}
+
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.trim() === value;
+
+/** Throws on an option of the wrong type or out of range. */
+export function checkRuntimeOptions(options: RuntimeOptions): void {
+  check(options !== null && typeof options === 'object', 'options must be an object');
+  const { port, host, accessKeyId, accessKeySecret, securityToken, verifySignature, accountId } = options;
+  check(port === undefined || (Number.isInteger(port) && port >= 0 && port <= 65535), 'port must be an integer from 0 to 65535', 'range');
+  check(host === undefined || nonEmpty(host), 'host must be a non-empty string');
+  check(accessKeyId === undefined || nonEmpty(accessKeyId), 'accessKeyId must be a non-empty string without surrounding spaces');
+  check(accessKeySecret === undefined || nonEmpty(accessKeySecret), 'accessKeySecret must be a non-empty string without surrounding spaces');
+  check(securityToken === undefined || nonEmpty(securityToken), 'securityToken must be a non-empty string');
+  check(verifySignature === undefined || typeof verifySignature === 'boolean', 'verifySignature must be a boolean');
+  check(options.regionId === undefined || /^[a-z0-9-]{1,64}$/.test(options.regionId), 'regionId must be 1 to 64 lower-case letters, digits or "-"');
+  check(accountId === undefined || /^[0-9A-Za-z_-]{1,64}$/.test(accountId), 'accountId must be 1 to 64 letters, digits, "_" or "-"');
+  check(options.clockOffsetMs === undefined || Number.isSafeInteger(options.clockOffsetMs), 'clockOffsetMs must be a whole number', 'range');
+  positive(options.timestampWindowMs, 'timestampWindowMs');
+  positive(options.nonceCapacity, 'nonceCapacity');
+  positive(options.maxRequestBytes, 'maxRequestBytes');
+  check(options.log === undefined || typeof options.log === 'function', 'log must be a function');
+  check(options.onInternalError === undefined || typeof options.onInternalError === 'function', 'onInternalError must be a function');
+}
+
+function positive(value: number | undefined, name: string): void {
+  check(value === undefined || (Number.isSafeInteger(value) && value > 0), `${name} must be a positive integer`, 'range');
+}

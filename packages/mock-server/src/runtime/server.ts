@@ -1,0 +1,209 @@
+// The HTTP layer: node:http with keep-alive, routing (`/` to the RPC pipeline, `/-/` to the admin
+// endpoints, anything else 404), request size limits, bodies, malformed HTTP, start and stop.
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ADMIN_PREFIX, handleAdmin } from './admin.js';
+import type { Clock } from './clock.js';
+import { checkFaultConfig, type FaultConfig } from './faults.js';
+import { checkRuntimeOptions, DEFAULTS, type CoreOptions } from './options.js';
+import { RpcPipeline, RpcRequest, sniffFormat } from './pipeline.js';
+import type { RamPolicy } from './ram.js';
+import { hostIdOf, newRequestId, renderError, send } from './respond.js';
+import { isV3 } from './signature-v3.js';
+import { ACTIONS, ServerState } from './state.js';
+import type { Store } from './store.js';
+import { badRequest, methodNotAllowed, MockError, pathNotFound, tooLarge } from './wire-errors.js';
+
+export interface RunningServer {
+  /** `http://host:port`, to give clients as their endpoint. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** The server's clock: `clock.advance(ms)` moves it forward, as `POST /-/clock` does. */
+  readonly clock: Clock;
+  /** The current store (a new one after reset). */
+  readonly store: Store;
+  /** Requests received and internal errors (handler bugs answered 500) so far. */
+  readonly stats: { readonly requests: number; readonly internalErrors: number };
+  /** The fault configuration in force. */
+  readonly faults: FaultConfig;
+  /** Replaces the fault configuration (checked; re-seeds). */
+  setFaults(config: FaultConfig | undefined): void;
+  /** Replaces the RAM policy (null: allow everything). */
+  setPolicy(policy: RamPolicy | null): void;
+  /** State, clock, faults, policy and nonces back to how the server started. */
+  reset(): void;
+  /** Stops listening, closes every connection and the store. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const KEEP_ALIVE_MS = 65_000;
+
+/** Starts a server with explicit handlers and store factory (the package entry supplies the real ones). */
+export async function startCore(options: CoreOptions): Promise<RunningServer> {
+  checkRuntimeOptions(options);
+  const state = new ServerState(options);
+  let server: Server;
+  try {
+    const pipeline = new RpcPipeline(state);
+    // requireHostHeader off: Node's own 400 for a missing Host has no body; ours has the error shape.
+    const serverOptions = { maxHeaderSize: state.maxRequestBytes + 16 * 1024, noDelay: true, requireHostHeader: false };
+    server = createServer(serverOptions, (req, res) => onRequest(state, pipeline, req, res));
+    server.on('clientError', onClientError);
+    // Idle keep-alive connections stay open longer than clients' pools keep them (Node's default of
+    // 5 s races clients that reuse a socket just as the server closes it).
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + 1000;
+    await listen(server, options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host);
+  } catch (error) {
+    state.store.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = options.host ?? DEFAULTS.host;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    host,
+    port: address.port,
+    clock: state.clock,
+    get store() {
+      return state.store;
+    },
+    stats: state.stats,
+    get faults() {
+      return state.faults.config;
+    },
+    setFaults: (config) => state.faults.set(checkFaultConfig(config ?? {}, ACTIONS)),
+    setPolicy: (policy) => state.setPolicy(policy),
+    reset: () => state.reset(),
+    stop: () => (stopping ??= stop(server, state)),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function stop(server: Server, state: ServerState): Promise<void> {
+  state.stopped = true;
+  for (const timer of state.timers) clearTimeout(timer);
+  state.timers.clear();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  state.store.close();
+}
+
+function onRequest(state: ServerState, pipeline: RpcPipeline, req: IncomingMessage, res: ServerResponse): void {
+  state.stats.requests++;
+  let target = req.url ?? '/';
+  // Absolute form (`GET http://host/?...`, as sent to proxies): keep the path and query.
+  if (target.charCodeAt(0) !== 47 /* / */) {
+    const scheme = target.indexOf('://');
+    const slash = scheme === -1 ? -1 : target.indexOf('/', scheme + 3);
+    target = slash === -1 ? target : target.slice(slash);
+  }
+  const q = target.indexOf('?');
+  const path = q === -1 ? target : target.slice(0, q);
+  const query = q === -1 ? '' : target.slice(q + 1);
+  const method = req.method ?? '';
+  if (target.length > state.maxRequestBytes) return reject(res, req, tooLarge('request target', state.maxRequestBytes), query);
+  if (req.httpVersionMinor === 1 && req.httpVersionMajor === 1 && !hasHost(req.rawHeaders)) {
+    return reject(res, req, badRequest('an HTTP/1.1 request needs a Host header'), query);
+  }
+  if (path.startsWith(ADMIN_PREFIX)) {
+    readBody(req, res, state.maxRequestBytes, query, (body) => handleAdmin(state, res, { method, path, query, body, host: req.headers.host }));
+    return;
+  }
+  if (path !== '/') return reject(res, req, pathNotFound(path), query);
+  if (method === 'GET') pipeline.handle(res, new RpcRequest(method, query, undefined, req));
+  else if (method === 'POST') readBody(req, res, state.maxRequestBytes, query, (body) => pipeline.handle(res, new RpcRequest(method, query, body, req)));
+  else reject(res, req, methodNotAllowed(method), query);
+}
+
+/** Whether the raw headers have a Host (without building node's header object). */
+function hasHost(raw: readonly string[]): boolean {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name.length === 4 && (name === 'Host' || name === 'host' || name.toLowerCase() === 'host')) return true;
+  }
+  return false;
+}
+
+/** An error before the pipeline: in the Format the query asks for, when it says. */
+function reject(res: ServerResponse, req: IncomingMessage, error: MockError, query: string, close = false): void {
+  const format = sniffFormat(query, undefined, isV3(req.headers));
+  const requestId = newRequestId();
+  send(res, error.status, format, renderError(error, format, requestId, hostIdOf(req.headers.host)), requestId, close);
+}
+
+/** Bodies beyond this many times the limit are not even drained: the connection is closed. */
+const DRAIN_FACTOR = 16;
+
+/**
+ * Collects a body up to `limit` bytes, then calls `done`. Over the limit: 413 at once, the rest
+ * drained (up to DRAIN_FACTOR times the limit, so the connection stays usable), or the connection
+ * closed. A client that aborts gets no answer (there is no one to answer).
+ */
+function readBody(req: IncomingMessage, res: ServerResponse, limit: number, query: string, done: (body: Buffer) => void): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  let size = 0;
+  let over = declared > limit;
+  let first: Buffer | undefined;
+  let chunks: Buffer[] | undefined;
+  const tooBig = (): void => reject(res, req, tooLarge('body', limit), query, declared > limit * DRAIN_FACTOR);
+  if (over) tooBig();
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (over) {
+      if (size > limit * DRAIN_FACTOR) req.socket.destroy();
+      return;
+    }
+    if (size > limit) {
+      over = true;
+      first = undefined;
+      chunks = undefined;
+      tooBig();
+      return;
+    }
+    if (first === undefined) first = chunk;
+    else if (chunks === undefined) chunks = [first, chunk];
+    else chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (over) return;
+    done(chunks !== undefined ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0)));
+  });
+  req.on('error', () => {
+    // Aborted or reset by the client: nothing to answer, nothing to do.
+  });
+}
+
+/** Malformed HTTP, or a request line and headers beyond the limit: an error body, then close. */
+function onClientError(error: Error & { code?: string }, socket: Socket): void {
+  const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || (pending !== undefined && pending !== null && pending.headersSent)) {
+    socket.destroy();
+    return;
+  }
+  const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const mock =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new MockError(413, 'RequestTooLarge', 'The request line and headers are too large.')
+      : badRequest(timeout ? 'the request took too long to arrive' : 'it is not valid HTTP/1.1');
+  const status = timeout ? 408 : mock.status;
+  const requestId = newRequestId();
+  const body = renderError(mock, 'JSON', requestId, 'localhost');
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json;charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nx-acs-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}

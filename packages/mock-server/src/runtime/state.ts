@@ -1,0 +1,90 @@
+// What one running server holds: the options resolved to their defaults, and what changes at run
+// time (the store, the clock, faults, the policy, the nonces). The pipeline and the admin
+// endpoints share it.
+import type { Handlers } from '../resources/context.js';
+import { Clock } from './clock.js';
+import { FaultInjector, checkFaultConfig, type FaultConfig } from './faults.js';
+import { NonceCache } from './nonces.js';
+import { DEFAULTS, type CoreOptions, type StoreFactory } from './options.js';
+import { CompiledPolicy, type RamPolicy } from './ram.js';
+import { AccessKey } from './signature.js';
+import type { Store } from './store.js';
+import { operations } from '../generated/index.js';
+
+export const ACTIONS: readonly string[] = Object.keys(operations);
+
+export class ServerState {
+  readonly handlers: Handlers;
+  readonly createStore: StoreFactory;
+  store: Store;
+  readonly clock: Clock;
+  readonly faults: FaultInjector;
+  policy: CompiledPolicy | undefined;
+  readonly verifySignature: boolean;
+  readonly keys: ReadonlyMap<string, AccessKey>;
+  readonly securityToken: string | undefined;
+  readonly nonces: NonceCache;
+  readonly timestampWindowMs: number;
+  readonly maxRequestBytes: number;
+  readonly accountId: string;
+  readonly regionId: string;
+  readonly log: ((line: string) => void) | undefined;
+  /** Pending fault latencies: cleared on stop. */
+  readonly timers = new Set<NodeJS.Timeout>();
+  stopped = false;
+  readonly stats = { requests: 0, internalErrors: 0 };
+  readonly #initial: { readonly clockOffsetMs: number; readonly faults: FaultConfig; readonly policy: CompiledPolicy | undefined };
+  readonly #onInternalError: (error: unknown, action: string) => void;
+
+  constructor(options: CoreOptions) {
+    this.handlers = options.handlers;
+    this.createStore = options.createStore;
+    this.clock = new Clock(options.clockOffsetMs ?? 0);
+    const faults = checkFaultConfig(options.faults ?? {}, ACTIONS);
+    this.faults = new FaultInjector(faults);
+    this.policy = options.policy === undefined || options.policy === null ? undefined : new CompiledPolicy(options.policy);
+    this.verifySignature = options.verifySignature ?? DEFAULTS.verifySignature;
+    const key = new AccessKey(options.accessKeyId ?? DEFAULTS.accessKeyId, options.accessKeySecret ?? DEFAULTS.accessKeySecret);
+    this.keys = new Map([[key.id, key]]);
+    this.securityToken = options.securityToken;
+    this.timestampWindowMs = options.timestampWindowMs ?? DEFAULTS.timestampWindowMs;
+    this.nonces = new NonceCache(this.timestampWindowMs, options.nonceCapacity ?? DEFAULTS.nonceCapacity);
+    this.maxRequestBytes = options.maxRequestBytes ?? DEFAULTS.maxRequestBytes;
+    this.accountId = options.accountId ?? DEFAULTS.accountId;
+    this.regionId = options.regionId ?? DEFAULTS.regionId;
+    this.log = options.log;
+    this.#onInternalError = options.onInternalError ?? reportToStderr;
+    this.#initial = { clockOffsetMs: this.clock.offsetMs, faults, policy: this.policy };
+    // Last: the store may hold a file open.
+    this.store = this.createStore({ fresh: false, now: this.clock.now() });
+  }
+
+  internalError(error: unknown, action: string): void {
+    this.stats.internalErrors++;
+    try {
+      this.#onInternalError(error, action);
+    } catch {
+      // A failing reporter must not take the request down with it.
+    }
+  }
+
+  setPolicy(policy: RamPolicy | null | undefined): void {
+    this.policy = policy === undefined || policy === null ? undefined : new CompiledPolicy(policy);
+  }
+
+  /** Back to the state at start: a fresh (seeded) store, the initial clock, faults and policy, no nonces. */
+  reset(): void {
+    const old = this.store;
+    old.close();
+    this.clock.offsetMs = this.#initial.clockOffsetMs;
+    this.faults.set(this.#initial.faults);
+    this.policy = this.#initial.policy;
+    this.nonces.clear();
+    this.store = this.createStore({ fresh: true, now: this.clock.now() });
+  }
+}
+
+function reportToStderr(error: unknown, action: string): void {
+  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  process.stderr.write(`acr-mock-server: internal error in ${action === '' ? 'the request pipeline' : action} (answered 500 InternalError; this is a bug):\n${detail}\n`);
+}

@@ -1,0 +1,26 @@
+// A stand-in for the resource modules in tests of the HTTP core: every operation answers the
+// spec's example response (enumerated from the generated examples, never listed by hand), so these
+// tests depend on the wire and not on what the handlers do. Tests override single operations.
+import { examples, operations, type OperationName } from '../../../src/generated/index.js';
+import type { Handler, Handlers } from '../../../src/resources/context.js';
+
+export const ACTION_NAMES = Object.keys(operations) as OperationName[];
+
+/** The example response of an operation without the three fields the server adds. */
+export function exampleResult(action: OperationName): Record<string, unknown> {
+  const { RequestId: _r, IsSuccess: _i, Code: _c, ...rest } = examples[action].response as Record<string, unknown>;
+  return structuredClone(rest);
+}
+
+export function exampleHandlers(overrides: Partial<Record<OperationName, Handler>> = {}): Handlers {
+  const table = {} as Record<OperationName, Handler>;
+  for (const action of ACTION_NAMES) table[action] = () => exampleResult(action);
+  return { ...table, ...overrides };
+}
+
+/** The example request of an operation as wire strings, Action included. */
+export function exampleParams(action: OperationName): Record<string, string> {
+  const out: Record<string, string> = { Action: action };
+  for (const [name, value] of Object.entries(examples[action].request)) out[name] = String(value);
+  return out;
+}
