@@ -1,11 +1,11 @@
-// Child process: the mock server under test, started from the package's source with signature
+// Child process: the mock server under test, as built (the package's dist/), with signature
 // verification on (signature, timestamp window and nonce replay checked, as by default), its state
 // in memory, no request log, and a seed of one RUNNING instance with the InstanceId and region the
 // benchmark asks for (the spec's GetInstance example), so that it answers the same request as Prism.
 //
 // Usage (by run.ts only, forked with an IPC channel): mock-server-process.ts '<Identity as JSON>'
 // It sends { type: 'ready', port } once listening.
-import { startMockServer } from '../../packages/mock-server/src/index.js';
+import { startMockServer } from '@acr-ee/mock-server';
 import type { Identity } from './sign.js';
 
 async function main(): Promise<void> {
