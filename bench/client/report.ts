@@ -1,6 +1,7 @@
 // Turns the rounds of every contender into medians, ratios and the verdict on the targets: a table
 // for people and one final JSON line for tools.
 import type { ContenderResult } from './job.js';
+import { median, type Machine } from '../shared/stats.js';
 import { DESCRIPTIONS, type ContenderName } from './contenders/index.js';
 import type { Options } from './options.js';
 
@@ -23,20 +24,8 @@ export interface Figure {
 
 /** contender -> concurrency -> figure */
 export type Figures = Map<ContenderName, Map<number, Figure>>;
+export type { Machine };
 
-/** The machine the run shared: other load makes figures noisier (and ratios less so). */
-export interface Machine {
-  readonly cpus: number;
-  /** One-minute load average at the start and at the end of the run. */
-  readonly loadStart: number;
-  readonly loadEnd: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 export function summarize(results: ReadonlyMap<ContenderName, readonly ContenderResult[]>): Figures {
   const figures: Figures = new Map();

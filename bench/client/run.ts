@@ -2,7 +2,7 @@
 // its peers side by side, each contender in a fresh process per round, rounds interleaved.
 // Prints a table, the ratios and the verdict on the targets, then one JSON line. Exits 0 whatever
 // the verdict; 1 when anything fails (a call, a process, a count), 2 on bad flags.
-import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +14,10 @@ import { parseOptions, USAGE, UsageError, type Options } from './options.js';
 import { hottest } from './profile.js';
 import { jsonLine, render, summarize, type Machine } from './report.js';
 import type { ServerMessage } from './server.js';
+import { runJobProcess, TSX_EXEC_ARGV } from '../shared/child-job.js';
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 const PROFILE_DIR = here('../reports/profiles');
-/** Every child runs TypeScript through the same loader as this process. */
-const EXEC_ARGV = ['--import', import.meta.resolve('tsx')];
 /** A made-up key pair: the server checks no signature, but every client signs as it would. */
 const CREDENTIALS = { accessKeyId: 'LTAIbenchmarkKeyId', accessKeySecret: 'benchmark-secret-not-a-real-one' };
 
@@ -42,7 +41,7 @@ function nextMessage(server: ChildProcess, type: ServerMessage['type'], timeoutM
 }
 
 async function startServer(body: string, instanceId: string): Promise<{ server: ChildProcess; port: number }> {
-  const server = fork(here('./server.ts'), [body, instanceId], { execArgv: EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const server = fork(here('./server.ts'), [body, instanceId], { execArgv: TSX_EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await nextMessage(server, 'ready', 30_000);
   return { server, port: (ready as { port: number }).port };
 }
@@ -56,24 +55,7 @@ async function requestCount(server: ChildProcess): Promise<number> {
 /** Runs one contender in a fresh process and returns what it measured. */
 function runContender(job: ContenderJob, options: Options): Promise<ContenderResult> {
   const limitMs = 60_000 + job.concurrencies.length * (2 * options.durationS * 1000 + 60_000);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...EXEC_ARGV, here('./contender.ts'), JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
-      if (code !== 0 || !line) {
-        reject(new Error(`${job.name}: contender process failed (${signal ?? `exit code ${code}`}${signal ? `, limit ${limitMs} ms` : ''})`));
-        return;
-      }
-      resolve(JSON.parse(line.slice(RESULT_MARK.length)) as ContenderResult);
-    });
-  });
+  return runJobProcess<ContenderResult>(here('./contender.ts'), job, RESULT_MARK, `${job.name}: contender process`, limitMs);
 }
 
 function progress(round: number, options: Options, result: ContenderResult): void {

@@ -1,6 +1,7 @@
 // Turns the rounds of every server into medians, ratios and the verdict on the targets: a table for
 // people and one final JSON line for tools.
 import type { LoadResult } from './job.js';
+import { median, type Machine } from '../shared/stats.js';
 import type { Options, ServerName } from './options.js';
 
 /** The issue's targets for signed GetInstance requests/s: mock-server ÷ peer at least `min`. */
@@ -29,18 +30,8 @@ export interface Figure {
 }
 
 export type Figures = Map<ServerName, Figure>;
+export type { Machine };
 
-export interface Machine {
-  readonly cpus: number;
-  readonly loadStart: number;
-  readonly loadEnd: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 export function summarize(results: ReadonlyMap<ServerName, readonly LoadResult[]>): Figures {
   const figures: Figures = new Map();

@@ -4,7 +4,7 @@
 // fresh process per server and round, rounds interleaved. Prints a table, the ratios and the
 // verdict on the targets, then one JSON line. Exits 0 whatever the verdict; 1 when anything fails
 // (a server, a request, a process), 2 on bad flags.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { listOperations, loadDereferenced, ROOT_FILE, successContent } from '@acr-ee/spec';
@@ -12,8 +12,9 @@ import { rpcWire, type RpcWire } from '../../test/support/rpc-route.js';
 import { RESULT_MARK, type LoadJob, type LoadResult } from './job.js';
 import { parseOptions, USAGE, UsageError, type Options, type ServerName } from './options.js';
 import { jsonLine, render, summarize } from './report.js';
-import { EXEC_ARGV, probe, startBare, startMock, startPrism, type RunningServer } from './servers.js';
+import { probe, startBare, startMock, startPrism, type RunningServer } from './servers.js';
 import { signedTargets, type Identity } from './sign.js';
+import { runJobProcess } from '../shared/child-job.js';
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
@@ -45,23 +46,7 @@ function clockTicks(): number {
 
 /** Runs one load-generator process against one server and returns what it measured. */
 function runLoad(job: LoadJob): Promise<LoadResult> {
-  const limitMs = 120_000 + 3 * job.durationMs;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...EXEC_ARGV, here('./load.ts'), JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
-      if (code !== 0 || !line) {
-        reject(new Error(`${job.server}: load generator failed (${signal ?? `exit code ${code}`}${signal ? `, limit ${limitMs} ms` : ''})`));
-        return;
-      }
-      resolve(JSON.parse(line.slice(RESULT_MARK.length)) as LoadResult);
-    });
-  });
+  return runJobProcess<LoadResult>(here('./load.ts'), job, RESULT_MARK, `${job.server}: load generator`, 120_000 + 3 * job.durationMs);
 }
 
 /** Starts the servers asked for; the bare one answers what the mock server answers (or the example). */

@@ -2,6 +2,7 @@
 // of its own: the mock server (mock-server-process.ts), `prism mock` of the spec (its CLI, as
 // test/support/prism.ts starts it), and the bare node:http ceiling (bare-server.ts).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { TSX_EXEC_ARGV } from '../shared/child-job.js';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,6 @@ import type { Identity } from './sign.js';
 
 const require = createRequire(import.meta.url);
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
-/** Children run TypeScript through the same loader as this process. */
-export const EXEC_ARGV = ['--import', import.meta.resolve('tsx')];
 
 export interface RunningServer {
   readonly name: ServerName;
@@ -36,7 +35,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** Forks a TypeScript server script that sends { type: 'ready', port } over IPC. */
 function forkReady(script: string, args: string[], what: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(here(script), args, { execArgv: EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(here(script), args, { execArgv: TSX_EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what}: not ready within 60 s`)), 60_000);
     child.on('message', (message: { type?: string; port?: number }) => {
