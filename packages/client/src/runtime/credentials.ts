@@ -2,7 +2,7 @@
 // private fields, so neither util.inspect, JSON.stringify nor an error can show it.
 import { inspect } from 'node:util';
 import { ConfigError, CredentialsError } from './errors.js';
-import { hmacSha1Base64 } from './hmac-sha1.js';
+import { preparedHmac } from './hmac.js';
 import { percentEncode } from './signer.js';
 
 export interface Credentials {
@@ -37,12 +37,12 @@ export class SigningIdentity {
   constructor(credentials: Credentials) {
     this.encodedAccessKeyId = percentEncode(credentials.accessKeyId);
     this.encodedSecurityToken = credentials.securityToken ? percentEncode(credentials.securityToken) : undefined;
-    this.#sign = hmacSha1Base64(Buffer.from(`${credentials.accessKeySecret}&`, 'utf8'));
+    this.#sign = preparedHmac('sha1', `${credentials.accessKeySecret}&`, 'base64');
   }
 
   /**
    * The Base64 HMAC-SHA1 of a string-to-sign, as signer.ts's computeSignature gives it, by
-   * hmac-sha1.ts (the key hashed once; see there why). A string-to-sign is ASCII: every part is percent-encoded.
+   * hmac.ts (the key prepared once; see there why). A string-to-sign is ASCII: every part is percent-encoded.
    */
   sign(toSign: string): string {
     return this.#sign(toSign);

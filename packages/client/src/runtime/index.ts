@@ -28,6 +28,7 @@ export {
   type Credentials,
   type CredentialsProvider,
 } from './credentials.js';
+export { preparedHmac, type HmacAlgorithm } from './hmac.js';
 export { canonicalQuery, computeSignature, formatTimestamp, percentEncode, signatureOf, stringToSign } from './signer.js';
 export type { ApiDescription, OperationMeta, PaginationMeta, ParamKind, ParamMeta } from './operation.js';
 export { CLIENT_VERSION, userAgent } from './version.js';

@@ -52,7 +52,7 @@ export function stringToSign(method: string, canonical: string): string {
 
 /**
  * Base64 of HMAC-SHA1(key = accessKeySecret + "&", stringToSign), by node:crypto: the reference
- * (the client's hot path uses hmac-sha1.ts, the same HMAC with the key prepared once).
+ * (the client's hot path uses hmac.ts, the same HMAC with the key prepared once).
  */
 export function computeSignature(toSign: string, accessKeySecret: string): string {
   return createHmac('sha1', `${accessKeySecret}&`).update(toSign, 'utf8').digest('base64');

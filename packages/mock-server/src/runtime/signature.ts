@@ -3,37 +3,8 @@
 // keyed with `secret + "&"`, Base64. Version 3 (ACS3-HMAC-SHA256 in an `Authorization` header, what
 // @alicloud/openapi-client's `callApi` / `doRequest` sends): see signature-v3.ts.
 // Secrets live only inside AccessKey's HMAC closures (not as fields); nothing here logs or returns one.
-import { createHash, hash } from 'node:crypto';
-import { percentEncode } from '@acr-ee/client';
+import { percentEncode, preparedHmac } from '@acr-ee/client';
 import type { WireParams } from './params.js';
-
-const BLOCK_BYTES = 64;
-
-/**
- * HMAC (RFC 2104: H((K ^ opad) || H((K ^ ipad) || m))) with the key's padded blocks prepared once
- * and two one-shot `crypto.hash` calls per message over reused buffers (OpenSSL's digests, no
- * HMAC context made per request). Messages (strings-to-sign) are written as UTF-8.
- */
-function preparedHmac(algorithm: 'sha1' | 'sha256', key: string, encoding: 'base64' | 'hex'): (message: string) => string {
-  const padded = Buffer.alloc(BLOCK_BYTES);
-  const bytes = Buffer.from(key, 'utf8');
-  (bytes.length > BLOCK_BYTES ? createHash(algorithm).update(bytes).digest() : bytes).copy(padded);
-  const digestBytes = algorithm === 'sha1' ? 20 : 32;
-  let inner = Buffer.alloc(4096);
-  for (let i = 0; i < BLOCK_BYTES; i++) inner[i] = padded[i] ^ 0x36;
-  const outer = Buffer.alloc(BLOCK_BYTES + digestBytes);
-  for (let i = 0; i < BLOCK_BYTES; i++) outer[i] = padded[i] ^ 0x5c;
-  return (message) => {
-    if (BLOCK_BYTES + message.length * 3 > inner.length) {
-      const larger = Buffer.alloc(BLOCK_BYTES + message.length * 3);
-      inner.copy(larger, 0, 0, BLOCK_BYTES);
-      inner = larger;
-    }
-    const length = inner.write(message, BLOCK_BYTES, 'utf8');
-    hash(algorithm, inner.subarray(0, BLOCK_BYTES + length), 'buffer').copy(outer, BLOCK_BYTES);
-    return hash(algorithm, outer, encoding);
-  };
-}
 
 export class AccessKey {
   readonly id: string;
