@@ -11,7 +11,6 @@ import { pageResponse, sortBy } from './common/paging.js';
 import { oneOf, optOneOf, optStr, str } from './common/params.js';
 import { C, key, prefix, type BuildRuleRecord, type RepositoryRecord } from './common/records.js';
 
-const PUSH_TYPES = ['GIT_TAG', 'GIT_BRANCH'] as const;
 
 function ruleOf(context: RequestContext): { repo: RepositoryRecord; rule: BuildRuleRecord } {
   const repo = requireRepo(context, requireInstance(context).InstanceId);
@@ -37,7 +36,7 @@ export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRe
       DockerfileName: str(context, 'DockerfileName'),
       ImageTag: checkTag('ImageTag', str(context, 'ImageTag')),
       PushName: str(context, 'PushName'),
-      PushType: oneOf(context, 'PushType', PUSH_TYPES),
+      PushType: oneOf<BuildRuleRecord['PushType']>(context, 'PushType'),
       seq,
     };
     context.store.put(C.buildRules, key(repo.RepoId, id), rule);
@@ -51,7 +50,7 @@ export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRe
     rule.DockerfileName = optStr(context, 'DockerfileName') || rule.DockerfileName;
     rule.ImageTag = imageTag ? checkTag('ImageTag', imageTag) : rule.ImageTag;
     rule.PushName = optStr(context, 'PushName') || rule.PushName;
-    rule.PushType = optOneOf(context, 'PushType', PUSH_TYPES) ?? rule.PushType;
+    rule.PushType = optOneOf<BuildRuleRecord['PushType']>(context, 'PushType') ?? rule.PushType;
     context.store.put(C.buildRules, key(repo.RepoId, rule.BuildRuleId), rule);
     return { BuildRuleId: rule.BuildRuleId };
   },

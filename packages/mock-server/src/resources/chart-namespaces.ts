@@ -7,12 +7,10 @@ import { alreadyExists } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { requireChartNamespace, requireInstance } from './common/lookup.js';
 import { checkName } from './common/names.js';
-import { pageResponse, sortBy } from './common/paging.js';
-import { filter, optBool, optOneOf, str } from './common/params.js';
+import { listNamespaces } from './common/listing.js';
+import { optBool, optOneOf, str } from './common/params.js';
 import { C, key, prefix, type ChartNamespaceRecord, type ChartRepositoryRecord, type RepoType, type StateContext } from './common/records.js';
 import { deleteChartRepositoryCascade } from './chart-repositories.js';
-
-const REPO_TYPES: readonly RepoType[] = ['PUBLIC', 'PRIVATE'];
 
 function view(ns: ChartNamespaceRecord): Record<string, unknown> {
   const { NamespaceName, NamespaceStatus, AutoCreateRepo, DefaultRepoType, InstanceId, NamespaceId } = ns;
@@ -55,7 +53,7 @@ export const chartNamespaceHandlers: Pick<
       instanceId: instance.InstanceId,
       name: checkName('NamespaceName', str(context, 'NamespaceName')),
       autoCreateRepo: optBool(context, 'AutoCreateRepo'),
-      defaultRepoType: optOneOf(context, 'DefaultRepoType', REPO_TYPES),
+      defaultRepoType: optOneOf<RepoType>(context, 'DefaultRepoType'),
     });
     return {};
   },
@@ -63,7 +61,7 @@ export const chartNamespaceHandlers: Pick<
   UpdateChartNamespace(context) {
     const ns = namespaceOf(context);
     ns.AutoCreateRepo = optBool(context, 'AutoCreateRepo') ?? ns.AutoCreateRepo;
-    ns.DefaultRepoType = optOneOf(context, 'DefaultRepoType', REPO_TYPES) ?? ns.DefaultRepoType;
+    ns.DefaultRepoType = optOneOf<RepoType>(context, 'DefaultRepoType') ?? ns.DefaultRepoType;
     context.store.put(C.chartNamespaces, key(ns.InstanceId, ns.NamespaceName), ns);
     return {};
   },
@@ -82,13 +80,6 @@ export const chartNamespaceHandlers: Pick<
   },
 
   ListChartNamespace(context) {
-    const instance = requireInstance(context);
-    const name = filter(context, 'NamespaceName');
-    const status = filter(context, 'NamespaceStatus');
-    const all = context.store
-      .list<ChartNamespaceRecord>(C.chartNamespaces, prefix(instance.InstanceId))
-      .filter((ns) => name === undefined || ns.NamespaceName.includes(name))
-      .filter((ns) => status === undefined || ns.NamespaceStatus === status);
-    return pageResponse(context, sortBy(all, (ns) => [ns.NamespaceName]), 'Namespaces', view);
+    return listNamespaces<ChartNamespaceRecord>(context, C.chartNamespaces, view);
   },
 };

@@ -7,11 +7,9 @@ import { alreadyExists } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { requireChartNamespace, requireChartRepo, requireInstance } from './common/lookup.js';
 import { checkName } from './common/names.js';
-import { pageResponse, sortBy } from './common/paging.js';
-import { filter, oneOf, optStr, str } from './common/params.js';
+import { listRepositories } from './common/listing.js';
+import { oneOf, optStr, str } from './common/params.js';
 import { C, key, prefix, type ChartReleaseRecord, type ChartRepositoryRecord, type RepoType, type StateContext } from './common/records.js';
-
-const REPO_TYPES: readonly RepoType[] = ['PUBLIC', 'PRIVATE'];
 
 function view(repo: ChartRepositoryRecord): Record<string, unknown> {
   const { InstanceId, RepoId, RepoNamespaceName, RepoName, RepoStatus, RepoType, Summary, CreateTime, ModifiedTime } = repo;
@@ -67,7 +65,7 @@ export const chartRepositoryHandlers: Pick<
       instanceId: instance.InstanceId,
       namespace,
       name: checkName('RepoName', str(context, 'RepoName')),
-      type: oneOf(context, 'RepoType', REPO_TYPES),
+      type: oneOf<RepoType>(context, 'RepoType'),
       summary: optStr(context, 'Summary'),
     });
     return { RepoId: record.RepoId };
@@ -75,7 +73,7 @@ export const chartRepositoryHandlers: Pick<
 
   UpdateChartRepository(context) {
     const repo = repoOf(context);
-    repo.RepoType = oneOf(context, 'RepoType', REPO_TYPES);
+    repo.RepoType = oneOf<RepoType>(context, 'RepoType');
     repo.Summary = optStr(context, 'Summary') ?? repo.Summary;
     repo.ModifiedTime = context.now;
     context.store.put(C.chartRepositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName), repo);
@@ -92,16 +90,6 @@ export const chartRepositoryHandlers: Pick<
   },
 
   ListChartRepository(context) {
-    const instance = requireInstance(context);
-    const namespace = filter(context, 'RepoNamespaceName');
-    const name = filter(context, 'RepoName');
-    const status = filter(context, 'RepoStatus');
-    const keyPrefix = namespace === undefined ? prefix(instance.InstanceId) : prefix(instance.InstanceId, namespace);
-    const all = context.store
-      .list<ChartRepositoryRecord>(C.chartRepositories, keyPrefix)
-      .filter((r) => namespace === undefined || r.RepoNamespaceName === namespace)
-      .filter((r) => name === undefined || r.RepoName.includes(name))
-      .filter((r) => status === undefined || status === 'ALL' || r.RepoStatus === status);
-    return pageResponse(context, sortBy(all, (r) => [r.RepoNamespaceName, r.RepoName]), 'Repositories', view);
+    return listRepositories<ChartRepositoryRecord>(context, C.chartRepositories, view);
   },
 };

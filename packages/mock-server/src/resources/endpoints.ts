@@ -16,7 +16,6 @@ import { requireInstance } from './common/lookup.js';
 import { optBool, optOneOf, optStr, str } from './common/params.js';
 import { C, key, type EndpointRecord, type InstanceRecord, type LinkedVpcRecord, type ModuleName } from './common/records.js';
 
-const MODULES: readonly ModuleName[] = ['Registry', 'Chart'];
 export const LINKED_VPC_QUOTA = 3;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
 
@@ -28,7 +27,7 @@ interface Scope {
 
 function scopeOf(context: RequestContext): Scope {
   const instance = requireInstance(context);
-  const module = optOneOf(context, 'ModuleName', MODULES) ?? 'Registry';
+  const module = optOneOf<ModuleName>(context, 'ModuleName') ?? 'Registry';
   const state = context.store.get<EndpointRecord>(C.endpoints, key(instance.InstanceId, module)) ?? {
     internetEnabled: true,
     aclEntries: [],

@@ -8,12 +8,10 @@ import { alreadyExists, notFound, quotaExceeded } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { findNamespace, requireInstance, requireNamespace } from './common/lookup.js';
 import { checkName } from './common/names.js';
-import { pageResponse, sortBy } from './common/paging.js';
+import { listNamespaces } from './common/listing.js';
 import { filter, optBool, optOneOf, str } from './common/params.js';
-import { C, key, prefix, type NamespaceRecord, type RepoType } from './common/records.js';
+import { C, key, type NamespaceRecord, type RepoType } from './common/records.js';
 import { usageOf } from './instances.js';
-
-const REPO_TYPES: readonly RepoType[] = ['PUBLIC', 'PRIVATE'];
 
 export function namespaceView(ns: NamespaceRecord): Record<string, unknown> {
   return {
@@ -61,7 +59,7 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
       instanceId: instance.InstanceId,
       name,
       autoCreateRepo: optBool(context, 'AutoCreateRepo'),
-      defaultRepoType: optOneOf(context, 'DefaultRepoType', REPO_TYPES),
+      defaultRepoType: optOneOf<RepoType>(context, 'DefaultRepoType'),
     });
     return {};
   },
@@ -76,7 +74,7 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
     const instance = requireInstance(context);
     const ns = requireNamespace(context, instance.InstanceId, str(context, 'NamespaceName'));
     ns.AutoCreateRepo = optBool(context, 'AutoCreateRepo') ?? ns.AutoCreateRepo;
-    ns.DefaultRepoType = optOneOf(context, 'DefaultRepoType', REPO_TYPES) ?? ns.DefaultRepoType;
+    ns.DefaultRepoType = optOneOf<RepoType>(context, 'DefaultRepoType') ?? ns.DefaultRepoType;
     ns.modifiedTime = context.now;
     context.store.put(C.namespaces, key(ns.InstanceId, ns.NamespaceName), ns);
     return {};
@@ -91,15 +89,7 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
     return namespaceView(ns);
   },
 
-  // By NamespaceName; NamespaceName matches as a substring, NamespaceStatus exactly.
   ListNamespace(context) {
-    const instance = requireInstance(context);
-    const name = filter(context, 'NamespaceName');
-    const status = filter(context, 'NamespaceStatus');
-    const all = context.store
-      .list<NamespaceRecord>(C.namespaces, prefix(instance.InstanceId))
-      .filter((ns) => name === undefined || ns.NamespaceName.includes(name))
-      .filter((ns) => status === undefined || ns.NamespaceStatus === status);
-    return pageResponse(context, sortBy(all, (ns) => [ns.NamespaceName]), 'Namespaces', namespaceView);
+    return listNamespaces<NamespaceRecord>(context, C.namespaces, namespaceView);
   },
 };

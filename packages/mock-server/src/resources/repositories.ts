@@ -8,11 +8,9 @@ import { alreadyExists, invalidParameter, notFound, quotaExceeded } from './comm
 import { newId, PREFIX } from './common/ids.js';
 import { findRepoById, findRepoByName, requireInstance, requireNamespace, requireRepo } from './common/lookup.js';
 import { checkName } from './common/names.js';
-import { pageResponse, sortBy } from './common/paging.js';
+import { listRepositories } from './common/listing.js';
 import { filter, oneOf, optStr, str } from './common/params.js';
 import { C, key, prefix, type InstanceRecord, type RepositoryRecord, type RepoType } from './common/records.js';
-
-const REPO_TYPES: readonly RepoType[] = ['PUBLIC', 'PRIVATE'];
 
 function repositoryView(repo: RepositoryRecord): Record<string, unknown> {
   return {
@@ -76,7 +74,7 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
       instance,
       namespace,
       name: checkName('RepoName', str(context, 'RepoName')),
-      type: oneOf(context, 'RepoType', REPO_TYPES),
+      type: oneOf<RepoType>(context, 'RepoType'),
       summary: str(context, 'Summary'),
       detail: optStr(context, 'Detail'),
     });
@@ -86,7 +84,7 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
   UpdateRepository(context) {
     const instance = requireInstance(context);
     const repo = requireRepo(context, instance.InstanceId);
-    repo.RepoType = oneOf(context, 'RepoType', REPO_TYPES);
+    repo.RepoType = oneOf<RepoType>(context, 'RepoType');
     repo.Summary = optStr(context, 'Summary') ?? repo.Summary;
     repo.Detail = optStr(context, 'Detail') ?? repo.Detail;
     repo.ModifiedTime = context.now;
@@ -119,19 +117,7 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
     return { ...repositoryView(repo), Detail: repo.Detail };
   },
 
-  // By RepoNamespaceName, then RepoName. RepoNamespaceName matches exactly, RepoName as a
-  // substring; RepoStatus ALL (or none) returns every status.
   ListRepository(context) {
-    const instance = requireInstance(context);
-    const namespace = filter(context, 'RepoNamespaceName');
-    const name = filter(context, 'RepoName');
-    const status = filter(context, 'RepoStatus');
-    const keyPrefix = namespace === undefined ? prefix(instance.InstanceId) : prefix(instance.InstanceId, namespace);
-    const all = context.store
-      .list<RepositoryRecord>(C.repositories, keyPrefix)
-      .filter((r) => namespace === undefined || r.RepoNamespaceName === namespace)
-      .filter((r) => name === undefined || r.RepoName.includes(name))
-      .filter((r) => status === undefined || status === 'ALL' || r.RepoStatus === status);
-    return pageResponse(context, sortBy(all, (r) => [r.RepoNamespaceName, r.RepoName]), 'Repositories', repositoryView);
+    return listRepositories<RepositoryRecord>(context, C.repositories, repositoryView);
   },
 };

@@ -55,7 +55,7 @@ export const syncHandlers: Pick<
   CreateRepoSyncRule(context) {
     const instance = requireInstance(context);
     const namespace = requireNamespace(context, instance.InstanceId, str(context, 'NamespaceName')).NamespaceName;
-    const scope = oneOf(context, 'SyncScope', ['NAMESPACE', 'REPO'] as const);
+    const scope = oneOf<SyncRuleRecord['SyncScope']>(context, 'SyncScope');
     const names = repoNames(context, scope);
     if (names.local !== undefined && !findRepoByName(context, instance.InstanceId, namespace, names.local)) {
       throw notFound('REPO', `repository ${namespace}/${names.local}`);
@@ -80,7 +80,7 @@ export const syncHandlers: Pick<
       ...(names.target === undefined ? {} : { TargetRepositoryName: names.target }),
       TagFilter: tagFilter,
       SyncScope: scope,
-      SyncTrigger: oneOf(context, 'SyncTrigger', ['INITIATIVE', 'PASSIVE'] as const),
+      SyncTrigger: oneOf<SyncRuleRecord['SyncTrigger']>(context, 'SyncTrigger'),
       SyncDirection: 'FROM',
       CreateTime: context.now,
       ModifiedTime: context.now,

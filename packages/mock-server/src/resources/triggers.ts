@@ -12,8 +12,7 @@ import { sortBy } from './common/paging.js';
 import { oneOf, optOneOf, optStr, str } from './common/params.js';
 import { C, key, prefix, type RepositoryRecord, type TriggerRecord } from './common/records.js';
 
-const TRIGGER_TYPES = ['ALL', 'TAG_LIST', 'TAG_REG_EXP'] as const;
-type TriggerType = (typeof TRIGGER_TYPES)[number];
+type TriggerType = TriggerRecord['TriggerType'];
 
 function checkUrl(url: string): string {
   let parsed: URL | undefined;
@@ -58,7 +57,7 @@ export const triggerHandlers: Pick<Handlers, 'UpdateRepoTrigger' | 'ListRepoTrig
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const name = str(context, 'TriggerName');
     checkUniqueName(context, repo, name);
-    const type = oneOf(context, 'TriggerType', TRIGGER_TYPES);
+    const type = oneOf<TriggerType>(context, 'TriggerType');
     const { id, seq } = newId(context.store, PREFIX.trigger);
     const trigger: TriggerRecord = {
       RepoId: repo.RepoId,
@@ -83,7 +82,7 @@ export const triggerHandlers: Pick<Handlers, 'UpdateRepoTrigger' | 'ListRepoTrig
     const url = optStr(context, 'TriggerUrl');
     trigger.TriggerName = name;
     trigger.TriggerUrl = url ? checkUrl(url) : trigger.TriggerUrl;
-    trigger.TriggerType = optOneOf(context, 'TriggerType', TRIGGER_TYPES) ?? trigger.TriggerType;
+    trigger.TriggerType = optOneOf<TriggerType>(context, 'TriggerType') ?? trigger.TriggerType;
     trigger.TriggerTag = checkTriggerTag(trigger.TriggerType, optStr(context, 'TriggerTag') ?? trigger.TriggerTag);
     context.store.put(C.triggers, key(repo.RepoId, trigger.TriggerId), trigger);
     return {};

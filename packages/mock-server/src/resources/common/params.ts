@@ -1,6 +1,7 @@
 // Typed access to a request's parameters. The server has already validated and coerced them
 // against the spec (required ones are present, `PageNo` is a number, `Enable` a boolean); these
 // helpers only narrow the types, and stay tolerant of a handler called directly with strings.
+import { operations } from '../../generated/index.js';
 import type { RequestContext } from '../context.js';
 import { invalidParameter } from './errors.js';
 
@@ -43,13 +44,21 @@ export function optInt(context: RequestContext, name: string): number | undefine
 }
 
 /** A required value of a value set (the server has checked it; this narrows the type). */
-export function oneOf<T extends string>(context: RequestContext, name: string, values: readonly T[]): T {
+export function oneOf<T extends string>(context: RequestContext, name: string): T {
   const value = str(context, name);
-  if (!(values as readonly string[]).includes(value)) throw invalidParameter(name, `valid values: ${values.join(', ')}`);
+  const values = specValues(context, name);
+  if (!values.includes(value)) throw invalidParameter(name, `valid values: ${values.join(', ')}`);
   return value as T;
 }
 
+/** The value set the spec gives this parameter of the current operation (never re-listed here). */
+function specValues(context: RequestContext, name: string): readonly string[] {
+  const values = operations[context.action].params.find((p) => p.name === name)?.enum;
+  if (values === undefined) throw new Error(`${context.action}: the spec gives ${name} no value set`);
+  return values.map(String);
+}
+
 /** An optional value of a value set. */
-export function optOneOf<T extends string>(context: RequestContext, name: string, values: readonly T[]): T | undefined {
-  return context.params[name] === undefined ? undefined : oneOf(context, name, values);
+export function optOneOf<T extends string>(context: RequestContext, name: string): T | undefined {
+  return context.params[name] === undefined ? undefined : oneOf<T>(context, name);
 }
