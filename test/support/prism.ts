@@ -1,4 +1,5 @@
-// Starts `prism mock` on the curated spec, on a free loopback port, and stops it afterwards.
+// Starts `prism mock` on the curated spec (or `prism proxy` in front of a server, when `upstream`
+// is given), on a free loopback port, and stops it afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { freePort } from './free-port.js';
@@ -10,10 +11,18 @@ export interface PrismServer {
   stop(): Promise<void>;
 }
 
-export async function startPrism(specFile: string, { errors = true } = {}): Promise<PrismServer> {
+export interface PrismOptions {
+  /** Violations answer errors (`--errors`). Default true. */
+  errors?: boolean;
+  /** Proxy to this server (`prism proxy`), validating requests and responses, instead of mocking. */
+  upstream?: string;
+}
+
+export async function startPrism(specFile: string, { errors = true, upstream }: PrismOptions = {}): Promise<PrismServer> {
   const port = await freePort();
   const cli = require.resolve('@stoplight/prism-cli/dist/index.js');
-  const args = [cli, 'mock', specFile, '--host', '127.0.0.1', '--port', String(port)];
+  const command = upstream === undefined ? ['mock', specFile] : ['proxy', specFile, upstream];
+  const args = [cli, ...command, '--host', '127.0.0.1', '--port', String(port)];
   if (errors) args.push('--errors');
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

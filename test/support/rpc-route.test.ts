@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rpcWire, toPrismTarget } from './rpc-route.js';
+import { fromPrismTarget, rpcWire, toPrismTarget } from './rpc-route.js';
 
 const wire = rpcWire({ 'x-acs-rpc': { path: '/', actionParameter: 'Action', pathKeyTemplate: '/#Action={operationId}' } });
 
@@ -15,5 +15,22 @@ describe('toPrismTarget', () => {
 
   it('refuses a spec without the mapping', () => {
     expect(() => rpcWire({})).toThrow(/x-acs-rpc/);
+  });
+});
+
+describe('fromPrismTarget', () => {
+  const cases: [string, string][] = [
+    ['/%23Action=GetInstance?Action=GetInstance&InstanceId=cri-1', '/?Action=GetInstance&InstanceId=cri-1'],
+    ['/%23Action%3DListRepository?InstanceId=a+b&Action=ListRepository', '/?InstanceId=a+b&Action=ListRepository'],
+    ['/%23Action=GetInstance?Action=ListInstance', '/%23Action=GetInstance?Action=ListInstance'],
+    ['/%23Action=GetInstance', '/%23Action=GetInstance'],
+    ['/%E0%A4%A?Action=GetInstance', '/%E0%A4%A?Action=GetInstance'],
+    ['/?Action=GetInstance', '/?Action=GetInstance'],
+  ];
+  for (const [given, want] of cases) it(`${given} -> ${want}`, () => expect(fromPrismTarget(wire, given)).toBe(want));
+
+  it('undoes toPrismTarget', () => {
+    const target = '/?Action=CreateRepository&RepoName=a%2Fb&Signature=x%2By%3D';
+    expect(fromPrismTarget(wire, toPrismTarget(wire, target))).toBe(target);
   });
 });

@@ -1,0 +1,143 @@
+// One scenario that makes every operation of the API succeed at least once, each call building on
+// the state earlier calls created (a namespace before its repositories, a build rule before its
+// records, time moved on so builds and syncs finish). It knows nothing of how calls are made: the
+// in-process response test drives the handlers with it, and the contract test (test/contract in
+// the repository root) drives the running server through the client and `prism proxy`.
+import { operations, type OperationName } from '../../src/generated/index.js';
+import type { ParamValue } from '../../src/resources/context.js';
+
+export type Params = Record<string, ParamValue | undefined>;
+
+/** How the scenario reaches the server: one call (its whole response body), and the server's clock. */
+export interface Driver {
+  call(action: OperationName, params: Params): Promise<Record<string, unknown>>;
+  advance(ms: number): Promise<void>;
+}
+
+/** The state the scenario starts from: one image and one chart repository, and a second instance to sync to. */
+export const SEED = {
+  timings: { buildPendingMs: 1_000, buildRunningMs: 2_000, syncPendingMs: 1_000, syncRunningMs: 2_000, vpcLinkCreatingMs: 1_000, scanMs: 1_000 },
+  instances: [
+    {
+      namespaces: [{ name: 'team', repositories: [{ name: 'api', detail: 'the API', tags: [{ tag: 'v1', layers: [{ size: 100 }, { size: 200 }, { size: 300 }] }, { tag: 'v2' }] }] }],
+      chartNamespaces: [{ name: 'charts', repositories: [{ name: 'app', releases: [{ chart: 'app', release: '0.1.0' }, { chart: 'app', release: '0.2.0', size: 4096 }] }] }],
+    },
+    { instanceName: 'replica', regionId: 'cn-shanghai' },
+  ],
+};
+export const INSTANCE = 'cri-mock0000000001';
+const REPLICA = 'cri-mock0000000002';
+
+/** Runs the scenario; every call of an operation that takes an InstanceId is made on INSTANCE. */
+export async function exerciseEveryOperation(driver: Driver): Promise<void> {
+  const run = (action: OperationName, params: Params = {}) => {
+    const onInstance = operations[action].params.some((p) => p.name === 'InstanceId');
+    return driver.call(action, onInstance ? { InstanceId: INSTANCE, ...params } : params);
+  };
+  const advance = (ms: number) => driver.advance(ms);
+
+  // Instances
+  await run('GetInstance');
+  await run('GetInstanceUsage');
+  await run('ListInstanceRegion');
+  await run('ListInstanceRegion', { Lang: 'zh-CN' });
+  await run('ListInstance', { PageNo: 1, PageSize: 10 });
+
+  // Endpoints and their access control
+  await run('CreateInstanceEndpointAclPolicy', { EndpointType: 'internet', Entry: '192.168.1.0/24', Comment: 'office' });
+  await run('CreateInstanceEndpointAclPolicy', { EndpointType: 'internet', Entry: '10.0.0.1', ModuleName: 'Chart' });
+  await run('GetInstanceEndpoint', { EndpointType: 'internet' });
+  await run('CreateInstanceVpcEndpointLinkedVpc', { VpcId: 'vpc-a', VswitchId: 'vsw-a' });
+  await run('GetInstanceVpcEndpoint');
+  await advance(1_000);
+  await run('GetInstanceVpcEndpoint');
+  await run('GetInstanceEndpoint', { EndpointType: 'vpc' });
+  await run('ListInstanceEndpoint');
+  await run('ListInstanceEndpoint', { ModuleName: 'Chart' });
+  await run('UpdateInstanceEndpointStatus', { EndpointType: 'internet', Enable: false });
+  await run('GetInstanceEndpoint', { EndpointType: 'internet' });
+  await run('DeleteInstanceEndpointAclPolicy', { EndpointType: 'internet', Entry: '192.168.1.0/24' });
+  await run('DeleteInstanceVpcEndpointLinkedVpc', { VpcId: 'vpc-a', VswitchId: 'vsw-a' });
+
+  // Namespaces and repositories
+  await run('CreateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: false, DefaultRepoType: 'PUBLIC' });
+  await run('GetNamespace', { NamespaceName: 'ns2' });
+  await run('ListNamespace', { NamespaceStatus: 'NORMAL' });
+  await run('UpdateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: true });
+  const created = String((await run('CreateRepository', { RepoNamespaceName: 'ns2', RepoName: 'repo1', RepoType: 'PRIVATE', Summary: 's', Detail: 'd' })).RepoId);
+  await run('GetRepository', { RepoId: created });
+  await run('ListRepository', { RepoStatus: 'ALL' });
+  await run('UpdateRepository', { RepoId: created, RepoType: 'PUBLIC', Summary: 'new' });
+  const repoId = String((await run('GetRepository', { RepoNamespaceName: 'team', RepoName: 'api' })).RepoId);
+
+  // Images
+  await run('ListRepoTag', { RepoId: repoId });
+  await run('GetRepoTagLayers', { RepoId: repoId, Tag: 'v1' });
+  await run('GetRepoTagManifest', { RepoId: repoId, Tag: 'v1' });
+  await run('GetRepoTagManifest', { RepoId: repoId, Tag: 'v1', SchemaVersion: 1 });
+  await run('CreateRepoTagScanTask', { RepoId: repoId, Tag: 'v1' });
+  await run('DeleteRepoTag', { RepoId: repoId, Tag: 'v2' });
+
+  // Builds
+  const rule = { RepoId: repoId, DockerfileLocation: '/', DockerfileName: 'Dockerfile', ImageTag: 'built', PushName: 'main', PushType: 'GIT_BRANCH' };
+  const buildRuleId = String((await run('CreateRepoBuildRule', rule)).BuildRuleId);
+  await run('UpdateRepoBuildRule', { RepoId: repoId, BuildRuleId: buildRuleId, DockerfileName: 'Dockerfile.prod' });
+  await run('ListRepoBuildRule', { RepoId: repoId });
+  const buildRecordId = String((await run('CreateBuildRecordByRule', { RepoId: repoId, BuildRuleId: buildRuleId })).BuildRecordId);
+  await run('GetRepoBuildRecordStatus', { RepoId: repoId, BuildRecordId: buildRecordId });
+  await run('GetRepoBuildRecord', { BuildRecordId: buildRecordId });
+  const second = String((await run('CreateBuildRecordByRule', { RepoId: repoId, BuildRuleId: buildRuleId })).BuildRecordId);
+  await run('CancelRepoBuildRecord', { RepoId: repoId, BuildRecordId: second });
+  await run('ListRepoBuildRecord', { RepoId: repoId });
+  await advance(3_000);
+  await run('GetRepoBuildRecord', { BuildRecordId: buildRecordId });
+  await run('ListRepoBuildRecord', { RepoId: repoId });
+  await run('ListRepoTag', { RepoId: repoId });
+  await run('DeleteRepoBuildRule', { RepoId: repoId, BuildRuleId: buildRuleId });
+
+  // Sync
+  const syncRuleId = String((await run('CreateRepoSyncRule', {
+    NamespaceName: 'team', RepoName: 'api', SyncRuleName: 'to-replica', SyncScope: 'REPO', SyncTrigger: 'PASSIVE', TagFilter: 'v.*',
+    TargetInstanceId: REPLICA, TargetNamespaceName: 'team', TargetRegionId: 'cn-shanghai', TargetRepoName: 'api',
+  })).SyncRuleId);
+  await run('CreateRepoSyncRule', {
+    NamespaceName: 'team', SyncRuleName: 'all', SyncScope: 'NAMESPACE', SyncTrigger: 'INITIATIVE', TagFilter: '.*',
+    TargetInstanceId: REPLICA, TargetNamespaceName: 'mirror', TargetRegionId: 'cn-shanghai',
+  });
+  await run('ListRepoSyncRule');
+  const syncTaskId = String((await run('CreateRepoSyncTaskByRule', { RepoId: repoId, SyncRuleId: syncRuleId, Tag: 'v1' })).SyncTaskId);
+  await run('GetRepoSyncTask', { SyncTaskId: syncTaskId });
+  await advance(1_500);
+  await run('GetRepoSyncTask', { SyncTaskId: syncTaskId });
+  await run('ListRepoSyncTask');
+  await advance(2_000);
+  await run('GetRepoSyncTask', { SyncTaskId: syncTaskId });
+  await run('ListRepoSyncTask', { SyncRecordId: syncRuleId });
+  await run('DeleteRepoSyncRule', { SyncRuleId: syncRuleId });
+
+  // Triggers
+  const triggerId = String((await run('CreateRepoTrigger', { RepoId: repoId, TriggerName: 'hook', TriggerTag: 'latest', TriggerType: 'ALL', TriggerUrl: 'https://example.com/hook' })).TriggerId);
+  await run('UpdateRepoTrigger', { RepoId: repoId, TriggerId: triggerId, TriggerName: 'hook2', TriggerType: 'TAG_LIST', TriggerTag: 'v1,v2' });
+  await run('ListRepoTrigger', { RepoId: repoId });
+  await run('DeleteRepoTrigger', { RepoId: repoId, TriggerId: triggerId });
+
+  // Charts
+  await run('CreateChartNamespace', { NamespaceName: 'helm', DefaultRepoType: 'PUBLIC' });
+  await run('GetChartNamespace', { NamespaceName: 'helm' });
+  await run('ListChartNamespace');
+  await run('UpdateChartNamespace', { NamespaceName: 'helm', AutoCreateRepo: false });
+  await run('CreateChartRepository', { RepoNamespaceName: 'helm', RepoName: 'stable', RepoType: 'PRIVATE', Summary: 'charts' });
+  await run('GetChartRepository', { RepoNamespaceName: 'helm', RepoName: 'stable' });
+  await run('ListChartRepository', { RepoStatus: 'ALL' });
+  await run('UpdateChartRepository', { RepoNamespaceName: 'helm', RepoName: 'stable', RepoType: 'PUBLIC' });
+  await run('ListChartRelease', { RepoNamespaceName: 'charts', RepoName: 'app', Chart: 'ap' });
+  await run('DeleteChartRelease', { RepoNamespaceName: 'charts', RepoName: 'app', Chart: 'app', Release: '0.1.0' });
+  await run('DeleteChartRepository', { RepoNamespaceName: 'helm', RepoName: 'stable' });
+  await run('DeleteChartNamespace', { NamespaceName: 'helm' });
+
+  // Credentials, then the deletes
+  await run('GetAuthorizationToken');
+  await run('ResetLoginPassword', { Password: 'Secret-123' });
+  await run('DeleteRepository', { RepoId: created });
+  await run('DeleteNamespace', { NamespaceName: 'ns2' });
+}
