@@ -1,9 +1,10 @@
 // The packages the generator writes: each is an emitter and the folder (relative to the repository
-// root) that it owns. The docs join this table in their own issue.
+// root) that it owns.
 import type { ApiModel } from './model/index.js';
 import type { EmittedFile } from './emit/files.js';
 import { emitClientFiles } from './emit/client/index.js';
 import { emitMockFiles } from './emit/mock/index.js';
+import { emitDocsFiles } from './emit/docs/index.js';
 
 export interface Target {
   readonly emit: (model: ApiModel) => EmittedFile[];
@@ -13,4 +14,5 @@ export interface Target {
 export const TARGETS: Readonly<Record<string, Target>> = {
   client: { emit: emitClientFiles, outDir: 'packages/client/src/generated' },
   mock: { emit: emitMockFiles, outDir: 'packages/mock-server/src/generated' },
+  docs: { emit: (model) => emitDocsFiles(model), outDir: 'packages/docs/src/generated' },
 };
