@@ -41,11 +41,7 @@ export function emitDocsFiles(model: ApiModel, templateDir = TEMPLATE_DIR): Emit
 
 function pages(view: SiteView): PageSpec[] {
   return [
-    { url: 'index.html', template: 'home', title: 'Overview' },
-    { url: 'common-parameters.html', template: 'common-parameters', title: 'Common parameters' },
-    { url: 'signature.html', template: 'signature', title: 'Signature' },
-    { url: 'errors.html', template: 'errors', title: 'Errors' },
-    { url: 'ram.html', template: 'ram', title: 'RAM permissions' },
+    ...view.referencePages.map(({ url, template, title }) => ({ url, template, title })),
     ...view.groups.map((group) => ({ url: group.url, template: 'group', title: group.name, data: { group } })),
     ...view.operations.map((op) => ({ url: op.url, template: 'operation', title: op.name, data: { op } })),
   ];

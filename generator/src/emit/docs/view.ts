@@ -69,8 +69,17 @@ export interface SiteView {
   readonly error: { readonly schema: string; readonly fields: readonly FieldRow[]; readonly statuses: readonly { status: string; description: string }[]; readonly json: string; readonly xml: string };
   readonly ram: readonly { name: string; url: string; action: string; resource: string; source: string }[];
   readonly counts: { readonly operations: number; readonly groups: number };
+  readonly referencePages: readonly ReferencePage[];
   /** The home page's sample: the first operation's example. */
   readonly quickStart: string;
+}
+
+/** The pages about the API as a whole, in navigation order: their URL, title, template and search text. */
+export interface ReferencePage {
+  readonly url: string;
+  readonly title: string;
+  readonly template: string;
+  readonly searchText: string;
 }
 
 export const operationUrl = (name: string) => `operations/${name}.html`;
@@ -97,6 +106,15 @@ export function buildSiteView(model: ApiModel): SiteView {
   const errorResponses = model.operations[0]?.errors ?? [];
   const errorExample = errorResponses[0]?.example;
   const region = model.server.variables.find((v) => v.name === 'regionId')?.default ?? '';
+  const commonParameters = model.commonParameters.map((p) => parameterRow(model, p));
+  const errorFields = errorType.kind === 'object' ? fieldRows(model, errorType) : [];
+  const referencePages: ReferencePage[] = [
+    { url: 'index.html', title: 'Overview', template: 'home', searchText: plainText(model.description) },
+    { url: 'common-parameters.html', title: 'Common parameters', template: 'common-parameters', searchText: commonParameters.map((p) => `${p.name} ${p.description}`).join(' ') },
+    { url: 'signature.html', title: 'Signature', template: 'signature', searchText: `${model.signature.method} ${model.signature.parameters.join(' ')} ${plainText(model.signature.description)}` },
+    { url: 'errors.html', title: 'Errors', template: 'errors', searchText: errorFields.map((f) => `${f.name} ${f.description}`).join(' ') },
+    { url: 'ram.html', title: 'RAM permissions', template: 'ram', searchText: 'RAM policy action resource ARN permissions' },
+  ];
   return {
     title: model.title,
     apiVersion: model.apiVersion,
@@ -106,7 +124,7 @@ export function buildSiteView(model: ApiModel): SiteView {
     rpc: model.rpc,
     groups,
     operations,
-    commonParameters: model.commonParameters.map((p) => parameterRow(model, p)),
+    commonParameters,
     signature: {
       descriptionHtml: blockHtml(model.signature.description),
       parameterName: model.signature.parameterName,
@@ -119,13 +137,14 @@ export function buildSiteView(model: ApiModel): SiteView {
     },
     error: {
       schema: model.errorSchema,
-      fields: errorType.kind === 'object' ? fieldRows(model, errorType) : [],
+      fields: errorFields,
       statuses: errorResponses.map((e) => ({ status: e.status, description: e.description })),
       json: errorExample === undefined ? '' : jsonExample(errorExample),
       xml: errorExample === undefined ? '' : xmlExample('Error', errorExample),
     },
     ram: model.operations.map((op) => ({ name: op.name, url: operationUrl(op.name), action: op.ram.action, resource: op.ram.resource, source: op.ram.source })),
     counts: { operations: model.operations.length, groups: model.groups.length },
+    referencePages,
     quickStart: operations[0]?.examples.typescript ?? '',
   };
 }
@@ -173,10 +192,7 @@ export function searchIndex(view: SiteView): string {
       fields: [...new Set(op.fields.map((f) => f.name))],
     })),
     pages: [
-      { title: 'Common parameters', url: 'common-parameters.html', text: view.commonParameters.map((p) => `${p.name} ${p.description}`).join(' ') },
-      { title: 'Signature', url: 'signature.html', text: `${view.signature.method} ${view.signature.parameters.join(' ')} StringToSign signature` },
-      { title: 'Errors', url: 'errors.html', text: view.error.fields.map((f) => `${f.name} ${f.description}`).join(' ') },
-      { title: 'RAM permissions', url: 'ram.html', text: 'RAM policy action resource ARN permissions' },
+      ...view.referencePages.map((p) => ({ title: p.title, url: p.url, text: p.searchText })),
       ...view.groups.map((g) => ({ title: g.name, url: g.url, text: g.description })),
     ],
   };
