@@ -1,5 +1,5 @@
 // Paths of the test fixtures, and a way to make a broken copy of the small fixture spec.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,15 @@ export const MINI_SPEC_DIR = join(GENERATOR_DIR, 'test/fixtures/mini');
 export const MINI_SPEC = join(MINI_SPEC_DIR, 'openapi.yaml');
 export const GOLDEN_DIR = join(GENERATOR_DIR, 'test/golden');
 export const REPO_ROOT = resolve(GENERATOR_DIR, '..');
+export const DOCS_ASSETS_DIR = join(GENERATOR_DIR, 'templates/docs/assets');
+
+/**
+ * The docs emitter copies the site's hand-written assets as they are: golden copies of them would
+ * only repeat templates/docs/assets, so the golden files leave them out (a test checks the copy).
+ */
+export function isCopiedDocsAsset(path: string): boolean {
+  return path.startsWith('site/assets/') && existsSync(join(DOCS_ASSETS_DIR, path.slice('site/assets/'.length)));
+}
 
 /** A copy of the small fixture spec in a temporary folder; `edit` changes one of its files. */
 export function miniSpecCopy(edit?: { file: string; change: (doc: Record<string, any>) => void }): string {

@@ -10,7 +10,7 @@ import { emitDocsFiles } from '../../src/emit/docs/index.js';
 import { workedExample } from '../../src/emit/docs/signing.js';
 import { plainText, slug } from '../../src/emit/docs/text.js';
 import { xmlExample } from '../../src/emit/docs/examples.js';
-import { GOLDEN_DIR, MINI_SPEC, miniSpecCopy } from '../fixtures.js';
+import { DOCS_ASSETS_DIR, GOLDEN_DIR, MINI_SPEC, isCopiedDocsAsset, miniSpecCopy } from '../fixtures.js';
 
 const GOLDEN_DOCS_DIR = join(GOLDEN_DIR, 'docs');
 
@@ -23,9 +23,16 @@ function listGolden(): string[] {
 
 describe('docs emitter', () => {
   it('writes the golden files for the fixture spec (update them with `npm run golden -w @acr-ee/generator`)', () => {
-    const files = emitDocsFiles(buildModel(MINI_SPEC));
+    const files = emitDocsFiles(buildModel(MINI_SPEC)).filter((f) => !isCopiedDocsAsset(f.path));
     expect(files.map((f) => f.path)).toEqual(listGolden());
     for (const file of files) expect(file.content, file.path).toBe(readFileSync(join(GOLDEN_DOCS_DIR, file.path), 'utf8'));
+  });
+
+  it('copies the hand-written assets as they are', () => {
+    const files = new Map(emitDocsFiles(buildModel(MINI_SPEC)).map((f) => [f.path, f.content]));
+    const assets = readdirSync(DOCS_ASSETS_DIR).sort();
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) expect(files.get(`site/assets/${asset}`), asset).toBe(readFileSync(join(DOCS_ASSETS_DIR, asset), 'utf8'));
   });
 
   it('is deterministic', () => {
