@@ -14,5 +14,5 @@ export interface Target {
 export const TARGETS: Readonly<Record<string, Target>> = {
   client: { emit: emitClientFiles, outDir: 'packages/client/src/generated' },
   mock: { emit: emitMockFiles, outDir: 'packages/mock-server/src/generated' },
-  docs: { emit: (model) => emitDocsFiles(model), outDir: 'packages/docs/src/generated' },
+  docs: { emit: emitDocsFiles, outDir: 'packages/docs/src/generated' },
 };

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_FILE } from '@acr-ee/spec';
 import { buildModel, type OperationModel } from '@acr-ee/generator';
-import { AcrClient, ServiceError, ValidationError, createNodeTransport, type Transport } from '@acr-ee/client';
+import { AcrClient, ServiceError, ValidationError } from '@acr-ee/client';
 import { startPrism, type PrismServer } from '../support/prism.js';
-import { toPrismTarget } from '../support/rpc-route.js';
+import { operationMethod, prismRoutedTransport } from '../support/client-calls.js';
 
 const model = buildModel(ROOT_FILE);
 const passed = new Set<string>();
@@ -17,20 +17,9 @@ let prism: PrismServer;
 let client: AcrClient;
 let sent = 0;
 
-/** The client's own transport, with the request path routed to the operation's path key. */
-function prismRouting(): Transport {
-  const inner = createNodeTransport();
-  const transport: Transport = (request) => {
-    sent += 1;
-    return inner({ ...request, path: toPrismTarget(model.rpc, request.path) });
-  };
-  transport.close = () => inner.close?.();
-  return transport;
-}
-
 beforeAll(async () => {
   prism = await startPrism(ROOT_FILE);
-  client = new AcrClient({ accessKeyId: 'contract-test', accessKeySecret: 'not-checked-by-prism', regionId: 'cn-hangzhou', endpoint: prism.url, transport: prismRouting(), retry: false });
+  client = new AcrClient({ accessKeyId: 'contract-test', accessKeySecret: 'not-checked-by-prism', regionId: 'cn-hangzhou', endpoint: prism.url, transport: prismRoutedTransport(model.rpc, () => (sent += 1)), retry: false });
 }, 90_000);
 
 afterAll(async () => {
@@ -39,8 +28,7 @@ afterAll(async () => {
   console.log(`contract: ${passed.size} of ${model.operations.length} operations passed against prism mock`);
 });
 
-type Method = (request: unknown) => Promise<unknown>;
-const methodOf = (op: OperationModel) => (client as unknown as Record<string, Method>)[op.methodName].bind(client);
+const methodOf = (op: OperationModel) => operationMethod(client, op);
 
 describe.each(model.operations.map((op) => [op.name, op] as const))('%s', (name, op) => {
   it('Prism accepts the client’s request with the example parameters, and the typed result is the example', async () => {

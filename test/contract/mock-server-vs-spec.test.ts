@@ -16,12 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenAPIV3 } from 'openapi-types';
 import { ROOT_FILE, listOperations, loadDereferenced, successContent, validateExample } from '@acr-ee/spec';
 import { buildModel, type OperationModel } from '@acr-ee/generator';
-import { AcrClient, ServiceError, createNodeTransport, type Transport } from '@acr-ee/client';
+import { AcrClient, ServiceError, type Transport } from '@acr-ee/client';
 import { startMockServer, type MockServer } from '@acr-ee/mock-server';
 import { SEED, exerciseEveryOperation } from '../../packages/mock-server/test/support/every-operation.js';
 import { startPrism, type PrismServer } from '../support/prism.js';
 import { startPathHop, type PathHop } from '../support/path-hop.js';
-import { fromPrismTarget, toPrismTarget } from '../support/rpc-route.js';
+import { fromPrismTarget } from '../support/rpc-route.js';
+import { operationMethod, prismRoutedTransport } from '../support/client-calls.js';
 
 const model = buildModel(ROOT_FILE);
 const byName = new Map(model.operations.map((op) => [op.name, op]));
@@ -47,9 +48,7 @@ let record: (exchange: Exchange) => void = () => {};
 
 /** The client's own transport, routed to Prism's path keys, keeping every answer as Prism sent it. */
 function recordingTransport(): Transport {
-  const inner = createNodeTransport();
-  const transport: Transport = async (request) => {
-    const response = await inner({ ...request, path: toPrismTarget(model.rpc, request.path) });
+  return prismRoutedTransport(model.rpc, (request, response) => {
     const query = request.path.slice(request.path.indexOf('?'));
     const violations = response.headers['sl-violations'];
     record({
@@ -58,14 +57,10 @@ function recordingTransport(): Transport {
       violations: Array.isArray(violations) ? violations.join('\n') : violations,
       body: response.body,
     });
-    return response;
-  };
-  transport.close = () => inner.close?.();
-  return transport;
+  });
 }
 
-type Method = (request: unknown) => Promise<unknown>;
-const methodOf = (op: OperationModel, on: AcrClient = client) => (on as unknown as Record<string, Method>)[op.methodName].bind(on);
+const methodOf = (op: OperationModel, on: AcrClient = client) => operationMethod(on, op);
 
 function describeError(error: unknown): string {
   return error instanceof ServiceError ? `${error.message} ${JSON.stringify(error.data ?? error.bodyExcerpt)}` : String(error);

@@ -4,8 +4,7 @@
 import type { ApiModel, OperationModel } from '../../model/index.js';
 import { flattenProperties, resolveType } from '../../model/index.js';
 import { literal } from '../shared/literal.js';
-import { percentEncode } from './signing.js';
-import { wireValue } from './text.js';
+import { percentEncode, requestParameters } from './signing.js';
 
 /** The region a page's examples use: the operation's example RegionId, else the server's default. */
 export function exampleRegion(model: ApiModel, op: OperationModel): string {
@@ -59,30 +58,13 @@ function firstScalarField(model: ApiModel, type: Parameters<typeof flattenProper
   })?.name;
 }
 
-/** The placeholder or fixed value of each common parameter the wire example carries. */
-function commonValues(model: ApiModel): [string, string][] {
-  const fixed: Record<string, string> = {
-    Format: 'JSON',
-    Version: model.apiVersion,
-    AccessKeyId: '<AccessKeyId>',
-    SignatureMethod: model.signature.method,
-    SignatureVersion: model.signature.version,
-    SignatureNonce: '<SignatureNonce>',
-    Timestamp: '<Timestamp>',
-  };
-  return model.commonParameters.filter((p) => p.required || p.name in fixed).flatMap((p) => (p.name in fixed ? [[p.name, fixed[p.name]] as [string, string]] : []));
-}
-
 /** The signed GET request with the example parameters: request line and Host, secrets as `<placeholders>`. */
 export function wireExample(model: ApiModel, op: OperationModel): string {
+  const placeholders = { accessKeyId: '<AccessKeyId>', nonce: '<SignatureNonce>', timestamp: '<Timestamp>', format: 'JSON' };
   const encode = (value: string) => (value.startsWith('<') ? value : percentEncode(value));
-  const pairs: [string, string][] = [
-    [model.rpc.actionParameter, op.name],
-    ...commonValues(model),
-    ...Object.entries(op.requestExample).map(([name, value]) => [name, wireValue(value)] as [string, string]),
-  ];
-  pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const query = [...pairs, [model.signature.parameterName, `<${model.signature.parameterName}>`] as [string, string]].map(([name, value]) => `${name}=${encode(value)}`).join('&');
+  const pairs = Object.entries(requestParameters(model, op, placeholders)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  pairs.push([model.signature.parameterName, `<${model.signature.parameterName}>`]);
+  const query = pairs.map(([name, value]) => `${name}=${encode(value)}`).join('&');
   return `GET ${model.rpc.path}?${query} HTTP/1.1\nHost: ${hostOf(model, exampleRegion(model, op))}\n`;
 }
 

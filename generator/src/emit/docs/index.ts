@@ -16,9 +16,9 @@ interface PageSpec {
   readonly data?: Record<string, unknown>;
 }
 
-export function emitDocsFiles(model: ApiModel, templateDir = TEMPLATE_DIR): EmittedFile[] {
+export function emitDocsFiles(model: ApiModel): EmittedFile[] {
   const view = buildSiteView(model);
-  const templates = loadTemplates(templateDir);
+  const templates = loadTemplates();
   const files: EmittedFile[] = [];
 
   for (const page of pages(view)) {
@@ -27,8 +27,8 @@ export function emitDocsFiles(model: ApiModel, templateDir = TEMPLATE_DIR): Emit
     files.push({ path: `site/${page.url}`, content: templates.page(page.template, context) });
   }
   files.push({ path: 'site/assets/search-index.js', content: searchIndex(view) });
-  for (const asset of readdirSync(join(templateDir, 'assets')).sort()) {
-    files.push({ path: `site/assets/${asset}`, content: readFileSync(join(templateDir, 'assets', asset), 'utf8') });
+  for (const asset of readdirSync(join(TEMPLATE_DIR, 'assets')).sort()) {
+    files.push({ path: `site/assets/${asset}`, content: readFileSync(join(TEMPLATE_DIR, 'assets', asset), 'utf8') });
   }
 
   files.push({ path: 'markdown/README.md', content: templates.markdown('readme', { site: view }) });

@@ -49,7 +49,6 @@ function read(dir: string, file: string): string {
 
 function registerHelpers(instance: typeof Handlebars): void {
   instance.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  instance.registerHelper('join', (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''));
-  // `{{#each}}` over a list, knowing whether it is empty, is all templates need besides these.
+  // Whether a list has items (`{{#if list}}` is true for an empty array too).
   instance.registerHelper('nonEmpty', (list: unknown) => Array.isArray(list) && list.length > 0);
 }

@@ -44,11 +44,13 @@ export const EXAMPLE_INPUTS: ExampleInputs = {
 
 const HMAC: Readonly<Record<string, string>> = { 'HMAC-SHA1': 'sha1', 'HMAC-SHA256': 'sha256' };
 
-export function workedExample(model: ApiModel, op: OperationModel, inputs: ExampleInputs = EXAMPLE_INPUTS): WorkedExample {
-  const algorithm = HMAC[model.signature.method];
-  if (!algorithm) throw new Error(`the docs cannot compute a ${model.signature.method} signature`);
-  const values: Record<string, string> = {
-    [model.rpc.actionParameter]: op.name,
+/**
+ * Every parameter of a request for `op` but the signature, unencoded: the Action, the signing
+ * parameters, the other common parameters the client sends (those the spec declares), and the
+ * example's own parameters.
+ */
+export function requestParameters(model: ApiModel, op: OperationModel, inputs: Omit<ExampleInputs, 'accessKeySecret'>): Record<string, string> {
+  const common: Record<string, string> = {
     Format: inputs.format,
     Version: model.apiVersion,
     AccessKeyId: inputs.accessKeyId,
@@ -57,8 +59,17 @@ export function workedExample(model: ApiModel, op: OperationModel, inputs: Examp
     SignatureNonce: inputs.nonce,
     Timestamp: inputs.timestamp,
   };
+  const values: Record<string, string> = { [model.rpc.actionParameter]: op.name };
+  const sent = [...model.signature.parameters, ...model.commonParameters.map((p) => p.name)];
+  for (const name of sent) if (name in common) values[name] = common[name];
   for (const [name, value] of Object.entries(op.requestExample)) values[name] = wireValue(value);
-  const pairs = Object.entries(values)
+  return values;
+}
+
+export function workedExample(model: ApiModel, op: OperationModel, inputs: ExampleInputs = EXAMPLE_INPUTS): WorkedExample {
+  const algorithm = HMAC[model.signature.method];
+  if (!algorithm) throw new Error(`the docs cannot compute a ${model.signature.method} signature`);
+  const pairs = Object.entries(requestParameters(model, op, inputs))
     .map(([name, value]) => ({ name: percentEncode(name), value: percentEncode(value) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const canonicalizedQuery = pairs.map((p) => `${p.name}=${p.value}`).join('&');

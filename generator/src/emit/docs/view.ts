@@ -56,16 +56,8 @@ export interface SiteView {
   readonly groups: readonly GroupView[];
   readonly operations: readonly OperationView[];
   readonly commonParameters: readonly ParameterRow[];
-  readonly signature: {
-    readonly descriptionHtml: string;
-    readonly parameterName: string;
-    readonly method: string;
-    readonly version: string;
-    readonly keySuffix: string;
-    readonly stringToSign: string;
-    readonly parameters: readonly string[];
-    readonly example: WorkedExample;
-  };
+  readonly signature: ApiModel['signature'] & { readonly descriptionHtml: string; readonly example: WorkedExample };
+
   readonly error: { readonly schema: string; readonly fields: readonly FieldRow[]; readonly statuses: readonly { status: string; description: string }[]; readonly json: string; readonly xml: string };
   readonly ram: readonly { name: string; url: string; action: string; resource: string; source: string }[];
   readonly counts: { readonly operations: number; readonly groups: number };
@@ -125,16 +117,7 @@ export function buildSiteView(model: ApiModel): SiteView {
     groups,
     operations,
     commonParameters,
-    signature: {
-      descriptionHtml: blockHtml(model.signature.description),
-      parameterName: model.signature.parameterName,
-      method: model.signature.method,
-      version: model.signature.version,
-      keySuffix: model.signature.keySuffix,
-      stringToSign: model.signature.stringToSign,
-      parameters: model.signature.parameters,
-      example: workedExample(model, model.operations[0]!),
-    },
+    signature: { ...model.signature, descriptionHtml: blockHtml(model.signature.description), example: workedExample(model, model.operations[0]!) },
     error: {
       schema: model.errorSchema,
       fields: errorFields,
