@@ -5,6 +5,8 @@ import type { Handlers } from '../resources/context.js';
 import type { FaultConfig } from './faults.js';
 import type { RamPolicy } from './ram.js';
 import type { Store } from './store.js';
+import type { StsOptions } from '../services/sts/config.js';
+import type { TlsOption } from '../services/tls/options.js';
 
 export const DEFAULTS = {
   port: 0,
@@ -26,7 +28,8 @@ export const DEFAULTS = {
 /** How the runtime gets its store: at start (`fresh: false`) and on reset (`fresh: true`, empty then seeded). */
 export type StoreFactory = (init: { readonly fresh: boolean; readonly now: number }) => Store;
 
-export interface RuntimeOptions {
+/** StsOptions: roles, OIDC providers and the instance role of the STS and metadata services (src/services/). */
+export interface RuntimeOptions extends StsOptions {
   /** TCP port; 0 picks a free one. Default 0. */
   readonly port?: number;
   /** Interface to listen on. Default 127.0.0.1. */
@@ -63,6 +66,11 @@ export interface RuntimeOptions {
   readonly nonceCapacity?: number;
   /** Default 65,536. */
   readonly maxRequestBytes?: number;
+  /**
+   * HTTPS: `true` serves with a self-signed certificate made at start (the result's `certificate`
+   * is its PEM, for clients to trust), or `{ cert, key }` (PEM) of your own. Default: plain HTTP.
+   */
+  readonly tls?: TlsOption;
   /** One line per request (method, Action, status, code, milliseconds, RequestId). Default: none. */
   readonly log?: (line: string) => void;
   /**
