@@ -1,6 +1,6 @@
 // ACS3-HMAC-SHA256 against the vendor's own implementation (@alicloud/openapi-util's
 // getAuthorization, what @alicloud/openapi-client signs with) on seeded random requests.
-import OpenApiUtil from '@alicloud/openapi-util';
+import OpenApiUtilModule from '@alicloud/openapi-util';
 import { describe, expect, it } from 'vitest';
 import {
   acs3Authorization,
@@ -13,6 +13,11 @@ import {
   preparedHmac,
   sha256Hex,
 } from '../src/index.js';
+
+// The vendor's package is CommonJS with `exports.default`: tsc sees the namespace, Node's loader may
+// hand over either.
+const cjs = <T>(module: T | { default: T }): T => (module as { default?: T }).default ?? (module as T);
+const OpenApiUtil = cjs(OpenApiUtilModule);
 import { awkwardText, integer, mulberry32, pick, seedFrom } from './support/random.js';
 
 const NAMES = ['InstanceId', 'RepoName', 'PageNo', 'Tag.1.Key', 'a_b', 'X-y', 'Z', 'namespace'];
