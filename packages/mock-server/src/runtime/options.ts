@@ -2,6 +2,7 @@
 // naming the option). The package entry (src/index.ts) fills `handlers` and `createStore` with the
 // real resource modules and stores; the runtime itself knows nothing of the operations' semantics.
 import type { Handlers } from '../resources/context.js';
+import { Clock } from './clock.js';
 import type { FaultConfig } from './faults.js';
 import type { RamPolicy } from './ram.js';
 import type { Store } from './store.js';
@@ -104,6 +105,13 @@ export function checkRuntimeOptions(options: RuntimeOptions): void {
   check(options.regionId === undefined || /^[a-z0-9-]{1,64}$/.test(options.regionId), 'regionId must be 1 to 64 lower-case letters, digits or "-"');
   check(accountId === undefined || /^[0-9A-Za-z_-]{1,64}$/.test(accountId), 'accountId must be 1 to 64 letters, digits, "_" or "-"');
   check(options.clockOffsetMs === undefined || Number.isSafeInteger(options.clockOffsetMs), 'clockOffsetMs must be a whole number', 'range');
+  if (options.clockOffsetMs !== undefined) {
+    try {
+      new Clock(options.clockOffsetMs);
+    } catch (error) {
+      throw new RangeError(`clockOffsetMs: ${(error as Error).message}`);
+    }
+  }
   positive(options.timestampWindowMs, 'timestampWindowMs');
   positive(options.nonceCapacity, 'nonceCapacity');
   positive(options.maxRequestBytes, 'maxRequestBytes');
