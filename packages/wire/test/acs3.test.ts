@@ -1,6 +1,6 @@
 // ACS3-HMAC-SHA256 against the vendor's own implementation (@alicloud/openapi-util's
 // getAuthorization, what @alicloud/openapi-client signs with) on seeded random requests.
-import OpenApiUtil from '@alicloud/openapi-util';
+import OpenApiUtilModule from '@alicloud/openapi-util';
 import { describe, expect, it } from 'vitest';
 import {
   acs3Authorization,
@@ -14,6 +14,10 @@ import {
   sha256Hex,
 } from '../src/index.js';
 import { awkwardText, integer, mulberry32, pick, seedFrom } from './support/random.js';
+
+// CommonJS with `exports.default`: Vite's interop may hand over either the class or its module.
+type Util = typeof OpenApiUtilModule.default;
+const OpenApiUtil: Util = OpenApiUtilModule.default ?? (OpenApiUtilModule as unknown as Util);
 
 const NAMES = ['InstanceId', 'RepoName', 'PageNo', 'Tag.1.Key', 'a_b', 'X-y', 'Z', 'namespace'];
 
