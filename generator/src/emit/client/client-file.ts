@@ -65,6 +65,7 @@ function allMethod(op: OperationModel): OptionalKind<MethodDeclarationStructure>
         '',
         `Iterates over every item of \`${paging.itemsField}\` across pages, starting at \`${paging.pageNumberParameter}\` (default 1)`,
         `and fetching the next page until the last one (by \`${paging.totalCountField}\`, or an empty or short page).`,
+        `Each item is yielded once by ${paging.itemKey.map((k) => `\`${k}\``).join(' and ')}, though writes during the listing can still hide an item.`,
       ]),
     ],
     parameters: [

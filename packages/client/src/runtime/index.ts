@@ -3,6 +3,7 @@
 export { RpcClient } from './client.js';
 export type { CallOptions, ClientConfig, HttpMethod, PaginateOptions } from './config.js';
 export { DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './config.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT } from './response-body.js';
 export type { RetryOptions } from './retry.js';
 export { DEFAULT_RETRY } from './retry.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport.js';
@@ -15,6 +16,7 @@ export {
   ConnectionError,
   CredentialsError,
   InvalidResponseError,
+  ResponseTooLargeError,
   ServiceError,
   TimeoutError,
   ValidationError,

@@ -35,6 +35,11 @@ export interface ParamMeta {
 export interface PaginationMeta {
   /** The response field holding the page's items (`Repositories`). */
   readonly itemsField: string;
+  /**
+   * The item fields whose values together identify an item (`['RepoId']`, from the spec's
+   * `x-acr-item-key`). The item iterator yields each identity once; without it, no de-duplication.
+   */
+  readonly itemKey?: readonly string[];
 }
 
 export interface OperationMeta {
