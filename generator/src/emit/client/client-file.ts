@@ -25,7 +25,7 @@ export function emitClient(model: ApiModel, file: SourceFile): void {
         `A client of the ${safe(model.title)} (version ${model.apiVersion}).`,
         '',
         'One method per operation, named after its Action in lowerCamelCase, taking the parameters by',
-        'their wire names. Requests are signed (signature version 1.0), retried and timed out by the runtime.',
+        `their wire names. Requests are signed (signature version ${model.signature.version}), retried and timed out by the runtime.`,
       ].join('\n'),
     ],
     ctors: [
