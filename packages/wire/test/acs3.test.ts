@@ -20,6 +20,10 @@ const cjs = <T>(module: T | { default: T }): T => (module as { default?: T }).de
 const OpenApiUtil = cjs(OpenApiUtilModule);
 import { awkwardText, integer, mulberry32, pick, seedFrom } from './support/random.js';
 
+// CommonJS with `exports.default`: Vite's interop may hand over either the class or its module.
+type Util = typeof OpenApiUtilModule.default;
+const OpenApiUtil: Util = OpenApiUtilModule.default ?? (OpenApiUtilModule as unknown as Util);
+
 const NAMES = ['InstanceId', 'RepoName', 'PageNo', 'Tag.1.Key', 'a_b', 'X-y', 'Z', 'namespace'];
 
 function randomRequest(random: () => number) {
