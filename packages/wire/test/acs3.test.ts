@@ -13,11 +13,6 @@ import {
   preparedHmac,
   sha256Hex,
 } from '../src/index.js';
-
-// The vendor's package is CommonJS with `exports.default`: tsc sees the namespace, Node's loader may
-// hand over either.
-const cjs = <T>(module: T | { default: T }): T => (module as { default?: T }).default ?? (module as T);
-const OpenApiUtil = cjs(OpenApiUtilModule);
 import { awkwardText, integer, mulberry32, pick, seedFrom } from './support/random.js';
 
 // CommonJS with `exports.default`: Vite's interop may hand over either the class or its module.
