@@ -161,17 +161,24 @@ function paginationOf(params: ParameterModel[], response: ObjectType, itemKey: u
       totalCountField: PAGING.totalCount,
       itemsField: lists[0].name,
       itemType: items.items,
-      itemKey: readItemKey(itemKey, items.items, context, `${at}/${ITEM_KEY}`),
+      ...withItemKey(readItemKey(itemKey, items.items, context, `${at}/${ITEM_KEY}`)),
     },
   };
 }
 
 const ITEM_KEY = 'x-acr-item-key';
 
-/** The item fields that identify an item: each a string or integer field of the item type. */
-function readItemKey(value: unknown, itemType: TypeModel, context: ParameterContext, at: string): string[] {
+const withItemKey = (itemKey: string[] | undefined) => (itemKey === undefined ? {} : { itemKey });
+
+/**
+ * The item fields that identify an item: each a string or integer field of the item type. Optional
+ * in the model, so that a spec of an earlier release (before the extension) still loads, for
+ * `acr-generate diff --base`; the spec's own rules require it on every paged operation.
+ */
+function readItemKey(value: unknown, itemType: TypeModel, context: ParameterContext, at: string): string[] | undefined {
+  if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
-    throw new SpecError(at, `a paged operation needs ${ITEM_KEY}: the list of item fields that identify an item (e.g. [RepoId])`);
+    throw new SpecError(at, `${ITEM_KEY} must be a list of the item fields that identify an item (e.g. [RepoId])`);
   }
   const item = resolve(itemType, context);
   const fields = item.kind === 'object' ? context.schemas.flatten(item) : [];

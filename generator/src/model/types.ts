@@ -140,9 +140,9 @@ export interface PaginationModel {
   /**
    * The item fields whose values together identify an item (`['RepoId']`), from the operation's
    * `x-acr-item-key`: an iterator yields each identity once, though offset paging under concurrent
-   * writes can serve an item on two pages.
+   * writes can serve an item on two pages. Absent: no de-duplication.
    */
-  readonly itemKey: readonly string[];
+  readonly itemKey?: readonly string[];
 }
 
 export interface NamedSchema {

@@ -39,6 +39,11 @@ const param = (doc: Doc, operation: string, name: string) => doc[operation].get.
 const withoutParam = (doc: Doc, operation: string, name: string) => {
   doc[operation].get.parameters = doc[operation].get.parameters.filter((p: Doc) => p.name !== name);
 };
+/** Paging off: without PageNo the operation is not paged, so its item key goes too. */
+const unpaged = (doc: Doc, operation: string) => {
+  withoutParam(doc, operation, 'PageNo');
+  delete doc[operation].get['x-acr-item-key'];
+};
 const addOperation = (name: string): Edit[] => [
   ops((d) => {
     d[name] = structuredClone(d.GetWidget);
@@ -252,7 +257,7 @@ const CASES: Case[] = [
   },
   {
     name: 'paging removed',
-    head: [ops((d) => withoutParam(d, 'ListWidget', 'PageNo'))],
+    head: [ops((d) => unpaged(d, 'ListWidget'))],
     bump: 'major',
     want: [
       { operation: 'ListWidget', kind: 'pagination-changed', bump: 'major' },
@@ -261,7 +266,7 @@ const CASES: Case[] = [
   },
   {
     name: 'paging added',
-    base: [ops((d) => withoutParam(d, 'ListWidget', 'PageNo'))],
+    base: [ops((d) => unpaged(d, 'ListWidget'))],
     head: [],
     bump: 'minor',
     want: [

@@ -28,7 +28,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from './response-body.js';
 import { resultOf } from './response.js';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { signedParams, type AttemptContext } from './sign-request.js';
-import { percentEncode } from './signer.js';
+import { percentEncode } from '@acr-ee/wire';
 import type { Transport, TransportRequest } from './transport.js';
 import { encodeRequest } from './validate.js';
 import { userAgent } from './version.js';

@@ -30,7 +30,18 @@ export {
   type Credentials,
   type CredentialsProvider,
 } from './credentials.js';
-export { preparedHmac, type HmacAlgorithm } from './hmac.js';
-export { canonicalQuery, computeSignature, formatTimestamp, percentEncode, signatureOf, stringToSign } from './signer.js';
-export type { ApiDescription, OperationMeta, PaginationMeta, ParamKind, ParamMeta } from './operation.js';
+// The signing helpers come from @acr-ee/wire, embedded in this package's dist at build time (the
+// published client has no runtime dependency).
+export {
+  canonicalQuery,
+  computeSignature,
+  formatTimestamp,
+  percentEncode,
+  preparedHmac,
+  signatureOf,
+  stringToSign,
+  type HmacAlgorithm,
+  type ParamKind,
+} from '@acr-ee/wire';
+export type { ApiDescription, OperationMeta, PaginationMeta, ParamMeta } from './operation.js';
 export { CLIENT_VERSION, userAgent } from './version.js';
