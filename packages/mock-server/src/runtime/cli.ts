@@ -36,6 +36,8 @@ Options:
   --faults FILE|JSON       fault injection: latency, throttling, 5xx, dropped connections
   --state-file FILE        keep the state in this SQLite file (created when missing)
   --seed FILE              the initial state (JSON; default: one RUNNING instance)
+  --max-connections N      connections held at once; more are closed (default ${DEFAULTS.maxConnections})
+  --headers-timeout-ms N   time to send a request line and headers, else 408 (default ${DEFAULTS.headersTimeoutMs})
 ${SERVICE_USAGE}
   --verbose                one line per request (method, Action, status, code, time, RequestId)
   -h, --help               this text
@@ -67,6 +69,8 @@ const FLAGS = {
   faults: { type: 'string' },
   'state-file': { type: 'string' },
   seed: { type: 'string' },
+  'max-connections': { type: 'string' },
+  'headers-timeout-ms': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...SERVICE_FLAGS,
@@ -132,6 +136,13 @@ function port(value: string | undefined): number {
   return n;
 }
 
+function bounded(flag: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^[0-9]{1,9}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= max)) throw new CliError(`--${flag} must be an integer from 1 to ${max}`);
+  return n;
+}
+
 function policy(file: string | undefined): MockServerOptions['policy'] {
   if (file === undefined) return undefined;
   const document = readJson('policy', file);
@@ -193,6 +204,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     faults: faults(values.faults),
     stateFile: stateFile(values['state-file']),
     seed: seed(values.seed),
+    maxConnections: bounded('max-connections', values['max-connections'], 1_000_000),
+    headersTimeoutMs: bounded('headers-timeout-ms', values['headers-timeout-ms'], 600_000),
     ...serviceOptions(values, (message) => {
       throw new CliError(message);
     }),

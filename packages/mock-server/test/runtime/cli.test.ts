@@ -50,6 +50,7 @@ describe('parseCli', () => {
     });
     expect(parseCli(['--faults', file('faults.json', '{"global":{"throttleRate":0.5}}')])).toMatchObject({ options: { faults: { global: { throttleRate: 0.5 } } } });
     expect(parseCli(['-h'])).toEqual({ help: true });
+    expect(parseCli(['--max-connections', '64', '--headers-timeout-ms', '5000'], {})).toMatchObject({ options: { maxConnections: 64, headersTimeoutMs: 5000 } });
   });
 
   it('takes the secret from a file or the environment, so ps need not show it', () => {
@@ -98,6 +99,8 @@ describe('parseCli', () => {
     [['--faults', '/nonexistent/faults.json'], 'cannot be read'],
     [['--state-file', '/nonexistent-dir/state.db'], 'the directory /nonexistent-dir does not exist'],
     [['--seed', 'SEED_ARRAY'], 'must be a JSON object'],
+    [['--max-connections', '0'], '--max-connections must be an integer from 1 to 1000000'],
+    [['--headers-timeout-ms', '10s'], '--headers-timeout-ms must be an integer from 1 to 600000'],
   ])('refuses %j: %s', (argv, message) => {
     const files: Record<string, string> = {
       BAD_JSON: file('bad.json', '{'),
