@@ -74,6 +74,12 @@ export interface RuntimeOptions extends StsOptions {
   readonly nonceCapacity?: number;
   /** Default 65,536. */
   readonly maxRequestBytes?: number;
+  /**
+   * The token the admin endpoints that change things (`/-/clock`, `/-/faults`, `/-/policy`,
+   * `/-/reset`) require, as `Authorization: Bearer <token>`. Default: none on a loopback host; on
+   * any other host one is generated at start (the result's `adminToken`).
+   */
+  readonly adminToken?: string;
   /** Connections held at once; the ones beyond are closed unanswered. Default 1,024. */
   readonly maxConnections?: number;
   /** Milliseconds to receive a request's line and headers, else 408 and close. Default 20,000. */
@@ -112,6 +118,7 @@ export function checkRuntimeOptions(options: RuntimeOptions): void {
   check(accessKeyId === undefined || nonEmpty(accessKeyId), 'accessKeyId must be a non-empty string without surrounding spaces');
   check(accessKeySecret === undefined || nonEmpty(accessKeySecret), 'accessKeySecret must be a non-empty string without surrounding spaces');
   check(securityToken === undefined || nonEmpty(securityToken), 'securityToken must be a non-empty string');
+  check(options.adminToken === undefined || (nonEmpty(options.adminToken) && !/\s/.test(options.adminToken)), 'adminToken must be a non-empty string without spaces');
   check(verifySignature === undefined || typeof verifySignature === 'boolean', 'verifySignature must be a boolean');
   check(options.regionId === undefined || /^[a-z0-9-]{1,64}$/.test(options.regionId), 'regionId must be 1 to 64 lower-case letters, digits or "-"');
   check(accountId === undefined || /^[0-9A-Za-z_-]{1,64}$/.test(accountId), 'accountId must be 1 to 64 letters, digits, "_" or "-"');

@@ -25,6 +25,8 @@ export interface RunningServer {
   readonly certificate: string | undefined;
   readonly host: string;
   readonly port: number;
+  /** The token `/-/clock`, `/-/faults`, `/-/policy` and `/-/reset` require; undefined when they are open. */
+  readonly adminToken: string | undefined;
   /** The server's clock: `clock.advance(ms)` moves it forward, as `POST /-/clock` does. */
   readonly clock: Clock;
   /** The current store (a new one after reset). */
@@ -95,6 +97,7 @@ export async function startCore(options: CoreOptions): Promise<RunningServer> {
     certificate: tls?.cert,
     host,
     port: address.port,
+    adminToken: state.adminToken,
     clock: state.clock,
     get store() {
       return state.store;
@@ -149,7 +152,7 @@ function onRequest(state: ServerState, pipeline: RpcPipeline, req: IncomingMessa
     return reject(res, req, badRequest('an HTTP/1.1 request needs a Host header'), query);
   }
   if (path.startsWith(ADMIN_PREFIX)) {
-    readBody(req, res, state.maxRequestBytes, query, (body) => handleAdmin(state, res, { method, path, query, body, host: req.headers.host }));
+    readBody(req, res, state.maxRequestBytes, query, (body) => handleAdmin(state, res, { method, path, query, body, host: req.headers.host, authorization: req.headers.authorization }));
     return;
   }
   if (isMetadataPath(path)) {
