@@ -47,7 +47,8 @@ ${SERVICE_USAGE}
   -h, --help               this text
 
 Admin endpoints (unsigned, JSON): GET /-/health, GET|POST /-/clock, GET|PUT|DELETE /-/faults,
-GET|PUT|DELETE /-/policy, POST /-/reset, GET /-/stats. See the package README.`;
+GET|PUT|DELETE /-/policy, POST /-/reset, GET /-/stats; off loopback, or with --admin-token, the
+ones that change things need Authorization: Bearer <token>. See the package README.`;
 
 export const DEFAULT_CLI_PORT = 4010;
 

@@ -223,13 +223,21 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number, quer
   });
 }
 
-/** Malformed HTTP, or a request line and headers beyond the limit: an error body, then close. */
-function onClientError(error: Error & { code?: string }, socket: Socket): void {
-  const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
-  if (error.code === 'ECONNRESET' || !socket.writable || (pending !== undefined && pending !== null && pending.headersSent)) {
+type HttpSocket = Socket & { _httpMessage?: ServerResponse | null; [ANSWERING]?: true };
+const ANSWERING = Symbol('answering a malformed request');
+
+/**
+ * Malformed HTTP, or a request line and headers beyond the limit: an error body, then close. The
+ * requests parsed before the malformed one (pipelined in the same write) took effect: their
+ * answers go first, in order, then the error.
+ */
+function onClientError(error: Error & { code?: string }, socket: HttpSocket): void {
+  if (socket[ANSWERING] === true) return;
+  if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
+  socket[ANSWERING] = true;
   const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
   const mock =
     error.code === 'HPE_HEADER_OVERFLOW'
@@ -237,7 +245,31 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
       : timeout
         ? new MockError(408, 'BadRequest', 'The request is malformed: the request took too long to arrive.')
         : badRequest('it is not valid HTTP/1.1');
-  answerRaw(socket, mock, 'localhost');
+  answerAfterPending(socket, mock);
+}
+
+/**
+ * Waits for the response on the socket (Node hands the socket to queued pipelined responses one
+ * after the other), then the next, then writes the error. When the malformed bytes are inside the
+ * pending request's own body there is nothing to wait for: closed, or answered if nothing was sent.
+ */
+function answerAfterPending(socket: HttpSocket, mock: MockError): void {
+  if (socket.destroyed) return;
+  const pending = socket._httpMessage;
+  if (pending === undefined || pending === null) return answerRaw(socket, mock, 'localhost');
+  if (pending.req?.complete !== true) {
+    if (pending.headersSent) socket.destroy();
+    else answerRaw(socket, mock, 'localhost');
+    return;
+  }
+  const next = (): void => {
+    pending.off('finish', next);
+    pending.off('close', next);
+    // Node assigns the socket to the next queued response in its own 'finish' listener.
+    setImmediate(() => answerAfterPending(socket, mock));
+  };
+  pending.once('finish', next);
+  pending.once('close', next);
 }
 
 /** An error answer written straight to a socket that has no response object (then closed): JSON. */

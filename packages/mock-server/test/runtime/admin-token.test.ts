@@ -31,7 +31,8 @@ describe('listening on every interface', () => {
   });
 
   it.each(GUARDED)('refuses %s %s without the token, and changes nothing', async (method, path, body) => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: server.adminToken as string }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { authorization: server.adminToken as string }];
+    for (const headers of attempts) {
       const reply = await http(local, method, path, body, headers);
       expect([reply.status, json(reply).Code]).toEqual([401, 'InvalidAdminToken']);
       expect(reply.text).not.toContain(server.adminToken);
