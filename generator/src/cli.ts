@@ -1,5 +1,6 @@
 // `acr-generate <target...> [--check] [--spec FILE]`: builds the model from the spec and writes
 // (or, with --check, verifies) the generated files of each target.
+// `acr-generate diff ...`: classifies the API changes against an earlier spec (diff/cli.ts).
 import { parseArgs } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +9,12 @@ import { buildModel } from './model/index.js';
 import { SpecError, SpecErrors } from './load/spec-error.js';
 import { writeFiles } from './emit/files.js';
 import { TARGETS } from './targets.js';
+import { runDiff } from './diff/cli.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const USAGE = `Usage: acr-generate <target...> [--check] [--spec FILE]
+       acr-generate diff --base <git-ref> [--spec FILE] [--json]   (see acr-generate diff --help)
 
 Targets: ${Object.keys(TARGETS).join(', ')}, or all
   --check      write nothing; fail if a committed generated file differs from what the spec produces
@@ -26,6 +29,7 @@ export interface CliResult {
 }
 
 export function run(argv: readonly string[]): CliResult {
+  if (argv[0] === 'diff') return runDiff(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

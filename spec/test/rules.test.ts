@@ -105,6 +105,18 @@ describe('every operation', () => {
     }
   });
 
+  it('names the fields that identify an item (x-acr-item-key) when it pages with PageNo and PageSize', () => {
+    const paged = operations.filter((op) => {
+      const names = allParameters(op).map((p) => p.name);
+      return names.includes('PageNo') && names.includes('PageSize');
+    });
+    expect(paged.length).toBeGreaterThan(0);
+    for (const op of paged) {
+      const itemKey = (op.operation as { 'x-acr-item-key'?: unknown })['x-acr-item-key'];
+      expect(Array.isArray(itemKey) && itemKey.length > 0, `${op.operationId} has no x-acr-item-key (CURATION G-18)`).toBe(true);
+    }
+  });
+
   it('answers 200 with the success envelope and a JSON example, 4XX and 5XX with the error body', () => {
     for (const op of operations) {
       const content = successContent(op);

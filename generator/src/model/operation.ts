@@ -58,7 +58,7 @@ export function buildOperation(pathKey: string, pathItem: Located, method: strin
       requestExample: Object.fromEntries(parameters.filter((p) => p.example !== undefined).map((p) => [p.name, p.example])),
       response,
       errors: readErrors(node, context),
-      ...paginationOf(parameters, response.type, context, at),
+      ...paginationOf(parameters, response.type, op['x-acr-item-key'], context, at),
       deprecated: op.deprecated === true,
       location: at,
     },
@@ -139,9 +139,12 @@ function readErrors(node: Located, context: ParameterContext): ErrorResponseMode
 }
 
 /** Paging is derived: PageNo and PageSize in the request, TotalCount and one list in the response. */
-function paginationOf(params: ParameterModel[], response: ObjectType, context: ParameterContext, at: string): { pagination?: PaginationModel } {
+function paginationOf(params: ParameterModel[], response: ObjectType, itemKey: unknown, context: ParameterContext, at: string): { pagination?: PaginationModel } {
   const names = new Set(params.map((p) => p.name));
-  if (!names.has(PAGING.pageNumber) || !names.has(PAGING.pageSize)) return {};
+  if (!names.has(PAGING.pageNumber) || !names.has(PAGING.pageSize)) {
+    if (itemKey !== undefined) throw new SpecError(`${at}/${ITEM_KEY}`, `${ITEM_KEY} is only for paged operations (${PAGING.pageNumber} and ${PAGING.pageSize})`);
+    return {};
+  }
   const fields = context.schemas.flatten(response);
   if (!fields.some((f) => f.name === PAGING.totalCount)) {
     throw new SpecError(at, `the operation takes ${PAGING.pageNumber} and ${PAGING.pageSize} but its response has no ${PAGING.totalCount}`);
@@ -158,8 +161,36 @@ function paginationOf(params: ParameterModel[], response: ObjectType, context: P
       totalCountField: PAGING.totalCount,
       itemsField: lists[0].name,
       itemType: items.items,
+      ...withItemKey(readItemKey(itemKey, items.items, context, `${at}/${ITEM_KEY}`)),
     },
   };
+}
+
+const ITEM_KEY = 'x-acr-item-key';
+
+const withItemKey = (itemKey: string[] | undefined) => (itemKey === undefined ? {} : { itemKey });
+
+/**
+ * The item fields that identify an item: each a string or integer field of the item type. Optional
+ * in the model, so that a spec of an earlier release (before the extension) still loads, for
+ * `acr-generate diff --base`; the spec's own rules require it on every paged operation.
+ */
+function readItemKey(value: unknown, itemType: TypeModel, context: ParameterContext, at: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
+    throw new SpecError(at, `${ITEM_KEY} must be a list of the item fields that identify an item (e.g. [RepoId])`);
+  }
+  const item = resolve(itemType, context);
+  const fields = item.kind === 'object' ? context.schemas.flatten(item) : [];
+  for (const name of value as string[]) {
+    const field = fields.find((f) => f.name === name);
+    const kind = field === undefined ? undefined : resolve(field.type, context).kind;
+    if (kind !== 'string' && kind !== 'integer') {
+      throw new SpecError(at, `'${name}' is not a string or integer field of the items (fields: ${fields.map((f) => f.name).join(', ') || 'none'})`);
+    }
+  }
+  if (new Set(value).size !== value.length) throw new SpecError(at, `${ITEM_KEY} names a field twice`);
+  return value as string[];
 }
 
 function resolve(type: TypeModel, context: ParameterContext): TypeModel {

@@ -137,6 +137,12 @@ export interface PaginationModel {
   /** The response field holding the page's items. */
   readonly itemsField: string;
   readonly itemType: TypeModel;
+  /**
+   * The item fields whose values together identify an item (`['RepoId']`), from the operation's
+   * `x-acr-item-key`: an iterator yields each identity once, though offset paging under concurrent
+   * writes can serve an item on two pages. Absent: no de-duplication.
+   */
+  readonly itemKey?: readonly string[];
 }
 
 export interface NamedSchema {

@@ -3,8 +3,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ts } from 'ts-morph';
 import { ROOT_FILE } from '@acr-ee/spec';
-import { buildModel } from '../../src/model/index.js';
+import { buildModel, resolveType, type ApiModel, type ParameterModel } from '../../src/model/index.js';
 import { emitMockFiles } from '../../src/emit/mock/index.js';
 import { GOLDEN_DIR, MINI_SPEC, miniSpecCopy } from '../fixtures.js';
 
@@ -21,13 +22,31 @@ describe('mock server emitter', () => {
     expect(emitMockFiles(buildModel(miniSpecCopy()))).toEqual(emitMockFiles(buildModel(MINI_SPEC)));
   });
 
-  it('lists every operation of the real spec with its RAM rule, parameters and examples', () => {
+  it('lists every operation of the real spec with its RAM rule, parameters and examples', async () => {
     const model = buildModel(ROOT_FILE);
     const files = Object.fromEntries(emitMockFiles(model).map((f) => [f.path, f.content]));
+    const { operations } = await importEmitted(files['operations.ts']);
+    const { examples } = await importEmitted(files['examples.ts']);
+    expect(Object.keys(operations)).toEqual(model.operations.map((op) => op.name));
     for (const op of model.operations) {
-      expect(files['operations.ts'], op.name).toContain(`${op.name}: {\n    action: '${op.name}',`);
-      expect(files['operations.ts'], op.name).toContain(`ram: { action: '${op.ram.action}', resource: '${op.ram.resource}' },`);
-      expect(files['examples.ts'], op.name).toContain(`"${op.name}": {`);
+      expect(operations[op.name], op.name).toMatchObject({ action: op.name, group: op.group, ram: { action: op.ram.action, resource: op.ram.resource } });
+      expect(operations[op.name].params, op.name).toEqual(op.parameters.map((p) => expectedParameter(model, p)));
+      expect(examples, op.name).toHaveProperty([op.name]);
     }
   });
 });
+
+const CONSTRAINTS = ['enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum'] as const;
+
+/** A parameter as the spec states it: wire name, scalar kind, required, and its schema's constraints. */
+function expectedParameter(model: ApiModel, p: ParameterModel): Record<string, unknown> {
+  const type = resolveType(model, p.type) as unknown as Record<string, unknown>;
+  const constraints = CONSTRAINTS.filter((key) => type[key] !== undefined).map((key) => [key, type[key]]);
+  return { name: p.name, kind: type.kind, required: p.required, ...Object.fromEntries(constraints) };
+}
+
+/** An emitted module's values (its type-only imports dropped by transpiling). */
+async function importEmitted(source: string): Promise<Record<string, any>> {
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  return import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`);
+}

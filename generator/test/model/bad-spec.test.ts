@@ -73,6 +73,24 @@ const cases: { name: string; file: string; change: (doc: Doc) => void; message: 
     message: /paths\/widgets\.yaml#\/ListWidget\/get: a paged response needs exactly one list field/,
   },
   {
+    name: 'item key naming no field of the items',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.ListWidget.get['x-acr-item-key'] = ['WidgetName']),
+    message: /ListWidget\/get\/x-acr-item-key: 'WidgetName' is not a string or integer field of the items \(fields: WidgetId, /,
+  },
+  {
+    name: 'item key as a bare string',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.ListWidget.get['x-acr-item-key'] = 'WidgetId'),
+    message: /ListWidget\/get\/x-acr-item-key: x-acr-item-key must be a list of the item fields that identify an item/,
+  },
+  {
+    name: 'item key on an operation that does not page',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get['x-acr-item-key'] = ['WidgetId']),
+    message: /GetWidget\/get\/x-acr-item-key: x-acr-item-key is only for paged operations/,
+  },
+  {
     name: 'unknown tag',
     file: 'paths/widgets.yaml',
     change: (d) => (d.GetWidget.get.tags = ['Gadgets']),

@@ -30,6 +30,17 @@ describe('the model of the real spec', () => {
     expect(model.operations.filter((o) => o.pagination)).toHaveLength(11);
   });
 
+  it('reads each paged operation’s item key from x-acr-item-key, fields of its items', () => {
+    for (const op of model.operations.filter((o) => o.pagination)) {
+      const raw = doc.paths[op.pathKey]!.get as unknown as Record<string, unknown>;
+      expect(op.pagination!.itemKey, op.name).toEqual(raw['x-acr-item-key']);
+      const item = resolveType(model, op.pagination!.itemType);
+      const fields = item.kind === 'object' ? flattenProperties(model, item).map((p) => p.name) : [];
+      expect(op.pagination!.itemKey, op.name).toBeDefined();
+      for (const key of op.pagination!.itemKey ?? []) expect(fields, op.name).toContain(key);
+    }
+  });
+
   it('marks Get* and List* as read-only and nothing else', () => {
     for (const op of model.operations) expect(op.readOnly, op.name).toBe(/^(Get|List)/.test(op.name));
   });

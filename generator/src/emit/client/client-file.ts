@@ -25,7 +25,7 @@ export function emitClient(model: ApiModel, file: SourceFile): void {
         `A client of the ${safe(model.title)} (version ${model.apiVersion}).`,
         '',
         'One method per operation, named after its Action in lowerCamelCase, taking the parameters by',
-        'their wire names. Requests are signed (signature version 1.0), retried and timed out by the runtime.',
+        `their wire names. Requests are signed (signature version ${model.signature.version}), retried and timed out by the runtime.`,
       ].join('\n'),
     ],
     ctors: [
@@ -65,6 +65,9 @@ function allMethod(op: OperationModel): OptionalKind<MethodDeclarationStructure>
         '',
         `Iterates over every item of \`${paging.itemsField}\` across pages, starting at \`${paging.pageNumberParameter}\` (default 1)`,
         `and fetching the next page until the last one (by \`${paging.totalCountField}\`, or an empty or short page).`,
+        ...(paging.itemKey === undefined
+          ? []
+          : [`Each item is yielded once by ${paging.itemKey.map((k) => `\`${k}\``).join(' and ')}, though writes during the listing can still hide an item.`]),
       ]),
     ],
     parameters: [

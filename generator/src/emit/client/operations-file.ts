@@ -38,7 +38,7 @@ function operationMeta(model: ApiModel, op: OperationModel) {
     action: op.name,
     readOnly: op.readOnly,
     params: op.parameters.map((p) => paramMeta(model, op, p)),
-    ...(op.pagination ? { pagination: { itemsField: op.pagination.itemsField } } : {}),
+    ...(op.pagination ? { pagination: { itemsField: op.pagination.itemsField, ...(op.pagination.itemKey ? { itemKey: op.pagination.itemKey } : {}) } } : {}),
   };
 }
 

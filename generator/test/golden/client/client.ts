@@ -49,6 +49,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `Widgets` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `WidgetId`, though writes during the listing can still hide an item.
    *
    * RAM: action `w:ListWidget` on `*` (inferred; the reference has no row for it).
    * Source: §1.2 of the vendor's API reference.

@@ -31,7 +31,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1, maximum: 100 },
       { name: 'Color', kind: 'string', required: false, enum: ['RED', 'GREEN'] },
     ],
-    pagination: { itemsField: 'Widgets' },
+    pagination: { itemsField: 'Widgets', itemKey: ['WidgetId'] },
   },
   CreateWidget: {
     action: 'CreateWidget',

@@ -81,6 +81,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `Instances` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `InstanceId`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:ListInstance` on `*`.
    * Source: §7.4 of the vendor's API reference.
@@ -266,6 +267,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `SyncTasks` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `SyncTaskId`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:GetRepositorySync` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
    * Source: §9.5 of the vendor's API reference.
@@ -297,6 +299,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `SyncRules` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `SyncRuleId`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:ListSyncRule` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
    * Source: §9.6 of the vendor's API reference.
@@ -398,6 +401,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `Namespaces` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `NamespaceId`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:ListNamespace` on `acs:cr:$regionid:$accountid:repository/$instanceid/*`.
    * Source: §10.5 of the vendor's API reference.
@@ -471,6 +475,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `Repositories` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `RepoId`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:ListRepository` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/*`.
    * Source: §11.4 of the vendor's API reference.
@@ -516,6 +521,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `Images` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `Tag`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:ListRepositoryTag` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
    * Source: §12.1 of the vendor's API reference.
@@ -673,6 +679,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `BuildRules` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `BuildRuleId`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:ListRepositoryBuildRule` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
    * Source: §14.5 of the vendor's API reference.
@@ -704,6 +711,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `BuildRecords` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `BuildRecordId`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:ListRepositoryBuild` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
    * Source: §14.6 of the vendor's API reference.
@@ -875,6 +883,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `Namespaces` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `NamespaceId`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:ListNamespace` on `acs:cr:$regionid:$accountid:chart/$instanceid/*`.
    * Source: §16.5 of the vendor's API reference.
@@ -948,6 +957,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `Repositories` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `RepoId`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:ListRepository` on `acs:cr:$regionid:$accountid:chart/$instanceid/$chartnamespacename/*`.
    * Source: §17.4 of the vendor's API reference.
@@ -1007,6 +1017,7 @@ export class AcrClient extends RpcClient {
    *
    * Iterates over every item of `ChartReleases` across pages, starting at `PageNo` (default 1)
    * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `Chart` and `Release`, though writes during the listing can still hide an item.
    *
    * RAM: action `cr:ListChartRelease` on `acs:cr:$regionid:$accountid:chart/$instanceid/$chartnamespacename/$chartrepositoryname`.
    * Source: §18.2 of the vendor's API reference.

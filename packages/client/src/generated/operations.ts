@@ -105,7 +105,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],
-    pagination: { itemsField: 'Instances' },
+    pagination: { itemsField: 'Instances', itemKey: ['InstanceId'] },
   },
   CreateInstanceVpcEndpointLinkedVpc: {
     action: 'CreateInstanceVpcEndpointLinkedVpc',
@@ -239,7 +239,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
       { name: 'SyncRecordId', kind: 'string', required: false },
     ],
-    pagination: { itemsField: 'SyncTasks' },
+    pagination: { itemsField: 'SyncTasks', itemKey: ['SyncTaskId'] },
   },
   ListRepoSyncRule: {
     action: 'ListRepoSyncRule',
@@ -254,7 +254,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'TargetInstanceId', kind: 'string', required: false },
       { name: 'TargetRegionId', kind: 'string', required: false },
     ],
-    pagination: { itemsField: 'SyncRules' },
+    pagination: { itemsField: 'SyncRules', itemKey: ['SyncRuleId'] },
   },
   GetRepoSyncTask: {
     action: 'GetRepoSyncTask',
@@ -317,7 +317,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],
-    pagination: { itemsField: 'Namespaces' },
+    pagination: { itemsField: 'Namespaces', itemKey: ['NamespaceId'] },
   },
   DeleteRepository: {
     action: 'DeleteRepository',
@@ -365,7 +365,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],
-    pagination: { itemsField: 'Repositories' },
+    pagination: { itemsField: 'Repositories', itemKey: ['RepoId'] },
   },
   GetRepository: {
     action: 'GetRepository',
@@ -388,7 +388,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],
-    pagination: { itemsField: 'Images' },
+    pagination: { itemsField: 'Images', itemKey: ['Tag'] },
   },
   DeleteRepoTag: {
     action: 'DeleteRepoTag',
@@ -500,7 +500,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],
-    pagination: { itemsField: 'BuildRules' },
+    pagination: { itemsField: 'BuildRules', itemKey: ['BuildRuleId'] },
   },
   ListRepoBuildRecord: {
     action: 'ListRepoBuildRecord',
@@ -512,7 +512,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],
-    pagination: { itemsField: 'BuildRecords' },
+    pagination: { itemsField: 'BuildRecords', itemKey: ['BuildRecordId'] },
   },
   GetRepoBuildRecordStatus: {
     action: 'GetRepoBuildRecordStatus',
@@ -630,7 +630,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],
-    pagination: { itemsField: 'Namespaces' },
+    pagination: { itemsField: 'Namespaces', itemKey: ['NamespaceId'] },
   },
   UpdateChartRepository: {
     action: 'UpdateChartRepository',
@@ -678,7 +678,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],
-    pagination: { itemsField: 'Repositories' },
+    pagination: { itemsField: 'Repositories', itemKey: ['RepoId'] },
   },
   GetChartRepository: {
     action: 'GetChartRepository',
@@ -714,7 +714,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
       { name: 'Chart', kind: 'string', required: false },
     ],
-    pagination: { itemsField: 'ChartReleases' },
+    pagination: { itemsField: 'ChartReleases', itemKey: ['Chart', 'Release'] },
   },
   GetAuthorizationToken: {
     action: 'GetAuthorizationToken',

@@ -6,6 +6,7 @@ import { compileOperation, type CompiledOperation } from './compile.js';
 import {
   checkCallOptions,
   checkConfigShape,
+  checkMaxResponseBytes,
   checkMethod,
   checkRegionId,
   checkTimeout,
@@ -19,14 +20,15 @@ import {
   type PaginateOptions,
 } from './config.js';
 import { credentialSourceOf, SigningIdentity, type CredentialSource } from './credentials.js';
-import { withAction } from './errors.js';
+import { TimeoutError, withAction } from './errors.js';
 import { createNodeTransport } from './node-transport.js';
 import type { ApiDescription, OperationMeta } from './operation.js';
 import { walkItems, walkPages, type Page } from './pagination.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './response-body.js';
 import { resultOf } from './response.js';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { signedParams, type AttemptContext } from './sign-request.js';
-import { percentEncode } from './signer.js';
+import { percentEncode } from '@acr-ee/wire';
 import type { Transport, TransportRequest } from './transport.js';
 import { encodeRequest } from './validate.js';
 import { userAgent } from './version.js';
@@ -38,6 +40,7 @@ import { userAgent } from './version.js';
 interface Plan {
   readonly method: HttpMethod;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly retry: RetryPolicy | undefined;
   readonly signal: AbortSignal | undefined;
   readonly context: AttemptContext;
@@ -47,12 +50,14 @@ interface Plan {
 function plansOf(config: ClientConfig, api: ApiDescription): Record<HttpMethod, Plan> {
   const timeoutMs = config.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(config.timeoutMs, 'timeoutMs');
   const retry = retryPolicyOf(config.retry, DEFAULT_RETRY, 'retry');
+  const maxResponseBytes = config.maxResponseBytes === undefined ? DEFAULT_MAX_RESPONSE_BYTES : checkMaxResponseBytes(config.maxResponseBytes);
   const agent = userAgent(config.userAgent);
   const version = percentEncode(api.version);
   const roa = config.resourceOwnerAccount === undefined ? undefined : percentEncode(config.resourceOwnerAccount);
   const planFor = (method: HttpMethod, headers: Record<string, string>): Plan => ({
     method,
     timeoutMs,
+    maxResponseBytes,
     retry,
     signal: undefined,
     context: { method, encodedVersion: version, encodedResourceOwnerAccount: roa },
@@ -130,8 +135,13 @@ export class RpcClient {
         // Per attempt: current credentials, fresh nonce and timestamp.
         const current = this.#credentials.current();
         const identity = current instanceof SigningIdentity ? current : await current;
+        // The budget covers parsing too: JSON.parse of a large body cannot be interrupted, but a
+        // result that is ready only after the deadline is a timeout, not a late success.
+        const deadline = performance.now() + plan.timeoutMs;
         const response = await this.#transport(this.#requestOf(compiled, encoded, identity, plan));
-        return resultOf(action, response);
+        const result = resultOf(action, response);
+        if (performance.now() > deadline) throw new TimeoutError(plan.timeoutMs);
+        return result;
       } catch (caught) {
         const error = withAction(caught, action);
         const delay = retry === undefined ? undefined : retryDelay(retry, error, attempt, Date.now() - started);
@@ -144,8 +154,8 @@ export class RpcClient {
   #requestOf(compiled: CompiledOperation, encoded: readonly (string | undefined)[], identity: SigningIdentity, plan: Plan): TransportRequest {
     const params = signedParams(compiled, encoded, identity, plan.context);
     return plan.method === 'GET'
-      ? { method: 'GET', origin: this.endpoint, path: `/?${params}`, headers: plan.headers, body: undefined, timeoutMs: plan.timeoutMs, signal: plan.signal }
-      : { method: 'POST', origin: this.endpoint, path: '/', headers: plan.headers, body: params, timeoutMs: plan.timeoutMs, signal: plan.signal };
+      ? { method: 'GET', origin: this.endpoint, path: `/?${params}`, headers: plan.headers, body: undefined, timeoutMs: plan.timeoutMs, maxResponseBytes: plan.maxResponseBytes, signal: plan.signal }
+      : { method: 'POST', origin: this.endpoint, path: '/', headers: plan.headers, body: params, timeoutMs: plan.timeoutMs, maxResponseBytes: plan.maxResponseBytes, signal: plan.signal };
   }
 
   #planOf(options: CallOptions): Plan {

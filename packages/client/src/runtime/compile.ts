@@ -1,7 +1,7 @@
 // Turns an OperationMeta into what the hot path needs, once per operation (cached): a name index
 // for validation, compiled patterns, and the sorted order of every parameter the request can carry
 // (the operation's own and the common ones), so signing never sorts at call time.
-import { compareEncoded, percentEncode } from './signer.js';
+import { checkedParam, compareEncoded, percentEncode, type CheckedParam } from '@acr-ee/wire';
 import type { OperationMeta, ParamMeta } from './operation.js';
 
 /** The common parameters of chapter 4 (plus Action), in slot order after the operation's own. */
@@ -22,10 +22,7 @@ export type CommonParam = (typeof COMMON_PARAMS)[number];
 /** Names the caller may never pass: the client sets them (Signature is appended after signing). */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set<string>([...COMMON_PARAMS, 'Signature']);
 
-export interface CompiledParam {
-  readonly meta: ParamMeta;
-  readonly pattern: RegExp | undefined;
-}
+export type CompiledParam = CheckedParam<ParamMeta>;
 
 /** One parameter position of the canonical query: `index` < params.length is an operation param. */
 export interface Slot {
@@ -56,16 +53,6 @@ export function compileOperation(op: OperationMeta): CompiledOperation {
   return compiled;
 }
 
-// JSON Schema patterns are ECMA-262 with Unicode semantics, but the `u` flag rejects identity
-// escapes (`\-` outside a class) that specs often carry; those patterns get the legacy syntax.
-function compilePattern(pattern: string): RegExp {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return new RegExp(pattern);
-  }
-}
-
 function build(op: OperationMeta): CompiledOperation {
   const indexByName = new Map<string, number>();
   const params = op.params.map((meta, index): CompiledParam => {
@@ -74,7 +61,7 @@ function build(op: OperationMeta): CompiledOperation {
       throw new TypeError(`${op.action}: parameter ${meta.name} is reserved or listed twice`);
     }
     indexByName.set(meta.name, index);
-    return { meta, pattern: meta.pattern === undefined ? undefined : compilePattern(meta.pattern) };
+    return checkedParam(meta);
   });
   const names = [...op.params.map((p) => p.name), ...COMMON_PARAMS];
   const slots = names

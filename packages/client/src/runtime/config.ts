@@ -4,6 +4,7 @@
 import { didYouMean } from './closest.js';
 import type { CredentialsProvider } from './credentials.js';
 import { ConfigError } from './errors.js';
+import { MAX_RESPONSE_BYTES_LIMIT } from './response-body.js';
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { Transport } from './transport.js';
 
@@ -28,6 +29,11 @@ export interface ClientConfig {
   readonly timeoutMs?: number;
   /** Retry policy, or false for none. Defaults: see RetryOptions. */
   readonly retry?: false | RetryOptions;
+  /**
+   * The largest response body accepted, in bytes; a larger one fails the call with a
+   * ResponseTooLargeError. Default 32 MiB, at most 256 MiB.
+   */
+  readonly maxResponseBytes?: number;
   /** Default: createNodeTransport() (node:http(s), keep-alive). */
   readonly transport?: Transport;
   /** Appended to the User-Agent header (`acr-ee-client/0.1.0 node/20.20.2 <userAgent>`). */
@@ -57,7 +63,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 const CONFIG_KEYS: readonly (keyof ClientConfig)[] = [
   'regionId', 'endpoint', 'accessKeyId', 'accessKeySecret', 'securityToken', 'credentials',
-  'resourceOwnerAccount', 'method', 'timeoutMs', 'retry', 'transport', 'userAgent',
+  'resourceOwnerAccount', 'method', 'timeoutMs', 'retry', 'maxResponseBytes', 'transport', 'userAgent',
 ];
 const CALL_KEYS: readonly (keyof CallOptions)[] = ['signal', 'timeoutMs', 'retry', 'method'];
 const PAGINATE_KEYS: readonly (keyof PaginateOptions)[] = [...CALL_KEYS, 'maxPages'];
@@ -128,6 +134,13 @@ export function checkTimeout(value: unknown, name: string): number {
     throw new ConfigError(`${name} must be a positive number of milliseconds (at most ${MAX_TIMER_MS}), got ${String(value)}`);
   }
   return value;
+}
+
+export function checkMaxResponseBytes(value: unknown): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 1 || (value as number) > MAX_RESPONSE_BYTES_LIMIT) {
+    throw new ConfigError(`maxResponseBytes must be an integer from 1 to ${MAX_RESPONSE_BYTES_LIMIT} (256 MiB), got ${String(value)}`);
+  }
+  return value as number;
 }
 
 /** `base` with `options` laid over it, checked; undefined when retries are off. */

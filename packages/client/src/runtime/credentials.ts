@@ -2,8 +2,7 @@
 // private fields, so neither util.inspect, JSON.stringify nor an error can show it.
 import { inspect } from 'node:util';
 import { ConfigError, CredentialsError } from './errors.js';
-import { preparedHmac } from './hmac.js';
-import { percentEncode } from './signer.js';
+import { percentEncode, preparedHmac } from '@acr-ee/wire';
 
 export interface Credentials {
   readonly accessKeyId: string;

@@ -145,6 +145,24 @@ export class TimeoutError extends AcrError {
   }
 }
 
+/**
+ * The response body passed the client's `maxResponseBytes`: the transport stopped reading and
+ * dropped the connection. Not retried (the same request would get the same answer).
+ */
+export class ResponseTooLargeError extends AcrError {
+  /** The limit that was passed, in bytes. */
+  readonly limitBytes: number;
+  /** The size the server announced (Content-Length), when it announced one. */
+  readonly declaredBytes: number | undefined;
+
+  constructor(limitBytes: number, options?: { action?: string; declaredBytes?: number }) {
+    const declared = options?.declaredBytes === undefined ? '' : ` (the server announced ${options.declaredBytes} bytes)`;
+    super(`response body larger than maxResponseBytes, ${limitBytes} bytes${declared}`, options);
+    this.limitBytes = limitBytes;
+    this.declaredBytes = options?.declaredBytes;
+  }
+}
+
 /** The caller's AbortSignal fired. `cause` is the signal's reason. */
 export class AbortError extends AcrError {
   constructor(options?: { action?: string; cause?: unknown }) {
@@ -161,6 +179,7 @@ export function withAction(error: unknown, action: string): AcrError {
   if (error instanceof AcrError && error.action !== undefined) return error;
   if (error instanceof TimeoutError) return new TimeoutError(error.timeoutMs, { action });
   if (error instanceof AbortError) return new AbortError({ action, cause: error.cause });
+  if (error instanceof ResponseTooLargeError) return new ResponseTooLargeError(error.limitBytes, { action, declaredBytes: error.declaredBytes });
   if (error instanceof CredentialsError) return new CredentialsError(error.message, { action, cause: error.cause });
   if (error instanceof ConnectionError) {
     return new ConnectionError(error.message, { action, cause: error.cause });

@@ -1,7 +1,8 @@
 // A transport over the Fetch API, for runtimes without node:http (Deno, Bun, workers) or to route
 // calls through an instrumented fetch. On Node it costs far more CPU per call than the default
 // node:http transport, so it is never the default.
-import { AbortError, ConnectionError, TimeoutError } from './errors.js';
+import { AbortError, AcrError, ConnectionError, TimeoutError } from './errors.js';
+import { BodyCollector, checkDeclaredLength } from './response-body.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -28,9 +29,10 @@ async function send(fetchImpl: FetchLike, req: TransportRequest): Promise<Transp
   try {
     const init: RequestInit = { method: req.method, headers: req.headers, body: req.body, signal: controller.signal };
     const res = await fetchImpl(req.origin + req.path, init);
-    const body = await res.text();
+    const body = await readBody(res, req.maxResponseBytes, controller);
     return { status: res.status, headers: headersOf(res.headers), body };
   } catch (error) {
+    if (error instanceof AcrError) throw error;
     if (timedOut) throw new TimeoutError(req.timeoutMs);
     if (signal?.aborted) throw new AbortError({ cause: signal.reason });
     const message = error instanceof Error ? error.message : String(error);
@@ -38,6 +40,24 @@ async function send(fetchImpl: FetchLike, req: TransportRequest): Promise<Transp
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The body, counted against the cap as it streams; past it, the request is aborted (socket dropped). */
+async function readBody(res: Response, limit: number, controller: AbortController): Promise<string> {
+  const collector = new BodyCollector(limit);
+  try {
+    checkDeclaredLength(res.headers.get('content-length'), limit);
+    if (res.body === null) return '';
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return collector.text();
+      collector.add(value);
+    }
+  } catch (error) {
+    if (error instanceof AcrError) controller.abort();
+    throw error;
   }
 }
 

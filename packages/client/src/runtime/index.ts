@@ -3,6 +3,7 @@
 export { RpcClient } from './client.js';
 export type { CallOptions, ClientConfig, HttpMethod, PaginateOptions } from './config.js';
 export { DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './config.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT } from './response-body.js';
 export type { RetryOptions } from './retry.js';
 export { DEFAULT_RETRY } from './retry.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport.js';
@@ -15,6 +16,7 @@ export {
   ConnectionError,
   CredentialsError,
   InvalidResponseError,
+  ResponseTooLargeError,
   ServiceError,
   TimeoutError,
   ValidationError,
@@ -28,7 +30,18 @@ export {
   type Credentials,
   type CredentialsProvider,
 } from './credentials.js';
-export { preparedHmac, type HmacAlgorithm } from './hmac.js';
-export { canonicalQuery, computeSignature, formatTimestamp, percentEncode, signatureOf, stringToSign } from './signer.js';
-export type { ApiDescription, OperationMeta, PaginationMeta, ParamKind, ParamMeta } from './operation.js';
+// The signing helpers come from @acr-ee/wire, embedded in this package's dist at build time (the
+// published client has no runtime dependency).
+export {
+  canonicalQuery,
+  computeSignature,
+  formatTimestamp,
+  percentEncode,
+  preparedHmac,
+  signatureOf,
+  stringToSign,
+  type HmacAlgorithm,
+  type ParamKind,
+} from '@acr-ee/wire';
+export type { ApiDescription, OperationMeta, PaginationMeta, ParamMeta } from './operation.js';
 export { CLIENT_VERSION, userAgent } from './version.js';

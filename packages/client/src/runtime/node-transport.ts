@@ -1,10 +1,11 @@
 // The default transport: node:http / node:https with keep-alive agents. This is the hot path, so it
 // avoids what costs CPU per call: no URL parsing (the origin is parsed once), no AbortController
 // when the caller passed no signal (one timer covers the timeout), no string concatenation of
-// chunks (one Buffer.concat at the end, none for the usual single chunk).
+// chunks (bytes are counted against the cap as they come and decoded once, see response-body.ts).
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { AbortError, ConnectionError, TimeoutError } from './errors.js';
+import { AbortError, AcrError, ConnectionError, TimeoutError } from './errors.js';
+import { BodyCollector, checkDeclaredLength } from './response-body.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 export interface NodeTransportOptions {
@@ -66,19 +67,26 @@ function send(target: Target, req: TransportRequest): Promise<TransportResponse>
     const outgoing = target.request(
       { hostname: target.hostname, port: target.port, path: req.path, method: req.method, headers: req.headers, agent: target.agent },
       (res) => {
-        let first: Buffer | undefined;
-        let chunks: Buffer[] | undefined;
+        const body = new BodyCollector(req.maxResponseBytes);
+        try {
+          checkDeclaredLength(contentLengthOf(res.rawHeaders), req.maxResponseBytes);
+        } catch (error) {
+          fail(error as Error);
+          return;
+        }
         res.on('data', (chunk: Buffer) => {
-          if (first === undefined) first = chunk;
-          else if (chunks === undefined) chunks = [first, chunk];
-          else chunks.push(chunk);
+          if (settled) return;
+          try {
+            body.add(chunk);
+          } catch (error) {
+            fail(error as Error); // destroys the socket: nothing more is read
+          }
         });
         res.on('error', fail);
         res.on('end', () => {
           if (settled) return;
           finish();
-          const body = chunks !== undefined ? Buffer.concat(chunks).toString('utf8') : first !== undefined ? first.toString('utf8') : '';
-          resolve(new NodeResponse(res, body));
+          resolve(new NodeResponse(res, body.text()));
         });
       },
     );
@@ -97,11 +105,19 @@ function send(target: Target, req: TransportRequest): Promise<TransportResponse>
       if (settled) return;
       finish();
       outgoing.destroy();
-      reject(error instanceof TimeoutError || error instanceof AbortError ? error : connectionError(error));
+      reject(error instanceof AcrError ? error : connectionError(error));
     }
     outgoing.on('error', fail);
     outgoing.end(req.body);
   });
+}
+
+/** The Content-Length from the raw header list: `res.headers` is built lazily, and stays unbuilt. */
+function contentLengthOf(raw: readonly string[]): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i].length === 14 && raw[i].toLowerCase() === 'content-length') return raw[i + 1];
+  }
+  return undefined;
 }
 
 /** Node builds `res.headers` lazily; only error handling reads them, so keep that lazy too. */

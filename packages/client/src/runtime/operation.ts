@@ -1,6 +1,7 @@
 // What the runtime needs to know about the API and about each operation. The generator writes the
 // ApiDescription and one OperationMeta per operation of the spec (src/generated/operations.ts); the
 // runtime reads nothing else about the API.
+import type { ParamDescriptor } from '@acr-ee/wire';
 
 /** The API as a whole (the spec's info.version and server URL). */
 export interface ApiDescription {
@@ -10,21 +11,11 @@ export interface ApiDescription {
   readonly endpointTemplate: string;
 }
 
-/** The wire type of a request parameter. Every request parameter of the API is a scalar. */
-export type ParamKind = 'string' | 'integer' | 'number' | 'boolean';
-
-export interface ParamMeta {
-  /** The wire name, exactly as sent (`InstanceId`, `PageNo`). */
-  readonly name: string;
-  readonly kind: ParamKind;
-  readonly required: boolean;
-  /** The only values the parameter accepts, when the spec lists them. */
-  readonly enum?: readonly (string | number)[];
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly pattern?: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
+/**
+ * A request parameter as @acr-ee/wire describes it (wire name, kind, required, constraints), and
+ * where the client fills it from when the caller leaves it out.
+ */
+export interface ParamMeta extends ParamDescriptor {
   /**
    * Filled from the client's configuration when the caller omits it: `regionId` for `RegionId`
    * (the spec's server URL variable of the same name).
@@ -35,6 +26,11 @@ export interface ParamMeta {
 export interface PaginationMeta {
   /** The response field holding the page's items (`Repositories`). */
   readonly itemsField: string;
+  /**
+   * The item fields whose values together identify an item (`['RepoId']`, from the spec's
+   * `x-acr-item-key`). The item iterator yields each identity once; without it, no de-duplication.
+   */
+  readonly itemKey?: readonly string[];
 }
 
 export interface OperationMeta {

@@ -43,7 +43,12 @@ export async function* walkPages(
   }
 }
 
-/** The items of every page, in order. */
+/**
+ * The items of every page, in order, each identity once. Offset paging under concurrent writes
+ * shifts items between pages: a delete before the cursor skips one, a create before it serves one
+ * again on the next page. The repeat is dropped here by the item's key (from the spec); the skip
+ * cannot be seen from the client and stays possible.
+ */
 export async function* walkItems<Item>(
   op: OperationMeta,
   request: object | undefined,
@@ -51,9 +56,37 @@ export async function* walkItems<Item>(
   maxPages: number,
 ): AsyncGenerator<Item, void, undefined> {
   const itemsField = op.pagination?.itemsField ?? '';
+  const keyOf = keyReader(op.pagination?.itemKey);
+  const seen = new Set<string>();
   for await (const page of walkPages(op, request, fetchPage, maxPages)) {
-    yield* itemsOf(page, itemsField, op.action) as Item[];
+    for (const item of itemsOf(page, itemsField, op.action)) {
+      const key = keyOf(item);
+      if (key !== undefined) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      yield item as Item;
+    }
   }
+}
+
+/**
+ * An item's identity as one string, or undefined when it has none to compare (no key declared, not
+ * an object, or a key field missing): such items are always yielded.
+ */
+function keyReader(fields: readonly string[] | undefined): (item: unknown) => string | undefined {
+  if (fields === undefined || fields.length === 0) return () => undefined;
+  return (item) => {
+    if (item === null || typeof item !== 'object') return undefined;
+    const values: unknown[] = [];
+    for (const field of fields) {
+      const value = (item as Record<string, unknown>)[field];
+      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+      values.push(value);
+    }
+    // JSON keeps "1" and 1, and the boundaries between fields, apart.
+    return JSON.stringify(values);
+  };
 }
 
 function isLast(page: Page, count: number, seen: number, pageSize: number | undefined, firstPageNo: number): boolean {

@@ -3,10 +3,9 @@
 // query is built once, already in sorted order (see compile.ts), and is also what is sent: the URL's
 // query (GET) or the form body (POST) is the canonical query plus `&Signature=...`.
 import { randomUUID } from 'node:crypto';
+import { encodeAgain, encodedTimestamp } from '@acr-ee/wire';
 import type { CompiledOperation } from './compile.js';
 import type { SigningIdentity } from './credentials.js';
-
-const PERCENT = /%/g;
 
 export interface AttemptContext {
   readonly method: 'GET' | 'POST';
@@ -45,7 +44,7 @@ export function signedParams(
   for (const slot of compiled.slots) {
     const value = slot.index < ownCount ? encodedParams[slot.index] : common[slot.index - ownCount];
     if (value === undefined) continue;
-    const twice = value.indexOf('%') === -1 ? value : value.replace(PERCENT, '%25');
+    const twice = encodeAgain(value);
     if (canonical === '') {
       canonical = slot.key + value;
       encoded = slot.encodedKey + twice;
@@ -54,24 +53,9 @@ export function signedParams(
       encoded = `${encoded}%26${slot.encodedKey}${twice}`;
     }
   }
-  // Equal to stringToSign(method, canonical) from signer.ts (the tests hold them to it).
+  // Equal to stringToSign(method, canonical) from @acr-ee/wire (the tests hold them to it).
   const signature = identity.sign(`${context.method}&%2F&${encoded}`);
   // Base64 holds only `+`, `/` and `=` beyond unreserved characters; encodeURIComponent alone
   // encodes those exactly as RFC 3986 wants.
   return `${canonical}&Signature=${encodeURIComponent(signature)}`;
-}
-
-// The Timestamp changes once a second; calls within the same second share the formatted string.
-let stampSecond = -1;
-let stamp = '';
-
-/** The current UTC time as `YYYY-MM-DDThh%3Amm%3AssZ` (the Timestamp, already percent-encoded). */
-export function encodedTimestamp(now = Date.now()): string {
-  const second = Math.floor(now / 1000);
-  if (second !== stampSecond) {
-    const iso = new Date(second * 1000).toISOString(); // 2016-02-23T12:46:24.000Z
-    stamp = `${iso.slice(0, 13)}%3A${iso.slice(14, 16)}%3A${iso.slice(17, 19)}Z`;
-    stampSecond = second;
-  }
-  return stamp;
 }

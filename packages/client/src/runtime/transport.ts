@@ -15,6 +15,11 @@ export interface TransportRequest {
   readonly body: string | undefined;
   /** The attempt's budget, from sending to the end of the body. */
   readonly timeoutMs: number;
+  /**
+   * The most body bytes to accept: past it, stop reading, drop the connection and reject with a
+   * ResponseTooLargeError (see response-body.ts, which both provided transports use).
+   */
+  readonly maxResponseBytes: number;
   /** The caller's signal, when there is one. */
   readonly signal: AbortSignal | undefined;
 }
@@ -29,7 +34,7 @@ export interface TransportResponse {
 
 /**
  * Sends one request. Rejects with a TimeoutError when `timeoutMs` passes, an AbortError when
- * `signal` fires, and a ConnectionError for any other failure to get a complete response (the
+ * `signal` fires, a ResponseTooLargeError past `maxResponseBytes`, and a ConnectionError for any other failure to get a complete response (the
  * client treats any other rejection as a ConnectionError too). Any HTTP status resolves.
  */
 export interface Transport {

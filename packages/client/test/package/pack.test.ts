@@ -3,7 +3,7 @@
 // TypeScript consumer against its declarations, and make one call to a loopback server.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,17 @@ describe('the packed package', () => {
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.sideEffects).toBe(false);
     expect(manifest.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+  });
+
+  it('carries @acr-ee/wire inside its dist and needs no installed copy of it', () => {
+    // The wire core is a workspace package; the build embeds its dist (scripts/embed-wire.js).
+    expect(files).toEqual(expect.arrayContaining(['dist/wire/index.js', 'dist/wire/index.d.ts']));
+    const installed = join(project, 'node_modules/@acr-ee/client');
+    const imports = files
+      .filter((f) => /\.(js|d\.ts)$/.test(f))
+      .filter((f) => /(from\s*|import\s*\(\s*)['"]@acr-ee\/wire['"]/.test(readFileSync(join(installed, f), 'utf8')));
+    expect(imports).toEqual([]);
+    expect(existsSync(join(project, 'node_modules/@acr-ee/wire'))).toBe(false);
   });
 
   it('is importable from ESM and calls a server', async () => {

@@ -71,22 +71,22 @@ describe('rejections, each naming the parameter', () => {
   const cases: [given: unknown, want: string[]][] = [
     [{}, ['InstanceId: is required']],
     [undefined, ['InstanceId: is required']],
-    [{ InstanceId: 5 }, ['InstanceId: must be a string, got the number 5']],
+    [{ InstanceId: 5 }, ['InstanceId: must be a string, got a number']],
     [{ InstanceId: null }, ['InstanceId: must be a string, got null']],
-    [{ InstanceId: 'i', PageSize: '30' }, ['PageSize: must be a number, got "30"']],
-    [{ InstanceId: 'i', PageSize: Number.NaN }, ['PageSize: must be a finite number, got NaN']],
-    [{ InstanceId: 'i', PageSize: 1.5 }, ['PageSize: must be an integer, got 1.5']],
-    [{ InstanceId: 'i', PageSize: 2 ** 60 }, [`PageSize: must be an integer, got ${2 ** 60}`]],
-    [{ InstanceId: 'i', PageSize: 0 }, ['PageSize: must be >= 1, got 0']],
-    [{ InstanceId: 'i', PageSize: 101 }, ['PageSize: must be <= 100, got 101']],
-    [{ InstanceId: 'i', Ratio: Infinity }, ['Ratio: must be a finite number, got Infinity']],
-    [{ InstanceId: 'i', Level: 4 }, ['Level: must be one of 1, 2, 3, got the number 4']],
-    [{ InstanceId: 'i', Enabled: 'true' }, ['Enabled: must be a boolean, got "true"']],
-    [{ InstanceId: 'i', Enabled: 1 }, ['Enabled: must be a boolean, got the number 1']],
-    [{ InstanceId: 'i', Type: 'public' }, ['Type: must be one of "PUBLIC", "PRIVATE", got "public"']],
+    [{ InstanceId: 'i', PageSize: '30' }, ['PageSize: must be a number, got a string of 2 characters']],
+    [{ InstanceId: 'i', PageSize: Number.NaN }, ['PageSize: must be a finite number']],
+    [{ InstanceId: 'i', PageSize: 1.5 }, ['PageSize: must be an integer (a safe one)']],
+    [{ InstanceId: 'i', PageSize: 2 ** 60 }, ['PageSize: must be an integer (a safe one)']],
+    [{ InstanceId: 'i', PageSize: 0 }, ['PageSize: must be >= 1']],
+    [{ InstanceId: 'i', PageSize: 101 }, ['PageSize: must be <= 100']],
+    [{ InstanceId: 'i', Ratio: Infinity }, ['Ratio: must be a finite number']],
+    [{ InstanceId: 'i', Level: 4 }, ['Level: must be one of 1, 2, 3, got a number']],
+    [{ InstanceId: 'i', Enabled: 'true' }, ['Enabled: must be a boolean, got a string of 4 characters']],
+    [{ InstanceId: 'i', Enabled: 1 }, ['Enabled: must be a boolean, got a number']],
+    [{ InstanceId: 'i', Type: 'public' }, ['Type: must be one of "PUBLIC", "PRIVATE", got a string of 6 characters']],
     [{ InstanceId: 'i', Name: 'a' }, ['Name: must be at least 2 characters long, got 1']],
     [{ InstanceId: 'i', Name: 'abcde' }, ['Name: must be at most 4 characters long, got 5']],
-    [{ InstanceId: 'i', Name: 'AB' }, ['Name: must match /^[a-z🐳]+$/, got "AB"']],
+    [{ InstanceId: 'i', Name: 'AB' }, ['Name: must match /^[a-z🐳]+$/, got a string of 2 characters']],
     [{ InstanceId: 'i\ud800' }, ['InstanceId: is not well-formed Unicode (it holds a lone surrogate)']],
     [{ InstanceId: 'i', InstanceID: 'x' }, ['InstanceID: is not a parameter of DoEverything (did you mean "InstanceId"?)']],
     [{ InstanceId: 'i', PagSize: 3 }, ['PagSize: is not a parameter of DoEverything (did you mean "PageSize"?)']],
@@ -98,11 +98,17 @@ describe('rejections, each naming the parameter', () => {
     [['InstanceId'], ['(request): must be an object, got an array']],
     [
       { PageSize: 'x', Enabled: 'no', Typo: 1 },
-      ['Typo: is not a parameter of DoEverything (did you mean "Type"?)', 'InstanceId: is required', 'PageSize: must be a number, got "x"', 'Enabled: must be a boolean, got "no"'],
+      ['Typo: is not a parameter of DoEverything (did you mean "Type"?)', 'InstanceId: is required', 'PageSize: must be a number, got a string of 1 character', 'Enabled: must be a boolean, got a string of 2 characters'],
     ],
   ];
   it.each(cases)('%j', (given, want) => {
     expect(issuesOf(given)).toEqual(want);
+  });
+
+  it('states a refused value by its kind and length, never by its text (it may be a secret)', () => {
+    const text = issuesOf({ InstanceId: 'i', PageSize: 'sk-live-42', Type: 'sk-live-42', Name: 'sk-live-42' }).join('\n');
+    expect(text).toContain('a string of 10 characters');
+    expect(text).not.toContain('sk-live');
   });
 
   it('ignores an unknown name whose value is undefined (spread of optional fields)', () => {

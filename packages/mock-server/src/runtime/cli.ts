@@ -9,6 +9,7 @@ import { checkFaultConfig, FaultConfigError } from './faults.js';
 import { DEFAULTS } from './options.js';
 import { CompiledPolicy, PolicyError } from './ram.js';
 import { ACTIONS } from './state.js';
+import { SERVICE_FLAGS, SERVICE_USAGE, serviceOptions, writeCertificate } from '../services/cli-flags.js';
 
 export const USAGE = `Usage: acr-mock-server [options]
 
@@ -29,6 +30,7 @@ Options:
   --faults FILE|JSON       fault injection: latency, throttling, 5xx, dropped connections
   --state-file FILE        keep the state in this SQLite file (created when missing)
   --seed FILE              the initial state (JSON; default: one RUNNING instance)
+${SERVICE_USAGE}
   --verbose                one line per request (method, Action, status, code, time, RequestId)
   -h, --help               this text
 
@@ -42,7 +44,7 @@ export class CliError extends Error {
   override name = 'CliError';
 }
 
-export type ParsedCli = { readonly help: true } | { readonly help: false; readonly options: MockServerOptions; readonly verbose: boolean };
+export type ParsedCli = { readonly help: true } | { readonly help: false; readonly options: MockServerOptions; readonly verbose: boolean; readonly tlsCertOut?: string };
 
 const FLAGS = {
   port: { type: 'string' },
@@ -59,6 +61,7 @@ const FLAGS = {
   seed: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...SERVICE_FLAGS,
 } as const;
 
 function readJson(flag: string, file: string): unknown {
@@ -153,6 +156,9 @@ export function parseCli(argv: readonly string[]): ParsedCli {
     faults: faults(values.faults),
     stateFile: stateFile(values['state-file']),
     seed: seed(values.seed),
+    ...serviceOptions(values, (message) => {
+      throw new CliError(message);
+    }),
   };
   if (options.accountId !== undefined && !/^[0-9A-Za-z_-]{1,64}$/.test(options.accountId)) {
     throw new CliError('--account-id must be 1 to 64 letters, digits, "_" or "-"');
@@ -160,7 +166,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
   if (options.regionId !== undefined && !/^[a-z0-9-]{1,64}$/.test(options.regionId)) {
     throw new CliError('--region-id must be 1 to 64 lower-case letters, digits or "-" (cn-hangzhou)');
   }
-  return { help: false, options, verbose: values.verbose === true };
+  return { help: false, options, verbose: values.verbose === true, tlsCertOut: values['tls-cert-out'] };
 }
 
 /** Runs the command. Resolves once the server listens (exit happens on a signal) or has failed. */
@@ -202,6 +208,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (signalled) return stopAndExit(server);
+  writeCertificate(parsed.tlsCertOut, server.certificate);
   process.stdout.write(`${server.url}\n`);
 }
 

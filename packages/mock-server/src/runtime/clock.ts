@@ -1,11 +1,16 @@
 // The server's clock: the host's clock plus an offset that tests move forward (build progress,
 // token expiry, timestamps). Handlers get `now` from it; signature timestamps are checked against it.
 
+// The clock stays within the dates a wire Timestamp can carry (four-digit years), far inside the
+// range of a JavaScript Date: an offset beyond it would make `new Date(now)` throw everywhere.
+const EARLIEST = Date.parse('0000-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
 export class Clock {
-  #offsetMs: number;
+  #offsetMs = 0;
 
   constructor(offsetMs = 0) {
-    this.#offsetMs = offsetMs;
+    this.offsetMs = offsetMs;
   }
 
   now(): number {
@@ -18,6 +23,8 @@ export class Clock {
 
   set offsetMs(value: number) {
     if (!Number.isSafeInteger(value)) throw new RangeError('the clock offset must be a whole number of milliseconds');
+    const now = Date.now() + value;
+    if (now < EARLIEST || now > LATEST) throw new RangeError('the clock offset must keep the clock between the years 0000 and 9999');
     this.#offsetMs = value;
   }
 

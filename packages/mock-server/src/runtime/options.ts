@@ -2,9 +2,12 @@
 // naming the option). The package entry (src/index.ts) fills `handlers` and `createStore` with the
 // real resource modules and stores; the runtime itself knows nothing of the operations' semantics.
 import type { Handlers } from '../resources/context.js';
+import { Clock } from './clock.js';
 import type { FaultConfig } from './faults.js';
 import type { RamPolicy } from './ram.js';
 import type { Store } from './store.js';
+import type { StsOptions } from '../services/sts/config.js';
+import type { TlsOption } from '../services/tls/options.js';
 
 export const DEFAULTS = {
   port: 0,
@@ -26,7 +29,8 @@ export const DEFAULTS = {
 /** How the runtime gets its store: at start (`fresh: false`) and on reset (`fresh: true`, empty then seeded). */
 export type StoreFactory = (init: { readonly fresh: boolean; readonly now: number }) => Store;
 
-export interface RuntimeOptions {
+/** StsOptions: roles, OIDC providers and the instance role of the STS and metadata services (src/services/). */
+export interface RuntimeOptions extends StsOptions {
   /** TCP port; 0 picks a free one. Default 0. */
   readonly port?: number;
   /** Interface to listen on. Default 127.0.0.1. */
@@ -63,6 +67,11 @@ export interface RuntimeOptions {
   readonly nonceCapacity?: number;
   /** Default 65,536. */
   readonly maxRequestBytes?: number;
+  /**
+   * HTTPS: `true` serves with a self-signed certificate made at start (the result's `certificate`
+   * is its PEM, for clients to trust), or `{ cert, key }` (PEM) of your own. Default: plain HTTP.
+   */
+  readonly tls?: TlsOption;
   /** One line per request (method, Action, status, code, milliseconds, RequestId). Default: none. */
   readonly log?: (line: string) => void;
   /**
@@ -96,6 +105,13 @@ export function checkRuntimeOptions(options: RuntimeOptions): void {
   check(options.regionId === undefined || /^[a-z0-9-]{1,64}$/.test(options.regionId), 'regionId must be 1 to 64 lower-case letters, digits or "-"');
   check(accountId === undefined || /^[0-9A-Za-z_-]{1,64}$/.test(accountId), 'accountId must be 1 to 64 letters, digits, "_" or "-"');
   check(options.clockOffsetMs === undefined || Number.isSafeInteger(options.clockOffsetMs), 'clockOffsetMs must be a whole number', 'range');
+  if (options.clockOffsetMs !== undefined) {
+    try {
+      new Clock(options.clockOffsetMs);
+    } catch (error) {
+      throw new RangeError(`clockOffsetMs: ${(error as Error).message}`);
+    }
+  }
   positive(options.timestampWindowMs, 'timestampWindowMs');
   positive(options.nonceCapacity, 'nonceCapacity');
   positive(options.maxRequestBytes, 'maxRequestBytes');

@@ -17,6 +17,10 @@ import type { ServerState } from './state.js';
 import { compileParams, validateParams, type CompiledParam } from './validate.js';
 import { verifyV1, verifyV3 } from './verify.js';
 import { V3_HEADERS } from './signature-v3.js';
+import type { CompiledPolicy } from './ram.js';
+import type { AccessKey } from './signature.js';
+import { handleSts } from '../services/sts/endpoint.js';
+import { policiesOf, STS_VERSION } from '../services/sts/service.js';
 import {
   forbiddenRam,
   internalError,
@@ -102,17 +106,19 @@ export class RpcPipeline {
         format = 'JSON';
         throw invalidParameter('Format', 'it must be JSON or XML');
       }
+      // STS 2015-04-01 shares the wire and the signature checks (src/services/sts/).
+      if ((v3 ? headerOf(req.headers, V3_HEADERS.version) : wire.get('Version')) === STS_VERSION) return handleSts(this.#state, res, req, wire, query, raw, format, requestId);
       this.#checkVersion(wire, req, v3);
       const op = this.#operationOf(wire, req, v3);
       action = op.name;
       const state = this.#state;
-      if (state.verifySignature) {
-        if (v3) verifyV3(state, req, query);
-        else verifyV1(state, req.method, wire, raw);
-      }
+      let signer: AccessKey | undefined;
+      if (state.verifySignature) signer = v3 ? verifyV3(state, req, query) : verifyV1(state, req.method, wire, raw);
       if (!wire.has('RegionId')) wire.set('RegionId', regionOfHost(req.headers.host) ?? state.regionId);
       const params = validateParams(op.params, wire);
-      if (state.policy !== undefined) this.#authorize(op, params);
+      // A key STS issued is held to its role session's policies, any other to the server's.
+      const policies = policiesOf(signer, state.policy);
+      if (policies !== undefined) this.#authorize(op, params, policies);
       if (state.faults.active) this.#withFaults(res, req, op, params, format, requestId, started);
       else this.#run(res, req, op, params, format, requestId, started);
     } catch (error) {
@@ -120,11 +126,12 @@ export class RpcPipeline {
     }
   }
 
-  #authorize(op: CompiledOperation, params: Record<string, ParamValue>): void {
-    const state = this.#state;
-    const resource = op.arn.resource(params, state.accountId);
-    const decision = state.policy?.authorize(op.spec.ram.action, resource);
-    if (decision !== undefined && !decision.allowed) throw forbiddenRam(op.spec.ram.action, resource, decision.why);
+  #authorize(op: CompiledOperation, params: Record<string, ParamValue>, policies: readonly CompiledPolicy[]): void {
+    const resource = op.arn.resource(params, this.#state.accountId);
+    for (const policy of policies) {
+      const decision = policy.authorize(op.spec.ram.action, resource);
+      if (!decision.allowed) throw forbiddenRam(op.spec.ram.action, resource, decision.why);
+    }
   }
 
   #withFaults(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, ParamValue>, format: Format, requestId: string, started: number): void {

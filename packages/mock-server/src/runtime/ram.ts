@@ -4,11 +4,13 @@
 //   { "Version": "1", "Statement": [ { "Effect": "Allow" | "Deny",
 //       "Action": "cr:Get*" | ["cr:Get*", ...], "Resource": "acs:cr:*:*:repository/cri-1/*" | [...] } ] }
 //
-// `*` matches any run of characters (`/` and `:` included), `?` one character. Actions match without
-// regard to case (as RAM does), resources with. An explicit Deny wins; otherwise a request needs an
-// Allow; without a policy every request is allowed.
+// `*` matches any run of characters (`/` and `:` included), `?` one character (wildcard.ts: linear
+// time, no backtracking). Actions match without regard to case (as RAM does), resources with. An
+// explicit Deny wins; otherwise a request needs an Allow; without a policy every request is allowed.
 import type { OperationSpec } from './operation.js';
 import type { ParamValue } from '../resources/context.js';
+import { Wildcard } from './wildcard.js';
+import { invalidParameter } from './wire-errors.js';
 
 export interface PolicyStatement {
   readonly Effect: 'Allow' | 'Deny';
@@ -27,14 +29,11 @@ export class PolicyError extends Error {
 
 interface CompiledStatement {
   readonly allow: boolean;
-  readonly actions: RegExp;
-  readonly resources: RegExp;
+  readonly actions: readonly Wildcard[];
+  readonly resources: readonly Wildcard[];
 }
 
-function wildcard(patterns: readonly string[], flags: string): RegExp {
-  const alternatives = patterns.map((p) => p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.'));
-  return new RegExp(`^(?:${alternatives.join('|')})$`, flags);
-}
+const anyMatches = (patterns: readonly Wildcard[], text: string): boolean => patterns.some((p) => p.matches(text));
 
 function stringList(value: unknown, where: string): readonly string[] {
   const list = typeof value === 'string' ? [value] : value;
@@ -55,8 +54,8 @@ function compileStatement(value: unknown, where: string): CompiledStatement {
   if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') throw new PolicyError(`${where}.Effect must be "Allow" or "Deny"`);
   return {
     allow: statement.Effect === 'Allow',
-    actions: wildcard(stringList(statement.Action, `${where}.Action`), 'i'),
-    resources: wildcard(stringList(statement.Resource, `${where}.Resource`), ''),
+    actions: stringList(statement.Action, `${where}.Action`).map((p) => new Wildcard(p, { ignoreCase: true })),
+    resources: stringList(statement.Resource, `${where}.Resource`).map((p) => new Wildcard(p)),
   };
 }
 
@@ -87,12 +86,12 @@ export class CompiledPolicy {
   authorize(action: string, resource: string): Decision {
     let statements = this.#byAction.get(action);
     if (statements === undefined) {
-      statements = this.#statements.filter((s) => s.actions.test(action));
+      statements = this.#statements.filter((s) => anyMatches(s.actions, action));
       this.#byAction.set(action, statements);
     }
     let allowed = false;
     for (const s of statements) {
-      if (!s.resources.test(resource)) continue;
+      if (!anyMatches(s.resources, resource)) continue;
       if (!s.allow) return DENIED;
       allowed = true;
     }
@@ -113,10 +112,20 @@ function placeholderParam(placeholder: string, params: readonly string[]): strin
   return params.find((p) => normalized(p) === want) ?? params.find((p) => normalized(p) === `repo${want}`);
 }
 
+// A placeholder's value is one segment of the resource, no longer than a name: it cannot shape the
+// rest of the resource (`:` and `/` separate segments, `*` and `?` are the patterns' wildcards).
+const SEGMENT_MAX = 128;
+const SEGMENT = new RegExp(`^[A-Za-z0-9._-]{1,${SEGMENT_MAX}}$`);
+const SEGMENT_RULE = `1 to ${SEGMENT_MAX} letters, digits, '.', '_' or '-'`;
+
+/** What is wrong with a value that is not a segment, without repeating it. */
+const unfit = (text: string): string => (text.length > SEGMENT_MAX ? `it has ${text.length} characters` : 'it has another character');
+
 /**
  * The resource ARN of one operation's requests: `$accountid` is the server's account, every other
  * placeholder the value of the matching parameter, or `*` when the request does not carry it (or no
- * parameter matches it).
+ * parameter matches it). A value that cannot be a segment is refused (400 naming the parameter),
+ * so it never reaches a pattern.
  */
 export class ArnTemplate {
   readonly #parts: readonly ArnPart[];
@@ -144,7 +153,12 @@ export class ArnTemplate {
       else if (part.account) out += accountId;
       else {
         const value = part.param === undefined ? undefined : params[part.param];
-        out += value === undefined || value === '' ? '*' : String(value);
+        if (value === undefined || value === '') out += '*';
+        else {
+          const text = String(value);
+          if (!SEGMENT.test(text)) throw invalidParameter(part.param as string, `it cannot name a resource: it must be ${SEGMENT_RULE} (${unfit(text)})`);
+          out += text;
+        }
       }
     }
     return out;

@@ -1,7 +1,10 @@
 // The HTTP layer: node:http with keep-alive, routing (`/` to the RPC pipeline, `/-/` to the admin
 // endpoints, anything else 404), request size limits, bodies, malformed HTTP, start and stop.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { handleMetadata, isMetadataPath } from '../services/metadata/endpoint.js';
+import { tlsCredentialsOf } from '../services/tls/options.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 import type { Clock } from './clock.js';
 import { checkFaultConfig, type FaultConfig } from './faults.js';
@@ -15,8 +18,10 @@ import type { Store } from './store.js';
 import { badRequest, methodNotAllowed, MockError, pathNotFound, tooLarge } from './wire-errors.js';
 
 export interface RunningServer {
-  /** `http://host:port`, to give clients as their endpoint. */
+  /** `http://host:port` (`https://` with `tls`), to give clients as their endpoint. */
   readonly url: string;
+  /** With `tls`: the certificate it serves (PEM), for clients to trust. */
+  readonly certificate: string | undefined;
   readonly host: string;
   readonly port: number;
   /** The server's clock: `clock.advance(ms)` moves it forward, as `POST /-/clock` does. */
@@ -44,11 +49,14 @@ export async function startCore(options: CoreOptions): Promise<RunningServer> {
   checkRuntimeOptions(options);
   const state = new ServerState(options);
   let server: Server;
+  let tls: ReturnType<typeof tlsCredentialsOf>;
   try {
     const pipeline = new RpcPipeline(state);
     // requireHostHeader off: Node's own 400 for a missing Host has no body; ours has the error shape.
     const serverOptions = { maxHeaderSize: state.maxRequestBytes + 16 * 1024, noDelay: true, requireHostHeader: false };
-    server = createServer(serverOptions, (req, res) => onRequest(state, pipeline, req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse): void => onRequest(state, pipeline, req, res);
+    tls = tlsCredentialsOf(options.tls, options.host ?? DEFAULTS.host);
+    server = tls === undefined ? createServer(serverOptions, handler) : (createHttpsServer({ ...serverOptions, ...tls }, handler) as unknown as Server);
     server.on('clientError', onClientError);
     // Idle keep-alive connections stay open longer than clients' pools keep them (Node's default of
     // 5 s races clients that reuse a socket just as the server closes it).
@@ -63,7 +71,8 @@ export async function startCore(options: CoreOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULTS.host;
   let stopping: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    url: `${tls === undefined ? 'http' : 'https'}://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    certificate: tls?.cert,
     host,
     port: address.port,
     clock: state.clock,
@@ -121,6 +130,10 @@ function onRequest(state: ServerState, pipeline: RpcPipeline, req: IncomingMessa
   }
   if (path.startsWith(ADMIN_PREFIX)) {
     readBody(req, res, state.maxRequestBytes, query, (body) => handleAdmin(state, res, { method, path, query, body, host: req.headers.host }));
+    return;
+  }
+  if (isMetadataPath(path)) {
+    readBody(req, res, state.maxRequestBytes, query, () => handleMetadata(state, { method, path, query, headers: req.headers }, res));
     return;
   }
   if (path !== '/') return reject(res, req, pathNotFound(path), query);

@@ -10,6 +10,7 @@ import { CompiledPolicy, type RamPolicy } from './ram.js';
 import { AccessKey } from './signature.js';
 import type { Store } from './store.js';
 import { operations } from '../generated/index.js';
+import { StsService } from '../services/sts/service.js';
 
 export const ACTIONS: readonly string[] = Object.keys(operations);
 
@@ -28,6 +29,8 @@ export class ServerState {
   readonly maxRequestBytes: number;
   readonly accountId: string;
   readonly regionId: string;
+  /** STS, the ECS metadata service and the credentials URI (src/services/). */
+  readonly sts: StsService;
   readonly log: ((line: string) => void) | undefined;
   /** Pending fault latencies: cleared on stop. */
   readonly timers = new Set<NodeJS.Timeout>();
@@ -52,6 +55,7 @@ export class ServerState {
     this.maxRequestBytes = options.maxRequestBytes ?? DEFAULTS.maxRequestBytes;
     this.accountId = options.accountId ?? DEFAULTS.accountId;
     this.regionId = options.regionId ?? DEFAULTS.regionId;
+    this.sts = new StsService(options, this.clock, this.accountId);
     this.log = options.log;
     this.#onInternalError = options.onInternalError ?? reportToStderr;
     this.#initial = { clockOffsetMs: this.clock.offsetMs, faults, policy: this.policy };
@@ -80,6 +84,7 @@ export class ServerState {
     this.faults.set(this.#initial.faults);
     this.policy = this.#initial.policy;
     this.nonces.clear();
+    this.sts.reset();
     this.store = this.createStore({ fresh: true, now: this.clock.now() });
   }
 }

@@ -12,6 +12,8 @@ import { sameSignature, v1StringToSign, type AccessKey } from './signature.js';
 import { checkSignedHeaders, hashedPayload, parseAuthorization, V3_HEADERS, v3StringToSign } from './signature-v3.js';
 import type { ServerState } from './state.js';
 import { checkParams, compileParams } from './validate.js';
+import { SessionKey } from '../services/sts/sessions.js';
+import { checkSessionToken } from '../services/sts/service.js';
 import {
   MockError,
   missingParameter,
@@ -39,13 +41,15 @@ function checkCommon(wire: WireParams): void {
   if (!wire.has(api.signatureParameter)) throw missingParameter(api.signatureParameter);
 }
 
+// The configured key pair, else a key STS issued (src/services/sts/).
 function keyOf(state: ServerState, accessKeyId: string): AccessKey {
-  const key = state.keys.get(accessKeyId);
+  const key = state.keys.get(accessKeyId) ?? state.sts.sessions.get(accessKeyId);
   if (key === undefined) throw unknownAccessKey();
   return key;
 }
 
-function checkToken(state: ServerState, token: string | undefined): void {
+function checkToken(state: ServerState, key: AccessKey, token: string | undefined): void {
+  if (key instanceof SessionKey) return checkSessionToken(key, token, state.clock.now());
   if (state.securityToken !== undefined && token !== state.securityToken) throw securityTokenMismatch();
 }
 
@@ -61,15 +65,16 @@ function checkFreshness(state: ServerState, accessKeyId: string, timestamp: stri
  * Signature version 1: every parameter but Signature, as received. `sorted`: the text they all
  * came from without the Signature, when its names were in canonical order (see parseParamsInto).
  */
-export function verifyV1(state: ServerState, method: string, wire: WireParams, sorted: string | undefined): void {
+export function verifyV1(state: ServerState, method: string, wire: WireParams, sorted: string | undefined): AccessKey {
   checkCommon(wire);
   // checkCommon has seen every one of these.
   const accessKeyId = wire.get('AccessKeyId') as string;
   const key = keyOf(state, accessKeyId);
   const toSign = v1StringToSign(method, wire, api.signatureParameter, sorted);
   if (!sameSignature(wire.get(api.signatureParameter) as string, key.signV1(toSign))) throw signatureMismatch(toSign);
-  checkToken(state, wire.get('SecurityToken'));
+  checkToken(state, key, wire.get('SecurityToken'));
   checkFreshness(state, accessKeyId, wire.get('Timestamp') as string, wire.get('SignatureNonce') as string, 'Timestamp');
+  return key;
 }
 
 function requiredHeader(headers: IncomingHttpHeaders, name: string): string {
@@ -79,7 +84,7 @@ function requiredHeader(headers: IncomingHttpHeaders, name: string): string {
 }
 
 /** ACS3-HMAC-SHA256: the Authorization header over the query, the signed headers and the body's hash. */
-export function verifyV3(state: ServerState, req: RpcRequest, query: WireParams): void {
+export function verifyV3(state: ServerState, req: RpcRequest, query: WireParams): AccessKey {
   const headers = req.headers;
   const auth = parseAuthorization(headers.authorization as string);
   checkSignedHeaders(auth, headers);
@@ -92,6 +97,7 @@ export function verifyV3(state: ServerState, req: RpcRequest, query: WireParams)
     throw signatureMismatch(`${stringToSign} (canonical request: ${JSON.stringify(canonicalRequest)})`);
   }
   const token = headers[V3_HEADERS.securityToken];
-  checkToken(state, typeof token === 'string' ? token : undefined);
+  checkToken(state, key, typeof token === 'string' ? token : undefined);
   checkFreshness(state, auth.accessKeyId, date, nonce, V3_HEADERS.date);
+  return key;
 }

@@ -50,6 +50,22 @@ describe('with the stand-in handlers', () => {
     expect([notJson.status, json(notJson).Code]).toEqual([400, 'InvalidParameter']);
   });
 
+  it('refuses an offset that takes the clock outside valid dates, and changes nothing', async () => {
+    const before = json(await http(server.url, 'GET', '/-/clock')).offsetMs;
+    for (const body of [{ offsetMs: Number.MAX_SAFE_INTEGER }, { offsetMs: -Number.MAX_SAFE_INTEGER }, { offsetMs: 8_640_000_000_000_000 }]) {
+      const reply = await http(server.url, 'POST', '/-/clock', JSON.stringify(body));
+      expect([reply.status, json(reply).Code]).toEqual([400, 'InvalidParameter']);
+      expect(json(reply).Message).toContain('"offsetMs"');
+    }
+    const far = await http(server.url, 'POST', '/-/clock', JSON.stringify({ advanceMs: Number.MAX_SAFE_INTEGER - 1 }));
+    expect([far.status, json(far).Message]).toEqual([400, expect.stringContaining('"advanceMs"')]);
+    const clock = await http(server.url, 'GET', '/-/clock');
+    expect(clock.status).toBe(200);
+    expect(json(clock).offsetMs).toBe(before);
+    expect(() => server.clock.advance(Number.MAX_SAFE_INTEGER - 1)).toThrow(RangeError);
+    await expect(startMockServer({ clockOffsetMs: Number.MAX_SAFE_INTEGER })).rejects.toThrow(/clockOffsetMs/);
+  });
+
   it('counts requests', async () => {
     const before = json(await http(server.url, 'GET', '/-/stats'));
     await call(server.url, exampleParams('GetInstance'));

@@ -1,11 +1,13 @@
 // RAM: the resource ARN of every operation from its chapter 5 template, policy documents (checked
 // when loaded), and the server's decisions: allow, deny, wildcards, Deny wins, no policy allows all.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationName } from '../../src/generated/index.js';
 import { startMockServer, type MockServer } from '../../src/index.js';
 import { ArnTemplate, CompiledPolicy, PolicyError, type RamPolicy } from '../../src/runtime/ram.js';
+import { Wildcard } from '../../src/runtime/wildcard.js';
 import { ACTION_NAMES, exampleHandlers, exampleParams } from './support/stand-in.js';
-import { call, http, json, KEY } from './support/wire.js';
+import { call, encodeParams, http, json, KEY, signed } from './support/wire.js';
 
 const ACCOUNT = '5555666677778888';
 
@@ -141,5 +143,91 @@ describe('the server with a policy', () => {
     expect((await call(server.url, { Action: 'ListInstance', RegionId: 'cn-hangzhou' })).status).toBe(200);
     server.reset();
     expect((await call(server.url, { Action: 'ListInstance', RegionId: 'cn-hangzhou' })).status).toBe(403);
+  });
+});
+
+describe('wildcards in linear time', () => {
+  // The regular expression the patterns once became: the oracle for small inputs (it backtracks).
+  const oracle = (pattern: string): RegExp =>
+    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^]*').replace(/\?/g, '[^]')}$`);
+
+  it('agrees with the regular expression on every pattern and text over a small alphabet', () => {
+    // Every pattern of up to 5 characters from `ab*?` and every text of up to 6 from `ab`.
+    const words = (alphabet: string, max: number): string[] => {
+      const out = [''];
+      for (let i = 0; out[i] !== undefined && out[i].length < max; i++) for (const c of alphabet) out.push(out[i] + c);
+      return out;
+    };
+    const texts = words('ab', 6);
+    let compared = 0;
+    const disagreements: string[] = [];
+    for (const pattern of words('ab*?', 5)) {
+      const wildcard = new Wildcard(pattern);
+      const regex = oracle(pattern);
+      for (const text of texts) {
+        if (wildcard.matches(text) !== regex.test(text)) disagreements.push(`${pattern} on ${text}`);
+        compared++;
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(compared).toBe(1365 * 127);
+  });
+
+  it('matches actions without regard to case when asked', () => {
+    expect(new Wildcard('CR:get*', { ignoreCase: true }).matches('cr:GetInstance')).toBe(true);
+    expect(new Wildcard('CR:get*').matches('cr:GetInstance')).toBe(false);
+  });
+
+  it.each([
+    ['*a*a*a*a*c', 'a'],
+    ['*a*a*a*a*a*a*a*a*a*a*b', 'a'],
+    ['*aaaaaaaab*', 'a'],
+    ['acs:cr:*:*:repository/cri-mock0000000001/team/*', ':'],
+    ['*?*?*?*?*?*?*?*?x', 'y'],
+  ])('compares at most (text length + 1) x longest piece characters: %s', (pattern, fill) => {
+    const longest = Math.max(...pattern.split('*').map((piece) => piece.length));
+    const wildcard = new Wildcard(pattern);
+    for (const length of [64, 6_000, 60_000]) {
+      const meter = { steps: 0 };
+      expect(wildcard.matches(fill.repeat(length), meter)).toBe(false);
+      expect(meter.steps).toBeLessThanOrEqual((length + 1) * longest);
+    }
+  });
+});
+
+describe('the README example policy', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const policy = JSON.parse(/## RAM policies\s+```json\n([^]*?)```/.exec(readme)?.[1] ?? 'null') as RamPolicy;
+  let server: MockServer;
+  beforeAll(async () => {
+    server = await startMockServer({ ...KEY, policy });
+  });
+  afterAll(() => server?.stop());
+
+  it('answers a 60,000-character NamespaceName of colons with the 400 naming it, and health meanwhile', async () => {
+    const params = signed({ Action: 'CreateNamespace', RegionId: 'cn-hangzhou', InstanceId: 'cri-mock0000000001', NamespaceName: ':'.repeat(60_000) });
+    // The colons as they may be sent, unencoded: the query stays within the 64 KiB request target.
+    const query = encodeParams(params).replace(/%3A/g, ':');
+    const [reply, health] = await Promise.all([http(server.url, 'GET', `/?${query}`), http(server.url, 'GET', '/-/health')]);
+    expect(health.status).toBe(200);
+    expect([reply.status, json(reply).Code]).toEqual([400, 'InvalidParameter']);
+    expect(json(reply).Message).toContain('"NamespaceName"');
+    expect(json(reply).Message).toContain('60000 characters');
+    expect(json(reply).Message).not.toContain('::');
+  });
+
+  it('refuses a value that would shape the resource, whatever the policy allows', async () => {
+    for (const [name, value] of [['RegionId', 'x:y'], ['InstanceId', 'cri-mock0000000001/team'], ['NamespaceName', 'team/x'], ['NamespaceName', '*']]) {
+      const params = { Action: 'CreateNamespace', RegionId: 'cn-hangzhou', InstanceId: 'cri-mock0000000001', NamespaceName: 'team', [name]: value };
+      const reply = await call(server.url, params);
+      expect([name, value, reply.status, json(reply).Code]).toEqual([name, value, 400, 'InvalidParameter']);
+      expect(json(reply).Message).toContain(`"${name}"`);
+    }
+  });
+
+  it('still allows what it allows and refuses the rest', async () => {
+    const create = (NamespaceName: string) => call(server.url, { Action: 'CreateNamespace', RegionId: 'cn-hangzhou', InstanceId: 'cri-mock0000000001', NamespaceName });
+    expect([(await create('elsewhere')).status, json(await create('elsewhere')).Code]).toEqual([403, 'Forbidden.RAM']);
+    expect((await call(server.url, { Action: 'GetInstance', RegionId: 'cn-hangzhou', InstanceId: 'cri-mock0000000001' })).status).toBe(200);
   });
 });

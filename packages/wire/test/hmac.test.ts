@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { preparedHmac } from '../../src/runtime/hmac.js';
+import { preparedHmac } from '../src/hmac.js';
 
 /** The client's use: Base64 HMAC-SHA1; the tests' messages are Latin-1 (any byte). */
 const hmacSha1Base64 = (key: Uint8Array) => preparedHmac('sha1', key, 'base64', 'latin1');
