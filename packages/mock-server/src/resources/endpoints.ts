@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { AclEntry, Endpoint, EndpointDomain, EndpointType, LinkedVpc } from '../generated/index.js';
 import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
 import { readSettings } from './common/config.js';
-import { alreadyExists, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
+import { alreadyExists, described, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
 import { requireInstance, type HasStore, type InstanceRequest } from './common/lookup.js';
 import { C, key, type AclEntryRecord, type EndpointRecord, type InstanceRecord, type LinkedVpcRecord, type ModuleName } from './common/records.js';
 
@@ -59,7 +59,7 @@ function checkEntry(entry: string): string {
   const match = CIDR.exec(entry);
   const octetsOk = match !== null && match.slice(1, 5).every((o) => Number(o) <= 255);
   const maskOk = match?.[5] === undefined || Number(match[5]) <= 32;
-  if (!octetsOk || !maskOk) throw invalidParameter('Entry', `${JSON.stringify(entry)} is not an IPv4 address or CIDR block`);
+  if (!octetsOk || !maskOk) throw invalidParameter('Entry', `it must be an IPv4 address or CIDR block; ${described(entry)}`);
   return entry;
 }
 

@@ -3,7 +3,7 @@
 // the namespace has AutoCreateRepo on (with the namespace's DefaultRepoType), and refused with
 // REPO_NOT_EXIST otherwise. Pushing an existing tag replaces its image. Every INITIATIVE
 // (automatic) synchronization rule that covers the image starts a task.
-import { invalidParameter, notFound } from './common/errors.js';
+import { described, invalidParameter, notFound } from './common/errors.js';
 import { hex64 } from './common/ids.js';
 import { findRepoByName, requireNamespace } from './common/lookup.js';
 import { checkName, checkTag } from './common/names.js';
@@ -67,7 +67,7 @@ export interface Push {
 function digestOf(param: string, value: string | undefined, fallback: string): string {
   if (value === undefined) return `sha256:${fallback}`;
   const hex = value.startsWith('sha256:') ? value.slice(7) : value;
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw invalidParameter(param, `${JSON.stringify(value)} is not a sha256 digest`);
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw invalidParameter(param, `it must be a sha256 digest (64 lower-case hex digits, optionally after 'sha256:'); ${described(value)}`);
   return `sha256:${hex}`;
 }
 

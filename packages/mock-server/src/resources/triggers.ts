@@ -4,7 +4,7 @@
 // TAG_REG_EXP (a regular expression that must compile). Trigger names are unique in a repository
 // (409 TRIGGER_ALREADY_EXIST). Triggers are listed in creation order.
 import type { Handlers, RequestContext, Result } from './context.js';
-import { alreadyExists, invalidParameter, notFound } from './common/errors.js';
+import { alreadyExists, described, invalidParameter, notFound } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { requireInstance, requireRepo } from './common/lookup.js';
 import { checkRegExp } from './common/names.js';
@@ -21,7 +21,7 @@ function checkUrl(url: string): string {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw invalidParameter('TriggerUrl', `${JSON.stringify(url)} is not an http or https URL`);
+    throw invalidParameter('TriggerUrl', `it must be an http or https URL; ${described(url)}`);
   }
   return url;
 }

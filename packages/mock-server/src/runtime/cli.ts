@@ -11,6 +11,9 @@ import { CompiledPolicy, PolicyError } from './ram.js';
 import { ACTIONS } from './state.js';
 import { SERVICE_FLAGS, SERVICE_USAGE, serviceOptions, writeCertificate } from '../services/cli-flags.js';
 
+/** The environment variable the secret can come from (out of sight of `ps`, unlike a flag). */
+export const SECRET_ENV = 'ACR_MOCK_ACCESS_KEY_SECRET';
+
 export const USAGE = `Usage: acr-mock-server [options]
 
 A stateful mock of the Alibaba Cloud Container Registry Enterprise Edition API (2018-12-01).
@@ -20,7 +23,10 @@ Options:
   --port N                 TCP port; 0 picks a free one (default 4010)
   --host HOST              interface to listen on (default ${DEFAULTS.host})
   --access-key-id ID       the AccessKeyId it accepts (default ${DEFAULTS.accessKeyId})
-  --access-key-secret S    its secret (default ${DEFAULTS.accessKeySecret})
+  --access-key-secret S    its secret (default ${DEFAULTS.accessKeySecret}); ps shows flags: prefer
+                           $${SECRET_ENV} or the file below
+  --access-key-secret-file FILE
+                           read the secret from FILE (one line)
   --security-token T       require this STS SecurityToken (default: any token, or none, is accepted)
   --account-id ID          the account in ARNs and login names (default ${DEFAULTS.accountId})
   --region-id ID           the region it stands for: RegionId of requests that send none
@@ -39,6 +45,7 @@ GET|PUT|DELETE /-/policy, POST /-/reset, GET /-/stats. See the package README.`;
 
 export const DEFAULT_CLI_PORT = 4010;
 
+
 /** A flag that cannot be used: the message is printed with the usage hint, exit code 2. */
 export class CliError extends Error {
   override name = 'CliError';
@@ -51,6 +58,7 @@ const FLAGS = {
   host: { type: 'string' },
   'access-key-id': { type: 'string' },
   'access-key-secret': { type: 'string' },
+  'access-key-secret-file': { type: 'string' },
   'security-token': { type: 'string' },
   'account-id': { type: 'string' },
   'region-id': { type: 'string' },
@@ -86,6 +94,35 @@ function text(flag: string, value: string | undefined, fallback?: string): strin
   if (value === undefined) return fallback;
   if (value === '' || value.trim() !== value || /\s/.test(value)) throw new CliError(`--${flag} must be a non-empty value without spaces`);
   return value;
+}
+
+const oneWord = (value: string): boolean => value !== '' && !/\s/.test(value);
+
+/**
+ * The secret: from --access-key-secret, --access-key-secret-file (one line; its newline dropped)
+ * or $ACR_MOCK_ACCESS_KEY_SECRET, in that order of precedence (a flag and the file together are
+ * refused). Messages name where it came from, never what it is.
+ */
+function secret(flag: string | undefined, file: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag !== undefined && file !== undefined) throw new CliError('--access-key-secret and --access-key-secret-file: give one of them');
+  if (flag !== undefined) return text('access-key-secret', flag) as string;
+  if (file !== undefined) {
+    let content: string;
+    try {
+      content = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CliError(`--access-key-secret-file ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    const value = content.replace(/\r?\n$/, '');
+    if (!oneWord(value)) throw new CliError(`--access-key-secret-file ${file}: must hold the secret alone, on one line, without spaces`);
+    return value;
+  }
+  const fromEnv = env[SECRET_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (!oneWord(fromEnv)) throw new CliError(`${SECRET_ENV} must be a value without spaces`);
+    return fromEnv;
+  }
+  return DEFAULTS.accessKeySecret;
 }
 
 function port(value: string | undefined): number {
@@ -135,7 +172,7 @@ function seed(file: string | undefined): Seed | undefined {
 }
 
 /** Flags to options; throws CliError on anything it cannot use. */
-export function parseCli(argv: readonly string[]): ParsedCli {
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedCli {
   let values: { [K in keyof typeof FLAGS]?: (typeof FLAGS)[K]['type'] extends 'string' ? string : boolean };
   try {
     ({ values } = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
@@ -147,7 +184,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
     port: port(values.port),
     host: text('host', values.host, DEFAULTS.host),
     accessKeyId: text('access-key-id', values['access-key-id'], DEFAULTS.accessKeyId),
-    accessKeySecret: text('access-key-secret', values['access-key-secret'], DEFAULTS.accessKeySecret),
+    accessKeySecret: secret(values['access-key-secret'], values['access-key-secret-file'], env),
     securityToken: text('security-token', values['security-token']),
     accountId: text('account-id', values['account-id'], DEFAULTS.accountId),
     regionId: text('region-id', values['region-id']),

@@ -3,6 +3,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { handleMetadata, isMetadataPath } from '../services/metadata/endpoint.js';
 import { tlsCredentialsOf } from '../services/tls/options.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
@@ -58,6 +59,12 @@ export async function startCore(options: CoreOptions): Promise<RunningServer> {
     tls = tlsCredentialsOf(options.tls, options.host ?? DEFAULTS.host);
     server = tls === undefined ? createServer(serverOptions, handler) : (createHttpsServer({ ...serverOptions, ...tls }, handler) as unknown as Server);
     server.on('clientError', onClientError);
+    // Without a listener Node closes a CONNECT's socket unanswered: answer it as any other method.
+    server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+      state.stats.requests++;
+      socket.on('error', () => socket.destroy());
+      answerRaw(socket, methodNotAllowed(req.method ?? 'CONNECT'), hostIdOf(req.headers.host));
+    });
     // Idle keep-alive connections stay open longer than clients' pools keep them (Node's default of
     // 5 s races clients that reuse a socket just as the server closes it).
     server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -211,12 +218,18 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
   const mock =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? new MockError(413, 'RequestTooLarge', 'The request line and headers are too large.')
-      : badRequest(timeout ? 'the request took too long to arrive' : 'it is not valid HTTP/1.1');
-  const status = timeout ? 408 : mock.status;
+      : timeout
+        ? new MockError(408, 'BadRequest', 'The request is malformed: the request took too long to arrive.')
+        : badRequest('it is not valid HTTP/1.1');
+  answerRaw(socket, mock, 'localhost');
+}
+
+/** An error answer written straight to a socket that has no response object (then closed): JSON. */
+function answerRaw(socket: Duplex, mock: MockError, hostId: string): void {
   const requestId = newRequestId();
-  const body = renderError(mock, 'JSON', requestId, 'localhost');
+  const body = renderError(mock, 'JSON', requestId, hostId);
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json;charset=utf-8\r\n` +
+    `HTTP/1.1 ${mock.status} ${STATUS_CODES[mock.status]}\r\ncontent-type: application/json;charset=utf-8\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nx-acs-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
   );
 }

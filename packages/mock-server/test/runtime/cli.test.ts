@@ -23,7 +23,7 @@ const file = (name: string, content: string): string => {
 
 describe('parseCli', () => {
   it('has documented defaults that just work', () => {
-    const parsed = parseCli([]);
+    const parsed = parseCli([], {});
     expect(parsed).toMatchObject({
       help: false,
       verbose: false,
@@ -50,6 +50,33 @@ describe('parseCli', () => {
     });
     expect(parseCli(['--faults', file('faults.json', '{"global":{"throttleRate":0.5}}')])).toMatchObject({ options: { faults: { global: { throttleRate: 0.5 } } } });
     expect(parseCli(['-h'])).toEqual({ help: true });
+  });
+
+  it('takes the secret from a file or the environment, so ps need not show it', () => {
+    const env = { ACR_MOCK_ACCESS_KEY_SECRET: 'from-env' };
+    expect(parseCli([], env)).toMatchObject({ options: { accessKeySecret: 'from-env' } });
+    expect(parseCli(['--access-key-secret-file', file('secret', 'from-file\n')], env)).toMatchObject({ options: { accessKeySecret: 'from-file' } });
+    expect(parseCli(['--access-key-secret-file', file('secret-crlf', 'crlf\r\n')], {})).toMatchObject({ options: { accessKeySecret: 'crlf' } });
+    expect(parseCli(['--access-key-secret', 'from-flag'], env)).toMatchObject({ options: { accessKeySecret: 'from-flag' } });
+    expect(parseCli([], { ACR_MOCK_ACCESS_KEY_SECRET: '' })).toMatchObject({ options: { accessKeySecret: 'testsecret' } });
+  });
+
+  it.each([
+    [['--access-key-secret-file', 'TWO_LINES'], 'must hold the secret alone, on one line, without spaces'],
+    [['--access-key-secret-file', 'EMPTY'], 'must hold the secret alone'],
+    [['--access-key-secret-file', '/nonexistent/secret'], '--access-key-secret-file /nonexistent/secret: cannot be read (ENOENT)'],
+    [['--access-key-secret', 'x', '--access-key-secret-file', 'EMPTY'], 'give one of them'],
+    [[], 'ACR_MOCK_ACCESS_KEY_SECRET must be a value without spaces'],
+  ])('refuses the secret of %j without showing it: %s', (argv, message) => {
+    const files: Record<string, string> = { TWO_LINES: file('two-lines', 'hidden-one\nhidden-two\n'), EMPTY: file('empty', '') };
+    const args = argv.map((a) => files[a] ?? a);
+    const env = { ACR_MOCK_ACCESS_KEY_SECRET: 'hidden value' };
+    expect(() => parseCli(args, env)).toThrow(message);
+    try {
+      parseCli(args, env);
+    } catch (error) {
+      expect((error as Error).message).not.toMatch(/hidden/);
+    }
   });
 
   it.each([
@@ -89,8 +116,8 @@ interface Spawned {
   readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
-function spawnBin(args: string[]): Spawned {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnBin(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   const url = new Promise<string>((resolveUrl, reject) => {
@@ -132,6 +159,23 @@ describe('the acr-mock-server command', () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(stdout).toMatch(/ GET GetInstance 200 /);
     expect(stdout).toMatch(/ GET ListInstance 429 Throttling\.User /);
+    expect(stdout + stderr).not.toContain(secret);
+  });
+
+  it.each([
+    ['the environment', [] as string[], { ACR_MOCK_ACCESS_KEY_SECRET: 'env-secret-never-printed' }, 'env-secret-never-printed'],
+    ['a file', ['--access-key-secret-file', file('cli-secret', 'file-secret-never-printed\n')], {}, 'file-secret-never-printed'],
+  ])('accepts the secret from %s (not on its command line)', async (_where, args, env, secret) => {
+    const server = spawnBin(['--port', '0', ...args], env);
+    const url = await server.url;
+    try {
+      expect((await call(url, { Action: 'GetInstance', InstanceId: 'cri-mock0000000001' }, { accessKeyId: 'testid', secret })).status).toBe(200);
+      expect((await call(url, { Action: 'GetInstance', InstanceId: 'cri-mock0000000001' }, { accessKeyId: 'testid', secret: 'testsecret' })).status).toBe(403);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    const { code, stdout, stderr } = await server.exit;
+    expect(code).toBe(0);
     expect(stdout + stderr).not.toContain(secret);
   });
 

@@ -183,6 +183,12 @@ describe('requests no client should send', () => {
     expectErrorShape(await http(server.url, method, '/?Format=JSON'), 405, 'UnsupportedHTTPMethod');
   });
 
+  it('answers 405 to CONNECT, with the error shape, instead of closing the socket', async () => {
+    const response = await raw(server.url, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+    expect(response.startsWith('HTTP/1.1 405 ')).toBe(true);
+    expect(rawJson(response)).toMatchObject({ Code: 'UnsupportedHTTPMethod', HostId: 'example.com:443' });
+  });
+
   it('answers 413 to a query string over 64 KiB', async () => {
     expectErrorShape(await http(server.url, 'GET', `/?Format=JSON&Pad=${'a'.repeat(70 * 1024)}`), 413, 'RequestTooLarge');
   });

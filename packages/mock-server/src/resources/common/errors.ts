@@ -14,6 +14,16 @@ export function alreadyExists(resource: string, what: string): MockError {
   return new MockError(409, `${resource}_ALREADY_EXIST`, `The specified ${what} already exists.`);
 }
 
+/**
+ * What a refused value was, without echoing it: a value may be a secret, markup or megabytes, so a
+ * message names the parameter and says only how long the value was.
+ */
+export function described(value: string): string {
+  let length = 0;
+  for (const _ of value) length++;
+  return `got a string of ${length} character${length === 1 ? '' : 's'}`;
+}
+
 /** 400 `InvalidParameter`. */
 export function invalidParameter(name: string, reason: string): MockError {
   return new MockError(400, 'InvalidParameter', `The parameter ${name} is invalid: ${reason}`);

@@ -2,7 +2,7 @@
 // component of a Docker reference: lower-case letters and digits, separated by single `.`, `_` or
 // `-`; tags are Docker tags. Anything else is refused with InvalidParameter, which also keeps
 // `/` out of the store's keys.
-import { invalidParameter } from './errors.js';
+import { described, invalidParameter } from './errors.js';
 
 const COMPONENT = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -10,13 +10,13 @@ const MAX_NAME = 128;
 
 export function checkName(param: string, value: string): string {
   if (value.length > MAX_NAME || !COMPONENT.test(value)) {
-    throw invalidParameter(param, `${JSON.stringify(value)} must be lower-case letters and digits separated by '.', '_' or '-' (at most ${MAX_NAME} characters)`);
+    throw invalidParameter(param, `it must be lower-case letters and digits separated by '.', '_' or '-' (at most ${MAX_NAME} characters); ${described(value)}`);
   }
   return value;
 }
 
 export function checkTag(param: string, value: string): string {
-  if (!TAG.test(value)) throw invalidParameter(param, `${JSON.stringify(value)} is not a valid image tag`);
+  if (!TAG.test(value)) throw invalidParameter(param, `it must be a Docker tag (letters, digits, '_', '.' or '-', at most 128, not starting with '.' or '-'); ${described(value)}`);
   return value;
 }
 
@@ -25,6 +25,6 @@ export function checkRegExp(param: string, source: string): RegExp {
   try {
     return new RegExp(`^(?:${source})$`);
   } catch {
-    throw invalidParameter(param, `${JSON.stringify(source)} is not a valid regular expression`);
+    throw invalidParameter(param, `it must be a valid regular expression; ${described(source)}`);
   }
 }
