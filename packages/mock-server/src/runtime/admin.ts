@@ -10,6 +10,7 @@
 //   GET    /-/stats    {"requests":N,"internalErrors":N}
 //
 // Failures use the error body (JSON): 400 InvalidParameter, 404 InvalidPath.NotFound, 405.
+import { timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { api, operations } from '../generated/index.js';
 import { checkFaultConfig, FaultConfigError } from './faults.js';
@@ -17,7 +18,7 @@ import { emptyParams, parseParamsInto } from './params.js';
 import { PolicyError } from './ram.js';
 import { asMockError, hostIdOf, newRequestId, send, sendError } from './respond.js';
 import { ACTIONS, type ServerState } from './state.js';
-import { internalError, invalidParameter, methodNotAllowed, pathNotFound } from './wire-errors.js';
+import { internalError, invalidParameter, methodNotAllowed, MockError, pathNotFound } from './wire-errors.js';
 
 export const ADMIN_PREFIX = '/-/';
 
@@ -27,6 +28,20 @@ export interface AdminRequest {
   readonly query: string;
   readonly body: Buffer | undefined;
   readonly host: string | undefined;
+  readonly authorization: string | undefined;
+}
+
+/** The endpoints that change the server: behind the admin token when there is one. */
+const GUARDED = new Set(['/-/clock', '/-/faults', '/-/policy', '/-/reset']);
+
+function checkAdminToken(state: ServerState, req: AdminRequest): void {
+  const token = state.adminToken;
+  if (token === undefined || !GUARDED.has(req.path)) return;
+  const given = Buffer.from(req.authorization?.startsWith('Bearer ') ? req.authorization.slice(7) : '');
+  const expected = Buffer.from(token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new MockError(401, 'InvalidAdminToken', 'This admin endpoint needs the admin token (printed at start, or given with --admin-token): send Authorization: Bearer <token>.');
+  }
 }
 
 type Route = (state: ServerState, req: AdminRequest) => unknown;
@@ -124,6 +139,7 @@ export function handleAdmin(state: ServerState, res: ServerResponse, req: AdminR
     if (route === undefined || !Object.hasOwn(routes, req.path)) throw pathNotFound(req.path);
     const handler = Object.hasOwn(route, req.method) ? route[req.method] : undefined;
     if (handler === undefined) throw methodNotAllowed(req.method);
+    checkAdminToken(state, req);
     const result = handler(state, req);
     send(res, 200, 'JSON', JSON.stringify(result), requestId);
   } catch (error) {

@@ -13,6 +13,8 @@ import { SERVICE_FLAGS, SERVICE_USAGE, serviceOptions, writeCertificate } from '
 
 /** The environment variable the secret can come from (out of sight of `ps`, unlike a flag). */
 export const SECRET_ENV = 'ACR_MOCK_ACCESS_KEY_SECRET';
+/** The environment variable the admin token can come from. */
+export const ADMIN_TOKEN_ENV = 'ACR_MOCK_ADMIN_TOKEN';
 
 export const USAGE = `Usage: acr-mock-server [options]
 
@@ -36,6 +38,10 @@ Options:
   --faults FILE|JSON       fault injection: latency, throttling, 5xx, dropped connections
   --state-file FILE        keep the state in this SQLite file (created when missing)
   --seed FILE              the initial state (JSON; default: one RUNNING instance)
+  --admin-token T          the token /-/clock, /-/faults, /-/policy and /-/reset require (also
+                           $${ADMIN_TOKEN_ENV}; default: none on loopback, else one made and printed)
+  --max-connections N      connections held at once; more are closed (default ${DEFAULTS.maxConnections})
+  --headers-timeout-ms N   time to send a request line and headers, else 408 (default ${DEFAULTS.headersTimeoutMs})
 ${SERVICE_USAGE}
   --verbose                one line per request (method, Action, status, code, time, RequestId)
   -h, --help               this text
@@ -67,6 +73,9 @@ const FLAGS = {
   faults: { type: 'string' },
   'state-file': { type: 'string' },
   seed: { type: 'string' },
+  'admin-token': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'headers-timeout-ms': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...SERVICE_FLAGS,
@@ -125,10 +134,24 @@ function secret(flag: string | undefined, file: string | undefined, env: NodeJS.
   return DEFAULTS.accessKeySecret;
 }
 
+function envToken(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env[ADMIN_TOKEN_ENV];
+  if (value === undefined || value === '') return undefined;
+  if (!oneWord(value)) throw new CliError(`${ADMIN_TOKEN_ENV} must be a value without spaces`);
+  return value;
+}
+
 function port(value: string | undefined): number {
   if (value === undefined) return DEFAULT_CLI_PORT;
   const n = /^[0-9]{1,5}$/.test(value) ? Number(value) : NaN;
   if (!(n >= 0 && n <= 65535)) throw new CliError(`--port must be an integer from 0 to 65535, not ${JSON.stringify(value)}`);
+  return n;
+}
+
+function bounded(flag: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^[0-9]{1,9}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= max)) throw new CliError(`--${flag} must be an integer from 1 to ${max}`);
   return n;
 }
 
@@ -193,6 +216,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     faults: faults(values.faults),
     stateFile: stateFile(values['state-file']),
     seed: seed(values.seed),
+    adminToken: text('admin-token', values['admin-token']) ?? envToken(env),
+    maxConnections: bounded('max-connections', values['max-connections'], 1_000_000),
+    headersTimeoutMs: bounded('headers-timeout-ms', values['headers-timeout-ms'], 600_000),
     ...serviceOptions(values, (message) => {
       throw new CliError(message);
     }),
@@ -247,6 +273,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (signalled) return stopAndExit(server);
   writeCertificate(parsed.tlsCertOut, server.certificate);
   process.stdout.write(`${server.url}\n`);
+  if (server.adminToken !== undefined) {
+    // Off loopback anyone who can reach the port could lift the policy: say what guards it.
+    const token = parsed.options.adminToken === undefined ? `Bearer ${server.adminToken}` : 'Bearer <the token you gave>';
+    process.stderr.write(`acr-mock-server: /-/clock, /-/faults, /-/policy and /-/reset need the header: Authorization: ${token}\n`);
+  }
 }
 
 function stopAndExit(server: { stop(): Promise<void> }): void {

@@ -24,6 +24,13 @@ export const DEFAULTS = {
   nonceCapacity: 100_000,
   /** The longest request target (path and query) and the longest body, in bytes: 64 KiB. */
   maxRequestBytes: 64 * 1024,
+  /** Connections held at once; more are closed at once (idle keep-alive ones count). */
+  maxConnections: 1024,
+  /**
+   * The time a client has to send a request line and headers (an idle new connection included):
+   * 20 s, then 408 and close. Production front ends allow 10 to 60 s.
+   */
+  headersTimeoutMs: 20_000,
 } as const;
 
 /** How the runtime gets its store: at start (`fresh: false`) and on reset (`fresh: true`, empty then seeded). */
@@ -68,6 +75,16 @@ export interface RuntimeOptions extends StsOptions {
   /** Default 65,536. */
   readonly maxRequestBytes?: number;
   /**
+   * The token the admin endpoints that change things (`/-/clock`, `/-/faults`, `/-/policy`,
+   * `/-/reset`) require, as `Authorization: Bearer <token>`. Default: none on a loopback host; on
+   * any other host one is generated at start (the result's `adminToken`).
+   */
+  readonly adminToken?: string;
+  /** Connections held at once; the ones beyond are closed unanswered. Default 1,024. */
+  readonly maxConnections?: number;
+  /** Milliseconds to receive a request's line and headers, else 408 and close. Default 20,000. */
+  readonly headersTimeoutMs?: number;
+  /**
    * HTTPS: `true` serves with a self-signed certificate made at start (the result's `certificate`
    * is its PEM, for clients to trust), or `{ cert, key }` (PEM) of your own. Default: plain HTTP.
    */
@@ -101,6 +118,7 @@ export function checkRuntimeOptions(options: RuntimeOptions): void {
   check(accessKeyId === undefined || nonEmpty(accessKeyId), 'accessKeyId must be a non-empty string without surrounding spaces');
   check(accessKeySecret === undefined || nonEmpty(accessKeySecret), 'accessKeySecret must be a non-empty string without surrounding spaces');
   check(securityToken === undefined || nonEmpty(securityToken), 'securityToken must be a non-empty string');
+  check(options.adminToken === undefined || (nonEmpty(options.adminToken) && !/\s/.test(options.adminToken)), 'adminToken must be a non-empty string without spaces');
   check(verifySignature === undefined || typeof verifySignature === 'boolean', 'verifySignature must be a boolean');
   check(options.regionId === undefined || /^[a-z0-9-]{1,64}$/.test(options.regionId), 'regionId must be 1 to 64 lower-case letters, digits or "-"');
   check(accountId === undefined || /^[0-9A-Za-z_-]{1,64}$/.test(accountId), 'accountId must be 1 to 64 letters, digits, "_" or "-"');
@@ -115,6 +133,10 @@ export function checkRuntimeOptions(options: RuntimeOptions): void {
   positive(options.timestampWindowMs, 'timestampWindowMs');
   positive(options.nonceCapacity, 'nonceCapacity');
   positive(options.maxRequestBytes, 'maxRequestBytes');
+  positive(options.maxConnections, 'maxConnections');
+  check(options.maxConnections === undefined || options.maxConnections <= 1_000_000, 'maxConnections must be at most 1,000,000', 'range');
+  positive(options.headersTimeoutMs, 'headersTimeoutMs');
+  check(options.headersTimeoutMs === undefined || options.headersTimeoutMs <= 600_000, 'headersTimeoutMs must be at most 600,000 (10 minutes)', 'range');
   check(options.log === undefined || typeof options.log === 'function', 'log must be a function');
   check(options.onInternalError === undefined || typeof options.onInternalError === 'function', 'onInternalError must be a function');
 }

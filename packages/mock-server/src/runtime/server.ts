@@ -25,6 +25,8 @@ export interface RunningServer {
   readonly certificate: string | undefined;
   readonly host: string;
   readonly port: number;
+  /** The token `/-/clock`, `/-/faults`, `/-/policy` and `/-/reset` require; undefined when they are open. */
+  readonly adminToken: string | undefined;
   /** The server's clock: `clock.advance(ms)` moves it forward, as `POST /-/clock` does. */
   readonly clock: Clock;
   /** The current store (a new one after reset). */
@@ -44,6 +46,8 @@ export interface RunningServer {
 }
 
 const KEEP_ALIVE_MS = 65_000;
+/** A whole request (line, headers and a body of at most maxRequestBytes) within this, or 408. */
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /** Starts a server with explicit handlers and store factory (the package entry supplies the real ones). */
 export async function startCore(options: CoreOptions): Promise<RunningServer> {
@@ -54,7 +58,17 @@ export async function startCore(options: CoreOptions): Promise<RunningServer> {
   try {
     const pipeline = new RpcPipeline(state);
     // requireHostHeader off: Node's own 400 for a missing Host has no body; ours has the error shape.
-    const serverOptions = { maxHeaderSize: state.maxRequestBytes + 16 * 1024, noDelay: true, requireHostHeader: false };
+    // Node checks the header and request timeouts every connectionsCheckingInterval (30 s by
+    // default): check often enough that a short headersTimeoutMs means what it says.
+    const headersTimeout = options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs;
+    const serverOptions = {
+      maxHeaderSize: state.maxRequestBytes + 16 * 1024,
+      noDelay: true,
+      requireHostHeader: false,
+      headersTimeout,
+      requestTimeout: Math.max(headersTimeout, REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.ceil(headersTimeout / 4))),
+    };
     const handler = (req: IncomingMessage, res: ServerResponse): void => onRequest(state, pipeline, req, res);
     tls = tlsCredentialsOf(options.tls, options.host ?? DEFAULTS.host);
     server = tls === undefined ? createServer(serverOptions, handler) : (createHttpsServer({ ...serverOptions, ...tls }, handler) as unknown as Server);
@@ -68,7 +82,8 @@ export async function startCore(options: CoreOptions): Promise<RunningServer> {
     // Idle keep-alive connections stay open longer than clients' pools keep them (Node's default of
     // 5 s races clients that reuse a socket just as the server closes it).
     server.keepAliveTimeout = KEEP_ALIVE_MS;
-    server.headersTimeout = KEEP_ALIVE_MS + 1000;
+    // Beyond the cap a new connection is closed at once: idle or trickling sockets cannot pile up.
+    server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
     await listen(server, options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host);
   } catch (error) {
     state.store.close();
@@ -82,6 +97,7 @@ export async function startCore(options: CoreOptions): Promise<RunningServer> {
     certificate: tls?.cert,
     host,
     port: address.port,
+    adminToken: state.adminToken,
     clock: state.clock,
     get store() {
       return state.store;
@@ -136,7 +152,7 @@ function onRequest(state: ServerState, pipeline: RpcPipeline, req: IncomingMessa
     return reject(res, req, badRequest('an HTTP/1.1 request needs a Host header'), query);
   }
   if (path.startsWith(ADMIN_PREFIX)) {
-    readBody(req, res, state.maxRequestBytes, query, (body) => handleAdmin(state, res, { method, path, query, body, host: req.headers.host }));
+    readBody(req, res, state.maxRequestBytes, query, (body) => handleAdmin(state, res, { method, path, query, body, host: req.headers.host, authorization: req.headers.authorization }));
     return;
   }
   if (isMetadataPath(path)) {

@@ -2,6 +2,7 @@
 // time (the store, the clock, faults, the policy, the nonces). The pipeline and the admin
 // endpoints share it.
 import type { Handlers } from '../resources/context.js';
+import { randomBytes } from 'node:crypto';
 import { Clock } from './clock.js';
 import { FaultInjector, checkFaultConfig, type FaultConfig } from './faults.js';
 import { NonceCache } from './nonces.js';
@@ -29,6 +30,8 @@ export class ServerState {
   readonly maxRequestBytes: number;
   readonly accountId: string;
   readonly regionId: string;
+  /** Required by the admin endpoints that change things; undefined: they are open (loopback). */
+  readonly adminToken: string | undefined;
   /** STS, the ECS metadata service and the credentials URI (src/services/). */
   readonly sts: StsService;
   readonly log: ((line: string) => void) | undefined;
@@ -55,6 +58,7 @@ export class ServerState {
     this.maxRequestBytes = options.maxRequestBytes ?? DEFAULTS.maxRequestBytes;
     this.accountId = options.accountId ?? DEFAULTS.accountId;
     this.regionId = options.regionId ?? DEFAULTS.regionId;
+    this.adminToken = options.adminToken ?? (isLoopback(options.host ?? DEFAULTS.host) ? undefined : randomBytes(24).toString('base64url'));
     this.sts = new StsService(options, this.clock, this.accountId);
     this.log = options.log;
     this.#onInternalError = options.onInternalError ?? reportToStderr;
@@ -87,6 +91,12 @@ export class ServerState {
     this.sts.reset();
     this.store = this.createStore({ fresh: true, now: this.clock.now() });
   }
+}
+
+/** Whether a listening host is reachable from this machine only (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127\.[0-9]+\.[0-9]+\.[0-9]+$/.test(h);
 }
 
 function reportToStderr(error: unknown, action: string): void {

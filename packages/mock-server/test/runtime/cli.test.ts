@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { AcrClient } from '@acr-ee/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CliError, DEFAULT_CLI_PORT, parseCli } from '../../src/runtime/cli.js';
-import { call, json } from './support/wire.js';
+import { call, http, json } from './support/wire.js';
 
 const PACKAGE = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(PACKAGE, 'bin/acr-mock-server.js');
@@ -50,6 +50,9 @@ describe('parseCli', () => {
     });
     expect(parseCli(['--faults', file('faults.json', '{"global":{"throttleRate":0.5}}')])).toMatchObject({ options: { faults: { global: { throttleRate: 0.5 } } } });
     expect(parseCli(['-h'])).toEqual({ help: true });
+    expect(parseCli(['--admin-token', 'flag-token'], { ACR_MOCK_ADMIN_TOKEN: 'env-token' })).toMatchObject({ options: { adminToken: 'flag-token' } });
+    expect(parseCli([], { ACR_MOCK_ADMIN_TOKEN: 'env-token' })).toMatchObject({ options: { adminToken: 'env-token' } });
+    expect(parseCli(['--max-connections', '64', '--headers-timeout-ms', '5000'], {})).toMatchObject({ options: { maxConnections: 64, headersTimeoutMs: 5000 } });
   });
 
   it('takes the secret from a file or the environment, so ps need not show it', () => {
@@ -98,6 +101,8 @@ describe('parseCli', () => {
     [['--faults', '/nonexistent/faults.json'], 'cannot be read'],
     [['--state-file', '/nonexistent-dir/state.db'], 'the directory /nonexistent-dir does not exist'],
     [['--seed', 'SEED_ARRAY'], 'must be a JSON object'],
+    [['--max-connections', '0'], '--max-connections must be an integer from 1 to 1000000'],
+    [['--headers-timeout-ms', '10s'], '--headers-timeout-ms must be an integer from 1 to 600000'],
   ])('refuses %j: %s', (argv, message) => {
     const files: Record<string, string> = {
       BAD_JSON: file('bad.json', '{'),
@@ -177,6 +182,21 @@ describe('the acr-mock-server command', () => {
     const { code, stdout, stderr } = await server.exit;
     expect(code).toBe(0);
     expect(stdout + stderr).not.toContain(secret);
+  });
+
+  it('off loopback, prints the admin token it made (stderr) and requires it', async () => {
+    const server = spawnBin(['--port', '0', '--host', '0.0.0.0']);
+    const url = await server.url;
+    const local = `http://127.0.0.1:${new URL(url).port}`;
+    try {
+      expect((await http(local, 'POST', '/-/reset')).status).toBe(401);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    const { code, stderr } = await server.exit;
+    expect(code).toBe(0);
+    const token = /Authorization: Bearer ([A-Za-z0-9_-]+)/.exec(stderr)?.[1];
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
   });
 
   it('exits 0 on SIGINT', async () => {
