@@ -6,13 +6,25 @@ import { docText } from './docs.js';
 
 export type TypeText = string | WriterFunction;
 
-export function typeText(type: TypeModel): TypeText {
-  const text = baseText(type);
+/**
+ * How properties and arrays are written. The client's types are plain (callers may build and change
+ * requests and results); the mock server's are read-only (a handler reads the validated request and
+ * answers a value that only the serialiser reads).
+ */
+export interface TypeStyle {
+  readonly readonly: boolean;
+}
+
+export const PLAIN: TypeStyle = { readonly: false };
+export const READ_ONLY: TypeStyle = { readonly: true };
+
+export function typeText(type: TypeModel, style: TypeStyle = PLAIN): TypeText {
+  const text = baseText(type, style);
   if (!type.nullable) return text;
   return typeof text === 'string' ? `${text} | null` : (w: CodeBlockWriter) => (text(w), w.write(' | null'));
 }
 
-function baseText(type: TypeModel): TypeText {
+function baseText(type: TypeModel, style: TypeStyle): TypeText {
   switch (type.kind) {
     case 'string':
       return type.enum ? type.enum.map((v) => `'${escape(v)}'`).join(' | ') : 'string';
@@ -25,41 +37,42 @@ function baseText(type: TypeModel): TypeText {
     case 'ref':
       return type.name;
     case 'array':
-      return arrayText(typeText(type.items));
+      return arrayText(typeText(type.items, style), style);
     case 'object':
-      return objectText(type.bases, type.properties, type.additionalProperties);
+      return objectText(type.bases, type.properties, type.additionalProperties, style);
   }
 }
 
-function arrayText(items: TypeText): TypeText {
-  if (typeof items === 'string') return /[ |&]/.test(items) ? `Array<${items}>` : `${items}[]`;
-  return (w: CodeBlockWriter) => (w.write('Array<'), items(w), w.write('>'));
+function arrayText(items: TypeText, style: TypeStyle): TypeText {
+  const generic = style.readonly ? 'ReadonlyArray' : 'Array';
+  if (typeof items === 'string') return /[ |&]/.test(items) ? `${generic}<${items}>` : `${style.readonly ? 'readonly ' : ''}${items}[]`;
+  return (w: CodeBlockWriter) => (w.write(`${generic}<`), items(w), w.write('>'));
 }
 
-function objectText(bases: readonly string[], properties: readonly PropertyModel[], open: boolean): TypeText {
+function objectText(bases: readonly string[], properties: readonly PropertyModel[], open: boolean, style: TypeStyle): TypeText {
   if (properties.length === 0 && !open && bases.length > 0) return bases.join(' & ');
   if (properties.length === 0 && bases.length === 0) return open ? 'Record<string, unknown>' : 'Record<string, never>';
   return (w: CodeBlockWriter) => {
     for (const base of bases) w.write(`${base} & `);
     w.write('{').newLine();
     w.indent(() => {
-      for (const p of properties) writeProperty(w, p);
-      if (open) w.writeLine('[key: string]: unknown;');
+      for (const p of properties) writeProperty(w, p, style);
+      if (open) w.writeLine(`${style.readonly ? 'readonly ' : ''}[key: string]: unknown;`);
     });
     w.write('}');
   };
 }
 
 /** One property with its doc comment, as in an interface body. */
-export function writeProperty(w: CodeBlockWriter, p: PropertyModel): void {
+export function writeProperty(w: CodeBlockWriter, p: PropertyModel, style: TypeStyle = PLAIN): void {
   const doc = docText(p.type);
   if (doc) {
     w.writeLine('/**');
     for (const line of doc.split('\n')) w.writeLine(line ? ` * ${line}` : ' *');
     w.writeLine(' */');
   }
-  w.write(`${propertyName(p.name)}${p.required ? '' : '?'}: `);
-  const text = typeText(p.type);
+  w.write(`${style.readonly ? 'readonly ' : ''}${propertyName(p.name)}${p.required ? '' : '?'}: `);
+  const text = typeText(p.type, style);
   if (typeof text === 'string') w.write(text);
   else text(w);
   w.write(';').newLine();

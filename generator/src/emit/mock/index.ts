@@ -1,11 +1,13 @@
 // The mock server emitter: model in, the files of packages/mock-server/src/generated out: the
-// operation table the server routes and validates with, and the spec's examples as fixtures.
+// operation table the server routes and validates with, the spec's examples as fixtures, and the
+// types of what each handler reads and answers.
 import { IndentationText, NewLineKind, Project, QuoteKind, type SourceFile } from 'ts-morph';
 import type { ApiModel } from '../../model/index.js';
 import type { EmittedFile } from '../files.js';
 import { generatedHeader } from '../header.js';
 import { emitExamples } from './examples-file.js';
 import { emitMockOperations } from './operations-file.js';
+import { emitMockTypes } from './types-file.js';
 
 export function emitMockFiles(model: ApiModel): EmittedFile[] {
   const project = new Project({
@@ -15,6 +17,7 @@ export function emitMockFiles(model: ApiModel): EmittedFile[] {
   const emitters: Record<string, (model: ApiModel, file: SourceFile) => void> = {
     'examples.ts': emitExamples,
     'operations.ts': emitMockOperations,
+    'types.ts': emitMockTypes,
   };
   const files = Object.entries(emitters).map(([path, emit]) => {
     const file = project.createSourceFile(path, '');
@@ -25,7 +28,7 @@ export function emitMockFiles(model: ApiModel): EmittedFile[] {
   files.push({
     path: 'index.ts',
     content: render(
-      "export { api, operations, type OperationName } from './operations.js';\nexport { examples } from './examples.js';\n",
+      "export { api, operations, type OperationName } from './operations.js';\nexport { examples } from './examples.js';\nexport type * from './types.js';\n",
     ),
   });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

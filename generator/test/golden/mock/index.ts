@@ -3,3 +3,4 @@
 
 export { api, operations, type OperationName } from './operations.js';
 export { examples } from './examples.js';
+export type * from './types.js';

@@ -2,7 +2,7 @@
 // they say `IsSuccess: false`; everything else is a ServiceError, with the error body's fields when
 // it has them and a short excerpt of the body when it is not JSON.
 import { InvalidResponseError, ServiceError } from './errors.js';
-import { parseRetryAfter } from './retry.js';
+import { serverRetryAfter } from './retry.js';
 import type { TransportResponse } from './transport.js';
 
 const EXCERPT_LENGTH = 200;
@@ -43,7 +43,7 @@ function serviceErrorOf(action: string, res: TransportResponse, data: Record<str
     recommend: stringField(data, 'Recommend'),
     data,
     bodyExcerpt: data === undefined ? excerpt(res.body) : undefined,
-    retryAfterMs: parseRetryAfter(res.headers['retry-after']),
+    retryAfterMs: serverRetryAfter(res.headers),
   });
 }
 

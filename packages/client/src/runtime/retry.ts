@@ -47,7 +47,10 @@ const TRANSIENT_CONNECTION_CODES = new Set([
 /** Whether the error is worth another attempt, whatever the operation. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof ServiceError) {
-    return error.code?.startsWith('Throttling') === true || error.status === 429 || error.status >= 500;
+    // As the vendor's tools and Terraform's provider treat them: `Throttling`, `Throttling.User`,
+    // `Rejected.Throttling` and the like, and `ServiceUnavailable` whatever its status.
+    const code = error.code ?? '';
+    return code.includes('Throttling') || code === 'ServiceUnavailable' || error.status === 429 || error.status >= 500;
   }
   if (error instanceof TimeoutError) return true;
   if (error instanceof ConnectionError) return error.code !== undefined && TRANSIENT_CONNECTION_CODES.has(error.code);
@@ -65,6 +68,17 @@ export function retryDelay(policy: RetryPolicy, error: AcrError, attempt: number
   // The server knows best when it will take the call again.
   if (error instanceof ServiceError && error.retryAfterMs !== undefined) delay = Math.max(delay, error.retryAfterMs);
   return elapsedMs + delay > policy.maxElapsedMs ? undefined : delay;
+}
+
+/**
+ * The server's wait in milliseconds: the vendor's `x-acs-retry-after` (milliseconds) when present,
+ * else the standard `Retry-After`.
+ */
+export function serverRetryAfter(headers: Readonly<Record<string, string | string[] | undefined>>, now = Date.now()): number | undefined {
+  const acs = headers['x-acs-retry-after'];
+  const text = Array.isArray(acs) ? acs[0] : acs;
+  if (text !== undefined && /^\s*\d+\s*$/.test(text)) return Number(text);
+  return parseRetryAfter(headers['retry-after'], now);
 }
 
 /** Retry-After in milliseconds: delta-seconds or an HTTP date. Undefined when absent or unreadable. */

@@ -189,3 +189,25 @@ describe('retry policy pieces', () => {
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 });
+
+describe('throttling as the vendor signals it (issue 14)', () => {
+  it('treats any code containing Throttling, and ServiceUnavailable, as transient', () => {
+    const err = (code: string, s = 400) => new ServiceError({ action: 'A', status: s, code });
+    for (const code of ['Throttling', 'Throttling.User', 'Rejected.Throttling', 'Throttling.Api']) expect(isTransient(err(code)), code).toBe(true);
+    expect(isTransient(err('ServiceUnavailable', 400))).toBe(true);
+    expect(isTransient(err('InvalidParameter'))).toBe(false);
+  });
+
+  it('reads x-acs-retry-after (milliseconds) before Retry-After (seconds)', async () => {
+    const throttled = status(400, { Code: 'Rejected.Throttling', RequestId: 'r' }, { 'x-acs-retry-after': '1500', 'retry-after': '9' });
+    const [client, server] = await scripted([throttled, ok], { retry: { maxElapsedMs: 1_000 } });
+    // 1,500 ms is past maxElapsedMs, so the call ends with the throttling error, carrying the wait.
+    const error = (await client.call(GetInstance, { InstanceId: 'i' }).catch((e: unknown) => e)) as ServiceError;
+    expect(error).toBeInstanceOf(ServiceError);
+    expect(error.retryAfterMs).toBe(1500);
+    expect(server.received).toHaveLength(1);
+    const [client2, server2] = await scripted([status(400, { Code: 'Rejected.Throttling', RequestId: 'r' }, { 'x-acs-retry-after': '5' }), ok]);
+    await expect(client2.call(GetInstance, { InstanceId: 'i' })).resolves.toEqual({ RequestId: 'ok' });
+    expect(server2.received).toHaveLength(2);
+  });
+});

@@ -5,13 +5,13 @@
 // are computed from the clock when read. A successful build pushes its image to the repository
 // under the rule's ImageTag (at its EndTime); the push happens the next time the repository's
 // images are read or used (settleBuilds).
-import type { Handlers, RequestContext } from './context.js';
+import type { BuildRecord, BuildRecordImage } from '../generated/index.js';
+import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
 import { readSettings } from './common/config.js';
 import { conflict, notFound } from './common/errors.js';
 import { hex64, newUuid } from './common/ids.js';
 import { requireInstance, requireRepo } from './common/lookup.js';
-import { pageResponse, sortBy } from './common/paging.js';
-import { str } from './common/params.js';
+import { page, sortBy } from './common/paging.js';
 import {
   C,
   key,
@@ -71,33 +71,40 @@ export function settleBuilds(context: StateContext, repo: RepositoryRecord): voi
   }
 }
 
-function requireRecord(context: RequestContext, instanceId: string, repoId?: string): BuildRecordRecord {
-  const id = str(context, 'BuildRecordId');
+function requireRecord(context: RequestContext<{ readonly BuildRecordId: string }>, instanceId: string, repoId?: string): BuildRecordRecord {
+  const id = context.params.BuildRecordId;
   const record = context.store.get<BuildRecordRecord>(C.buildRecords, key(instanceId, id));
   if (!record || (repoId !== undefined && record.RepoId !== repoId)) throw notFound('BUILD_RECORD', `build record ${id}`);
   return record;
 }
 
-function timesOf(record: BuildRecordRecord, now: number) {
+function timesOf(record: BuildRecordRecord, now: number): { state: ReturnType<typeof buildState>; times: Pick<BuildRecord, 'StartTime' | 'EndTime'> } {
   const state = buildState(record, now);
   return { state, times: { StartTime: record.startTime, ...(state.endTime === undefined ? {} : { EndTime: state.endTime }) } };
 }
 
-const image = (r: BuildRecordRecord) => ({ RepoNamespaceName: r.RepoNamespaceName, RepoName: r.RepoName, ImageTag: r.ImageTag });
+function image(r: BuildRecordRecord): BuildRecordImage {
+  return { RepoNamespaceName: r.RepoNamespaceName, RepoName: r.RepoName, ImageTag: r.ImageTag };
+}
+
+function recordItem(r: BuildRecordRecord, now: number): ItemOf<'ListRepoBuildRecord', 'BuildRecords'> {
+  const { state, times } = timesOf(r, now);
+  return { BuildRecordId: r.BuildRecordId, ...times, BuildStatus: state.status, Image: { ...image(r), RepoId: r.RepoId } };
+}
 
 export const buildRecordHandlers: Pick<
   Handlers,
   'CancelRepoBuildRecord' | 'CreateBuildRecordByRule' | 'ListRepoBuildRecord' | 'GetRepoBuildRecordStatus' | 'GetRepoBuildRecord'
 > = {
-  CreateBuildRecordByRule(context) {
+  CreateBuildRecordByRule(context): Result<'CreateBuildRecordByRule'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
-    const ruleId = str(context, 'BuildRuleId');
+    const ruleId = context.params.BuildRuleId;
     const rule = context.store.get<BuildRuleRecord>(C.buildRules, key(repo.RepoId, ruleId));
     if (!rule) throw notFound('BUILD_RULE', `build rule ${ruleId}`);
     return { BuildRecordId: startBuild(context, repo, rule).BuildRecordId };
   },
 
-  CancelRepoBuildRecord(context) {
+  CancelRepoBuildRecord(context): Result<'CancelRepoBuildRecord'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const record = requireRecord(context, repo.InstanceId, repo.RepoId);
     const { status } = buildState(record, context.now);
@@ -111,21 +118,19 @@ export const buildRecordHandlers: Pick<
   },
 
   // The most recent first (creation order, descending).
-  ListRepoBuildRecord(context) {
+  ListRepoBuildRecord(context): Result<'ListRepoBuildRecord'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const records = context.store.list<BuildRecordRecord>(C.buildRecords, prefix(repo.InstanceId)).filter((r) => r.RepoId === repo.RepoId);
-    return pageResponse(context, sortBy(records, (r) => [-r.seq]), 'BuildRecords', (r) => {
-      const { state, times } = timesOf(r, context.now);
-      return { BuildRecordId: r.BuildRecordId, ...times, BuildStatus: state.status, Image: { ...image(r), RepoId: r.RepoId } };
-    });
+    const { paging, items } = page(context, sortBy(records, (r) => [-r.seq]));
+    return { ...paging, BuildRecords: items.map((r) => recordItem(r, context.now)) };
   },
 
-  GetRepoBuildRecordStatus(context) {
+  GetRepoBuildRecordStatus(context): Result<'GetRepoBuildRecordStatus'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     return { BuildStatus: buildState(requireRecord(context, repo.InstanceId, repo.RepoId), context.now).status };
   },
 
-  GetRepoBuildRecord(context) {
+  GetRepoBuildRecord(context): Result<'GetRepoBuildRecord'> {
     const record = requireRecord(context, requireInstance(context).InstanceId);
     const { state, times } = timesOf(record, context.now);
     return { BuildRecordId: record.BuildRecordId, ...times, Status: state.status, Image: image(record) };

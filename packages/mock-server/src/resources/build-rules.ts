@@ -2,68 +2,69 @@
 // `ImageTag` from the Dockerfile `DockerfileLocation`/`DockerfileName` of the Git branch or tag
 // `PushName`. An update changes only the fields it sends. Rules are listed in creation order.
 // Deleting a rule keeps the records of the builds it started.
-import type { Handlers, RequestContext } from './context.js';
+import type { BuildRule } from '../generated/index.js';
+import type { Handlers, RequestContext, Result } from './context.js';
 import { notFound } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
-import { requireInstance, requireRepo } from './common/lookup.js';
+import { requireInstance, requireRepo, type InstanceRequest } from './common/lookup.js';
 import { checkTag } from './common/names.js';
-import { pageResponse, sortBy } from './common/paging.js';
-import { oneOf, optOneOf, optStr, str } from './common/params.js';
+import { page, sortBy } from './common/paging.js';
 import { C, key, prefix, type BuildRuleRecord, type RepositoryRecord } from './common/records.js';
 
 
-function ruleOf(context: RequestContext): { repo: RepositoryRecord; rule: BuildRuleRecord } {
+function ruleOf(context: InstanceRequest & RequestContext<{ readonly RepoId: string; readonly BuildRuleId: string }>): { repo: RepositoryRecord; rule: BuildRuleRecord } {
   const repo = requireRepo(context, requireInstance(context).InstanceId);
-  const ruleId = str(context, 'BuildRuleId');
+  const ruleId = context.params.BuildRuleId;
   const rule = context.store.get<BuildRuleRecord>(C.buildRules, key(repo.RepoId, ruleId));
   if (!rule) throw notFound('BUILD_RULE', `build rule ${ruleId}`);
   return { repo, rule };
 }
 
-function ruleView(rule: BuildRuleRecord): Record<string, unknown> {
+function ruleView(rule: BuildRuleRecord): BuildRule {
   const { BuildRuleId, DockerfileLocation, DockerfileName, PushType, PushName, ImageTag } = rule;
   return { BuildRuleId, DockerfileLocation, DockerfileName, PushType, PushName, ImageTag };
 }
 
 export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRepoBuildRule' | 'DeleteRepoBuildRule' | 'ListRepoBuildRule'> = {
-  CreateRepoBuildRule(context) {
+  CreateRepoBuildRule(context): Result<'CreateRepoBuildRule'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const { id, seq } = newId(context.store, PREFIX.buildRule);
     const rule: BuildRuleRecord = {
       RepoId: repo.RepoId,
       BuildRuleId: id,
-      DockerfileLocation: str(context, 'DockerfileLocation'),
-      DockerfileName: str(context, 'DockerfileName'),
-      ImageTag: checkTag('ImageTag', str(context, 'ImageTag')),
-      PushName: str(context, 'PushName'),
-      PushType: oneOf<BuildRuleRecord['PushType']>(context, 'PushType'),
+      DockerfileLocation: context.params.DockerfileLocation,
+      DockerfileName: context.params.DockerfileName,
+      ImageTag: checkTag('ImageTag', context.params.ImageTag),
+      PushName: context.params.PushName,
+      PushType: context.params.PushType,
       seq,
     };
     context.store.put(C.buildRules, key(repo.RepoId, id), rule);
     return { BuildRuleId: id };
   },
 
-  UpdateRepoBuildRule(context) {
+  UpdateRepoBuildRule(context): Result<'UpdateRepoBuildRule'> {
     const { repo, rule } = ruleOf(context);
-    const imageTag = optStr(context, 'ImageTag');
-    rule.DockerfileLocation = optStr(context, 'DockerfileLocation') || rule.DockerfileLocation;
-    rule.DockerfileName = optStr(context, 'DockerfileName') || rule.DockerfileName;
+    const imageTag = context.params.ImageTag;
+    rule.DockerfileLocation = context.params.DockerfileLocation || rule.DockerfileLocation;
+    rule.DockerfileName = context.params.DockerfileName || rule.DockerfileName;
     rule.ImageTag = imageTag ? checkTag('ImageTag', imageTag) : rule.ImageTag;
-    rule.PushName = optStr(context, 'PushName') || rule.PushName;
-    rule.PushType = optOneOf<BuildRuleRecord['PushType']>(context, 'PushType') ?? rule.PushType;
+    rule.PushName = context.params.PushName || rule.PushName;
+    rule.PushType = context.params.PushType ?? rule.PushType;
     context.store.put(C.buildRules, key(repo.RepoId, rule.BuildRuleId), rule);
     return { BuildRuleId: rule.BuildRuleId };
   },
 
-  DeleteRepoBuildRule(context) {
+  DeleteRepoBuildRule(context): Result<'DeleteRepoBuildRule'> {
     const { repo, rule } = ruleOf(context);
     context.store.delete(C.buildRules, key(repo.RepoId, rule.BuildRuleId));
     return {};
   },
 
-  ListRepoBuildRule(context) {
+  ListRepoBuildRule(context): Result<'ListRepoBuildRule'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const rules = context.store.list<BuildRuleRecord>(C.buildRules, prefix(repo.RepoId));
-    return pageResponse(context, sortBy(rules, (r) => [r.seq]), 'BuildRules', ruleView);
+    const { paging, items } = page(context, sortBy(rules, (r) => [r.seq]));
+    return { ...paging, BuildRules: items.map(ruleView) };
   },
 };

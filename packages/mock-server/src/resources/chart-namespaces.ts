@@ -2,17 +2,16 @@
 // defaults (NORMAL, AutoCreateRepo on, DefaultRepoType PRIVATE) and the same cascade: deleting one
 // deletes its chart repositories and their chart versions (§16.3). Listed by name; NamespaceName
 // matches as a substring, NamespaceStatus exactly.
-import type { Handlers, RequestContext } from './context.js';
+import type { Handlers, RequestContext, Result } from './context.js';
 import { alreadyExists } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
-import { requireChartNamespace, requireInstance } from './common/lookup.js';
+import { requireChartNamespace, requireInstance, type InstanceRequest } from './common/lookup.js';
 import { checkName } from './common/names.js';
 import { listNamespaces } from './common/listing.js';
-import { optBool, optOneOf, str } from './common/params.js';
 import { C, key, prefix, type ChartNamespaceRecord, type ChartRepositoryRecord, type RepoType, type StateContext } from './common/records.js';
 import { deleteChartRepositoryCascade } from './chart-repositories.js';
 
-function view(ns: ChartNamespaceRecord): Record<string, unknown> {
+function view(ns: ChartNamespaceRecord): Result<'GetChartNamespace'> {
   const { NamespaceName, NamespaceStatus, AutoCreateRepo, DefaultRepoType, InstanceId, NamespaceId } = ns;
   return { NamespaceName, NamespaceStatus, AutoCreateRepo, DefaultRepoType, InstanceId, NamespaceId };
 }
@@ -39,34 +38,34 @@ export function createChartNamespace(context: StateContext, spec: NewChartNamesp
   return record;
 }
 
-function namespaceOf(context: RequestContext): ChartNamespaceRecord {
-  return requireChartNamespace(context, requireInstance(context).InstanceId, str(context, 'NamespaceName'));
+function namespaceOf(context: InstanceRequest & RequestContext<{ readonly NamespaceName: string }>): ChartNamespaceRecord {
+  return requireChartNamespace(context, requireInstance(context).InstanceId, context.params.NamespaceName);
 }
 
 export const chartNamespaceHandlers: Pick<
   Handlers,
   'UpdateChartNamespace' | 'CreateChartNamespace' | 'DeleteChartNamespace' | 'GetChartNamespace' | 'ListChartNamespace'
 > = {
-  CreateChartNamespace(context) {
+  CreateChartNamespace(context): Result<'CreateChartNamespace'> {
     const instance = requireInstance(context);
     createChartNamespace(context, {
       instanceId: instance.InstanceId,
-      name: checkName('NamespaceName', str(context, 'NamespaceName')),
-      autoCreateRepo: optBool(context, 'AutoCreateRepo'),
-      defaultRepoType: optOneOf<RepoType>(context, 'DefaultRepoType'),
+      name: checkName('NamespaceName', context.params.NamespaceName),
+      autoCreateRepo: context.params.AutoCreateRepo,
+      defaultRepoType: context.params.DefaultRepoType,
     });
     return {};
   },
 
-  UpdateChartNamespace(context) {
+  UpdateChartNamespace(context): Result<'UpdateChartNamespace'> {
     const ns = namespaceOf(context);
-    ns.AutoCreateRepo = optBool(context, 'AutoCreateRepo') ?? ns.AutoCreateRepo;
-    ns.DefaultRepoType = optOneOf<RepoType>(context, 'DefaultRepoType') ?? ns.DefaultRepoType;
+    ns.AutoCreateRepo = context.params.AutoCreateRepo ?? ns.AutoCreateRepo;
+    ns.DefaultRepoType = context.params.DefaultRepoType ?? ns.DefaultRepoType;
     context.store.put(C.chartNamespaces, key(ns.InstanceId, ns.NamespaceName), ns);
     return {};
   },
 
-  DeleteChartNamespace(context) {
+  DeleteChartNamespace(context): Result<'DeleteChartNamespace'> {
     const ns = namespaceOf(context);
     for (const repo of context.store.list<ChartRepositoryRecord>(C.chartRepositories, prefix(ns.InstanceId, ns.NamespaceName))) {
       deleteChartRepositoryCascade(context, repo);
@@ -75,11 +74,12 @@ export const chartNamespaceHandlers: Pick<
     return {};
   },
 
-  GetChartNamespace(context) {
+  GetChartNamespace(context): Result<'GetChartNamespace'> {
     return view(namespaceOf(context));
   },
 
-  ListChartNamespace(context) {
-    return listNamespaces<ChartNamespaceRecord>(context, C.chartNamespaces, view);
+  ListChartNamespace(context): Result<'ListChartNamespace'> {
+    const { paging, items } = listNamespaces<ChartNamespaceRecord>(context, C.chartNamespaces);
+    return { ...paging, Namespaces: items.map(view) };
   },
 };

@@ -2,11 +2,11 @@
 // so versions come from the seed's fixtures. ListChartRelease filters by a prefix of the chart
 // name (`Chart`) and lists by chart name, then version (code-unit order); Size is a string of
 // digits, as the vendor returns it.
-import type { Handlers } from './context.js';
+import type { Handlers, ItemOf, Result } from './context.js';
 import { notFound } from './common/errors.js';
 import { requireChartRepo, requireInstance } from './common/lookup.js';
-import { pageResponse, sortBy } from './common/paging.js';
-import { filter, str } from './common/params.js';
+import { page, sortBy } from './common/paging.js';
+import { nonEmpty } from './common/params.js';
 import { C, key, prefix, type ChartReleaseRecord, type ChartRepositoryRecord, type StateContext } from './common/records.js';
 
 /** A chart version in a chart repository, as the seed describes it. */
@@ -40,30 +40,35 @@ export function addChartRelease(context: StateContext, repo: ChartRepositoryReco
   return record;
 }
 
+function releaseItem(r: ChartReleaseRecord): ItemOf<'ListChartRelease', 'ChartReleases'> {
+  return {
+    Chart: r.Chart,
+    Release: r.Release,
+    Status: r.Status,
+    Size: String(r.Size),
+    InstanceId: r.InstanceId,
+    RepoId: r.RepoId,
+    ModifiedTime: r.ModifiedTime,
+  };
+}
+
 export const chartReleaseHandlers: Pick<Handlers, 'DeleteChartRelease' | 'ListChartRelease'> = {
-  DeleteChartRelease(context) {
+  DeleteChartRelease(context): Result<'DeleteChartRelease'> {
     const repo = requireChartRepo(context, requireInstance(context).InstanceId);
-    const chart = str(context, 'Chart');
-    const release = str(context, 'Release');
+    const chart = context.params.Chart;
+    const release = context.params.Release;
     const releaseKey = key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName, chart, release);
     if (!context.store.delete(C.chartReleases, releaseKey)) throw notFound('CHART_RELEASE', `version ${release} of chart ${chart}`);
     return {};
   },
 
-  ListChartRelease(context) {
+  ListChartRelease(context): Result<'ListChartRelease'> {
     const repo = requireChartRepo(context, requireInstance(context).InstanceId);
-    const chartPrefix = filter(context, 'Chart');
+    const chartPrefix = nonEmpty(context.params.Chart);
     const releases = context.store
       .list<ChartReleaseRecord>(C.chartReleases, prefix(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName))
       .filter((r) => chartPrefix === undefined || r.Chart.startsWith(chartPrefix));
-    return pageResponse(context, sortBy(releases, (r) => [r.Chart, r.Release]), 'ChartReleases', (r) => ({
-      Chart: r.Chart,
-      Release: r.Release,
-      Status: r.Status,
-      Size: String(r.Size),
-      InstanceId: r.InstanceId,
-      RepoId: r.RepoId,
-      ModifiedTime: r.ModifiedTime,
-    }));
+    const { paging, items } = page(context, sortBy(releases, (r) => [r.Chart, r.Release]));
+    return { ...paging, ChartReleases: items.map(releaseItem) };
   },
 };

@@ -2,16 +2,15 @@
 // CHART_REPO_NOT_EXIST, CHART_REPO_ALREADY_EXIST). Deleting one deletes its chart versions.
 // Listed by namespace, then name; RepoNamespaceName matches exactly, RepoName as a substring, and
 // RepoStatus ALL (or none) returns every status.
-import type { Handlers, RequestContext } from './context.js';
+import type { Handlers, Result } from './context.js';
 import { alreadyExists } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
-import { requireChartNamespace, requireChartRepo, requireInstance } from './common/lookup.js';
+import { requireChartNamespace, requireChartRepo, requireInstance, type ChartRepoRequest, type InstanceRequest } from './common/lookup.js';
 import { checkName } from './common/names.js';
 import { listRepositories } from './common/listing.js';
-import { oneOf, optStr, str } from './common/params.js';
 import { C, key, prefix, type ChartReleaseRecord, type ChartRepositoryRecord, type RepoType, type StateContext } from './common/records.js';
 
-function view(repo: ChartRepositoryRecord): Record<string, unknown> {
+function view(repo: ChartRepositoryRecord): Result<'GetChartRepository'> {
   const { InstanceId, RepoId, RepoNamespaceName, RepoName, RepoStatus, RepoType, Summary, CreateTime, ModifiedTime } = repo;
   return { InstanceId, RepoId, RepoNamespaceName, RepoName, RepoStatus, RepoType, Summary, CreateTime, ModifiedTime };
 }
@@ -50,7 +49,7 @@ export function deleteChartRepositoryCascade(context: StateContext, repo: ChartR
   context.store.delete(C.chartRepositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName));
 }
 
-function repoOf(context: RequestContext): ChartRepositoryRecord {
+function repoOf(context: InstanceRequest & ChartRepoRequest): ChartRepositoryRecord {
   return requireChartRepo(context, requireInstance(context).InstanceId);
 }
 
@@ -58,38 +57,39 @@ export const chartRepositoryHandlers: Pick<
   Handlers,
   'UpdateChartRepository' | 'CreateChartRepository' | 'DeleteChartRepository' | 'ListChartRepository' | 'GetChartRepository'
 > = {
-  CreateChartRepository(context) {
+  CreateChartRepository(context): Result<'CreateChartRepository'> {
     const instance = requireInstance(context);
-    const namespace = requireChartNamespace(context, instance.InstanceId, str(context, 'RepoNamespaceName')).NamespaceName;
+    const namespace = requireChartNamespace(context, instance.InstanceId, context.params.RepoNamespaceName).NamespaceName;
     const record = createChartRepository(context, {
       instanceId: instance.InstanceId,
       namespace,
-      name: checkName('RepoName', str(context, 'RepoName')),
-      type: oneOf<RepoType>(context, 'RepoType'),
-      summary: optStr(context, 'Summary'),
+      name: checkName('RepoName', context.params.RepoName),
+      type: context.params.RepoType,
+      summary: context.params.Summary,
     });
     return { RepoId: record.RepoId };
   },
 
-  UpdateChartRepository(context) {
+  UpdateChartRepository(context): Result<'UpdateChartRepository'> {
     const repo = repoOf(context);
-    repo.RepoType = oneOf<RepoType>(context, 'RepoType');
-    repo.Summary = optStr(context, 'Summary') ?? repo.Summary;
+    repo.RepoType = context.params.RepoType;
+    repo.Summary = context.params.Summary ?? repo.Summary;
     repo.ModifiedTime = context.now;
     context.store.put(C.chartRepositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName), repo);
     return {};
   },
 
-  DeleteChartRepository(context) {
+  DeleteChartRepository(context): Result<'DeleteChartRepository'> {
     deleteChartRepositoryCascade(context, repoOf(context));
     return {};
   },
 
-  GetChartRepository(context) {
+  GetChartRepository(context): Result<'GetChartRepository'> {
     return view(repoOf(context));
   },
 
-  ListChartRepository(context) {
-    return listRepositories<ChartRepositoryRecord>(context, C.chartRepositories, view);
+  ListChartRepository(context): Result<'ListChartRepository'> {
+    const { paging, items } = listRepositories<ChartRepositoryRecord>(context, C.chartRepositories);
+    return { ...paging, Repositories: items.map(view) };
   },
 };

@@ -4,10 +4,9 @@
 // ResetLoginPassword sets the instance's logon password. Neither secret is stored in clear: only
 // SHA-256 hashes, the last token's among them, with its expiry.
 import { createHash } from 'node:crypto';
-import type { Handlers, RequestContext } from './context.js';
+import type { Handlers, RequestContext, Result } from './context.js';
 import { nextSequence, readSettings } from './common/config.js';
 import { requireInstance } from './common/lookup.js';
-import { str } from './common/params.js';
 import { C, type CredentialRecord } from './common/records.js';
 
 export const TEMP_USERNAME = 'temp_user_cr';
@@ -20,7 +19,7 @@ function credentialsOf(context: RequestContext, instanceId: string): CredentialR
 }
 
 export const credentialHandlers: Pick<Handlers, 'GetAuthorizationToken' | 'ResetLoginPassword'> = {
-  GetAuthorizationToken(context) {
+  GetAuthorizationToken(context): Result<'GetAuthorizationToken'> {
     const instance = requireInstance(context);
     const seq = nextSequence(context.store);
     const token = createHash('sha256')
@@ -34,10 +33,10 @@ export const credentialHandlers: Pick<Handlers, 'GetAuthorizationToken' | 'Reset
     return { TempUsername: TEMP_USERNAME, AuthorizationToken: token, ExpireTime: expireTime };
   },
 
-  ResetLoginPassword(context) {
+  ResetLoginPassword(context): Result<'ResetLoginPassword'> {
     const instance = requireInstance(context);
     const record = credentialsOf(context, instance.InstanceId);
-    record.passwordSha256 = sha256(str(context, 'Password'));
+    record.passwordSha256 = sha256(context.params.Password);
     record.passwordModifiedTime = context.now;
     context.store.put(C.credentials, instance.InstanceId, record);
     return {};

@@ -9,12 +9,12 @@
 //   address. At most three VPCs per module (the vendor's default quota); a fourth is refused with
 //   LINKED_VPC_QUOTA_EXCEEDED. The VPC endpoint is enabled while at least one VPC is linked.
 import { createHash } from 'node:crypto';
-import type { Handlers, RequestContext } from './context.js';
+import type { AclEntry, Endpoint, EndpointDomain, EndpointType, LinkedVpc } from '../generated/index.js';
+import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
 import { readSettings } from './common/config.js';
 import { alreadyExists, described, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
-import { requireInstance } from './common/lookup.js';
-import { optBool, optOneOf, optStr, str } from './common/params.js';
-import { C, key, type EndpointRecord, type InstanceRecord, type LinkedVpcRecord, type ModuleName } from './common/records.js';
+import { requireInstance, type HasStore, type InstanceRequest } from './common/lookup.js';
+import { C, key, type AclEntryRecord, type EndpointRecord, type InstanceRecord, type LinkedVpcRecord, type ModuleName } from './common/records.js';
 
 export const LINKED_VPC_QUOTA = 3;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
@@ -25,9 +25,9 @@ interface Scope {
   state: EndpointRecord;
 }
 
-function scopeOf(context: RequestContext): Scope {
+function scopeOf(context: InstanceRequest & RequestContext<{ readonly ModuleName?: ModuleName }>): Scope {
   const instance = requireInstance(context);
-  const module = optOneOf<ModuleName>(context, 'ModuleName') ?? 'Registry';
+  const module = context.params.ModuleName ?? 'Registry';
   const state = context.store.get<EndpointRecord>(C.endpoints, key(instance.InstanceId, module)) ?? {
     internetEnabled: true,
     aclEntries: [],
@@ -36,11 +36,11 @@ function scopeOf(context: RequestContext): Scope {
   return { instance, module, state };
 }
 
-function save(context: RequestContext, scope: Scope): void {
+function save(context: HasStore, scope: Scope): void {
   context.store.put(C.endpoints, key(scope.instance.InstanceId, scope.module), scope.state);
 }
 
-function domains(scope: Scope, type: 'internet' | 'vpc'): { Domain: string; Type: string }[] {
+function domains(scope: Scope, type: EndpointType): EndpointDomain[] {
   const suffix = `${scope.module === 'Chart' ? 'chart' : 'registry'}${type === 'vpc' ? '-vpc' : ''}`;
   return [{ Domain: `${scope.instance.InstanceName}-${suffix}.${scope.instance.RegionId}.cr.aliyuncs.com`, Type: 'SYSTEM' }];
 }
@@ -63,7 +63,7 @@ function checkEntry(entry: string): string {
   return entry;
 }
 
-function internetView(scope: Scope) {
+function internetView(scope: Scope): Endpoint {
   const enabled = scope.state.internetEnabled;
   return { Enable: enabled, AclEnable: enabled, Status: enabled ? 'RUNNING' : 'STOPPED', Domains: domains(scope, 'internet') };
 }
@@ -79,10 +79,10 @@ export const endpointHandlers: Pick<
   | 'ListInstanceEndpoint'
   | 'GetInstanceVpcEndpoint'
 > = {
-  CreateInstanceVpcEndpointLinkedVpc(context) {
+  CreateInstanceVpcEndpointLinkedVpc(context): Result<'CreateInstanceVpcEndpointLinkedVpc'> {
     const scope = scopeOf(context);
-    const VpcId = str(context, 'VpcId');
-    const VswitchId = str(context, 'VswitchId');
+    const VpcId = context.params.VpcId;
+    const VswitchId = context.params.VswitchId;
     if (scope.state.linkedVpcs.some((v) => v.VpcId === VpcId)) throw alreadyExists('LINKED_VPC', `VPC ${VpcId}`);
     if (scope.state.linkedVpcs.length >= LINKED_VPC_QUOTA) throw quotaExceeded('LINKED_VPC', 'linked VPCs', LINKED_VPC_QUOTA);
     const creatingMs = readSettings(context.store).timings.vpcLinkCreatingMs;
@@ -91,10 +91,10 @@ export const endpointHandlers: Pick<
     return {};
   },
 
-  DeleteInstanceVpcEndpointLinkedVpc(context) {
+  DeleteInstanceVpcEndpointLinkedVpc(context): Result<'DeleteInstanceVpcEndpointLinkedVpc'> {
     const scope = scopeOf(context);
-    const VpcId = str(context, 'VpcId');
-    const VswitchId = str(context, 'VswitchId');
+    const VpcId = context.params.VpcId;
+    const VswitchId = context.params.VswitchId;
     const index = scope.state.linkedVpcs.findIndex((v) => v.VpcId === VpcId && v.VswitchId === VswitchId);
     if (index < 0) throw notFound('LINKED_VPC', `VPC ${VpcId} with VSwitch ${VswitchId}`);
     scope.state.linkedVpcs.splice(index, 1);
@@ -102,11 +102,11 @@ export const endpointHandlers: Pick<
     return {};
   },
 
-  GetInstanceVpcEndpoint(context) {
+  GetInstanceVpcEndpoint(context): Result<'GetInstanceVpcEndpoint'> {
     const scope = scopeOf(context);
     return {
       Enable: scope.state.linkedVpcs.length > 0,
-      LinkedVpcs: scope.state.linkedVpcs.map((vpc) => {
+      LinkedVpcs: scope.state.linkedVpcs.map((vpc): ItemOf<'GetInstanceVpcEndpoint', 'LinkedVpcs'> => {
         const status = vpcStatus(vpc, context.now);
         const ip = status === 'RUNNING' ? { Ip: vpcIp(vpc) } : {};
         return { VpcId: vpc.VpcId, VswitchId: vpc.VswitchId, ...ip, DefaultAccess: false, Status: status };
@@ -114,36 +114,35 @@ export const endpointHandlers: Pick<
     };
   },
 
-  GetInstanceEndpoint(context) {
+  GetInstanceEndpoint(context): Result<'GetInstanceEndpoint'> {
     const scope = scopeOf(context);
-    if (str(context, 'EndpointType') === 'vpc') {
+    if (context.params.EndpointType === 'vpc') {
       return { Enable: scope.state.linkedVpcs.length > 0, Domains: domains(scope, 'vpc') };
     }
-    return { ...internetView(scope), AclEntries: scope.state.aclEntries.map((e) => ({ Entry: e.Entry, Comment: e.Comment ?? '' })) };
+    const entry = (e: AclEntryRecord): ItemOf<'GetInstanceEndpoint', 'AclEntries'> => ({ Entry: e.Entry, Comment: e.Comment ?? '' });
+    return { ...internetView(scope), AclEntries: scope.state.aclEntries.map(entry) };
   },
 
-  UpdateInstanceEndpointStatus(context) {
+  UpdateInstanceEndpointStatus(context): Result<'UpdateInstanceEndpointStatus'> {
     const scope = scopeOf(context);
-    const enable = optBool(context, 'Enable');
-    if (enable === undefined) throw invalidParameter('Enable', 'it is required');
-    scope.state.internetEnabled = enable;
+    scope.state.internetEnabled = context.params.Enable;
     save(context, scope);
     return {};
   },
 
-  CreateInstanceEndpointAclPolicy(context) {
+  CreateInstanceEndpointAclPolicy(context): Result<'CreateInstanceEndpointAclPolicy'> {
     const scope = scopeOf(context);
-    const entry = checkEntry(str(context, 'Entry'));
+    const entry = checkEntry(context.params.Entry);
     if (scope.state.aclEntries.some((e) => e.Entry === entry)) throw alreadyExists('ACL_ENTRY', `access control entry ${entry}`);
-    const comment = optStr(context, 'Comment');
+    const comment = context.params.Comment;
     scope.state.aclEntries.push(comment === undefined ? { Entry: entry } : { Entry: entry, Comment: comment });
     save(context, scope);
     return {};
   },
 
-  DeleteInstanceEndpointAclPolicy(context) {
+  DeleteInstanceEndpointAclPolicy(context): Result<'DeleteInstanceEndpointAclPolicy'> {
     const scope = scopeOf(context);
-    const entry = str(context, 'Entry');
+    const entry = context.params.Entry;
     const index = scope.state.aclEntries.findIndex((e) => e.Entry === entry);
     if (index < 0) throw notFound('ACL_ENTRY', `access control entry ${entry}`);
     scope.state.aclEntries.splice(index, 1);
@@ -152,16 +151,16 @@ export const endpointHandlers: Pick<
   },
 
   // The module's Internet endpoint first, then its VPC endpoint.
-  ListInstanceEndpoint(context) {
+  ListInstanceEndpoint(context): Result<'ListInstanceEndpoint'> {
     const scope = scopeOf(context);
     return {
       Endpoints: [
-        { EndpointType: 'internet', ...internetView(scope), AclEntries: scope.state.aclEntries.map((e) => ({ Entry: e.Entry })) },
+        { EndpointType: 'internet', ...internetView(scope), AclEntries: scope.state.aclEntries.map((e): AclEntry => ({ Entry: e.Entry })) },
         {
           EndpointType: 'vpc',
           Enable: scope.state.linkedVpcs.length > 0,
           Domains: domains(scope, 'vpc'),
-          LinkedVpcs: scope.state.linkedVpcs.map((v) => ({ VpcId: v.VpcId })),
+          LinkedVpcs: scope.state.linkedVpcs.map((v): LinkedVpc => ({ VpcId: v.VpcId })),
         },
       ],
     };

@@ -3,42 +3,45 @@
 // the most recently updated first (ImageUpdate descending, then Tag). GetRepoTagManifest answers
 // schema 2 by default and schema 1 (with FsLayers, History and a signature) when asked.
 import { createHash } from 'node:crypto';
-import type { Handlers, RequestContext } from './context.js';
+import type { Manifest, ManifestDescriptor, ManifestFsLayer, ManifestHistory } from '../generated/index.js';
+import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
 import { settleBuilds } from './build-records.js';
 import { readSettings } from './common/config.js';
-import { requireInstance, requireRepo, requireTag } from './common/lookup.js';
-import { pageResponse, sortBy } from './common/paging.js';
-import { optInt, str } from './common/params.js';
-import { C, key, prefix, type RepositoryRecord, type ScanRecord, type TagRecord } from './common/records.js';
+import { requireInstance, requireRepo, requireTag, type InstanceRequest } from './common/lookup.js';
+import { page, sortBy } from './common/paging.js';
+import { C, key, prefix, type BlobRecord, type RepositoryRecord, type ScanRecord, type TagRecord } from './common/records.js';
 import { invalidParameter } from './common/errors.js';
 import { MEDIA_TYPE } from './push.js';
 
 /** The repository of the request, with the images of its finished builds pushed. */
-function repoOf(context: RequestContext): RepositoryRecord {
+function repoOf(context: InstanceRequest & RequestContext<{ readonly RepoId: string }>): RepositoryRecord {
   const repo = requireRepo(context, requireInstance(context).InstanceId);
   settleBuilds(context, repo);
   return repo;
 }
 
-function tagItem(tag: TagRecord): Record<string, unknown> {
+function tagItem(tag: TagRecord): ItemOf<'ListRepoTag', 'Images'> {
   const { Tag, Digest, ImageId, Status, ImageSize, ImageCreate, ImageUpdate } = tag;
   return { Tag, Digest, ImageId, Status, ImageSize, ImageCreate, ImageUpdate };
 }
 
 const base64url = (text: string): string => Buffer.from(text).toString('base64url');
 
-function manifestV2(tag: TagRecord): Record<string, unknown> {
-  const descriptor = (blob: { mediaType: string; size: number; digest: string }) => ({ MediaType: blob.mediaType, Size: blob.size, Digest: blob.digest });
+function descriptor(blob: BlobRecord): ManifestDescriptor {
+  return { MediaType: blob.mediaType, Size: blob.size, Digest: blob.digest };
+}
+
+function manifestV2(tag: TagRecord): Manifest {
   return { SchemaVersion: 2, MediaType: MEDIA_TYPE.manifest, Config: descriptor(tag.config), Layers: tag.layers.map(descriptor) };
 }
 
 // Schema 1 lists layers newest first, with one history entry per layer and a JWS signature; the
 // signature here is a stable stand-in, not a verifiable one.
-function manifestV1(repo: RepositoryRecord, tag: TagRecord): Record<string, unknown> {
+function manifestV1(repo: RepositoryRecord, tag: TagRecord): Manifest {
   const newestFirst = [...tag.layers].reverse();
   const ids = newestFirst.map((l) => createHash('sha256').update(`v1:${l.digest}`).digest('hex'));
   const created = new Date(tag.ImageCreate).toISOString();
-  const History = newestFirst.map((layer, i) => ({
+  const History = newestFirst.map((layer, i): ManifestHistory => ({
     V1Compatibility: {
       id: ids[i],
       ...(i + 1 < ids.length ? { parent: ids[i + 1] } : {}),
@@ -53,7 +56,7 @@ function manifestV1(repo: RepositoryRecord, tag: TagRecord): Record<string, unkn
     Name: `${repo.RepoNamespaceName}/${repo.RepoName}`,
     Tag: tag.Tag,
     Architecture: tag.architecture,
-    FsLayers: newestFirst.map((l) => ({ BlobSum: l.digest })),
+    FsLayers: newestFirst.map((l): ManifestFsLayer => ({ BlobSum: l.digest })),
     History,
     Signatures: [
       {
@@ -66,26 +69,27 @@ function manifestV1(repo: RepositoryRecord, tag: TagRecord): Record<string, unkn
 }
 
 export const imageHandlers: Pick<Handlers, 'ListRepoTag' | 'DeleteRepoTag' | 'GetRepoTagLayers' | 'GetRepoTagManifest' | 'CreateRepoTagScanTask'> = {
-  ListRepoTag(context) {
+  ListRepoTag(context): Result<'ListRepoTag'> {
     const repo = repoOf(context);
     const tags = context.store.list<TagRecord>(C.tags, prefix(repo.RepoId));
-    return pageResponse(context, sortBy(tags, (t) => [-t.ImageUpdate, t.Tag]), 'Images', tagItem);
+    const { paging, items } = page(context, sortBy(tags, (t) => [-t.ImageUpdate, t.Tag]));
+    return { ...paging, Images: items.map(tagItem) };
   },
 
-  DeleteRepoTag(context) {
+  DeleteRepoTag(context): Result<'DeleteRepoTag'> {
     const repo = repoOf(context);
-    const tag = requireTag(context, repo, str(context, 'Tag'));
+    const tag = requireTag(context, repo, context.params.Tag);
     context.store.delete(C.tags, key(repo.RepoId, tag.Tag));
     context.store.delete(C.scans, key(repo.RepoId, tag.Tag));
     return {};
   },
 
   // LayerIndex counts from 0, the base layer.
-  GetRepoTagLayers(context) {
+  GetRepoTagLayers(context): Result<'GetRepoTagLayers'> {
     const repo = repoOf(context);
-    const tag = requireTag(context, repo, str(context, 'Tag'));
+    const tag = requireTag(context, repo, context.params.Tag);
     return {
-      Layers: tag.layers.map((layer, index) => ({
+      Layers: tag.layers.map((layer, index): ItemOf<'GetRepoTagLayers', 'Layers'> => ({
         BlobDigest: layer.digest,
         BlobSize: layer.size,
         LayerInstruction: layer.instruction,
@@ -95,19 +99,19 @@ export const imageHandlers: Pick<Handlers, 'ListRepoTag' | 'DeleteRepoTag' | 'Ge
     };
   },
 
-  GetRepoTagManifest(context) {
+  GetRepoTagManifest(context): Result<'GetRepoTagManifest'> {
     const repo = repoOf(context);
-    const tag = requireTag(context, repo, str(context, 'Tag'));
-    const version = optInt(context, 'SchemaVersion') ?? 2;
+    const tag = requireTag(context, repo, context.params.Tag);
+    const version = context.params.SchemaVersion ?? 2;
     if (version !== 1 && version !== 2) throw invalidParameter('SchemaVersion', 'valid values: 1, 2');
     return { Tag: tag.Tag, Manifest: version === 1 ? manifestV1(repo, tag) : manifestV2(tag) };
   },
 
   // A scan of the tag's current image. Asking again while the same image is being scanned does not
   // start another; a new image (or a finished scan) starts a new one.
-  CreateRepoTagScanTask(context) {
+  CreateRepoTagScanTask(context): Result<'CreateRepoTagScanTask'> {
     const repo = repoOf(context);
-    const tag = requireTag(context, repo, str(context, 'Tag'));
+    const tag = requireTag(context, repo, context.params.Tag);
     const scanKey = key(repo.RepoId, tag.Tag);
     const current = context.store.get<ScanRecord>(C.scans, scanKey);
     const running = current !== undefined && current.digest === tag.Digest && context.now < current.createTime + current.scanMs;

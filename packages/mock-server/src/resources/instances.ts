@@ -1,13 +1,13 @@
 // Chapter 7, instance management. Instances are not created through the API: the seed lists them
 // (seed.ts). Usage is counted from the state: the namespaces and repositories of the instance.
-import type { Handlers, RequestContext } from './context.js';
-import { pageResponse, sortBy } from './common/paging.js';
-import { filter, optStr } from './common/params.js';
-import { requireInstance } from './common/lookup.js';
+import type { Handlers, ItemOf, Result } from './context.js';
+import { page, sortBy } from './common/paging.js';
+import { nonEmpty } from './common/params.js';
+import { requireInstance, type HasStore } from './common/lookup.js';
 import { C, prefix, type InstanceRecord } from './common/records.js';
 import { REGIONS } from './regions.js';
 
-function instanceView(instance: InstanceRecord): Record<string, unknown> {
+function instanceView(instance: InstanceRecord): Result<'GetInstance'> {
   return {
     InstanceId: instance.InstanceId,
     InstanceName: instance.InstanceName,
@@ -18,8 +18,12 @@ function instanceView(instance: InstanceRecord): Record<string, unknown> {
   };
 }
 
+function instanceItem(instance: InstanceRecord): ItemOf<'ListInstance', 'Instances'> {
+  return { ...instanceView(instance), RegionId: instance.RegionId };
+}
+
 /** The number of namespaces and repositories of an instance. */
-export function usageOf(context: RequestContext, instanceId: string): { namespaces: number; repos: number } {
+export function usageOf(context: HasStore, instanceId: string): { namespaces: number; repos: number } {
   return {
     namespaces: context.store.list(C.namespaces, prefix(instanceId)).length,
     repos: context.store.list(C.repositories, prefix(instanceId)).length,
@@ -27,11 +31,11 @@ export function usageOf(context: RequestContext, instanceId: string): { namespac
 }
 
 export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage' | 'ListInstanceRegion' | 'ListInstance'> = {
-  GetInstance(context) {
+  GetInstance(context): Result<'GetInstance'> {
     return instanceView(requireInstance(context, { anyStatus: true }));
   },
 
-  GetInstanceUsage(context) {
+  GetInstanceUsage(context): Result<'GetInstanceUsage'> {
     const instance = requireInstance(context, { anyStatus: true });
     const usage = usageOf(context, instance.InstanceId);
     return {
@@ -42,22 +46,23 @@ export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage'
     };
   },
 
-  ListInstanceRegion(context) {
-    const chinese = optStr(context, 'Lang')?.toLowerCase().startsWith('zh') ?? false;
-    return { Regions: REGIONS.map((r) => ({ RegionId: r.RegionId, LocalName: chinese ? r.zh : r.en })) };
+  ListInstanceRegion(context): Result<'ListInstanceRegion'> {
+    const chinese = context.params.Lang?.toLowerCase().startsWith('zh') ?? false;
+    return { Regions: REGIONS.map((r): ItemOf<'ListInstanceRegion', 'Regions'> => ({ RegionId: r.RegionId, LocalName: chinese ? r.zh : r.en })) };
   },
 
   // The instances of the request's region, by InstanceId; InstanceName matches as a substring,
   // InstanceStatus exactly.
-  ListInstance(context) {
-    const regionId = optStr(context, 'RegionId');
-    const name = filter(context, 'InstanceName');
-    const status = filter(context, 'InstanceStatus');
+  ListInstance(context): Result<'ListInstance'> {
+    const regionId = context.params.RegionId;
+    const name = nonEmpty(context.params.InstanceName);
+    const status = nonEmpty(context.params.InstanceStatus);
     const all = context.store
       .list<InstanceRecord>(C.instances)
-      .filter((i) => regionId === undefined || i.RegionId === regionId)
+      .filter((i) => i.RegionId === regionId)
       .filter((i) => name === undefined || i.InstanceName.includes(name))
       .filter((i) => status === undefined || i.InstanceStatus === status);
-    return pageResponse(context, sortBy(all, (i) => [i.InstanceId]), 'Instances', (i) => ({ ...instanceView(i), RegionId: i.RegionId }));
+    const { paging, items } = page(context, sortBy(all, (i) => [i.InstanceId]));
+    return { ...paging, Instances: items.map(instanceItem) };
   },
 };

@@ -2,18 +2,18 @@
 // on (a push to a repository that does not exist creates it) and PRIVATE as the default
 // repository type unless the request says otherwise. Deleting a namespace deletes its repositories
 // and their images with it (§10.2; see cascade.ts): it is never refused for being non-empty.
-import type { Handlers, RequestContext } from './context.js';
+import type { Handlers, RequestContext, Result } from './context.js';
 import { deleteNamespaceCascade } from './cascade.js';
 import { alreadyExists, notFound, quotaExceeded } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { findNamespace, requireInstance, requireNamespace } from './common/lookup.js';
 import { checkName } from './common/names.js';
 import { listNamespaces } from './common/listing.js';
-import { filter, optBool, optOneOf, str } from './common/params.js';
+import { nonEmpty } from './common/params.js';
 import { C, key, type NamespaceRecord, type RepoType } from './common/records.js';
 import { usageOf } from './instances.js';
 
-export function namespaceView(ns: NamespaceRecord): Record<string, unknown> {
+export function namespaceView(ns: NamespaceRecord): Result<'GetNamespace'> {
   return {
     NamespaceName: ns.NamespaceName,
     NamespaceStatus: ns.NamespaceStatus,
@@ -48,9 +48,9 @@ export function createNamespace(context: Pick<RequestContext, 'store' | 'now'>, 
 }
 
 export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamespace' | 'UpdateNamespace' | 'GetNamespace' | 'ListNamespace'> = {
-  CreateNamespace(context) {
+  CreateNamespace(context): Result<'CreateNamespace'> {
     const instance = requireInstance(context);
-    const name = checkName('NamespaceName', str(context, 'NamespaceName'));
+    const name = checkName('NamespaceName', context.params.NamespaceName);
     if (findNamespace(context, instance.InstanceId, name)) throw alreadyExists('NAMESPACE', `namespace ${name}`);
     if (usageOf(context, instance.InstanceId).namespaces >= instance.namespaceQuota) {
       throw quotaExceeded('NAMESPACE', 'namespaces', instance.namespaceQuota);
@@ -58,38 +58,39 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
     createNamespace(context, {
       instanceId: instance.InstanceId,
       name,
-      autoCreateRepo: optBool(context, 'AutoCreateRepo'),
-      defaultRepoType: optOneOf<RepoType>(context, 'DefaultRepoType'),
+      autoCreateRepo: context.params.AutoCreateRepo,
+      defaultRepoType: context.params.DefaultRepoType,
     });
     return {};
   },
 
-  DeleteNamespace(context) {
+  DeleteNamespace(context): Result<'DeleteNamespace'> {
     const instance = requireInstance(context);
-    deleteNamespaceCascade(context, requireNamespace(context, instance.InstanceId, str(context, 'NamespaceName')));
+    deleteNamespaceCascade(context, requireNamespace(context, instance.InstanceId, context.params.NamespaceName));
     return {};
   },
 
-  UpdateNamespace(context) {
+  UpdateNamespace(context): Result<'UpdateNamespace'> {
     const instance = requireInstance(context);
-    const ns = requireNamespace(context, instance.InstanceId, str(context, 'NamespaceName'));
-    ns.AutoCreateRepo = optBool(context, 'AutoCreateRepo') ?? ns.AutoCreateRepo;
-    ns.DefaultRepoType = optOneOf<RepoType>(context, 'DefaultRepoType') ?? ns.DefaultRepoType;
+    const ns = requireNamespace(context, instance.InstanceId, context.params.NamespaceName);
+    ns.AutoCreateRepo = context.params.AutoCreateRepo ?? ns.AutoCreateRepo;
+    ns.DefaultRepoType = context.params.DefaultRepoType ?? ns.DefaultRepoType;
     ns.modifiedTime = context.now;
     context.store.put(C.namespaces, key(ns.InstanceId, ns.NamespaceName), ns);
     return {};
   },
 
   // NamespaceId, when sent as well, must be the namespace's ID.
-  GetNamespace(context) {
+  GetNamespace(context): Result<'GetNamespace'> {
     const instance = requireInstance(context);
-    const ns = requireNamespace(context, instance.InstanceId, str(context, 'NamespaceName'));
-    const id = filter(context, 'NamespaceId');
+    const ns = requireNamespace(context, instance.InstanceId, context.params.NamespaceName);
+    const id = nonEmpty(context.params.NamespaceId);
     if (id !== undefined && id !== ns.NamespaceId) throw notFound('NAMESPACE', `namespace ${id}`);
     return namespaceView(ns);
   },
 
-  ListNamespace(context) {
-    return listNamespaces<NamespaceRecord>(context, C.namespaces, namespaceView);
+  ListNamespace(context): Result<'ListNamespace'> {
+    const { paging, items } = listNamespaces<NamespaceRecord>(context, C.namespaces);
+    return { ...paging, Namespaces: items.map(namespaceView) };
   },
 };

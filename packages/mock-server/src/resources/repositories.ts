@@ -2,17 +2,17 @@
 // otherwise), is NORMAL from its creation and MANUAL-built unless the seed says otherwise.
 // Deleting one deletes its images with it (§11.1; see cascade.ts). A repository is also created
 // when an image is pushed to a namespace with AutoCreateRepo on (images.ts, pushImage).
-import type { Handlers, RequestContext } from './context.js';
+import type { Handlers, RequestContext, Result } from './context.js';
 import { deleteRepositoryCascade } from './cascade.js';
 import { alreadyExists, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { findRepoById, findRepoByName, requireInstance, requireNamespace, requireRepo } from './common/lookup.js';
 import { checkName } from './common/names.js';
 import { listRepositories } from './common/listing.js';
-import { filter, oneOf, optStr, str } from './common/params.js';
+import { nonEmpty } from './common/params.js';
 import { C, key, prefix, type InstanceRecord, type RepositoryRecord, type RepoType } from './common/records.js';
 
-function repositoryView(repo: RepositoryRecord): Record<string, unknown> {
+function repositoryView(repo: RepositoryRecord): Result<'GetRepository'> {
   return {
     InstanceId: repo.InstanceId,
     RepoId: repo.RepoId,
@@ -67,43 +67,43 @@ export function saveRepository(context: Pick<RequestContext, 'store'>, repo: Rep
 }
 
 export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepository' | 'UpdateRepository' | 'ListRepository' | 'GetRepository'> = {
-  CreateRepository(context) {
+  CreateRepository(context): Result<'CreateRepository'> {
     const instance = requireInstance(context);
-    const namespace = requireNamespace(context, instance.InstanceId, str(context, 'RepoNamespaceName')).NamespaceName;
+    const namespace = requireNamespace(context, instance.InstanceId, context.params.RepoNamespaceName).NamespaceName;
     const record = createRepository(context, {
       instance,
       namespace,
-      name: checkName('RepoName', str(context, 'RepoName')),
-      type: oneOf<RepoType>(context, 'RepoType'),
-      summary: str(context, 'Summary'),
-      detail: optStr(context, 'Detail'),
+      name: checkName('RepoName', context.params.RepoName),
+      type: context.params.RepoType,
+      summary: context.params.Summary,
+      detail: context.params.Detail,
     });
     return { RepoId: record.RepoId };
   },
 
-  UpdateRepository(context) {
+  UpdateRepository(context): Result<'UpdateRepository'> {
     const instance = requireInstance(context);
     const repo = requireRepo(context, instance.InstanceId);
-    repo.RepoType = oneOf<RepoType>(context, 'RepoType');
-    repo.Summary = optStr(context, 'Summary') ?? repo.Summary;
-    repo.Detail = optStr(context, 'Detail') ?? repo.Detail;
+    repo.RepoType = context.params.RepoType;
+    repo.Summary = context.params.Summary ?? repo.Summary;
+    repo.Detail = context.params.Detail ?? repo.Detail;
     repo.ModifiedTime = context.now;
     saveRepository(context, repo);
     return {};
   },
 
-  DeleteRepository(context) {
+  DeleteRepository(context): Result<'DeleteRepository'> {
     const instance = requireInstance(context);
     deleteRepositoryCascade(context, requireRepo(context, instance.InstanceId));
     return {};
   },
 
   // By RepoId, or by RepoNamespaceName and RepoName; when both ways are sent they must agree.
-  GetRepository(context) {
+  GetRepository(context): Result<'GetRepository'> {
     const instance = requireInstance(context);
-    const repoId = filter(context, 'RepoId');
-    const namespace = filter(context, 'RepoNamespaceName');
-    const name = filter(context, 'RepoName');
+    const repoId = nonEmpty(context.params.RepoId);
+    const namespace = nonEmpty(context.params.RepoNamespaceName);
+    const name = nonEmpty(context.params.RepoName);
     let repo: RepositoryRecord | undefined;
     if (repoId !== undefined) {
       repo = findRepoById(context, instance.InstanceId, repoId);
@@ -117,7 +117,8 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
     return { ...repositoryView(repo), Detail: repo.Detail };
   },
 
-  ListRepository(context) {
-    return listRepositories<RepositoryRecord>(context, C.repositories, repositoryView);
+  ListRepository(context): Result<'ListRepository'> {
+    const { paging, items } = listRepositories<RepositoryRecord>(context, C.repositories);
+    return { ...paging, Repositories: items.map(repositoryView) };
   },
 };

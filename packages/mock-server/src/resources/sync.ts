@@ -5,34 +5,35 @@
 // CreateRepoSyncTaskByRule asks it to; an INITIATIVE (automatic) rule also starts a task on every
 // push it covers (push.ts). Rules are listed in creation order, tasks the most recent first.
 // SyncRecordId (ListRepoSyncTask) selects the tasks whose SyncBatchTaskId or SyncRuleId it is.
-import type { Handlers, RequestContext } from './context.js';
+import type { SyncRule } from '../generated/index.js';
+import type { Handlers, RequestContext, Result } from './context.js';
 import { settleBuilds } from './build-records.js';
 import { alreadyExists, invalidParameter, notFound } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { findRepoByName, requireInstance, requireNamespace, requireRepo, requireTag } from './common/lookup.js';
 import { checkName, checkRegExp } from './common/names.js';
-import { pageResponse, sortBy } from './common/paging.js';
-import { filter, oneOf, str } from './common/params.js';
+import { page, sortBy } from './common/paging.js';
+import { nonEmpty } from './common/params.js';
 import { C, key, prefix, type InstanceRecord, type SyncRuleRecord, type SyncTaskRecord } from './common/records.js';
 import { createSyncTask, ruleCovers, syncTaskDetail, syncTaskItem, tagMatches } from './sync-engine.js';
 
-function ruleView(rule: SyncRuleRecord): Record<string, unknown> {
+function ruleView(rule: SyncRuleRecord): SyncRule {
   const { seq: _seq, ...fields } = rule;
   return fields;
 }
 
-function targetInstance(context: RequestContext, source: InstanceRecord): InstanceRecord {
-  const id = str(context, 'TargetInstanceId');
+function targetInstance(context: RequestContext<{ readonly TargetInstanceId: string; readonly TargetRegionId: string }>, source: InstanceRecord): InstanceRecord {
+  const id = context.params.TargetInstanceId;
   const target = context.store.get<InstanceRecord>(C.instances, id);
-  if (!target || target.RegionId !== str(context, 'TargetRegionId')) throw notFound('INSTANCE', `target instance ${id}`);
+  if (!target || target.RegionId !== context.params.TargetRegionId) throw notFound('INSTANCE', `target instance ${id}`);
   if (target.InstanceId === source.InstanceId) throw invalidParameter('TargetInstanceId', 'the target instance must not be the source instance');
   return target;
 }
 
 /** The repository names of a rule: both for REPO scope, neither for NAMESPACE scope. */
-function repoNames(context: RequestContext, scope: 'NAMESPACE' | 'REPO'): { local?: string; target?: string } {
-  const local = filter(context, 'RepoName');
-  const target = filter(context, 'TargetRepoName');
+function repoNames(context: RequestContext<{ readonly RepoName?: string; readonly TargetRepoName?: string }>, scope: 'NAMESPACE' | 'REPO'): { local?: string; target?: string } {
+  const local = nonEmpty(context.params.RepoName);
+  const target = nonEmpty(context.params.TargetRepoName);
   if (scope === 'NAMESPACE') {
     if (local !== undefined || target !== undefined) throw invalidParameter('RepoName', 'a NAMESPACE rule names no repository');
     return {};
@@ -41,8 +42,8 @@ function repoNames(context: RequestContext, scope: 'NAMESPACE' | 'REPO'): { loca
   return { local, target: checkName('TargetRepoName', target) };
 }
 
-function requireRule(context: RequestContext, instanceId: string): SyncRuleRecord {
-  const id = str(context, 'SyncRuleId');
+function requireRule(context: RequestContext<{ readonly SyncRuleId: string }>, instanceId: string): SyncRuleRecord {
+  const id = context.params.SyncRuleId;
   const rule = context.store.get<SyncRuleRecord>(C.syncRules, key(instanceId, id));
   if (!rule) throw notFound('SYNC_RULE', `synchronization rule ${id}`);
   return rule;
@@ -52,18 +53,18 @@ export const syncHandlers: Pick<
   Handlers,
   'CreateRepoSyncTaskByRule' | 'CreateRepoSyncRule' | 'DeleteRepoSyncRule' | 'ListRepoSyncTask' | 'ListRepoSyncRule' | 'GetRepoSyncTask'
 > = {
-  CreateRepoSyncRule(context) {
+  CreateRepoSyncRule(context): Result<'CreateRepoSyncRule'> {
     const instance = requireInstance(context);
-    const namespace = requireNamespace(context, instance.InstanceId, str(context, 'NamespaceName')).NamespaceName;
-    const scope = oneOf<SyncRuleRecord['SyncScope']>(context, 'SyncScope');
+    const namespace = requireNamespace(context, instance.InstanceId, context.params.NamespaceName).NamespaceName;
+    const scope = context.params.SyncScope;
     const names = repoNames(context, scope);
     if (names.local !== undefined && !findRepoByName(context, instance.InstanceId, namespace, names.local)) {
       throw notFound('REPO', `repository ${namespace}/${names.local}`);
     }
-    const tagFilter = str(context, 'TagFilter');
+    const tagFilter = context.params.TagFilter;
     checkRegExp('TagFilter', tagFilter);
     const target = targetInstance(context, instance);
-    const name = str(context, 'SyncRuleName');
+    const name = context.params.SyncRuleName;
     const rules = context.store.list<SyncRuleRecord>(C.syncRules, prefix(instance.InstanceId));
     if (rules.some((r) => r.SyncRuleName === name)) throw alreadyExists('SYNC_RULE', `synchronization rule ${name}`);
     const { id, seq } = newId(context.store, PREFIX.syncRule);
@@ -76,11 +77,11 @@ export const syncHandlers: Pick<
       ...(names.local === undefined ? {} : { LocalRepositoryName: names.local }),
       TargetRegionId: target.RegionId,
       TargetInstanceId: target.InstanceId,
-      TargetNamespaceName: checkName('TargetNamespaceName', str(context, 'TargetNamespaceName')),
+      TargetNamespaceName: checkName('TargetNamespaceName', context.params.TargetNamespaceName),
       ...(names.target === undefined ? {} : { TargetRepositoryName: names.target }),
       TagFilter: tagFilter,
       SyncScope: scope,
-      SyncTrigger: oneOf<SyncRuleRecord['SyncTrigger']>(context, 'SyncTrigger'),
+      SyncTrigger: context.params.SyncTrigger,
       SyncDirection: 'FROM',
       CreateTime: context.now,
       ModifiedTime: context.now,
@@ -90,7 +91,7 @@ export const syncHandlers: Pick<
     return { SyncRuleId: id };
   },
 
-  DeleteRepoSyncRule(context) {
+  DeleteRepoSyncRule(context): Result<'DeleteRepoSyncRule'> {
     const instance = requireInstance(context);
     const rule = requireRule(context, instance.InstanceId);
     context.store.delete(C.syncRules, key(instance.InstanceId, rule.SyncRuleId));
@@ -98,27 +99,28 @@ export const syncHandlers: Pick<
   },
 
   // NamespaceName, RepoName, TargetInstanceId and TargetRegionId match exactly.
-  ListRepoSyncRule(context) {
+  ListRepoSyncRule(context): Result<'ListRepoSyncRule'> {
     const instance = requireInstance(context);
     const want = {
-      LocalNamespaceName: filter(context, 'NamespaceName'),
-      LocalRepositoryName: filter(context, 'RepoName'),
-      TargetInstanceId: filter(context, 'TargetInstanceId'),
-      TargetRegionId: filter(context, 'TargetRegionId'),
+      LocalNamespaceName: nonEmpty(context.params.NamespaceName),
+      LocalRepositoryName: nonEmpty(context.params.RepoName),
+      TargetInstanceId: nonEmpty(context.params.TargetInstanceId),
+      TargetRegionId: nonEmpty(context.params.TargetRegionId),
     };
     const rules = context.store
       .list<SyncRuleRecord>(C.syncRules, prefix(instance.InstanceId))
       .filter((rule) => Object.entries(want).every(([field, value]) => value === undefined || rule[field as keyof typeof want] === value));
-    return pageResponse(context, sortBy(rules, (r) => [r.seq]), 'SyncRules', ruleView);
+    const { paging, items } = page(context, sortBy(rules, (r) => [r.seq]));
+    return { ...paging, SyncRules: items.map(ruleView) };
   },
 
   // The repository must be in the rule's scope and the tag must exist and pass the rule's filter.
-  CreateRepoSyncTaskByRule(context) {
+  CreateRepoSyncTaskByRule(context): Result<'CreateRepoSyncTaskByRule'> {
     const instance = requireInstance(context);
     const rule = requireRule(context, instance.InstanceId);
     const repo = requireRepo(context, instance.InstanceId);
     settleBuilds(context, repo);
-    const tag = requireTag(context, repo, str(context, 'Tag'));
+    const tag = requireTag(context, repo, context.params.Tag);
     if (!ruleCovers({ ...rule, TagFilter: '.*' }, repo, tag.Tag)) {
       throw invalidParameter('RepoId', `the repository is not in the scope of rule ${rule.SyncRuleId}`);
     }
@@ -126,18 +128,19 @@ export const syncHandlers: Pick<
     return { SyncTaskId: createSyncTask(context, rule, repo, tag, 'PASSIVE').SyncTaskId };
   },
 
-  ListRepoSyncTask(context) {
+  ListRepoSyncTask(context): Result<'ListRepoSyncTask'> {
     const instance = requireInstance(context);
-    const record = filter(context, 'SyncRecordId');
+    const record = nonEmpty(context.params.SyncRecordId);
     const tasks = context.store
       .list<SyncTaskRecord>(C.syncTasks, prefix(instance.InstanceId))
       .filter((t) => record === undefined || t.SyncBatchTaskId === record || t.SyncRuleId === record);
-    return pageResponse(context, sortBy(tasks, (t) => [-t.seq]), 'SyncTasks', (t) => syncTaskItem(t, context.now));
+    const { paging, items } = page(context, sortBy(tasks, (t) => [-t.seq]));
+    return { ...paging, SyncTasks: items.map((t) => syncTaskItem(t, context.now)) };
   },
 
-  GetRepoSyncTask(context) {
+  GetRepoSyncTask(context): Result<'GetRepoSyncTask'> {
     const instance = requireInstance(context);
-    const id = str(context, 'SyncTaskId');
+    const id = context.params.SyncTaskId;
     const task = context.store.get<SyncTaskRecord>(C.syncTasks, key(instance.InstanceId, id));
     if (!task) throw notFound('SYNC_TASK', `synchronization task ${id}`);
     return syncTaskDetail(task, context.now);

@@ -3,13 +3,12 @@
 // as the vendor's example shows), a TAG_LIST (comma-separated tags, at least one), or a
 // TAG_REG_EXP (a regular expression that must compile). Trigger names are unique in a repository
 // (409 TRIGGER_ALREADY_EXIST). Triggers are listed in creation order.
-import type { Handlers, RequestContext } from './context.js';
+import type { Handlers, RequestContext, Result } from './context.js';
 import { alreadyExists, described, invalidParameter, notFound } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { requireInstance, requireRepo } from './common/lookup.js';
 import { checkRegExp } from './common/names.js';
 import { sortBy } from './common/paging.js';
-import { oneOf, optOneOf, optStr, str } from './common/params.js';
 import { C, key, prefix, type RepositoryRecord, type TriggerRecord } from './common/records.js';
 
 type TriggerType = TriggerRecord['TriggerType'];
@@ -41,8 +40,8 @@ function triggersOf(context: RequestContext, repo: RepositoryRecord): TriggerRec
   return context.store.list<TriggerRecord>(C.triggers, prefix(repo.RepoId));
 }
 
-function requireTrigger(context: RequestContext, repo: RepositoryRecord): TriggerRecord {
-  const id = str(context, 'TriggerId');
+function requireTrigger(context: RequestContext<{ readonly TriggerId: string }>, repo: RepositoryRecord): TriggerRecord {
+  const id = context.params.TriggerId;
   const trigger = context.store.get<TriggerRecord>(C.triggers, key(repo.RepoId, id));
   if (!trigger) throw notFound('TRIGGER', `trigger ${id}`);
   return trigger;
@@ -53,19 +52,19 @@ function checkUniqueName(context: RequestContext, repo: RepositoryRecord, name: 
 }
 
 export const triggerHandlers: Pick<Handlers, 'UpdateRepoTrigger' | 'ListRepoTrigger' | 'CreateRepoTrigger' | 'DeleteRepoTrigger'> = {
-  CreateRepoTrigger(context) {
+  CreateRepoTrigger(context): Result<'CreateRepoTrigger'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
-    const name = str(context, 'TriggerName');
+    const name = context.params.TriggerName;
     checkUniqueName(context, repo, name);
-    const type = oneOf<TriggerType>(context, 'TriggerType');
+    const type = context.params.TriggerType;
     const { id, seq } = newId(context.store, PREFIX.trigger);
     const trigger: TriggerRecord = {
       RepoId: repo.RepoId,
       TriggerId: id,
       TriggerName: name,
-      TriggerUrl: checkUrl(str(context, 'TriggerUrl')),
+      TriggerUrl: checkUrl(context.params.TriggerUrl),
       TriggerType: type,
-      TriggerTag: checkTriggerTag(type, optStr(context, 'TriggerTag') ?? ''),
+      TriggerTag: checkTriggerTag(type, context.params.TriggerTag ?? ''),
       RepoEvent: 'BUILD_SUCCESS',
       seq,
     };
@@ -74,27 +73,27 @@ export const triggerHandlers: Pick<Handlers, 'UpdateRepoTrigger' | 'ListRepoTrig
   },
 
   // Fields not sent keep their values; a new TriggerType re-checks the tag it applies to.
-  UpdateRepoTrigger(context) {
+  UpdateRepoTrigger(context): Result<'UpdateRepoTrigger'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const trigger = requireTrigger(context, repo);
-    const name = str(context, 'TriggerName');
+    const name = context.params.TriggerName;
     checkUniqueName(context, repo, name, trigger.TriggerId);
-    const url = optStr(context, 'TriggerUrl');
+    const url = context.params.TriggerUrl;
     trigger.TriggerName = name;
     trigger.TriggerUrl = url ? checkUrl(url) : trigger.TriggerUrl;
-    trigger.TriggerType = optOneOf<TriggerType>(context, 'TriggerType') ?? trigger.TriggerType;
-    trigger.TriggerTag = checkTriggerTag(trigger.TriggerType, optStr(context, 'TriggerTag') ?? trigger.TriggerTag);
+    trigger.TriggerType = context.params.TriggerType ?? trigger.TriggerType;
+    trigger.TriggerTag = checkTriggerTag(trigger.TriggerType, context.params.TriggerTag ?? trigger.TriggerTag);
     context.store.put(C.triggers, key(repo.RepoId, trigger.TriggerId), trigger);
     return {};
   },
 
-  DeleteRepoTrigger(context) {
+  DeleteRepoTrigger(context): Result<'DeleteRepoTrigger'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     context.store.delete(C.triggers, key(repo.RepoId, requireTrigger(context, repo).TriggerId));
     return {};
   },
 
-  ListRepoTrigger(context) {
+  ListRepoTrigger(context): Result<'ListRepoTrigger'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     return {
       Triggers: sortBy(triggersOf(context, repo), (t) => [t.seq]).map((t) => ({

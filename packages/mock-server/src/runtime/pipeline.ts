@@ -6,7 +6,7 @@
 // its parameter map, its context and its answer.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { api, operations, type OperationName } from '../generated/index.js';
-import type { Handler, ParamValue, RequestContext } from '../resources/context.js';
+import { handlerFor, type Handler, type ParamValue, type RequestContext } from '../resources/context.js';
 import type { FaultOutcome } from './faults.js';
 import type { OperationSpec } from './operation.js';
 import { emptyParams, parseParamsInto, textOf, type WireParams } from './params.js';
@@ -87,7 +87,7 @@ export class RpcPipeline {
     this.#state = state;
     for (const name of Object.keys(operations) as OperationName[]) {
       const spec = operations[name];
-      const handler = state.handlers[name];
+      const handler = handlerFor(state.handlers, name);
       if (typeof handler !== 'function') throw new TypeError(`handlers.${name} must be a function`);
       this.#ops.set(name, { name, spec, params: compileParams(spec.params), arn: new ArnTemplate(spec), handler });
     }

@@ -1,6 +1,6 @@
 // Calls handlers in-process, as the server would: validated parameters, a transaction around the
 // handler, and the envelope (RequestId, IsSuccess, Code) added to what it returns.
-import { MockError, type ParamValue } from '../../src/resources/context.js';
+import { handlerFor, MockError, type ParamValue } from '../../src/resources/context.js';
 import { handlers, seedState, type Seed } from '../../src/resources/index.js';
 import type { OperationName } from '../../src/generated/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
@@ -26,7 +26,8 @@ export class Harness {
   /** Calls `action` with RegionId filled in; returns the full response body. */
   call(action: OperationName, params: Params = {}): Record<string, unknown> {
     const context = { action, params: { RegionId: REGION, ...params }, store: this.store, now: this.now, accountId: '1234567890123456' };
-    const result = this.store.transaction(() => handlers[action](context));
+    const handler = handlerFor(handlers, action);
+    const result = this.store.transaction(() => handler(context));
     this.requests++;
     return { RequestId: `00000000-0000-4000-8000-${String(this.requests).padStart(12, '0')}`, IsSuccess: true, Code: 'success', ...result };
   }

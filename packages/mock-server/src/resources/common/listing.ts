@@ -1,9 +1,10 @@
 // The list operations that image and chart resources share the shape of: namespaces and
-// repositories of an instance, filtered and paged the same way whichever kind they hold.
+// repositories of an instance, filtered and paged the same way whichever kind they hold. They
+// answer a page of records; the handler writes the response (its items field named there).
 import type { RequestContext } from '../context.js';
-import { requireInstance } from './lookup.js';
-import { pageResponse, sortBy } from './paging.js';
-import { filter } from './params.js';
+import { requireInstance, type InstanceRequest } from './lookup.js';
+import { page, sortBy, type Page, type PagingRequest } from './paging.js';
+import { nonEmpty } from './params.js';
 import { prefix } from './records.js';
 
 interface NamespaceLike {
@@ -17,34 +18,38 @@ interface RepositoryLike {
   readonly RepoStatus: string;
 }
 
-type View<R> = (record: R) => Record<string, unknown>;
+type NamespaceListRequest = InstanceRequest & PagingRequest & RequestContext<{ readonly NamespaceName?: string; readonly NamespaceStatus?: string }>;
+
+type RepositoryListRequest = InstanceRequest &
+  PagingRequest &
+  RequestContext<{ readonly RepoNamespaceName?: string; readonly RepoName?: string; readonly RepoStatus?: string }>;
 
 /** By NamespaceName; NamespaceName matches as a substring, NamespaceStatus exactly. */
-export function listNamespaces<R extends NamespaceLike>(context: RequestContext, collection: string, view: View<R>): Record<string, unknown> {
+export function listNamespaces<R extends NamespaceLike>(context: NamespaceListRequest, collection: string): Page<R> {
   const instance = requireInstance(context);
-  const name = filter(context, 'NamespaceName');
-  const status = filter(context, 'NamespaceStatus');
+  const name = nonEmpty(context.params.NamespaceName);
+  const status = nonEmpty(context.params.NamespaceStatus);
   const all = context.store
     .list<R>(collection, prefix(instance.InstanceId))
     .filter((ns) => name === undefined || ns.NamespaceName.includes(name))
     .filter((ns) => status === undefined || ns.NamespaceStatus === status);
-  return pageResponse(context, sortBy(all, (ns) => [ns.NamespaceName]), 'Namespaces', view);
+  return page(context, sortBy(all, (ns) => [ns.NamespaceName]));
 }
 
 /**
  * By RepoNamespaceName, then RepoName. RepoNamespaceName matches exactly, RepoName as a substring;
  * RepoStatus ALL (or none) returns every status.
  */
-export function listRepositories<R extends RepositoryLike>(context: RequestContext, collection: string, view: View<R>): Record<string, unknown> {
+export function listRepositories<R extends RepositoryLike>(context: RepositoryListRequest, collection: string): Page<R> {
   const instance = requireInstance(context);
-  const namespace = filter(context, 'RepoNamespaceName');
-  const name = filter(context, 'RepoName');
-  const status = filter(context, 'RepoStatus');
+  const namespace = nonEmpty(context.params.RepoNamespaceName);
+  const name = nonEmpty(context.params.RepoName);
+  const status = nonEmpty(context.params.RepoStatus);
   const keyPrefix = namespace === undefined ? prefix(instance.InstanceId) : prefix(instance.InstanceId, namespace);
   const all = context.store
     .list<R>(collection, keyPrefix)
     .filter((r) => namespace === undefined || r.RepoNamespaceName === namespace)
     .filter((r) => name === undefined || r.RepoName.includes(name))
     .filter((r) => status === undefined || status === 'ALL' || r.RepoStatus === status);
-  return pageResponse(context, sortBy(all, (r) => [r.RepoNamespaceName, r.RepoName]), 'Repositories', view);
+  return page(context, sortBy(all, (r) => [r.RepoNamespaceName, r.RepoName]));
 }

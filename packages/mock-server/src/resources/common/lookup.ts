@@ -5,7 +5,6 @@
 import type { RequestContext } from '../context.js';
 import type { Store } from '../../runtime/store.js';
 import { conflict, notFound } from './errors.js';
-import { str } from './params.js';
 import {
   C,
   key,
@@ -27,8 +26,11 @@ export interface InstanceOptions {
   readonly anyStatus?: boolean;
 }
 
-export function requireInstance(context: RequestContext, options: InstanceOptions = {}): InstanceRecord {
-  const instanceId = str(context, 'InstanceId');
+/** A request that names an instance (and the region it is asked in). */
+export type InstanceRequest = RequestContext<{ readonly InstanceId: string; readonly RegionId?: string }>;
+
+export function requireInstance(context: InstanceRequest, options: InstanceOptions = {}): InstanceRecord {
+  const instanceId = context.params.InstanceId;
   const instance = context.store.get<InstanceRecord>(C.instances, instanceId);
   const regionId = context.params.RegionId;
   if (!instance || (regionId !== undefined && regionId !== instance.RegionId)) throw notFound('INSTANCE', `instance ${instanceId}`);
@@ -59,8 +61,8 @@ export function findRepoById(context: HasStore, instanceId: string, repoId: stri
 }
 
 /** The repository named by the request's `RepoId` (in the request's instance). */
-export function requireRepo(context: RequestContext, instanceId: string): RepositoryRecord {
-  const repoId = str(context, 'RepoId');
+export function requireRepo(context: RequestContext<{ readonly RepoId: string }>, instanceId: string): RepositoryRecord {
+  const repoId = context.params.RepoId;
   const repo = findRepoById(context, instanceId, repoId);
   if (!repo) throw notFound('REPO', `repository ${repoId}`);
   return repo;
@@ -72,15 +74,18 @@ export function requireTag(context: HasStore, repo: RepositoryRecord, tag: strin
   return record;
 }
 
-export function requireChartNamespace(context: RequestContext, instanceId: string, name: string): ChartNamespaceRecord {
+export function requireChartNamespace(context: HasStore, instanceId: string, name: string): ChartNamespaceRecord {
   const namespace = context.store.get<ChartNamespaceRecord>(C.chartNamespaces, key(instanceId, name));
   if (!namespace) throw notFound('CHART_NAMESPACE', `chart namespace ${name}`);
   return namespace;
 }
 
-export function requireChartRepo(context: RequestContext, instanceId: string): ChartRepositoryRecord {
-  const namespace = str(context, 'RepoNamespaceName');
-  const name = str(context, 'RepoName');
+/** A request that names a chart repository. */
+export type ChartRepoRequest = RequestContext<{ readonly RepoNamespaceName: string; readonly RepoName: string }>;
+
+/** The chart repository named by the request's `RepoNamespaceName` and `RepoName`. */
+export function requireChartRepo(context: ChartRepoRequest, instanceId: string): ChartRepositoryRecord {
+  const { RepoNamespaceName: namespace, RepoName: name } = context.params;
   requireChartNamespace(context, instanceId, namespace);
   const repo = context.store.get<ChartRepositoryRecord>(C.chartRepositories, key(instanceId, namespace, name));
   if (!repo) throw notFound('CHART_REPO', `chart repository ${namespace}/${name}`);

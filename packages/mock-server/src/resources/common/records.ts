@@ -3,6 +3,22 @@
 // (`<RepoId>/` selects a repository's tags); names never contain `/` (names.ts refuses them).
 // Field names are the wire names where a field is returned as is; internal fields are lower case.
 import type { Store } from '../../runtime/store.js';
+import type {
+  ChartRepoStatus,
+  InstanceStatus,
+  ModuleName,
+  NamespaceStatus,
+  PushType,
+  RepoBuildType,
+  RepoStatus,
+  RepoType,
+  SyncScope,
+  SyncTrigger,
+  TriggerRepoEvent,
+  TriggerType,
+} from '../../generated/index.js';
+
+export type { ModuleName, RepoType };
 
 export const C = {
   instances: 'instances', // <InstanceId>
@@ -33,14 +49,12 @@ export interface StateContext {
   readonly now: number;
 }
 
-export type RepoType = 'PUBLIC' | 'PRIVATE';
-export type ModuleName = 'Registry' | 'Chart';
 
 export interface InstanceRecord {
   InstanceId: string;
   InstanceName: string;
   InstanceSpecification: string;
-  InstanceStatus: string;
+  InstanceStatus: InstanceStatus;
   RegionId: string;
   CreateTime: number;
   ModifiedTime: number;
@@ -71,7 +85,7 @@ export interface NamespaceRecord {
   InstanceId: string;
   NamespaceId: string;
   NamespaceName: string;
-  NamespaceStatus: 'NORMAL' | 'DELETING';
+  NamespaceStatus: NamespaceStatus;
   AutoCreateRepo: boolean;
   DefaultRepoType: RepoType;
   createTime: number;
@@ -83,9 +97,9 @@ export interface RepositoryRecord {
   RepoId: string;
   RepoNamespaceName: string;
   RepoName: string;
-  RepoStatus: 'NORMAL' | 'DELETING' | 'DELETED';
+  RepoStatus: RepoStatus;
   RepoType: RepoType;
-  RepoBuildType: 'MANUAL' | 'AUTO';
+  RepoBuildType: RepoBuildType;
   Summary: string;
   Detail: string;
   CreateTime: number;
@@ -133,7 +147,7 @@ export interface BuildRuleRecord {
   DockerfileName: string;
   ImageTag: string;
   PushName: string;
-  PushType: 'GIT_TAG' | 'GIT_BRANCH';
+  PushType: PushType;
   seq: number;
 }
 
@@ -159,9 +173,9 @@ export interface TriggerRecord {
   TriggerId: string;
   TriggerName: string;
   TriggerUrl: string;
-  TriggerType: 'ALL' | 'TAG_LIST' | 'TAG_REG_EXP';
+  TriggerType: TriggerType;
   TriggerTag: string;
-  RepoEvent: 'BUILD_SUCCESS';
+  RepoEvent: TriggerRepoEvent;
   seq: number;
 }
 
@@ -177,8 +191,8 @@ export interface SyncRuleRecord {
   TargetNamespaceName: string;
   TargetRepositoryName?: string;
   TagFilter: string;
-  SyncScope: 'NAMESPACE' | 'REPO';
-  SyncTrigger: 'INITIATIVE' | 'PASSIVE';
+  SyncScope: SyncScope;
+  SyncTrigger: SyncTrigger;
   SyncDirection: 'FROM';
   CreateTime: number;
   ModifiedTime: number;
@@ -198,7 +212,7 @@ export interface SyncTaskRecord {
   SyncTaskId: string;
   SyncRuleId: string;
   SyncBatchTaskId: string;
-  TaskTrigger: 'INITIATIVE' | 'PASSIVE';
+  TaskTrigger: SyncTrigger;
   ImageFrom: SyncImageAddress;
   ImageTo: SyncImageAddress;
   layers: { SyncLayerTaskId: string; Digest: string; Size: number }[];
@@ -212,7 +226,7 @@ export interface ChartNamespaceRecord {
   InstanceId: string;
   NamespaceId: string;
   NamespaceName: string;
-  NamespaceStatus: 'NORMAL' | 'DELETING';
+  NamespaceStatus: NamespaceStatus;
   AutoCreateRepo: boolean;
   DefaultRepoType: RepoType;
 }
@@ -222,7 +236,7 @@ export interface ChartRepositoryRecord {
   RepoId: string;
   RepoNamespaceName: string;
   RepoName: string;
-  RepoStatus: 'NORMAL' | 'DELETING';
+  RepoStatus: ChartRepoStatus;
   RepoType: RepoType;
   Summary: string;
   CreateTime: number;
