@@ -4,6 +4,7 @@ import { type CodeBlockWriter, type SourceFile, VariableDeclarationKind } from '
 import type { ApiModel, OperationModel } from '../../model/index.js';
 import { literal } from '../shared/literal.js';
 import { scalarParameter } from '../shared/scalar-parameter.js';
+import { numericSuccessCode } from './types-file.js';
 
 export function emitMockOperations(model: ApiModel, file: SourceFile): void {
   file.addImportDeclaration({ moduleSpecifier: '../runtime/operation.js', namedImports: ['ApiSpec', 'OperationSpec'], isTypeOnly: true });
@@ -49,6 +50,7 @@ function operationSpec(model: ApiModel, op: OperationModel) {
     ram: { action: op.ram.action, resource: op.ram.resource },
     params: op.parameters.map((p) => scalarParameter(model, op.location, p)),
     ...(op.pagination ? { pagination: { itemsField: op.pagination.itemsField } } : {}),
+    ...(numericSuccessCode(model, op) !== undefined ? { successCode: numericSuccessCode(model, op) } : {}),
   };
 }
 

@@ -29,15 +29,32 @@ export function emitMockTypes(model: ApiModel, file: SourceFile): void {
   });
 }
 
-/** The named bases that every operation's 200 response includes, and their fields: what the server adds. */
+/**
+ * The named bases of 200 responses that are success envelopes (objects whose RequestId is
+ * required: SuccessEnvelope, and NumericCodeEnvelope where Code is a number), and their fields:
+ * what the server adds.
+ */
 export function successEnvelope(model: ApiModel): { readonly bases: readonly string[]; readonly fields: readonly string[] } {
-  const [first, ...rest] = model.operations.map((op) => op.response.type.bases);
-  const bases = (first ?? []).filter((base) => rest.every((other) => other.includes(base)));
-  const fields = bases.flatMap((base) => {
+  const used = [...new Set(model.operations.flatMap((op) => op.response.type.bases))];
+  const bases = used.filter((base) => {
+    const schema = model.schemas.find((s) => s.name === base)?.type;
+    return schema?.kind === 'object' && schema.properties.some((p) => p.name === 'RequestId' && p.required);
+  });
+  const fields = [...new Set(bases.flatMap((base) => {
     const schema = model.schemas.find((s) => s.name === base)?.type;
     return schema?.kind === 'object' ? schema.properties.map((p) => p.name) : [];
-  });
+  }))];
   return { bases, fields };
+}
+
+/** The success Code of an operation whose envelope types it as a number (its example, else 0); undefined for the string `success`. */
+export function numericSuccessCode(model: ApiModel, op: OperationModel): number | undefined {
+  for (const base of op.response.type.bases) {
+    const schema = model.schemas.find((s) => s.name === base)?.type;
+    const code = schema?.kind === 'object' ? schema.properties.find((p) => p.name === 'Code') : undefined;
+    if (code && code.type.kind === 'integer') return typeof code.type.example === 'number' ? code.type.example : 0;
+  }
+  return undefined;
 }
 
 function resultText(op: OperationModel, envelope: readonly string[]): TypeText {

@@ -93,6 +93,20 @@ export class AcrClient extends RpcClient {
   }
 
   /**
+   * Counts the instances of the account.
+   *
+   * Returns how many Container Registry Enterprise Edition instances the account owns.
+   *
+   * RAM: action `cr:ListInstance` on `*`.
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public getInstanceCount(request: T.GetInstanceCountRequest = {}, options?: CallOptions): Promise<T.GetInstanceCountResponse> {
+    return this.call(operations.GetInstanceCount, request, options);
+  }
+
+  /**
    * Associates a VPC with an instance to allow access from the VPC to the instance.
    *
    * Associates a VPC, through one of its VSwitches, with the VPC endpoint of an instance so that the instance can be reached from that VPC. Up to three VPCs can be associated with an instance by default; associating more requires a ticket.
@@ -322,6 +336,34 @@ export class AcrClient extends RpcClient {
    */
   public getRepoSyncTask(request: T.GetRepoSyncTaskRequest, options?: CallOptions): Promise<T.GetRepoSyncTaskResponse> {
     return this.call(operations.GetRepoSyncTask, request, options);
+  }
+
+  /**
+   * Creates a manual image synchronization task.
+   *
+   * Copies one image tag of a repository to a repository of another instance (in the same or another region, of the same or another account) without a synchronization rule. The task runs in the background: follow it with GetRepoSyncTask or ListRepoSyncTask, or stop it with CancelRepoSyncTask.
+   *
+   * RAM: action `cr:CreateRepositorySync` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public createRepoSyncTask(request: T.CreateRepoSyncTaskRequest, options?: CallOptions): Promise<T.CreateRepoSyncTaskResponse> {
+    return this.call(operations.CreateRepoSyncTask, request, options);
+  }
+
+  /**
+   * Cancels an image synchronization task.
+   *
+   * Stops a synchronization task that has not finished; the task keeps its record, with the status CANCELED.
+   *
+   * RAM: action `cr:CancelRepositorySync` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2025-12 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public cancelRepoSyncTask(request: T.CancelRepoSyncTaskRequest, options?: CallOptions): Promise<T.CancelRepoSyncTaskResponse> {
+    return this.call(operations.CancelRepoSyncTask, request, options);
   }
 
   /**
@@ -575,6 +617,34 @@ export class AcrClient extends RpcClient {
   }
 
   /**
+   * Copies an image tag.
+   *
+   * Gives the image of an existing tag a second tag in the same repository, as `docker tag` and `docker push` would, without pulling or pushing the image. An existing target tag is moved to the copied image.
+   *
+   * RAM: action `cr:CreateRepositoryTag` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public createRepoTag(request: T.CreateRepoTagRequest, options?: CallOptions): Promise<T.CreateRepoTagResponse> {
+    return this.call(operations.CreateRepoTag, request, options);
+  }
+
+  /**
+   * Queries one image tag of a repository.
+   *
+   * Returns the image a tag names in an image repository: its digest, image ID, size, status and creation and update times, the fields ListRepoTag returns for each tag.
+   *
+   * RAM: action `cr:GetRepositoryTag` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public getRepoTag(request: T.GetRepoTagRequest, options?: CallOptions): Promise<T.GetRepoTagResponse> {
+    return this.call(operations.GetRepoTag, request, options);
+  }
+
+  /**
    * Creates a security scan task for an image.
    *
    * Starts a security scan of the image identified by a tag in an image repository.
@@ -586,6 +656,130 @@ export class AcrClient extends RpcClient {
    */
   public createRepoTagScanTask(request: T.CreateRepoTagScanTaskRequest, options?: CallOptions): Promise<T.CreateRepoTagScanTaskResponse> {
     return this.call(operations.CreateRepoTagScanTask, request, options);
+  }
+
+  /**
+   * Queries the status of an image security scan.
+   *
+   * Returns whether a security scan of an image (started by CreateRepoTagScanTask) is still running, has completed or has failed, and which scan engine ran it.
+   *
+   * RAM: action `cr:GetScan` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public getRepoTagScanStatus(request: T.GetRepoTagScanStatusRequest, options?: CallOptions): Promise<T.GetRepoTagScanStatusResponse> {
+    return this.call(operations.GetRepoTagScanStatus, request, options);
+  }
+
+  /**
+   * Counts the vulnerabilities found by an image security scan.
+   *
+   * Returns the number of vulnerabilities a completed security scan found in an image, in total and by severity. A scan that has not completed counts nothing.
+   *
+   * RAM: action `cr:GetScan` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public getRepoTagScanSummary(request: T.GetRepoTagScanSummaryRequest, options?: CallOptions): Promise<T.GetRepoTagScanSummaryResponse> {
+    return this.call(operations.GetRepoTagScanSummary, request, options);
+  }
+
+  /**
+   * Lists the vulnerabilities found by an image security scan.
+   *
+   * Lists, page by page, the vulnerabilities a completed security scan found in an image, optionally only those of one severity or kind, or whose name contains a text.
+   *
+   * RAM: action `cr:GetScan` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public listRepoTagScanResult(request: T.ListRepoTagScanResultRequest, options?: CallOptions): Promise<T.ListRepoTagScanResultResponse> {
+    return this.call(operations.ListRepoTagScanResult, request, options);
+  }
+
+  /**
+   * Lists the vulnerabilities found by an image security scan.
+   *
+   * Lists, page by page, the vulnerabilities a completed security scan found in an image, optionally only those of one severity or kind, or whose name contains a text.
+   *
+   * Iterates over every item of `Vulnerabilities` across pages, starting at `PageNo` (default 1)
+   * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `CveName` and `Feature` and `CveLocation`, though writes during the listing can still hide an item.
+   *
+   * RAM: action `cr:GetScan` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public listRepoTagScanResultAll(request: T.ListRepoTagScanResultRequest, options?: PaginateOptions): AsyncGenerator<T.ListRepoTagScanResultItem, void, undefined> {
+    return this.paginate(operations.ListRepoTagScanResult, request, options);
+  }
+
+  /**
+   * Lists the baseline check results of an image security scan.
+   *
+   * Lists, page by page, the baseline checks (configuration weaknesses, such as an AccessKey stored in a file) that a completed security scan found in an image, optionally only those of one level. Its success Code is a number.
+   *
+   * RAM: action `cr:GetScan` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public listScanBaselineByTask(request: T.ListScanBaselineByTaskRequest = {}, options?: CallOptions): Promise<T.ListScanBaselineByTaskResponse> {
+    return this.call(operations.ListScanBaselineByTask, request, options);
+  }
+
+  /**
+   * Lists the baseline check results of an image security scan.
+   *
+   * Lists, page by page, the baseline checks (configuration weaknesses, such as an AccessKey stored in a file) that a completed security scan found in an image, optionally only those of one level. Its success Code is a number.
+   *
+   * Iterates over every item of `ScanBaselines` across pages, starting at `PageNo` (default 1)
+   * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `ScanTaskId` and `BaselineNameKey`, though writes during the listing can still hide an item.
+   *
+   * RAM: action `cr:GetScan` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public listScanBaselineByTaskAll(request: T.ListScanBaselineByTaskRequest = {}, options?: PaginateOptions): AsyncGenerator<T.ListScanBaselineByTaskItem, void, undefined> {
+    return this.paginate(operations.ListScanBaselineByTask, request, options);
+  }
+
+  /**
+   * Lists the malicious files of an image security scan.
+   *
+   * Lists, page by page, the malicious files (webshells, mining programs, backdoors) that a completed security scan found in an image, optionally only those of one level. Its success Code is a number.
+   *
+   * RAM: action `cr:GetScan` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public listScanMaliciousFileByTask(request: T.ListScanMaliciousFileByTaskRequest = {}, options?: CallOptions): Promise<T.ListScanMaliciousFileByTaskResponse> {
+    return this.call(operations.ListScanMaliciousFileByTask, request, options);
+  }
+
+  /**
+   * Lists the malicious files of an image security scan.
+   *
+   * Lists, page by page, the malicious files (webshells, mining programs, backdoors) that a completed security scan found in an image, optionally only those of one level. Its success Code is a number.
+   *
+   * Iterates over every item of `ScanMaliciousFiles` across pages, starting at `PageNo` (default 1)
+   * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
+   * Each item is yielded once by `ScanTaskId` and `FilePath` and `MaliciousMd5`, though writes during the listing can still hide an item.
+   *
+   * RAM: action `cr:GetScan` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  public listScanMaliciousFileByTaskAll(request: T.ListScanMaliciousFileByTaskRequest = {}, options?: PaginateOptions): AsyncGenerator<T.ListScanMaliciousFileByTaskItem, void, undefined> {
+    return this.paginate(operations.ListScanMaliciousFileByTask, request, options);
   }
 
   /**

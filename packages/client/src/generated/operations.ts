@@ -12,6 +12,7 @@ export type OperationName =
   | 'GetInstanceUsage'
   | 'ListInstanceRegion'
   | 'ListInstance'
+  | 'GetInstanceCount'
   | 'CreateInstanceVpcEndpointLinkedVpc'
   | 'GetInstanceEndpoint'
   | 'UpdateInstanceEndpointStatus'
@@ -26,6 +27,8 @@ export type OperationName =
   | 'ListRepoSyncTask'
   | 'ListRepoSyncRule'
   | 'GetRepoSyncTask'
+  | 'CreateRepoSyncTask'
+  | 'CancelRepoSyncTask'
   | 'CreateNamespace'
   | 'DeleteNamespace'
   | 'UpdateNamespace'
@@ -40,7 +43,14 @@ export type OperationName =
   | 'DeleteRepoTag'
   | 'GetRepoTagLayers'
   | 'GetRepoTagManifest'
+  | 'CreateRepoTag'
+  | 'GetRepoTag'
   | 'CreateRepoTagScanTask'
+  | 'GetRepoTagScanStatus'
+  | 'GetRepoTagScanSummary'
+  | 'ListRepoTagScanResult'
+  | 'ListScanBaselineByTask'
+  | 'ListScanMaliciousFileByTask'
   | 'UpdateRepoBuildRule'
   | 'CancelRepoBuildRecord'
   | 'CreateBuildRecordByRule'
@@ -106,6 +116,13 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],
     pagination: { itemsField: 'Instances', itemKey: ['InstanceId'] },
+  },
+  GetInstanceCount: {
+    action: 'GetInstanceCount',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+    ],
   },
   CreateInstanceVpcEndpointLinkedVpc: {
     action: 'CreateInstanceVpcEndpointLinkedVpc',
@@ -259,6 +276,32 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
   GetRepoSyncTask: {
     action: 'GetRepoSyncTask',
     readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'SyncTaskId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CreateRepoSyncTask: {
+    action: 'CreateRepoSyncTask',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Tag', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetRegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetInstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetNamespace', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetTag', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetUserId', kind: 'string', required: false },
+      { name: 'Override', kind: 'boolean', required: false },
+    ],
+  },
+  CancelRepoSyncTask: {
+    action: 'CancelRepoSyncTask',
+    readOnly: false,
     params: [
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
@@ -421,6 +464,28 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'SchemaVersion', kind: 'integer', required: false, enum: [1, 2] },
     ],
   },
+  CreateRepoTag: {
+    action: 'CreateRepoTag',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'FromTag', kind: 'string', required: true, minLength: 1 },
+      { name: 'ToTag', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetRepoTag: {
+    action: 'GetRepoTag',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Tag', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
   CreateRepoTagScanTask: {
     action: 'CreateRepoTagScanTask',
     readOnly: false,
@@ -430,6 +495,82 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
       { name: 'Tag', kind: 'string', required: true, minLength: 1 },
     ],
+  },
+  GetRepoTagScanStatus: {
+    action: 'GetRepoTagScanStatus',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'Tag', kind: 'string', required: false },
+      { name: 'ScanTaskId', kind: 'string', required: false },
+      { name: 'Digest', kind: 'string', required: false },
+      { name: 'ScanType', kind: 'string', required: false, enum: ['cve', 'sca'] },
+    ],
+  },
+  GetRepoTagScanSummary: {
+    action: 'GetRepoTagScanSummary',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'Tag', kind: 'string', required: false },
+      { name: 'ScanTaskId', kind: 'string', required: false },
+      { name: 'Digest', kind: 'string', required: false },
+    ],
+  },
+  ListRepoTagScanResult: {
+    action: 'ListRepoTagScanResult',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'Tag', kind: 'string', required: false },
+      { name: 'ScanTaskId', kind: 'string', required: false },
+      { name: 'Digest', kind: 'string', required: false },
+      { name: 'ScanType', kind: 'string', required: false, enum: ['cve', 'sca'] },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'Severity', kind: 'string', required: false, enum: ['High', 'Medium', 'Low', 'Unknown'] },
+      { name: 'VulQueryKey', kind: 'string', required: false },
+      { name: 'FilterValue', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'Vulnerabilities', itemKey: ['CveName', 'Feature', 'CveLocation'] },
+  },
+  ListScanBaselineByTask: {
+    action: 'ListScanBaselineByTask',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: false },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'Tag', kind: 'string', required: false },
+      { name: 'ScanTaskId', kind: 'string', required: false },
+      { name: 'Digest', kind: 'string', required: false },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'Level', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'ScanBaselines', itemKey: ['ScanTaskId', 'BaselineNameKey'] },
+  },
+  ListScanMaliciousFileByTask: {
+    action: 'ListScanMaliciousFileByTask',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: false },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'Tag', kind: 'string', required: false },
+      { name: 'ScanTaskId', kind: 'string', required: false },
+      { name: 'Digest', kind: 'string', required: false },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'Level', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'ScanMaliciousFiles', itemKey: ['ScanTaskId', 'FilePath', 'MaliciousMd5'] },
   },
   UpdateRepoBuildRule: {
     action: 'UpdateRepoBuildRule',

@@ -501,6 +501,223 @@ export interface Manifest {
   Config?: ManifestDescriptor;
 }
 
+/** One vulnerability found in an image by a security scan. */
+export interface Vulnerability {
+  /**
+   * The identifier of the vulnerability, usually its CVE ID.
+   * @example "CVE-2009-5155"
+   */
+  CveName?: string;
+  /**
+   * The severity of the vulnerability: `High`, `Medium`, `Low` or `Unknown` (the values the vendor documents; `High` is the most severe).
+   * @example "High"
+   */
+  Severity?: string;
+  /**
+   * The kind of vulnerability: `cve` (in a package of the operating system) or `sca` (in an application dependency).
+   * @example "cve"
+   */
+  ScanType?: string;
+  /**
+   * The package that carries the vulnerability.
+   * @example "eglibc"
+   */
+  Feature?: string;
+  /**
+   * The version of the package that is installed in the image.
+   * @example "2.19-6.9"
+   */
+  Version?: string;
+  /**
+   * The versioning scheme of the package, for example `dpkg` or `rpm`.
+   * @example "dpkg"
+   */
+  VersionFormat?: string;
+  /**
+   * The first version of the package that fixes the vulnerability (empty when none does yet).
+   * @example "2.19-18+deb8u5"
+   */
+  VersionFixed?: string;
+  /**
+   * A command that upgrades the package to a fixed version.
+   * @example "apt-get install --only-upgrade libc6"
+   */
+  FixCmd?: string;
+  /**
+   * The path, in the image, of the file that carries the vulnerability.
+   * @example "/usr/lib/x86_64-linux-gnu/libc.so.6"
+   */
+  CveLocation?: string;
+  /**
+   * The digest of the image layer that introduced the vulnerability.
+   * @example "sha256:5ec6d4a1b9e0ff7ba9d4e19dd3e2a6b0b95b7c0a3b3ff8d4de1e85e36e0b2f44"
+   */
+  AddedBy?: string;
+  /**
+   * A web page that describes the vulnerability.
+   * @example "https://security-tracker.debian.org/tracker/CVE-2009-5155"
+   */
+  CveLink?: string;
+  /**
+   * A description of the vulnerability.
+   * @example "The regular expression matcher can read past the end of its input with a crafted pattern."
+   */
+  Description?: string;
+  /**
+   * A readable name of the vulnerability. Deprecated by the vendor; use CveName.
+   * @example "glibc regular expression out-of-bounds read"
+   */
+  AliasName?: string;
+}
+
+/** Fields every successful response of ListScanBaselineByTask and ListScanMaliciousFileByTask carries: as SuccessEnvelope, except that Code is a number (0 when the call succeeds). */
+export interface NumericCodeEnvelope {
+  /**
+   * The ID of the request. Every response carries one, successful or not.
+   * @example "5259118F-79E2-57E9-9AEA-551586F4FAED"
+   */
+  RequestId: string;
+  /**
+   * Indicates whether the operation is successful. A response with HTTP 200 and `IsSuccess: false` is a failed call.
+   * @example true
+   */
+  IsSuccess?: boolean;
+  /**
+   * The code returned for the request (0 when the call succeeds).
+   * @example 0
+   */
+  Code?: number;
+}
+
+/** One baseline check of a security scan (a configuration weakness of the image, such as a stored AccessKey or a weak service setting), with the number of risky items it found. */
+export interface ScanBaseline {
+  /**
+   * The ID of the security scan task that ran the check.
+   * @example "2328fcaa-f28a-405d-a357-8b4d62f1a0c7"
+   */
+  ScanTaskId?: string;
+  /**
+   * The category of the check.
+   * @example "Service configuration"
+   */
+  BaselineClassAlias?: string;
+  /**
+   * The key that identifies the check.
+   * @example "ak_leak"
+   */
+  BaselineNameKey?: string;
+  /**
+   * The readable name of the check.
+   * @example "AccessKey stored in plain text"
+   */
+  BaselineNameAlias?: string;
+  /**
+   * The risk level of the check, for example `high`, `medium` or `low`.
+   * @example "high"
+   */
+  BaselineNameLevel?: string;
+  /**
+   * The number of items the check examined.
+   * @example 3
+   */
+  BaselineItemCount?: number;
+  /**
+   * The number of high-risk items found.
+   * @example 1
+   */
+  HighRiskItemCount?: number;
+  /**
+   * The number of medium-risk items found.
+   * @example 1
+   */
+  MiddleRiskItemCount?: number;
+  /**
+   * The number of low-risk items found.
+   * @example 1
+   */
+  LowRiskItemCount?: number;
+  /**
+   * What the check looks for.
+   * @example "An AccessKey pair is stored in plain text in a file of the image."
+   */
+  BaselineDetailDescription?: string;
+  /**
+   * Where the risky item was found (a path, and the matching content).
+   * @example "usr/local/app/config/params.php"
+   */
+  BaselineDetailPrompt?: string;
+  /**
+   * How to remove the risk.
+   * @example "Remove the AccessKey from the image and read it from a secret at run time."
+   */
+  BaselineDetailAdvice?: string;
+  /**
+   * The time when the item was first found, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1695090008000
+   */
+  FirstScanTime?: number;
+  /**
+   * The time when the result was recorded, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1695090008000
+   */
+  CreateTime?: number;
+  /**
+   * The time when the result was last updated, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1695090008000
+   */
+  UpdateTime?: number;
+}
+
+/** One malicious file found in an image by a security scan. */
+export interface ScanMaliciousFile {
+  /**
+   * The ID of the security scan task that found the file.
+   * @example "fe2d8980-de45-4f55-b57d-e438e6d2e972"
+   */
+  ScanTaskId?: string;
+  /**
+   * The path of the file in the image.
+   * @example "var/www/html/upload/shell.php"
+   */
+  FilePath?: string;
+  /**
+   * The kind of malicious content found.
+   * @example "Suspected webshell"
+   */
+  MaliciousName?: string;
+  /**
+   * The MD5 hash of the file.
+   * @example "e76c9759783cbbc9be0ff91ca3a1b2c4"
+   */
+  MaliciousMd5?: string;
+  /**
+   * The risk level of the finding, for example `serious`, `suspicious` or `remind`.
+   * @example "serious"
+   */
+  Level?: string;
+  /**
+   * The time when the file was first found, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1681098126000
+   */
+  FirstScanTime?: number;
+  /**
+   * The time when the result was recorded, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1681098126000
+   */
+  CreateTime?: number;
+  /**
+   * The time when the result was last updated, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1681098126000
+   */
+  UpdateTime?: number;
+}
+
 /**
  * The type of the Git reference of the source code repository that a build rule builds from: a tag (GIT_TAG) or a branch (GIT_BRANCH).
  * @example "GIT_BRANCH"
@@ -834,6 +1051,25 @@ export interface ListInstanceResponse extends SuccessEnvelope, Paging {
 
 /** One item of {@link ListInstanceResponse.Instances}, as yielded by {@link AcrClient.listInstanceAll}. */
 export type ListInstanceItem = NonNullable<ListInstanceResponse['Instances']>[number];
+
+/** The parameters of {@link AcrClient.getInstanceCount}, by their wire names. */
+export interface GetInstanceCountRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+}
+
+/** The result of {@link AcrClient.getInstanceCount}. The number of instances. */
+export interface GetInstanceCountResponse extends SuccessEnvelope {
+  /**
+   * The number of instances the account owns.
+   * @example 5
+   */
+  Count?: number;
+}
 
 /** The parameters of {@link AcrClient.createInstanceVpcEndpointLinkedVpc}, by their wire names. */
 export interface CreateInstanceVpcEndpointLinkedVpcRequest {
@@ -1450,6 +1686,99 @@ export interface GetRepoSyncTaskResponse extends SuccessEnvelope, SyncTask {
   }>;
 }
 
+/** The parameters of {@link AcrClient.createRepoSyncTask}, by their wire names. */
+export interface CreateRepoSyncTaskRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the source instance.
+   * @example "cri-hpdfkc6utbaq4i7d"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the source image repository.
+   * @example "crr-iql7jalx4g0a4o1r"
+   */
+  RepoId: string;
+  /**
+   * The tag of the source image.
+   * @example "v1.2.0"
+   */
+  Tag: string;
+  /**
+   * The ID of the region of the target instance.
+   * @example "cn-shanghai"
+   */
+  TargetRegionId: string;
+  /**
+   * The ID of the target instance.
+   * @example "cri-ibxs3piklys3rmcv"
+   */
+  TargetInstanceId: string;
+  /**
+   * The name of the namespace, in the target instance, that receives the image.
+   * @example "team"
+   */
+  TargetNamespace: string;
+  /**
+   * The name of the repository, in the target namespace, that receives the image.
+   * @example "api"
+   */
+  TargetRepoName: string;
+  /**
+   * The tag the image gets in the target repository.
+   * @example "v1.2.0"
+   */
+  TargetTag: string;
+  /**
+   * The ID of the Alibaba Cloud account that owns the target instance, when it is not the caller's own account.
+   * @example "1234567890123456"
+   */
+  TargetUserId?: string;
+  /**
+   * Whether an image that already exists under the target tag is replaced. Valid values: true (replace it) and false (keep it).
+   * @example true
+   */
+  Override?: boolean;
+}
+
+/** The result of {@link AcrClient.createRepoSyncTask}. The synchronization task was created. */
+export interface CreateRepoSyncTaskResponse extends SuccessEnvelope {
+  /**
+   * The ID of the synchronization task.
+   * @example "rst-gbch330f0c4kq1dl"
+   */
+  SyncTaskId?: string;
+}
+
+/** The parameters of {@link AcrClient.cancelRepoSyncTask}, by their wire names. */
+export interface CancelRepoSyncTaskRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-hpdfkc6utbaq4i7d"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the synchronization task.
+   * @example "rst-gbch330f0c4kq1dl"
+   */
+  SyncTaskId: string;
+}
+
+/** The result of {@link AcrClient.cancelRepoSyncTask}. The synchronization task was canceled. */
+export interface CancelRepoSyncTaskResponse extends SuccessEnvelope {
+}
+
 /** The parameters of {@link AcrClient.createNamespace}, by their wire names. */
 export interface CreateNamespaceRequest {
   /**
@@ -2021,6 +2350,112 @@ export interface GetRepoTagManifestResponse extends SuccessEnvelope {
   Manifest?: Manifest;
 }
 
+/** The parameters of {@link AcrClient.createRepoTag}, by their wire names. */
+export interface CreateRepoTagRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-shac42yvqzvkd9ab"
+   */
+  InstanceId: string;
+  /**
+   * The name of the namespace of the repository.
+   * @example "team"
+   */
+  NamespaceName: string;
+  /**
+   * The name of the image repository.
+   * @example "api"
+   */
+  RepoName: string;
+  /**
+   * The existing tag whose image is copied.
+   * @example "v1"
+   */
+  FromTag: string;
+  /**
+   * The new tag of the image.
+   * @example "v2"
+   */
+  ToTag: string;
+}
+
+/** The result of {@link AcrClient.createRepoTag}. The tag was created. */
+export interface CreateRepoTagResponse extends SuccessEnvelope {
+}
+
+/** The parameters of {@link AcrClient.getRepoTag}, by their wire names. */
+export interface GetRepoTagRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-kmsiwlxxdcvaduwb"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the image repository.
+   * @example "crr-tquyps22md8purzx"
+   */
+  RepoId: string;
+  /**
+   * The tag of the image.
+   * @example "1.0"
+   */
+  Tag: string;
+}
+
+/** The result of {@link AcrClient.getRepoTag}. The image the tag names. */
+export interface GetRepoTagResponse extends SuccessEnvelope {
+  /**
+   * The tag of the image.
+   * @example "1.0"
+   */
+  Tag?: string;
+  /**
+   * The digest of the image (64 hexadecimal digits, as ListRepoTag returns it).
+   * @example "67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529"
+   */
+  Digest?: string;
+  /**
+   * The ID of the image.
+   * @example "45023655bf39c382e26a8607d057c27871de2118e163c1ecf48cc1ebf2a19468"
+   */
+  ImageId?: string;
+  /**
+   * The status of the image, for example `NORMAL` (the image can be pulled) or `DELETING` (it is being deleted).
+   * @example "NORMAL"
+   */
+  Status?: string;
+  /**
+   * The size of the image, in bytes.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 27107966
+   */
+  ImageSize?: number;
+  /**
+   * The time when the image was created, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1572839125000
+   */
+  ImageCreate?: number;
+  /**
+   * The time when the image was last updated, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1572875608000
+   */
+  ImageUpdate?: number;
+}
+
 /** The parameters of {@link AcrClient.createRepoTagScanTask}, by their wire names. */
 export interface CreateRepoTagScanTaskRequest {
   /**
@@ -2049,6 +2484,316 @@ export interface CreateRepoTagScanTaskRequest {
 /** The result of {@link AcrClient.createRepoTagScanTask}. The scan task was created. */
 export interface CreateRepoTagScanTaskResponse extends SuccessEnvelope {
 }
+
+/** The parameters of {@link AcrClient.getRepoTagScanStatus}, by their wire names. */
+export interface GetRepoTagScanStatusRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-2j88dtld8yelqnbw"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the image repository. With Tag, selects the latest scan of the image the tag names.
+   * @example "crr-uf082u9dg8doubd4"
+   */
+  RepoId?: string;
+  /**
+   * The tag of the image (with RepoId).
+   * @example "1.24"
+   */
+  Tag?: string;
+  /**
+   * The ID of the security scan task. Selects that scan; takes precedence over RepoId and Tag.
+   * @example "838152F9-F725-5A52-A344-8972D65AC045"
+   */
+  ScanTaskId?: string;
+  /**
+   * The digest of the image (`sha256:` and 64 hexadecimal digits, or the 64 digits alone). When given, the selected scan must be of that image.
+   * @example "sha256:67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529"
+   */
+  Digest?: string;
+  /**
+   * The kind of vulnerability to consider. Valid values: `cve` (in packages of the operating system) and `sca` (in application dependencies). Both when omitted.
+   * @example "cve"
+   */
+  ScanType?: 'cve' | 'sca';
+}
+
+/** The result of {@link AcrClient.getRepoTagScanStatus}. The status of the scan. */
+export interface GetRepoTagScanStatusResponse extends SuccessEnvelope {
+  /**
+   * The status of the scan: `SCANNING` (running), `COMPLETE` (results are available), `FAILED` or `RETRYING` (failed once and running again).
+   * @example "COMPLETE"
+   */
+  Status?: string;
+  /**
+   * The engine that ran the scan: `ACR_SCAN_SERVICE` (the registry's own scanner) or `SAS_SCAN_SERVICE` (Security Center).
+   * @example "ACR_SCAN_SERVICE"
+   */
+  ScanService?: string;
+}
+
+/** The parameters of {@link AcrClient.getRepoTagScanSummary}, by their wire names. */
+export interface GetRepoTagScanSummaryRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-2j88dtld8yelqnbw"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the image repository. With Tag, selects the latest scan of the image the tag names.
+   * @example "crr-uf082u9dg8doubd4"
+   */
+  RepoId?: string;
+  /**
+   * The tag of the image (with RepoId).
+   * @example "1.24"
+   */
+  Tag?: string;
+  /**
+   * The ID of the security scan task. Selects that scan; takes precedence over RepoId and Tag.
+   * @example "838152F9-F725-5A52-A344-8972D65AC045"
+   */
+  ScanTaskId?: string;
+  /**
+   * The digest of the image (`sha256:` and 64 hexadecimal digits, or the 64 digits alone). When given, the selected scan must be of that image.
+   * @example "sha256:67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529"
+   */
+  Digest?: string;
+}
+
+/** The result of {@link AcrClient.getRepoTagScanSummary}. The number of vulnerabilities by severity. */
+export interface GetRepoTagScanSummaryResponse extends SuccessEnvelope {
+  /**
+   * The number of vulnerabilities found, of every severity.
+   * @example 196
+   */
+  TotalSeverity?: number;
+  /**
+   * The number of high-severity vulnerabilities.
+   * @example 22
+   */
+  HighSeverity?: number;
+  /**
+   * The number of medium-severity vulnerabilities.
+   * @example 81
+   */
+  MediumSeverity?: number;
+  /**
+   * The number of low-severity vulnerabilities.
+   * @example 89
+   */
+  LowSeverity?: number;
+  /**
+   * The number of vulnerabilities of unknown severity.
+   * @example 4
+   */
+  UnknownSeverity?: number;
+}
+
+/** The parameters of {@link AcrClient.listRepoTagScanResult}, by their wire names. */
+export interface ListRepoTagScanResultRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-2j88dtld8yelqnbw"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the image repository. With Tag, selects the latest scan of the image the tag names.
+   * @example "crr-uf082u9dg8doubd4"
+   */
+  RepoId?: string;
+  /**
+   * The tag of the image (with RepoId).
+   * @example "1.24"
+   */
+  Tag?: string;
+  /**
+   * The ID of the security scan task. Selects that scan; takes precedence over RepoId and Tag.
+   * @example "838152F9-F725-5A52-A344-8972D65AC045"
+   */
+  ScanTaskId?: string;
+  /**
+   * The digest of the image (`sha256:` and 64 hexadecimal digits, or the 64 digits alone). When given, the selected scan must be of that image.
+   * @example "sha256:67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529"
+   */
+  Digest?: string;
+  /**
+   * The kind of vulnerability to consider. Valid values: `cve` (in packages of the operating system) and `sca` (in application dependencies). Both when omitted.
+   * @example "cve"
+   */
+  ScanType?: 'cve' | 'sca';
+  /**
+   * The number of the page to return.
+   * @example 1
+   */
+  PageNo?: number;
+  /**
+   * The number of entries to return on each page.
+   * @example 30
+   */
+  PageSize?: number;
+  /**
+   * Only vulnerabilities of this severity. Valid values: `High`, `Medium`, `Low` and `Unknown`.
+   * @example "High"
+   */
+  Severity?: 'High' | 'Medium' | 'Low' | 'Unknown';
+  /**
+   * Only vulnerabilities whose name (CveName) contains this text.
+   * @example "CVE-2021"
+   */
+  VulQueryKey?: string;
+  /**
+   * The name of the one field to return for each vulnerability. The vendor documents `FixCmd`; when set, each item carries only that field.
+   * @example "FixCmd"
+   */
+  FilterValue?: string;
+}
+
+/** The result of {@link AcrClient.listRepoTagScanResult}. One page of vulnerabilities. */
+export interface ListRepoTagScanResultResponse extends SuccessEnvelope, Paging {
+  /** The vulnerabilities of the page. */
+  Vulnerabilities?: Vulnerability[];
+}
+
+/** One item of {@link ListRepoTagScanResultResponse.Vulnerabilities}, as yielded by {@link AcrClient.listRepoTagScanResultAll}. */
+export type ListRepoTagScanResultItem = Vulnerability;
+
+/** The parameters of {@link AcrClient.listScanBaselineByTask}, by their wire names. */
+export interface ListScanBaselineByTaskRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance. When omitted, the instance is found from ScanTaskId.
+   * @example "cri-2j88dtld8yelqnbw"
+   */
+  InstanceId?: string;
+  /**
+   * The ID of the image repository. With Tag, selects the latest scan of the image the tag names.
+   * @example "crr-uf082u9dg8doubd4"
+   */
+  RepoId?: string;
+  /**
+   * The tag of the image (with RepoId).
+   * @example "1.24"
+   */
+  Tag?: string;
+  /**
+   * The ID of the security scan task. Selects that scan; takes precedence over RepoId and Tag.
+   * @example "838152F9-F725-5A52-A344-8972D65AC045"
+   */
+  ScanTaskId?: string;
+  /**
+   * The digest of the image (`sha256:` and 64 hexadecimal digits, or the 64 digits alone). When given, the selected scan must be of that image.
+   * @example "sha256:67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529"
+   */
+  Digest?: string;
+  /**
+   * The number of the page to return.
+   * @example 1
+   */
+  PageNo?: number;
+  /**
+   * The number of entries to return on each page.
+   * @example 30
+   */
+  PageSize?: number;
+  /**
+   * Only results of this level (as the items' BaselineNameLevel).
+   * @example "high"
+   */
+  Level?: string;
+}
+
+/** The result of {@link AcrClient.listScanBaselineByTask}. One page of results. */
+export interface ListScanBaselineByTaskResponse extends NumericCodeEnvelope, Paging {
+  /** The results of the page. */
+  ScanBaselines?: ScanBaseline[];
+}
+
+/** One item of {@link ListScanBaselineByTaskResponse.ScanBaselines}, as yielded by {@link AcrClient.listScanBaselineByTaskAll}. */
+export type ListScanBaselineByTaskItem = ScanBaseline;
+
+/** The parameters of {@link AcrClient.listScanMaliciousFileByTask}, by their wire names. */
+export interface ListScanMaliciousFileByTaskRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance. When omitted, the instance is found from ScanTaskId.
+   * @example "cri-2j88dtld8yelqnbw"
+   */
+  InstanceId?: string;
+  /**
+   * The ID of the image repository. With Tag, selects the latest scan of the image the tag names.
+   * @example "crr-uf082u9dg8doubd4"
+   */
+  RepoId?: string;
+  /**
+   * The tag of the image (with RepoId).
+   * @example "1.24"
+   */
+  Tag?: string;
+  /**
+   * The ID of the security scan task. Selects that scan; takes precedence over RepoId and Tag.
+   * @example "838152F9-F725-5A52-A344-8972D65AC045"
+   */
+  ScanTaskId?: string;
+  /**
+   * The digest of the image (`sha256:` and 64 hexadecimal digits, or the 64 digits alone). When given, the selected scan must be of that image.
+   * @example "sha256:67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529"
+   */
+  Digest?: string;
+  /**
+   * The number of the page to return.
+   * @example 1
+   */
+  PageNo?: number;
+  /**
+   * The number of entries to return on each page.
+   * @example 30
+   */
+  PageSize?: number;
+  /**
+   * Only results of this level (as the items' Level).
+   * @example "serious"
+   */
+  Level?: string;
+}
+
+/** The result of {@link AcrClient.listScanMaliciousFileByTask}. One page of results. */
+export interface ListScanMaliciousFileByTaskResponse extends NumericCodeEnvelope, Paging {
+  /** The results of the page. */
+  ScanMaliciousFiles?: ScanMaliciousFile[];
+}
+
+/** One item of {@link ListScanMaliciousFileByTaskResponse.ScanMaliciousFiles}, as yielded by {@link AcrClient.listScanMaliciousFileByTaskAll}. */
+export type ListScanMaliciousFileByTaskItem = ScanMaliciousFile;
 
 /** The parameters of {@link AcrClient.updateRepoBuildRule}, by their wire names. */
 export interface UpdateRepoBuildRuleRequest {

@@ -87,6 +87,17 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "Code": "success"
     }
   },
+  "GetInstanceCount": {
+    "request": {
+      "RegionId": "cn-shanghai"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "BC648259-91A7-4502-BED3-EDF64361FA83",
+      "Count": 5
+    }
+  },
   "CreateInstanceVpcEndpointLinkedVpc": {
     "request": {
       "RegionId": "cn-shanghai",
@@ -404,6 +415,39 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "SyncedSize": 23655489
     }
   },
+  "CreateRepoSyncTask": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-hpdfkc6utbaq4i7d",
+      "RepoId": "crr-iql7jalx4g0a4o1r",
+      "Tag": "v1.2.0",
+      "TargetRegionId": "cn-shanghai",
+      "TargetInstanceId": "cri-ibxs3piklys3rmcv",
+      "TargetNamespace": "team",
+      "TargetRepoName": "api",
+      "TargetTag": "v1.2.0",
+      "TargetUserId": "1234567890123456",
+      "Override": true
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "8F8A0BA6-7F06-4BAE-B147-10BD6A25F0E1",
+      "SyncTaskId": "rst-gbch330f0c4kq1dl"
+    }
+  },
+  "CancelRepoSyncTask": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-hpdfkc6utbaq4i7d",
+      "SyncTaskId": "rst-gbch330f0c4kq1dl"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "2B1A4F0C-6C6E-4F77-9E3D-5A7C3E0B9D12"
+    }
+  },
   "CreateNamespace": {
     "request": {
       "RegionId": "cn-shanghai",
@@ -695,6 +739,41 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       }
     }
   },
+  "CreateRepoTag": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-shac42yvqzvkd9ab",
+      "NamespaceName": "team",
+      "RepoName": "api",
+      "FromTag": "v1",
+      "ToTag": "v2"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "C4C7DD0C-C9D6-437A-A7EE-8BA2C4D1E0F3"
+    }
+  },
+  "GetRepoTag": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "RepoId": "crr-tquyps22md8purzx",
+      "Tag": "1.0"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "031572FA-7D8F-4C05-B790-1071E0E05DE6",
+      "Tag": "1.0",
+      "Digest": "67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529",
+      "ImageId": "45023655bf39c382e26a8607d057c27871de2118e163c1ecf48cc1ebf2a19468",
+      "Status": "NORMAL",
+      "ImageSize": 27107966,
+      "ImageCreate": 1572839125000,
+      "ImageUpdate": 1572875608000
+    }
+  },
   "CreateRepoTagScanTask": {
     "request": {
       "RegionId": "cn-shanghai",
@@ -706,6 +785,158 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "IsSuccess": true,
       "RequestId": "B7E3720B-DFE3-4D5D-AE13-E2AE962F0564",
       "Code": "success"
+    }
+  },
+  "GetRepoTagScanStatus": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-2j88dtld8yelqnbw",
+      "RepoId": "crr-uf082u9dg8doubd4",
+      "Tag": "1.24",
+      "ScanTaskId": "838152F9-F725-5A52-A344-8972D65AC045",
+      "Digest": "sha256:67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529",
+      "ScanType": "cve"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "BC648259-91A7-4502-BED3-EDF64361FA83",
+      "Status": "COMPLETE",
+      "ScanService": "ACR_SCAN_SERVICE"
+    }
+  },
+  "GetRepoTagScanSummary": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-2j88dtld8yelqnbw",
+      "RepoId": "crr-uf082u9dg8doubd4",
+      "Tag": "1.24",
+      "ScanTaskId": "838152F9-F725-5A52-A344-8972D65AC045",
+      "Digest": "sha256:67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "BC648259-91A7-4502-BED3-EDF64361FA83",
+      "TotalSeverity": 196,
+      "HighSeverity": 22,
+      "MediumSeverity": 81,
+      "LowSeverity": 89,
+      "UnknownSeverity": 4
+    }
+  },
+  "ListRepoTagScanResult": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-2j88dtld8yelqnbw",
+      "RepoId": "crr-uf082u9dg8doubd4",
+      "Tag": "1.24",
+      "ScanTaskId": "838152F9-F725-5A52-A344-8972D65AC045",
+      "Digest": "sha256:67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529",
+      "ScanType": "cve",
+      "PageNo": 1,
+      "PageSize": 30,
+      "Severity": "High",
+      "VulQueryKey": "CVE-2021",
+      "FilterValue": "FixCmd"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "56B5C92F-F5D9-46E0-823F-EC71D1892DAA",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "Vulnerabilities": [
+        {
+          "CveName": "CVE-2009-5155",
+          "Severity": "Medium",
+          "ScanType": "cve",
+          "Feature": "eglibc",
+          "Version": "2.19-6.9",
+          "VersionFormat": "dpkg",
+          "VersionFixed": "2.19-18+deb8u5",
+          "FixCmd": "apt-get install --only-upgrade libc6",
+          "CveLocation": "/usr/lib/x86_64-linux-gnu/libc.so.6",
+          "AddedBy": "sha256:5ec6d4a1b9e0ff7ba9d4e19dd3e2a6b0b95b7c0a3b3ff8d4de1e85e36e0b2f44",
+          "CveLink": "https://security-tracker.debian.org/tracker/CVE-2009-5155",
+          "Description": "The regular expression matcher can read past the end of its input with a crafted pattern.",
+          "AliasName": "glibc regular expression out-of-bounds read"
+        }
+      ]
+    }
+  },
+  "ListScanBaselineByTask": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-2j88dtld8yelqnbw",
+      "RepoId": "crr-uf082u9dg8doubd4",
+      "Tag": "1.24",
+      "ScanTaskId": "838152F9-F725-5A52-A344-8972D65AC045",
+      "Digest": "sha256:67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529",
+      "PageNo": 1,
+      "PageSize": 30,
+      "Level": "high"
+    },
+    "response": {
+      "Code": 0,
+      "IsSuccess": true,
+      "RequestId": "5259118F-79E2-57E9-9AEA-551586F4FAED",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "ScanBaselines": [
+        {
+          "ScanTaskId": "2328fcaa-f28a-405d-a357-8b4d62f1a0c7",
+          "BaselineClassAlias": "Service configuration",
+          "BaselineNameKey": "ak_leak",
+          "BaselineNameAlias": "AccessKey stored in plain text",
+          "BaselineNameLevel": "high",
+          "BaselineItemCount": 3,
+          "HighRiskItemCount": 1,
+          "MiddleRiskItemCount": 1,
+          "LowRiskItemCount": 1,
+          "BaselineDetailDescription": "An AccessKey pair is stored in plain text in a file of the image.",
+          "BaselineDetailPrompt": "usr/local/app/config/params.php",
+          "BaselineDetailAdvice": "Remove the AccessKey from the image and read it from a secret at run time.",
+          "FirstScanTime": 1695090008000,
+          "CreateTime": 1695090008000,
+          "UpdateTime": 1695090008000
+        }
+      ]
+    }
+  },
+  "ListScanMaliciousFileByTask": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-2j88dtld8yelqnbw",
+      "RepoId": "crr-uf082u9dg8doubd4",
+      "Tag": "1.24",
+      "ScanTaskId": "838152F9-F725-5A52-A344-8972D65AC045",
+      "Digest": "sha256:67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529",
+      "PageNo": 1,
+      "PageSize": 30,
+      "Level": "serious"
+    },
+    "response": {
+      "Code": 0,
+      "IsSuccess": true,
+      "RequestId": "5259118F-79E2-57E9-9AEA-551586F4FAED",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "ScanMaliciousFiles": [
+        {
+          "ScanTaskId": "fe2d8980-de45-4f55-b57d-e438e6d2e972",
+          "FilePath": "var/www/html/upload/shell.php",
+          "MaliciousName": "Suspected webshell",
+          "MaliciousMd5": "e76c9759783cbbc9be0ff91ca3a1b2c4",
+          "Level": "serious",
+          "FirstScanTime": 1681098126000,
+          "CreateTime": 1681098126000,
+          "UpdateTime": 1681098126000
+        }
+      ]
     }
   },
   "UpdateRepoBuildRule": {

@@ -33,6 +33,7 @@ export type OperationName =
   | 'GetInstanceUsage'
   | 'ListInstanceRegion'
   | 'ListInstance'
+  | 'GetInstanceCount'
   | 'CreateInstanceVpcEndpointLinkedVpc'
   | 'GetInstanceEndpoint'
   | 'UpdateInstanceEndpointStatus'
@@ -47,6 +48,8 @@ export type OperationName =
   | 'ListRepoSyncTask'
   | 'ListRepoSyncRule'
   | 'GetRepoSyncTask'
+  | 'CreateRepoSyncTask'
+  | 'CancelRepoSyncTask'
   | 'CreateNamespace'
   | 'DeleteNamespace'
   | 'UpdateNamespace'
@@ -61,7 +64,14 @@ export type OperationName =
   | 'DeleteRepoTag'
   | 'GetRepoTagLayers'
   | 'GetRepoTagManifest'
+  | 'CreateRepoTag'
+  | 'GetRepoTag'
   | 'CreateRepoTagScanTask'
+  | 'GetRepoTagScanStatus'
+  | 'GetRepoTagScanSummary'
+  | 'ListRepoTagScanResult'
+  | 'ListScanBaselineByTask'
+  | 'ListScanMaliciousFileByTask'
   | 'UpdateRepoBuildRule'
   | 'CancelRepoBuildRecord'
   | 'CreateBuildRecordByRule'
@@ -135,6 +145,15 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],
     pagination: { itemsField: 'Instances' },
+  },
+  GetInstanceCount: {
+    action: 'GetInstanceCount',
+    group: 'Instance management',
+    readOnly: true,
+    ram: { action: 'cr:ListInstance', resource: '*' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+    ],
   },
   CreateInstanceVpcEndpointLinkedVpc: {
     action: 'CreateInstanceVpcEndpointLinkedVpc',
@@ -316,6 +335,36 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
     group: 'Instance synchronization management',
     readOnly: true,
     ram: { action: 'cr:GetRepositorySync', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'SyncTaskId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CreateRepoSyncTask: {
+    action: 'CreateRepoSyncTask',
+    group: 'Instance synchronization management',
+    readOnly: false,
+    ram: { action: 'cr:CreateRepositorySync', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Tag', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetRegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetInstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetNamespace', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetTag', kind: 'string', required: true, minLength: 1 },
+      { name: 'TargetUserId', kind: 'string', required: false },
+      { name: 'Override', kind: 'boolean', required: false },
+    ],
+  },
+  CancelRepoSyncTask: {
+    action: 'CancelRepoSyncTask',
+    group: 'Instance synchronization management',
+    readOnly: false,
+    ram: { action: 'cr:CancelRepositorySync', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
     params: [
       { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
@@ -506,6 +555,32 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'SchemaVersion', kind: 'integer', required: false, enum: [1, 2] },
     ],
   },
+  CreateRepoTag: {
+    action: 'CreateRepoTag',
+    group: 'Image management',
+    readOnly: false,
+    ram: { action: 'cr:CreateRepositoryTag', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'FromTag', kind: 'string', required: true, minLength: 1 },
+      { name: 'ToTag', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetRepoTag: {
+    action: 'GetRepoTag',
+    group: 'Image management',
+    readOnly: true,
+    ram: { action: 'cr:GetRepositoryTag', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Tag', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
   CreateRepoTagScanTask: {
     action: 'CreateRepoTagScanTask',
     group: 'Image security management',
@@ -517,6 +592,94 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
       { name: 'Tag', kind: 'string', required: true, minLength: 1 },
     ],
+  },
+  GetRepoTagScanStatus: {
+    action: 'GetRepoTagScanStatus',
+    group: 'Image security management',
+    readOnly: true,
+    ram: { action: 'cr:GetScan', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'Tag', kind: 'string', required: false },
+      { name: 'ScanTaskId', kind: 'string', required: false },
+      { name: 'Digest', kind: 'string', required: false },
+      { name: 'ScanType', kind: 'string', required: false, enum: ['cve', 'sca'] },
+    ],
+  },
+  GetRepoTagScanSummary: {
+    action: 'GetRepoTagScanSummary',
+    group: 'Image security management',
+    readOnly: true,
+    ram: { action: 'cr:GetScan', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'Tag', kind: 'string', required: false },
+      { name: 'ScanTaskId', kind: 'string', required: false },
+      { name: 'Digest', kind: 'string', required: false },
+    ],
+  },
+  ListRepoTagScanResult: {
+    action: 'ListRepoTagScanResult',
+    group: 'Image security management',
+    readOnly: true,
+    ram: { action: 'cr:GetScan', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'Tag', kind: 'string', required: false },
+      { name: 'ScanTaskId', kind: 'string', required: false },
+      { name: 'Digest', kind: 'string', required: false },
+      { name: 'ScanType', kind: 'string', required: false, enum: ['cve', 'sca'] },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'Severity', kind: 'string', required: false, enum: ['High', 'Medium', 'Low', 'Unknown'] },
+      { name: 'VulQueryKey', kind: 'string', required: false },
+      { name: 'FilterValue', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'Vulnerabilities' },
+  },
+  ListScanBaselineByTask: {
+    action: 'ListScanBaselineByTask',
+    group: 'Image security management',
+    readOnly: true,
+    ram: { action: 'cr:GetScan', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: false },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'Tag', kind: 'string', required: false },
+      { name: 'ScanTaskId', kind: 'string', required: false },
+      { name: 'Digest', kind: 'string', required: false },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'Level', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'ScanBaselines' },
+    successCode: 0,
+  },
+  ListScanMaliciousFileByTask: {
+    action: 'ListScanMaliciousFileByTask',
+    group: 'Image security management',
+    readOnly: true,
+    ram: { action: 'cr:GetScan', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: false },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'Tag', kind: 'string', required: false },
+      { name: 'ScanTaskId', kind: 'string', required: false },
+      { name: 'Digest', kind: 'string', required: false },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'Level', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'ScanMaliciousFiles' },
+    successCode: 0,
   },
   UpdateRepoBuildRule: {
     action: 'UpdateRepoBuildRule',

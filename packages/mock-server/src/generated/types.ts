@@ -506,6 +506,219 @@ export type Manifest = {
    */
   readonly Config?: ManifestDescriptor;
 };
+/** One vulnerability found in an image by a security scan. */
+export type Vulnerability = {
+  /**
+   * The identifier of the vulnerability, usually its CVE ID.
+   * @example "CVE-2009-5155"
+   */
+  readonly CveName?: string;
+  /**
+   * The severity of the vulnerability: `High`, `Medium`, `Low` or `Unknown` (the values the vendor documents; `High` is the most severe).
+   * @example "High"
+   */
+  readonly Severity?: string;
+  /**
+   * The kind of vulnerability: `cve` (in a package of the operating system) or `sca` (in an application dependency).
+   * @example "cve"
+   */
+  readonly ScanType?: string;
+  /**
+   * The package that carries the vulnerability.
+   * @example "eglibc"
+   */
+  readonly Feature?: string;
+  /**
+   * The version of the package that is installed in the image.
+   * @example "2.19-6.9"
+   */
+  readonly Version?: string;
+  /**
+   * The versioning scheme of the package, for example `dpkg` or `rpm`.
+   * @example "dpkg"
+   */
+  readonly VersionFormat?: string;
+  /**
+   * The first version of the package that fixes the vulnerability (empty when none does yet).
+   * @example "2.19-18+deb8u5"
+   */
+  readonly VersionFixed?: string;
+  /**
+   * A command that upgrades the package to a fixed version.
+   * @example "apt-get install --only-upgrade libc6"
+   */
+  readonly FixCmd?: string;
+  /**
+   * The path, in the image, of the file that carries the vulnerability.
+   * @example "/usr/lib/x86_64-linux-gnu/libc.so.6"
+   */
+  readonly CveLocation?: string;
+  /**
+   * The digest of the image layer that introduced the vulnerability.
+   * @example "sha256:5ec6d4a1b9e0ff7ba9d4e19dd3e2a6b0b95b7c0a3b3ff8d4de1e85e36e0b2f44"
+   */
+  readonly AddedBy?: string;
+  /**
+   * A web page that describes the vulnerability.
+   * @example "https://security-tracker.debian.org/tracker/CVE-2009-5155"
+   */
+  readonly CveLink?: string;
+  /**
+   * A description of the vulnerability.
+   * @example "The regular expression matcher can read past the end of its input with a crafted pattern."
+   */
+  readonly Description?: string;
+  /**
+   * A readable name of the vulnerability. Deprecated by the vendor; use CveName.
+   * @example "glibc regular expression out-of-bounds read"
+   */
+  readonly AliasName?: string;
+};
+/** Fields every successful response of ListScanBaselineByTask and ListScanMaliciousFileByTask carries: as SuccessEnvelope, except that Code is a number (0 when the call succeeds). */
+export type NumericCodeEnvelope = {
+  /**
+   * The ID of the request. Every response carries one, successful or not.
+   * @example "5259118F-79E2-57E9-9AEA-551586F4FAED"
+   */
+  readonly RequestId: string;
+  /**
+   * Indicates whether the operation is successful. A response with HTTP 200 and `IsSuccess: false` is a failed call.
+   * @example true
+   */
+  readonly IsSuccess?: boolean;
+  /**
+   * The code returned for the request (0 when the call succeeds).
+   * @example 0
+   */
+  readonly Code?: number;
+};
+/** One baseline check of a security scan (a configuration weakness of the image, such as a stored AccessKey or a weak service setting), with the number of risky items it found. */
+export type ScanBaseline = {
+  /**
+   * The ID of the security scan task that ran the check.
+   * @example "2328fcaa-f28a-405d-a357-8b4d62f1a0c7"
+   */
+  readonly ScanTaskId?: string;
+  /**
+   * The category of the check.
+   * @example "Service configuration"
+   */
+  readonly BaselineClassAlias?: string;
+  /**
+   * The key that identifies the check.
+   * @example "ak_leak"
+   */
+  readonly BaselineNameKey?: string;
+  /**
+   * The readable name of the check.
+   * @example "AccessKey stored in plain text"
+   */
+  readonly BaselineNameAlias?: string;
+  /**
+   * The risk level of the check, for example `high`, `medium` or `low`.
+   * @example "high"
+   */
+  readonly BaselineNameLevel?: string;
+  /**
+   * The number of items the check examined.
+   * @example 3
+   */
+  readonly BaselineItemCount?: number;
+  /**
+   * The number of high-risk items found.
+   * @example 1
+   */
+  readonly HighRiskItemCount?: number;
+  /**
+   * The number of medium-risk items found.
+   * @example 1
+   */
+  readonly MiddleRiskItemCount?: number;
+  /**
+   * The number of low-risk items found.
+   * @example 1
+   */
+  readonly LowRiskItemCount?: number;
+  /**
+   * What the check looks for.
+   * @example "An AccessKey pair is stored in plain text in a file of the image."
+   */
+  readonly BaselineDetailDescription?: string;
+  /**
+   * Where the risky item was found (a path, and the matching content).
+   * @example "usr/local/app/config/params.php"
+   */
+  readonly BaselineDetailPrompt?: string;
+  /**
+   * How to remove the risk.
+   * @example "Remove the AccessKey from the image and read it from a secret at run time."
+   */
+  readonly BaselineDetailAdvice?: string;
+  /**
+   * The time when the item was first found, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1695090008000
+   */
+  readonly FirstScanTime?: number;
+  /**
+   * The time when the result was recorded, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1695090008000
+   */
+  readonly CreateTime?: number;
+  /**
+   * The time when the result was last updated, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1695090008000
+   */
+  readonly UpdateTime?: number;
+};
+/** One malicious file found in an image by a security scan. */
+export type ScanMaliciousFile = {
+  /**
+   * The ID of the security scan task that found the file.
+   * @example "fe2d8980-de45-4f55-b57d-e438e6d2e972"
+   */
+  readonly ScanTaskId?: string;
+  /**
+   * The path of the file in the image.
+   * @example "var/www/html/upload/shell.php"
+   */
+  readonly FilePath?: string;
+  /**
+   * The kind of malicious content found.
+   * @example "Suspected webshell"
+   */
+  readonly MaliciousName?: string;
+  /**
+   * The MD5 hash of the file.
+   * @example "e76c9759783cbbc9be0ff91ca3a1b2c4"
+   */
+  readonly MaliciousMd5?: string;
+  /**
+   * The risk level of the finding, for example `serious`, `suspicious` or `remind`.
+   * @example "serious"
+   */
+  readonly Level?: string;
+  /**
+   * The time when the file was first found, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1681098126000
+   */
+  readonly FirstScanTime?: number;
+  /**
+   * The time when the result was recorded, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1681098126000
+   */
+  readonly CreateTime?: number;
+  /**
+   * The time when the result was last updated, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1681098126000
+   */
+  readonly UpdateTime?: number;
+};
 /**
  * The type of the Git reference of the source code repository that a build rule builds from: a tag (GIT_TAG) or a branch (GIT_BRANCH).
  * @example "GIT_BRANCH"
@@ -749,6 +962,12 @@ export interface OperationParams {
      * The number of entries to return on each page.
      */
     readonly PageSize?: number;
+  };
+  readonly GetInstanceCount: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
   };
   readonly CreateInstanceVpcEndpointLinkedVpc: {
     /**
@@ -1066,6 +1285,66 @@ export interface OperationParams {
      */
     readonly SyncTaskId: string;
   };
+  readonly CreateRepoSyncTask: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the source instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the source image repository.
+     */
+    readonly RepoId: string;
+    /**
+     * The tag of the source image.
+     */
+    readonly Tag: string;
+    /**
+     * The ID of the region of the target instance.
+     */
+    readonly TargetRegionId: string;
+    /**
+     * The ID of the target instance.
+     */
+    readonly TargetInstanceId: string;
+    /**
+     * The name of the namespace, in the target instance, that receives the image.
+     */
+    readonly TargetNamespace: string;
+    /**
+     * The name of the repository, in the target namespace, that receives the image.
+     */
+    readonly TargetRepoName: string;
+    /**
+     * The tag the image gets in the target repository.
+     */
+    readonly TargetTag: string;
+    /**
+     * The ID of the Alibaba Cloud account that owns the target instance, when it is not the caller's own account.
+     */
+    readonly TargetUserId?: string;
+    /**
+     * Whether an image that already exists under the target tag is replaced. Valid values: true (replace it) and false (keep it).
+     */
+    readonly Override?: boolean;
+  };
+  readonly CancelRepoSyncTask: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the synchronization task.
+     */
+    readonly SyncTaskId: string;
+  };
   readonly CreateNamespace: {
     /**
      * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
@@ -1370,6 +1649,50 @@ export interface OperationParams {
      */
     readonly SchemaVersion?: ManifestSchemaVersion;
   };
+  readonly CreateRepoTag: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The name of the namespace of the repository.
+     */
+    readonly NamespaceName: string;
+    /**
+     * The name of the image repository.
+     */
+    readonly RepoName: string;
+    /**
+     * The existing tag whose image is copied.
+     */
+    readonly FromTag: string;
+    /**
+     * The new tag of the image.
+     */
+    readonly ToTag: string;
+  };
+  readonly GetRepoTag: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository.
+     */
+    readonly RepoId: string;
+    /**
+     * The tag of the image.
+     */
+    readonly Tag: string;
+  };
   readonly CreateRepoTagScanTask: {
     /**
      * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
@@ -1387,6 +1710,188 @@ export interface OperationParams {
      * The tag of the image.
      */
     readonly Tag: string;
+  };
+  readonly GetRepoTagScanStatus: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository. With Tag, selects the latest scan of the image the tag names.
+     */
+    readonly RepoId?: string;
+    /**
+     * The tag of the image (with RepoId).
+     */
+    readonly Tag?: string;
+    /**
+     * The ID of the security scan task. Selects that scan; takes precedence over RepoId and Tag.
+     */
+    readonly ScanTaskId?: string;
+    /**
+     * The digest of the image (`sha256:` and 64 hexadecimal digits, or the 64 digits alone). When given, the selected scan must be of that image.
+     */
+    readonly Digest?: string;
+    /**
+     * The kind of vulnerability to consider. Valid values: `cve` (in packages of the operating system) and `sca` (in application dependencies). Both when omitted.
+     */
+    readonly ScanType?: 'cve' | 'sca';
+  };
+  readonly GetRepoTagScanSummary: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository. With Tag, selects the latest scan of the image the tag names.
+     */
+    readonly RepoId?: string;
+    /**
+     * The tag of the image (with RepoId).
+     */
+    readonly Tag?: string;
+    /**
+     * The ID of the security scan task. Selects that scan; takes precedence over RepoId and Tag.
+     */
+    readonly ScanTaskId?: string;
+    /**
+     * The digest of the image (`sha256:` and 64 hexadecimal digits, or the 64 digits alone). When given, the selected scan must be of that image.
+     */
+    readonly Digest?: string;
+  };
+  readonly ListRepoTagScanResult: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository. With Tag, selects the latest scan of the image the tag names.
+     */
+    readonly RepoId?: string;
+    /**
+     * The tag of the image (with RepoId).
+     */
+    readonly Tag?: string;
+    /**
+     * The ID of the security scan task. Selects that scan; takes precedence over RepoId and Tag.
+     */
+    readonly ScanTaskId?: string;
+    /**
+     * The digest of the image (`sha256:` and 64 hexadecimal digits, or the 64 digits alone). When given, the selected scan must be of that image.
+     */
+    readonly Digest?: string;
+    /**
+     * The kind of vulnerability to consider. Valid values: `cve` (in packages of the operating system) and `sca` (in application dependencies). Both when omitted.
+     */
+    readonly ScanType?: 'cve' | 'sca';
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+    /**
+     * Only vulnerabilities of this severity. Valid values: `High`, `Medium`, `Low` and `Unknown`.
+     */
+    readonly Severity?: 'High' | 'Medium' | 'Low' | 'Unknown';
+    /**
+     * Only vulnerabilities whose name (CveName) contains this text.
+     */
+    readonly VulQueryKey?: string;
+    /**
+     * The name of the one field to return for each vulnerability. The vendor documents `FixCmd`; when set, each item carries only that field.
+     */
+    readonly FilterValue?: string;
+  };
+  readonly ListScanBaselineByTask: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance. When omitted, the instance is found from ScanTaskId.
+     */
+    readonly InstanceId?: string;
+    /**
+     * The ID of the image repository. With Tag, selects the latest scan of the image the tag names.
+     */
+    readonly RepoId?: string;
+    /**
+     * The tag of the image (with RepoId).
+     */
+    readonly Tag?: string;
+    /**
+     * The ID of the security scan task. Selects that scan; takes precedence over RepoId and Tag.
+     */
+    readonly ScanTaskId?: string;
+    /**
+     * The digest of the image (`sha256:` and 64 hexadecimal digits, or the 64 digits alone). When given, the selected scan must be of that image.
+     */
+    readonly Digest?: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+    /**
+     * Only results of this level (as the items' BaselineNameLevel).
+     */
+    readonly Level?: string;
+  };
+  readonly ListScanMaliciousFileByTask: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance. When omitted, the instance is found from ScanTaskId.
+     */
+    readonly InstanceId?: string;
+    /**
+     * The ID of the image repository. With Tag, selects the latest scan of the image the tag names.
+     */
+    readonly RepoId?: string;
+    /**
+     * The tag of the image (with RepoId).
+     */
+    readonly Tag?: string;
+    /**
+     * The ID of the security scan task. Selects that scan; takes precedence over RepoId and Tag.
+     */
+    readonly ScanTaskId?: string;
+    /**
+     * The digest of the image (`sha256:` and 64 hexadecimal digits, or the 64 digits alone). When given, the selected scan must be of that image.
+     */
+    readonly Digest?: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+    /**
+     * Only results of this level (as the items' Level).
+     */
+    readonly Level?: string;
   };
   readonly UpdateRepoBuildRule: {
     /**
@@ -2038,6 +2543,13 @@ export interface OperationResults {
       readonly RegionId?: string;
     }>;
   };
+  readonly GetInstanceCount: {
+    /**
+     * The number of instances the account owns.
+     * @example 5
+     */
+    readonly Count?: number;
+  };
   readonly CreateInstanceVpcEndpointLinkedVpc: Record<string, never>;
   readonly GetInstanceEndpoint: Endpoint & {
     /**
@@ -2195,6 +2707,14 @@ export interface OperationResults {
       readonly SyncedSize?: number;
     }>;
   };
+  readonly CreateRepoSyncTask: {
+    /**
+     * The ID of the synchronization task.
+     * @example "rst-gbch330f0c4kq1dl"
+     */
+    readonly SyncTaskId?: string;
+  };
+  readonly CancelRepoSyncTask: Record<string, never>;
   readonly CreateNamespace: Record<string, never>;
   readonly DeleteNamespace: Record<string, never>;
   readonly UpdateNamespace: Record<string, never>;
@@ -2317,7 +2837,105 @@ export interface OperationResults {
      */
     readonly Manifest?: Manifest;
   };
+  readonly CreateRepoTag: Record<string, never>;
+  readonly GetRepoTag: {
+    /**
+     * The tag of the image.
+     * @example "1.0"
+     */
+    readonly Tag?: string;
+    /**
+     * The digest of the image (64 hexadecimal digits, as ListRepoTag returns it).
+     * @example "67bfbcc12b67936ec7f867927817cbb071832b873dbcaed312a1930ba5f1d529"
+     */
+    readonly Digest?: string;
+    /**
+     * The ID of the image.
+     * @example "45023655bf39c382e26a8607d057c27871de2118e163c1ecf48cc1ebf2a19468"
+     */
+    readonly ImageId?: string;
+    /**
+     * The status of the image, for example `NORMAL` (the image can be pulled) or `DELETING` (it is being deleted).
+     * @example "NORMAL"
+     */
+    readonly Status?: string;
+    /**
+     * The size of the image, in bytes.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 27107966
+     */
+    readonly ImageSize?: number;
+    /**
+     * The time when the image was created, in milliseconds since the Unix epoch.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 1572839125000
+     */
+    readonly ImageCreate?: number;
+    /**
+     * The time when the image was last updated, in milliseconds since the Unix epoch.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 1572875608000
+     */
+    readonly ImageUpdate?: number;
+  };
   readonly CreateRepoTagScanTask: Record<string, never>;
+  readonly GetRepoTagScanStatus: {
+    /**
+     * The status of the scan: `SCANNING` (running), `COMPLETE` (results are available), `FAILED` or `RETRYING` (failed once and running again).
+     * @example "COMPLETE"
+     */
+    readonly Status?: string;
+    /**
+     * The engine that ran the scan: `ACR_SCAN_SERVICE` (the registry's own scanner) or `SAS_SCAN_SERVICE` (Security Center).
+     * @example "ACR_SCAN_SERVICE"
+     */
+    readonly ScanService?: string;
+  };
+  readonly GetRepoTagScanSummary: {
+    /**
+     * The number of vulnerabilities found, of every severity.
+     * @example 196
+     */
+    readonly TotalSeverity?: number;
+    /**
+     * The number of high-severity vulnerabilities.
+     * @example 22
+     */
+    readonly HighSeverity?: number;
+    /**
+     * The number of medium-severity vulnerabilities.
+     * @example 81
+     */
+    readonly MediumSeverity?: number;
+    /**
+     * The number of low-severity vulnerabilities.
+     * @example 89
+     */
+    readonly LowSeverity?: number;
+    /**
+     * The number of vulnerabilities of unknown severity.
+     * @example 4
+     */
+    readonly UnknownSeverity?: number;
+  };
+  readonly ListRepoTagScanResult: Paging & {
+    /**
+     * The vulnerabilities of the page.
+     */
+    readonly Vulnerabilities?: readonly Vulnerability[];
+  };
+  readonly ListScanBaselineByTask: Paging & {
+    /**
+     * The results of the page.
+     */
+    readonly ScanBaselines?: readonly ScanBaseline[];
+  };
+  readonly ListScanMaliciousFileByTask: Paging & {
+    /**
+     * The results of the page.
+     */
+    readonly ScanMaliciousFiles?: readonly ScanMaliciousFile[];
+  };
   readonly UpdateRepoBuildRule: {
     /**
      * The ID of the build rule that was updated.

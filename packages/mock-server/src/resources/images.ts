@@ -1,17 +1,19 @@
-// Chapters 12 and 13: the images (tags) of a repository, their layers and manifests, and security
-// scans. Tags come from pushes (the seed's fixtures, finished builds: push.ts). ListRepoTag lists
+// Chapters 12 and 13: the images (tags) of a repository, their layers and manifests, copies of a
+// tag, and the start of security scans (scans.ts reads them). Tags come from pushes (the seed's
+// fixtures, finished builds: push.ts) and copies (CreateRepoTag). ListRepoTag lists
 // the most recently updated first (ImageUpdate descending, then Tag). GetRepoTagManifest answers
 // schema 2 by default and schema 1 (with FsLayers, History and a signature) when asked.
 import { createHash } from 'node:crypto';
 import type { Manifest, ManifestDescriptor, ManifestFsLayer, ManifestHistory } from '../generated/index.js';
 import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
 import { settleBuilds } from './build-records.js';
-import { readSettings } from './common/config.js';
-import { requireInstance, requireRepo, requireTag, type InstanceRequest } from './common/lookup.js';
+import { findRepoByName, requireInstance, requireNamespace, requireRepo, requireTag, type InstanceRequest } from './common/lookup.js';
+import { checkTag } from './common/names.js';
 import { page, sortBy } from './common/paging.js';
-import { C, key, prefix, type BlobRecord, type RepositoryRecord, type ScanRecord, type TagRecord } from './common/records.js';
-import { invalidParameter } from './common/errors.js';
-import { MEDIA_TYPE } from './push.js';
+import { C, key, prefix, type BlobRecord, type RepositoryRecord, type TagRecord } from './common/records.js';
+import { invalidParameter, notFound } from './common/errors.js';
+import { MEDIA_TYPE, storeTag } from './push.js';
+import { startScan } from './scans.js';
 
 /** The repository of the request, with the images of its finished builds pushed. */
 function repoOf(context: InstanceRequest & RequestContext<{ readonly RepoId: string }>): RepositoryRecord {
@@ -68,7 +70,10 @@ function manifestV1(repo: RepositoryRecord, tag: TagRecord): Manifest {
   };
 }
 
-export const imageHandlers: Pick<Handlers, 'ListRepoTag' | 'DeleteRepoTag' | 'GetRepoTagLayers' | 'GetRepoTagManifest' | 'CreateRepoTagScanTask'> = {
+export const imageHandlers: Pick<
+  Handlers,
+  'ListRepoTag' | 'DeleteRepoTag' | 'GetRepoTagLayers' | 'GetRepoTagManifest' | 'CreateRepoTagScanTask' | 'CreateRepoTag' | 'GetRepoTag'
+> = {
   ListRepoTag(context): Result<'ListRepoTag'> {
     const repo = repoOf(context);
     const tags = context.store.list<TagRecord>(C.tags, prefix(repo.RepoId));
@@ -107,18 +112,29 @@ export const imageHandlers: Pick<Handlers, 'ListRepoTag' | 'DeleteRepoTag' | 'Ge
     return { Tag: tag.Tag, Manifest: version === 1 ? manifestV1(repo, tag) : manifestV2(tag) };
   },
 
-  // A scan of the tag's current image. Asking again while the same image is being scanned does not
-  // start another; a new image (or a finished scan) starts a new one.
   CreateRepoTagScanTask(context): Result<'CreateRepoTagScanTask'> {
     const repo = repoOf(context);
-    const tag = requireTag(context, repo, context.params.Tag);
-    const scanKey = key(repo.RepoId, tag.Tag);
-    const current = context.store.get<ScanRecord>(C.scans, scanKey);
-    const running = current !== undefined && current.digest === tag.Digest && context.now < current.createTime + current.scanMs;
-    if (!running) {
-      const scan: ScanRecord = { RepoId: repo.RepoId, Tag: tag.Tag, digest: tag.Digest, createTime: context.now, scanMs: readSettings(context.store).timings.scanMs };
-      context.store.put(C.scans, scanKey, scan);
-    }
+    startScan(context, repo, requireTag(context, repo, context.params.Tag));
+    return {};
+  },
+
+  GetRepoTag(context): Result<'GetRepoTag'> {
+    const repo = repoOf(context);
+    return tagItem(requireTag(context, repo, context.params.Tag));
+  },
+
+  // The repository is named by namespace and name. The copy is a push of the same image under
+  // ToTag: an existing ToTag moves to it, ImageUpdate is now, and automatic sync rules see it.
+  CreateRepoTag(context): Result<'CreateRepoTag'> {
+    const instance = requireInstance(context);
+    const { NamespaceName: namespace, RepoName: name } = context.params;
+    requireNamespace(context, instance.InstanceId, namespace);
+    const repo = findRepoByName(context, instance.InstanceId, namespace, name);
+    if (!repo) throw notFound('REPO', `repository ${namespace}/${name}`);
+    settleBuilds(context, repo);
+    const from = requireTag(context, repo, context.params.FromTag);
+    const to = checkTag('ToTag', context.params.ToTag);
+    storeTag(context, repo, { ...from, Tag: to, ImageUpdate: context.now });
     return {};
   },
 };

@@ -13,6 +13,7 @@ import { imageHandlers } from './images.js';
 import { instanceHandlers } from './instances.js';
 import { namespaceHandlers } from './namespaces.js';
 import { repositoryHandlers } from './repositories.js';
+import { scanHandlers } from './scans.js';
 import { syncHandlers } from './sync.js';
 import { triggerHandlers } from './triggers.js';
 
@@ -23,6 +24,7 @@ export const handlers: Handlers = {
   ...namespaceHandlers,
   ...repositoryHandlers,
   ...imageHandlers,
+  ...scanHandlers,
   ...buildRuleHandlers,
   ...buildRecordHandlers,
   ...triggerHandlers,
@@ -54,4 +56,5 @@ export {
 } from './seed.js';
 export { DEFAULT_TIMINGS } from './common/config.js';
 export { pushImage, type Push } from './push.js';
+export type { BaselineFixture, MaliciousFileFixture, ScanFindingsSeed, VulnerabilityFixture } from './scans.js';
 export type { InstanceRecord } from './common/records.js';

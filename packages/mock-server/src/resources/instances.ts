@@ -1,5 +1,6 @@
 // Chapter 7, instance management. Instances are not created through the API: the seed lists them
-// (seed.ts). Usage is counted from the state: the namespaces and repositories of the instance.
+// (seed.ts). Usage is counted from the state: the namespaces and repositories of the instance;
+// GetInstanceCount counts the instances of the request's region.
 import type { Handlers, ItemOf, Result } from './context.js';
 import { page, sortBy } from './common/paging.js';
 import { nonEmpty } from './common/params.js';
@@ -30,7 +31,7 @@ export function usageOf(context: HasStore, instanceId: string): { namespaces: nu
   };
 }
 
-export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage' | 'ListInstanceRegion' | 'ListInstance'> = {
+export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage' | 'ListInstanceRegion' | 'ListInstance' | 'GetInstanceCount'> = {
   GetInstance(context): Result<'GetInstance'> {
     return instanceView(requireInstance(context, { anyStatus: true }));
   },
@@ -64,5 +65,11 @@ export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage'
       .filter((i) => status === undefined || i.InstanceStatus === status);
     const { paging, items } = page(context, sortBy(all, (i) => [i.InstanceId]));
     return { ...paging, Instances: items.map(instanceItem) };
+  },
+
+  // Like ListInstance, the instances of the request's region (the endpoint is regional), of any status.
+  GetInstanceCount(context): Result<'GetInstanceCount'> {
+    const regionId = context.params.RegionId;
+    return { Count: context.store.list<InstanceRecord>(C.instances).filter((i) => i.RegionId === regionId).length };
   },
 };

@@ -14,6 +14,7 @@ import {
   type BlobRecord,
   type InstanceRecord,
   type LayerRecord,
+  type RepositoryRecord,
   type StateContext,
   type SyncRuleRecord,
   type TagRecord,
@@ -129,9 +130,14 @@ export function pushImage(context: StateContext, push: Push): TagRecord {
   }
   const origin = `${instance.InstanceId}/${push.namespace}/${push.repository}:${push.image.tag}`;
   const tag = tagRecordOf(repo.RepoId, origin, push.image, context.now);
+  storeTag(context, repo, tag);
+  return tag;
+}
+
+/** Stores a pushed (or copied) tag, and starts a task for every INITIATIVE rule that covers it. */
+export function storeTag(context: StateContext, repo: RepositoryRecord, tag: TagRecord): void {
   context.store.put(C.tags, key(repo.RepoId, tag.Tag), tag);
-  for (const rule of context.store.list<SyncRuleRecord>(C.syncRules, prefix(instance.InstanceId))) {
+  for (const rule of context.store.list<SyncRuleRecord>(C.syncRules, prefix(repo.InstanceId))) {
     if (rule.SyncTrigger === 'INITIATIVE' && ruleCovers(rule, repo, tag.Tag)) createSyncTask(context, rule, repo, tag, 'INITIATIVE');
   }
-  return tag;
 }

@@ -27,6 +27,7 @@ import { C, type CredentialRecord, type InstanceRecord, type RepoType, type Stat
 import { createNamespace } from './namespaces.js';
 import { pushImage, type ImageFixture } from './push.js';
 import { createRepository } from './repositories.js';
+import { seedScanFindings, type ScanFindingsSeed } from './scans.js';
 
 export type { ChartReleaseFixture } from './chart-releases.js';
 export type { Timings } from './common/config.js';
@@ -53,6 +54,11 @@ export interface Seed {
   readonly timings?: Partial<Timings>;
   /** Mixed into generated IDs and tokens. Default `acr-ee-mock`. */
   readonly idSalt?: string;
+  /**
+   * What a security scan of an image finds, by the image's digest (`sha256:<64 hex>` or the 64
+   * digits; the manifest digest ListRepoTag answers). An image not named here scans clean.
+   */
+  readonly scanFindings?: Readonly<Record<string, ScanFindingsSeed>>;
 }
 
 export interface InstanceSeed {
@@ -206,6 +212,7 @@ export function seedState(store: Store, seed: Seed = {}, nowMs: number = Date.no
     }
     writeSettings(store, { timings: { ...DEFAULT_TIMINGS, ...seed.timings }, idSalt: seed.idSalt ?? DEFAULT_ID_SALT });
     const context: StateContext = { store, now: nowMs };
+    seedScanFindings(context, seed.scanFindings ?? {});
     const specs = seed.instances ?? [{}];
     const instanceIds: string[] = [];
     specs.forEach((spec, index) => {

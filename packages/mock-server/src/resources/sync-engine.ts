@@ -1,13 +1,14 @@
 // Synchronization tasks: how one is made from a rule and an image, and how it progresses. A task
 // is PENDING for `syncPendingMs` (seed timings) after it is created, then SYNCING for
 // `syncRunningMs`, its layers copied one after the other (SyncedSize grows in proportion to the
-// time elapsed), then SUCCESS with Progress 1 (0 before). Statuses are computed from the clock on
-// every read; nothing is stored when they change.
+// time elapsed), then SUCCESS with Progress 1 (0 before). CancelRepoSyncTask stops a task that has
+// not finished: from then on it is CANCELED, with what was synced by then. Statuses are computed
+// from the clock on every read; nothing is stored when they change (but the time of a cancel).
 import { readSettings } from './common/config.js';
 import { newId, newUuid, PREFIX } from './common/ids.js';
-import { C, key, type RepositoryRecord, type StateContext, type SyncRuleRecord, type SyncTaskRecord, type TagRecord } from './common/records.js';
+import { C, key, type RepositoryRecord, type StateContext, type SyncImageAddress, type SyncRuleRecord, type SyncTaskRecord, type TagRecord } from './common/records.js';
 
-export type TaskStatus = 'PENDING' | 'SYNCING' | 'SUCCESS';
+export type TaskStatus = 'PENDING' | 'SYNCING' | 'SUCCESS' | 'CANCELED';
 
 /** Whether `rule` covers `tag` of `repo`: its namespace, its repository (REPO scope), its filter. */
 export function ruleCovers(rule: SyncRuleRecord, repo: RepositoryRecord, tag: string): boolean {
@@ -31,29 +32,48 @@ export function createSyncTask(
   tag: TagRecord,
   trigger: 'INITIATIVE' | 'PASSIVE',
 ): SyncTaskRecord {
-  const { timings } = readSettings(context.store);
-  const { id, seq } = newId(context.store, PREFIX.syncTask);
-  const task: SyncTaskRecord = {
-    InstanceId: rule.LocalInstanceId,
-    SyncTaskId: id,
-    SyncRuleId: rule.SyncRuleId,
-    SyncBatchTaskId: newUuid(context.store, 'sync-batch').id,
-    TaskTrigger: trigger,
-    ImageFrom: {
+  return startSyncTask(context, {
+    ruleId: rule.SyncRuleId,
+    trigger,
+    tag,
+    from: {
       RegionId: rule.LocalRegionId,
       InstanceId: rule.LocalInstanceId,
       RepoNamespaceName: repo.RepoNamespaceName,
       RepoName: repo.RepoName,
       ImageTag: tag.Tag,
     },
-    ImageTo: {
+    to: {
       RegionId: rule.TargetRegionId,
       InstanceId: rule.TargetInstanceId,
       RepoNamespaceName: rule.TargetNamespaceName,
       RepoName: rule.SyncScope === 'REPO' ? (rule.TargetRepositoryName ?? repo.RepoName) : repo.RepoName,
       ImageTag: tag.Tag,
     },
-    layers: tag.layers.map((layer) => ({
+  });
+}
+
+/** What a task copies: the image of `tag` from `from` to `to`; `ruleId` absent for a manual task. */
+export interface SyncTaskStart {
+  readonly ruleId?: string;
+  readonly trigger: 'INITIATIVE' | 'PASSIVE';
+  readonly tag: TagRecord;
+  readonly from: SyncImageAddress;
+  readonly to: SyncImageAddress;
+}
+
+export function startSyncTask(context: StateContext, start: SyncTaskStart): SyncTaskRecord {
+  const { timings } = readSettings(context.store);
+  const { id, seq } = newId(context.store, PREFIX.syncTask);
+  const task: SyncTaskRecord = {
+    InstanceId: start.from.InstanceId,
+    SyncTaskId: id,
+    ...(start.ruleId === undefined ? {} : { SyncRuleId: start.ruleId }),
+    SyncBatchTaskId: newUuid(context.store, 'sync-batch').id,
+    TaskTrigger: start.trigger,
+    ImageFrom: { ...start.from },
+    ImageTo: { ...start.to },
+    layers: start.tag.layers.map((layer) => ({
       SyncLayerTaskId: newId(context.store, PREFIX.syncLayerTask).id,
       Digest: layer.digest,
       Size: layer.size,
@@ -67,6 +87,12 @@ export function createSyncTask(
   return task;
 }
 
+/** Whether the task has finished (SUCCESS or CANCELED) at `now`. */
+export function syncTaskFinished(task: SyncTaskRecord, now: number): boolean {
+  const status = progressOf(task, now).status;
+  return status === 'SUCCESS' || status === 'CANCELED';
+}
+
 interface Progress {
   status: TaskStatus;
   changedAt: number;
@@ -78,6 +104,11 @@ function progressOf(task: SyncTaskRecord, now: number): Progress {
   const total = task.layers.reduce((sum, l) => sum + l.Size, 0);
   const syncingAt = task.createTime + task.pendingMs;
   const doneAt = syncingAt + task.runningMs;
+  if (task.canceledAt !== undefined && task.canceledAt < doneAt && now >= task.canceledAt) {
+    const at = task.canceledAt;
+    const synced = at < syncingAt ? 0 : Math.floor((total * (at - syncingAt)) / task.runningMs);
+    return { status: 'CANCELED', changedAt: at, synced, total };
+  }
   if (now < syncingAt) return { status: 'PENDING', changedAt: task.createTime, synced: 0, total };
   if (now < doneAt) {
     const synced = Math.floor((total * (now - syncingAt)) / task.runningMs);
@@ -91,7 +122,7 @@ function summary(task: SyncTaskRecord, status: TaskStatus): Record<string, unkno
     SyncTaskId: task.SyncTaskId,
     TaskStatus: status,
     TaskTrigger: task.TaskTrigger,
-    SyncRuleId: task.SyncRuleId,
+    ...(task.SyncRuleId === undefined ? {} : { SyncRuleId: task.SyncRuleId }),
     SyncBatchTaskId: task.SyncBatchTaskId,
     ImageFrom: { ...task.ImageFrom },
     ImageTo: { ...task.ImageTo },
@@ -111,8 +142,8 @@ export function syncTaskDetail(task: SyncTaskRecord, now: number): Record<string
   const LayerTasks = task.layers.map((layer) => {
     const synced = progress.status === 'PENDING' ? 0 : Math.min(layer.Size, Math.max(0, progress.synced - before));
     before += layer.Size;
-    const done = progress.status === 'SUCCESS' || (progress.status === 'SYNCING' && progress.synced >= before);
-    const status = done ? 'SUCCESS' : synced > 0 ? 'SYNCING' : 'PENDING';
+    const done = progress.status === 'SUCCESS' || (progress.status !== 'PENDING' && progress.synced >= before);
+    const status = done ? 'SUCCESS' : progress.status === 'CANCELED' ? 'CANCELED' : synced > 0 ? 'SYNCING' : 'PENDING';
     return { SyncLayerTaskId: layer.SyncLayerTaskId, TaskStatus: status, Digest: layer.Digest, Size: layer.Size, SyncedSize: synced };
   });
   return {

@@ -5,17 +5,19 @@
 // CreateRepoSyncTaskByRule asks it to; an INITIATIVE (automatic) rule also starts a task on every
 // push it covers (push.ts). Rules are listed in creation order, tasks the most recent first.
 // SyncRecordId (ListRepoSyncTask) selects the tasks whose SyncBatchTaskId or SyncRuleId it is.
+// CreateRepoSyncTask starts a manual task without a rule (TaskTrigger PASSIVE, no SyncRuleId), to
+// another instance the mock knows; CancelRepoSyncTask stops any task that has not finished.
 import type { SyncRule } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { settleBuilds } from './build-records.js';
-import { alreadyExists, invalidParameter, notFound } from './common/errors.js';
+import { alreadyExists, conflict, invalidParameter, notFound } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { findRepoByName, requireInstance, requireNamespace, requireRepo, requireTag } from './common/lookup.js';
-import { checkName, checkRegExp } from './common/names.js';
+import { checkName, checkRegExp, checkTag } from './common/names.js';
 import { page, sortBy } from './common/paging.js';
 import { nonEmpty } from './common/params.js';
 import { C, key, prefix, type InstanceRecord, type SyncRuleRecord, type SyncTaskRecord } from './common/records.js';
-import { createSyncTask, ruleCovers, syncTaskDetail, syncTaskItem, tagMatches } from './sync-engine.js';
+import { createSyncTask, ruleCovers, startSyncTask, syncTaskDetail, syncTaskFinished, syncTaskItem, tagMatches } from './sync-engine.js';
 
 function ruleView(rule: SyncRuleRecord): SyncRule {
   const { seq: _seq, ...fields } = rule;
@@ -42,6 +44,13 @@ function repoNames(context: RequestContext<{ readonly RepoName?: string; readonl
   return { local, target: checkName('TargetRepoName', target) };
 }
 
+function requireTask(context: RequestContext<{ readonly SyncTaskId: string }>, instanceId: string): SyncTaskRecord {
+  const id = context.params.SyncTaskId;
+  const task = context.store.get<SyncTaskRecord>(C.syncTasks, key(instanceId, id));
+  if (!task) throw notFound('SYNC_TASK', `synchronization task ${id}`);
+  return task;
+}
+
 function requireRule(context: RequestContext<{ readonly SyncRuleId: string }>, instanceId: string): SyncRuleRecord {
   const id = context.params.SyncRuleId;
   const rule = context.store.get<SyncRuleRecord>(C.syncRules, key(instanceId, id));
@@ -51,7 +60,14 @@ function requireRule(context: RequestContext<{ readonly SyncRuleId: string }>, i
 
 export const syncHandlers: Pick<
   Handlers,
-  'CreateRepoSyncTaskByRule' | 'CreateRepoSyncRule' | 'DeleteRepoSyncRule' | 'ListRepoSyncTask' | 'ListRepoSyncRule' | 'GetRepoSyncTask'
+  | 'CreateRepoSyncTaskByRule'
+  | 'CreateRepoSyncRule'
+  | 'DeleteRepoSyncRule'
+  | 'ListRepoSyncTask'
+  | 'ListRepoSyncRule'
+  | 'GetRepoSyncTask'
+  | 'CreateRepoSyncTask'
+  | 'CancelRepoSyncTask'
 > = {
   CreateRepoSyncRule(context): Result<'CreateRepoSyncRule'> {
     const instance = requireInstance(context);
@@ -140,9 +156,42 @@ export const syncHandlers: Pick<
 
   GetRepoSyncTask(context): Result<'GetRepoSyncTask'> {
     const instance = requireInstance(context);
-    const id = context.params.SyncTaskId;
-    const task = context.store.get<SyncTaskRecord>(C.syncTasks, key(instance.InstanceId, id));
-    if (!task) throw notFound('SYNC_TASK', `synchronization task ${id}`);
-    return syncTaskDetail(task, context.now);
+    return syncTaskDetail(requireTask(context, instance.InstanceId), context.now);
+  },
+
+  // The mock holds one account: a TargetUserId of another account names an instance it does not know.
+  CreateRepoSyncTask(context): Result<'CreateRepoSyncTask'> {
+    const instance = requireInstance(context);
+    const repo = requireRepo(context, instance.InstanceId);
+    settleBuilds(context, repo);
+    const tag = requireTag(context, repo, context.params.Tag);
+    const { TargetUserId: userId, TargetNamespace, TargetRepoName, TargetTag } = context.params;
+    if (userId !== undefined && userId !== '' && userId !== context.accountId) {
+      throw notFound('INSTANCE', `target instance ${context.params.TargetInstanceId}`);
+    }
+    const target = targetInstance(context, instance);
+    const task = startSyncTask(context, {
+      trigger: 'PASSIVE',
+      tag,
+      from: { RegionId: instance.RegionId, InstanceId: instance.InstanceId, RepoNamespaceName: repo.RepoNamespaceName, RepoName: repo.RepoName, ImageTag: tag.Tag },
+      to: {
+        RegionId: target.RegionId,
+        InstanceId: target.InstanceId,
+        RepoNamespaceName: checkName('TargetNamespace', TargetNamespace),
+        RepoName: checkName('TargetRepoName', TargetRepoName),
+        ImageTag: checkTag('TargetTag', TargetTag),
+      },
+    });
+    return { SyncTaskId: task.SyncTaskId };
+  },
+
+  CancelRepoSyncTask(context): Result<'CancelRepoSyncTask'> {
+    const instance = requireInstance(context);
+    const task = requireTask(context, instance.InstanceId);
+    if (syncTaskFinished(task, context.now)) {
+      throw conflict('SYNC_TASK_ALREADY_FINISHED', `The synchronization task ${task.SyncTaskId} has already finished.`);
+    }
+    context.store.put(C.syncTasks, key(instance.InstanceId, task.SyncTaskId), { ...task, canceledAt: context.now });
+    return {};
   },
 };

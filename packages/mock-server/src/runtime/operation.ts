@@ -44,4 +44,6 @@ export interface OperationSpec {
   readonly params: readonly ParamSpec[];
   /** Present when the operation pages with PageNo/PageSize and answers TotalCount. */
   readonly pagination?: { readonly itemsField: string };
+  /** The success Code when the spec types it as a number (ListScanBaselineByTask: 0); `success` otherwise. */
+  readonly successCode?: number;
 }

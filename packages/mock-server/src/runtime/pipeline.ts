@@ -183,7 +183,7 @@ export class RpcPipeline {
       const context: RequestContext = { action: op.name, params, store, now: state.clock.now(), accountId: state.accountId };
       const handler = op.handler;
       const result = store.transaction(() => handler(context));
-      body = format === 'JSON' ? successJson(requestId, result) : successXml(op.name, requestId, result);
+      body = format === 'JSON' ? successJson(requestId, result, op.spec.successCode) : successXml(op.name, requestId, result, op.spec.successCode);
     } catch (error) {
       this.#fail(res, req, error, format, requestId, op.name, started);
       return;

@@ -1,6 +1,6 @@
 // Response bodies, JSON or XML, as the vendor writes them.
-// Success: RequestId, IsSuccess: true, Code: "success", then the handler's fields (which cannot
-// override those three). Error: RequestId, HostId, Code, Message, Recommend.
+// Success: RequestId, IsSuccess: true, Code: "success" (or the operation's numeric code, where the
+// spec types Code as a number), then the handler's fields (which cannot override those three). Error: RequestId, HostId, Code, Message, Recommend.
 // XML: `<?xml version="1.0" encoding="UTF-8"?>`, root `<{Action}Response>` (success) or `<Error>`,
 // objects as nested elements, arrays as one element per item named after the field
 // (`<Repositories>..</Repositories><Repositories>..</Repositories>`), null as an empty element,
@@ -26,7 +26,7 @@ export interface ErrorBody {
 }
 
 /** The success body as JSON: one stringify of the handler's result, the three fields put first. */
-export function successJson(requestId: string, result: Record<string, unknown>): string {
+export function successJson(requestId: string, result: Record<string, unknown>, code?: number): string {
   let own = result;
   if ('RequestId' in result || 'IsSuccess' in result || 'Code' in result) {
     own = Object.create(null) as Record<string, unknown>;
@@ -34,13 +34,13 @@ export function successJson(requestId: string, result: Record<string, unknown>):
   }
   const rest = JSON.stringify(own);
   // RequestIds are upper-case hex and dashes: nothing to escape.
-  const head = `{"RequestId":"${requestId}","IsSuccess":true,"Code":"success"`;
+  const head = `{"RequestId":"${requestId}","IsSuccess":true,"Code":${code === undefined ? '"success"' : String(code)}`;
   return rest.length <= 2 ? `${head}}` : `${head},${rest.slice(1)}`;
 }
 
-export function successXml(action: string, requestId: string, result: Record<string, unknown>): string {
+export function successXml(action: string, requestId: string, result: Record<string, unknown>, code?: number): string {
   const root = `${xmlName(action)}Response`;
-  let body = `<RequestId>${xmlText(requestId)}</RequestId><IsSuccess>true</IsSuccess><Code>success</Code>`;
+  let body = `<RequestId>${xmlText(requestId)}</RequestId><IsSuccess>true</IsSuccess><Code>${code ?? 'success'}</Code>`;
   for (const key of Object.keys(result)) if (!RESERVED.has(key)) body += xmlField(key, result[key]);
   return `${PROLOG}<${root}>${body}</${root}>`;
 }

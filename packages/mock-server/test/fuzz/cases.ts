@@ -324,6 +324,20 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
     ['an instance that does not exist, correctly signed', () => resign({ ...base, InstanceId: `cri-${word(rng, 16, 16).toLowerCase()}` })],
     ['a ListNamespace PageSize that is not a positive integer, correctly signed', () =>
       resign({ ...base, Action: 'ListNamespace', PageSize: rng.pick(['-1', '0', 'abc', '1.5', '1e3', '0x10']) })],
+    // The operations of the vendor's metadata: value sets, booleans, and IDs that name nothing.
+    ['a ListRepoTagScanResult Severity outside its value set, correctly signed', () =>
+      resign({ ...base, Action: 'ListRepoTagScanResult', ScanTaskId: word(rng, 8, 36), Severity: rng.pick(['Critical', 'high', 'HIGH', 'Severe', 'High ']) })],
+    ['a GetRepoTagScanStatus ScanType outside its value set, correctly signed', () =>
+      resign({ ...base, Action: 'GetRepoTagScanStatus', ScanTaskId: word(rng, 8, 36), ScanType: rng.pick(['CVE', 'os', 'all', 'sca,cve']) })],
+    ['a scan result read by a ScanTaskId that names no scan, correctly signed', () =>
+      resign({ ...base, Action: rng.pick(['ListScanBaselineByTask', 'ListScanMaliciousFileByTask', 'GetRepoTagScanSummary']), ScanTaskId: word(rng, 1, 36) })],
+    ['a CreateRepoSyncTask Override that is not a boolean, correctly signed', () =>
+      resign({ ...base, Action: 'CreateRepoSyncTask', RepoId: 'crr-x', Tag: 'v1', TargetRegionId: t.regionId, TargetInstanceId: t.instanceId,
+        TargetNamespace: 'ns', TargetRepoName: 'repo', TargetTag: 'v1', Override: rng.pick(['yes', '1', 'TRUE ', '']) })],
+    ['a CancelRepoSyncTask of a task that does not exist, correctly signed', () =>
+      resign({ ...base, Action: 'CancelRepoSyncTask', SyncTaskId: `rst-${word(rng, 16, 16).toLowerCase()}` })],
+    ['a CreateRepoTag of a tag that does not exist, correctly signed', () =>
+      resign({ ...base, Action: 'CreateRepoTag', NamespaceName: word(rng, 1, 8).toLowerCase(), RepoName: 'repo', FromTag: word(rng, 1, 8), ToTag: 'copy' })],
   ];
   const [note, make] = rng.pick(corruptions);
   const query = canonicalQuery(make());

@@ -2,7 +2,7 @@
 // handler, and the envelope (RequestId, IsSuccess, Code) added to what it returns.
 import { handlerFor, MockError, type ParamValue } from '../../src/resources/context.js';
 import { handlers, seedState, type Seed } from '../../src/resources/index.js';
-import type { OperationName } from '../../src/generated/index.js';
+import { operations, type OperationName } from '../../src/generated/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
 
 export const T0 = Date.UTC(2026, 0, 15, 8, 0, 0);
@@ -29,7 +29,8 @@ export class Harness {
     const handler = handlerFor(handlers, action);
     const result = this.store.transaction(() => handler(context));
     this.requests++;
-    return { RequestId: `00000000-0000-4000-8000-${String(this.requests).padStart(12, '0')}`, IsSuccess: true, Code: 'success', ...result };
+    const code = operations[action].successCode ?? 'success';
+    return { RequestId: `00000000-0000-4000-8000-${String(this.requests).padStart(12, '0')}`, IsSuccess: true, Code: code, ...result };
   }
 
   /** The MockError `action` throws (fails when it succeeds). */

@@ -14,12 +14,26 @@ export interface Driver {
   advance(ms: number): Promise<void>;
 }
 
+/** The digest of the seed's image `team/api:v1`, whose scan finds what `scanFindings` says. */
+export const V1_DIGEST = 'sha256:1f0c7e3a5b9d2c4e6f8a0b1c3d5e7f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e';
+
 /** The state the scenario starts from: one image and one chart repository, and a second instance to sync to. */
 export const SEED = {
   timings: { buildPendingMs: 1_000, buildRunningMs: 2_000, syncPendingMs: 1_000, syncRunningMs: 2_000, vpcLinkCreatingMs: 1_000, scanMs: 1_000 },
+  scanFindings: {
+    [V1_DIGEST]: {
+      vulnerabilities: [
+        { CveName: 'CVE-2023-0286', Severity: 'High' as const, Feature: 'openssl', FixCmd: 'apt-get install --only-upgrade openssl' },
+        { CveName: 'CVE-2022-48303', Severity: 'Low' as const, Feature: 'tar' },
+        { CveName: 'CVE-2021-23337', Severity: 'Medium' as const, ScanType: 'sca' as const, Feature: 'lodash', CveLocation: '/app/node_modules/lodash/package.json' },
+      ],
+      baselines: [{ BaselineNameKey: 'ak_leak', BaselineNameLevel: 'high' }],
+      maliciousFiles: [{ FilePath: 'var/www/html/shell.php', MaliciousMd5: 'e76c9759783cbbc9be0ff91ca3a1b2c4' }],
+    },
+  },
   instances: [
     {
-      namespaces: [{ name: 'team', repositories: [{ name: 'api', detail: 'the API', tags: [{ tag: 'v1', layers: [{ size: 100 }, { size: 200 }, { size: 300 }] }, { tag: 'v2' }] }] }],
+      namespaces: [{ name: 'team', repositories: [{ name: 'api', detail: 'the API', tags: [{ tag: 'v1', digest: V1_DIGEST, layers: [{ size: 100 }, { size: 200 }, { size: 300 }] }, { tag: 'v2' }] }] }],
       chartNamespaces: [{ name: 'charts', repositories: [{ name: 'app', releases: [{ chart: 'app', release: '0.1.0' }, { chart: 'app', release: '0.2.0', size: 4096 }] }] }],
     },
     { instanceName: 'replica', regionId: 'cn-shanghai' },
@@ -39,6 +53,7 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   // Instances
   await run('GetInstance');
   await run('GetInstanceUsage');
+  await run('GetInstanceCount');
   await run('ListInstanceRegion');
   await run('ListInstanceRegion', { Lang: 'zh-CN' });
   await run('ListInstance', { PageNo: 1, PageSize: 10 });
@@ -75,7 +90,23 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('GetRepoTagLayers', { RepoId: repoId, Tag: 'v1' });
   await run('GetRepoTagManifest', { RepoId: repoId, Tag: 'v1' });
   await run('GetRepoTagManifest', { RepoId: repoId, Tag: 'v1', SchemaVersion: 1 });
+  await run('GetRepoTag', { RepoId: repoId, Tag: 'v1' });
+  await run('CreateRepoTag', { NamespaceName: 'team', RepoName: 'api', FromTag: 'v1', ToTag: 'v1-copy' });
+  await run('GetRepoTag', { RepoId: repoId, Tag: 'v1-copy' });
+
+  // Image security: a scan runs (scanMs), then its findings can be read, by tag or by task
   await run('CreateRepoTagScanTask', { RepoId: repoId, Tag: 'v1' });
+  await run('GetRepoTagScanStatus', { RepoId: repoId, Tag: 'v1' });
+  await run('GetRepoTagScanSummary', { RepoId: repoId, Tag: 'v1' });
+  await advance(1_000);
+  const scanned = { RepoId: repoId, Tag: 'v1' };
+  await run('GetRepoTagScanStatus', { ...scanned, ScanType: 'cve' });
+  await run('GetRepoTagScanSummary', { ...scanned, Digest: V1_DIGEST });
+  await run('ListRepoTagScanResult', { ...scanned, PageNo: 1, PageSize: 10 });
+  await run('ListRepoTagScanResult', { ...scanned, Severity: 'High', ScanType: 'cve', VulQueryKey: 'CVE-2023' });
+  await run('ListRepoTagScanResult', { ...scanned, FilterValue: 'FixCmd' });
+  await run('ListScanBaselineByTask', { ...scanned, Level: 'high' });
+  await run('ListScanMaliciousFileByTask', { ...scanned, PageNo: 1, PageSize: 10 });
   await run('DeleteRepoTag', { RepoId: repoId, Tag: 'v2' });
 
   // Builds
@@ -114,6 +145,10 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('GetRepoSyncTask', { SyncTaskId: syncTaskId });
   await run('ListRepoSyncTask', { SyncRecordId: syncRuleId });
   await run('DeleteRepoSyncRule', { SyncRuleId: syncRuleId });
+  const manual = { RepoId: repoId, Tag: 'v1', TargetRegionId: 'cn-shanghai', TargetInstanceId: REPLICA, TargetNamespace: 'team', TargetRepoName: 'api', TargetTag: 'v1' };
+  const manualTaskId = String((await run('CreateRepoSyncTask', { ...manual, Override: true })).SyncTaskId);
+  await run('CancelRepoSyncTask', { SyncTaskId: manualTaskId });
+  await run('GetRepoSyncTask', { SyncTaskId: manualTaskId });
 
   // Triggers
   const triggerId = String((await run('CreateRepoTrigger', { RepoId: repoId, TriggerName: 'hook', TriggerTag: 'latest', TriggerType: 'ALL', TriggerUrl: 'https://example.com/hook' })).TriggerId);

@@ -27,7 +27,9 @@ export const C = {
   repositories: 'repositories', // <InstanceId>/<NamespaceName>/<RepoName>
   repositoryIds: 'repository-ids', // <RepoId> -> key in `repositories`
   tags: 'tags', // <RepoId>/<Tag>
-  scans: 'scans', // <RepoId>/<Tag>
+  scans: 'scans', // <RepoId>/<Tag>: the latest scan of the tag
+  scanTasks: 'scan-tasks', // <InstanceId>/<ScanTaskId>: every scan, kept after its tag goes
+  scanFindings: 'scan-findings', // <digest, 64 hex>: what a scan of that image finds (the seed's)
   buildRules: 'build-rules', // <RepoId>/<BuildRuleId>
   buildRecords: 'build-records', // <InstanceId>/<BuildRecordId>
   triggers: 'triggers', // <RepoId>/<TriggerId>
@@ -138,6 +140,53 @@ export interface ScanRecord {
   digest: string;
   createTime: number;
   scanMs: number;
+  /** Absent on scans a store of an earlier version holds (they cannot be read by ID). */
+  ScanTaskId?: string;
+  InstanceId?: string;
+}
+
+/** What a scan of one image finds: the seed's `scanFindings` for its digest (nothing when absent). */
+export interface ScanFindingsRecord {
+  vulnerabilities: VulnerabilityFinding[];
+  baselines: BaselineFinding[];
+  maliciousFiles: MaliciousFileFinding[];
+}
+
+export interface VulnerabilityFinding {
+  CveName: string;
+  Severity: 'High' | 'Medium' | 'Low' | 'Unknown';
+  ScanType: 'cve' | 'sca';
+  Feature: string;
+  Version: string;
+  VersionFormat: string;
+  VersionFixed: string;
+  FixCmd: string;
+  CveLocation: string;
+  AddedBy: string;
+  CveLink: string;
+  Description: string;
+  AliasName: string;
+}
+
+export interface BaselineFinding {
+  BaselineNameKey: string;
+  BaselineNameAlias: string;
+  BaselineClassAlias: string;
+  BaselineNameLevel: string;
+  BaselineItemCount: number;
+  HighRiskItemCount: number;
+  MiddleRiskItemCount: number;
+  LowRiskItemCount: number;
+  BaselineDetailDescription: string;
+  BaselineDetailPrompt: string;
+  BaselineDetailAdvice: string;
+}
+
+export interface MaliciousFileFinding {
+  FilePath: string;
+  MaliciousName: string;
+  MaliciousMd5: string;
+  Level: string;
 }
 
 export interface BuildRuleRecord {
@@ -210,7 +259,8 @@ export interface SyncImageAddress {
 export interface SyncTaskRecord {
   InstanceId: string;
   SyncTaskId: string;
-  SyncRuleId: string;
+  /** Absent on a manual task (CreateRepoSyncTask), which no rule made. */
+  SyncRuleId?: string;
   SyncBatchTaskId: string;
   TaskTrigger: SyncTrigger;
   ImageFrom: SyncImageAddress;
@@ -219,6 +269,8 @@ export interface SyncTaskRecord {
   createTime: number;
   pendingMs: number;
   runningMs: number;
+  /** When CancelRepoSyncTask stopped it (before it finished). */
+  canceledAt?: number;
   seq: number;
 }
 

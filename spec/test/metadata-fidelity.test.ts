@@ -1,0 +1,65 @@
+// The second fidelity test: the operations the source document does not describe, compared with
+// the vendor's API metadata (request names, types and required-ness from the December 2025 file;
+// response field names and types from the June 2024 file). Every difference must be allowed here
+// by the ID of the CURATION.md entry that explains it, and every allowance must still be needed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDereferenced, SPEC_DIR, type Document } from '../src/load.js';
+import { compareWithMetadata, metadataOperations, readMetadata, type Metadata, type MetadataDifference } from '../src/metadata.js';
+
+/** `<operation> <request|response> <issue> <name>` -> CURATION.md entry. */
+const ALLOWED: Record<string, string> = {
+  // Only the vendor's SDK has its response shape.
+  'CancelRepoSyncTask response absent ': 'M-31',
+};
+
+const key = (d: MetadataDifference) => `${d.operation} ${d.kind} ${d.issue} ${d.name}`;
+
+let doc: Document;
+let older: Metadata;
+let newer: Metadata;
+let differences: MetadataDifference[];
+let curation: string;
+beforeAll(async () => {
+  doc = await loadDereferenced();
+  older = readMetadata('2024-06');
+  newer = readMetadata('2025-12');
+  differences = compareWithMetadata(doc, older, newer);
+  curation = readFileSync(join(SPEC_DIR, 'CURATION.md'), 'utf8');
+});
+
+describe('fidelity to the vendor API metadata', () => {
+  it('takes every operation it does not have from the document from a metadata file that has it', () => {
+    const operations = metadataOperations(doc);
+    expect(operations.length).toBeGreaterThan(0);
+    for (const name of operations) {
+      const source = String(Object.values(doc.paths).find((item) => item?.get?.operationId === name)?.get?.['x-acs-source' as never]);
+      const version = source.slice('metadata '.length) as '2024-06' | '2025-12';
+      expect((version === '2024-06' ? older : newer).apis[name], `${name} (${source})`).toBeDefined();
+      if (version === '2025-12') expect(older.apis[name], `${name} is in the June 2024 file: cite it`).toBeUndefined();
+    }
+  });
+
+  it('explains every difference in request names, types and required-ness, and in response fields', () => {
+    const unexplained = differences.filter((d) => !(key(d) in ALLOWED)).map((d) => `${key(d)} (${d.detail})`);
+    expect(unexplained).toEqual([]);
+  });
+
+  it('has no allowance that is no longer needed', () => {
+    const found = new Set(differences.map(key));
+    expect(Object.keys(ALLOWED).filter((k) => !found.has(k))).toEqual([]);
+  });
+
+  it('allows each difference only by an entry of CURATION.md that names its operation', () => {
+    for (const [difference, id] of Object.entries(ALLOWED)) {
+      const start = curation.indexOf(`- **${id}** `);
+      expect(start, `${id} (for ${difference}) is not in CURATION.md`).toBeGreaterThanOrEqual(0);
+      const next = curation.indexOf('\n- **', start + 1);
+      const entry = curation.slice(start, next < 0 ? undefined : next);
+      expect(entry, `${id} does not name ${difference.split(' ')[0]}`).toContain(difference.split(' ')[0]);
+      const name = difference.split(' ').slice(3).join(' ');
+      if (name) expect(entry, `${id} does not mention ${name}`).toContain(`\`${name}\``);
+    }
+  });
+});
