@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startMockServer, type MockServerOptions } from '../index.js';
+import { startMockServer, type MockServerOptions } from '../start.js';
 import type { Seed } from '../resources/index.js';
 import { checkFaultConfig, FaultConfigError } from './faults.js';
 import { DEFAULTS } from './options.js';

@@ -8,7 +8,7 @@
 // time, no backtracking). Actions match without regard to case (as RAM does), resources with. An
 // explicit Deny wins; otherwise a request needs an Allow; without a policy every request is allowed.
 import type { OperationSpec } from './operation.js';
-import type { ParamValue } from '../resources/context.js';
+import type { ParamValue } from '@acr-ee/wire';
 import { Wildcard } from './wildcard.js';
 import { invalidParameter } from './wire-errors.js';
 

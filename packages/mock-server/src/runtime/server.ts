@@ -10,12 +10,13 @@ import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 import type { Clock } from './clock.js';
 import { checkFaultConfig, type FaultConfig } from './faults.js';
 import { checkRuntimeOptions, DEFAULTS, type CoreOptions } from './options.js';
-import { RpcPipeline, RpcRequest, sniffFormat } from './pipeline.js';
+import { RpcPipeline, sniffFormat } from './pipeline.js';
+import { RpcRequest } from './request.js';
 import type { RamPolicy } from './ram.js';
 import { hostIdOf, newRequestId, renderError, send } from './respond.js';
 import { isV3 } from './signature-v3.js';
 import { ACTIONS, ServerState } from './state.js';
-import type { Store } from './store.js';
+import type { Store } from '../store/store.js';
 import { badRequest, methodNotAllowed, MockError, pathNotFound, tooLarge } from './wire-errors.js';
 
 export interface RunningServer {

@@ -3,7 +3,7 @@
 // answered in STS's own shape: `{ RequestId, ...fields }`.
 import type { ServerResponse } from 'node:http';
 import type { WireParams } from '../../runtime/params.js';
-import type { RpcRequest } from '../../runtime/pipeline.js';
+import type { RpcRequest } from '../../runtime/request.js';
 import { asMockError, hostIdOf, send, sendError } from '../../runtime/respond.js';
 import { successXml, type Format } from '../../runtime/serialize.js';
 import type { AccessKey } from '../../runtime/signature.js';
