@@ -1,10 +1,10 @@
 // `startMockServer`: the HTTP core with the real resource handlers, an in-memory or SQLite store,
-// and the seed. The package entry (index.ts) and the command (runtime/cli.ts) both start from here.
+// and the seed. The package entry (index.ts) and the command (cli.ts) both start from here.
 import { existsSync, rmSync } from 'node:fs';
 import { DEFAULT_REGION_ID, handlers as resourceHandlers, seedState, type Seed } from './resources/index.js';
 import type { Handlers } from './resources/context.js';
-import type { RuntimeOptions, StoreFactory } from './runtime/options.js';
-import { startCore, type RunningServer } from './runtime/server.js';
+import type { RuntimeOptions, StoreFactory } from './runtime/operate/options.js';
+import { startCore, type RunningServer } from './runtime/http/server.js';
 import type { Store } from './store/store.js';
 import { MemoryStore } from './store/memory.js';
 import { SqliteStore } from './store/sqlite.js';

@@ -5,7 +5,7 @@
 // a wrong name, or answers a misspelt field, does not compile.
 import type { OperationName, OperationParams, OperationResults } from '../generated/index.js';
 import type { ParamValue } from '@acr-ee/wire';
-import { MockError } from './wire-errors.js';
+import { MockError } from './http/wire-errors.js';
 import type { Store } from '../store/store.js';
 
 /** A request parameter after validation: coerced to its spec kind; absent when not sent. */

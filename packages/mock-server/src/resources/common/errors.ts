@@ -4,7 +4,7 @@
 // combinations the service refuses are `InvalidParameter`, the common RPC code, made by the same
 // factory as the gateway's own parameter errors.
 import { describeKind } from '@acr-ee/wire';
-import { invalidParameter, MockError } from '../../runtime/wire-errors.js';
+import { invalidParameter, MockError } from '../../runtime/http/wire-errors.js';
 
 export { invalidParameter };
 

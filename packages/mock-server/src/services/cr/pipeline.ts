@@ -5,23 +5,23 @@
 // Everything is compiled once per server (validators, ARN templates, keys); a request allocates
 // its parameter map, its context and its answer.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { api, operations, type OperationName } from '../generated/index.js';
-import { handlerFor, type Handler, type ParamValue, type RequestContext } from './handler.js';
-import type { FaultOutcome } from './faults.js';
-import type { OperationSpec } from './operation.js';
-import { emptyParams, parseParamsInto, textOf, type WireParams } from './params.js';
-import type { RpcRequest } from './request.js';
-import { ArnTemplate } from './ram.js';
-import { asMockError, hostIdOf, newRequestId, send, sendError } from './respond.js';
-import { successJson, successXml, type Format } from './serialize.js';
-import type { ServerState } from './state.js';
-import { compileParams, validateParams, type CompiledParam } from './validate.js';
-import { verifyV1, verifyV3 } from './verify.js';
+import { api, operations, type OperationName } from '../../generated/index.js';
+import { handlerFor, type Handler, type ParamValue, type RequestContext } from '../../runtime/handler.js';
+import type { FaultOutcome } from '../../runtime/policy/faults.js';
+import type { OperationSpec } from '../../runtime/operation.js';
+import { emptyParams, parseParamsInto, textOf, type WireParams } from '../../runtime/http/params.js';
+import type { RpcRequest } from '../../runtime/http/request.js';
+import { ArnTemplate } from '../../runtime/policy/ram.js';
+import { asMockError, hostIdOf, newRequestId, send, sendError } from '../../runtime/http/respond.js';
+import { successJson, successXml, type Format } from '../../runtime/http/serialize.js';
+import type { ServerState } from '../../runtime/operate/state.js';
+import { compileParams, validateParams, type CompiledParam } from '../../runtime/http/validate.js';
+import { verifyV1, verifyV3 } from '../../runtime/callers/verify.js';
 import { ACS3_HEADERS } from '@acr-ee/wire';
-import type { CompiledPolicy } from './ram.js';
-import type { AccessKey } from './signature.js';
-import { handleSts } from '../services/sts/endpoint.js';
-import { policiesOf, STS_VERSION } from '../services/sts/service.js';
+import type { CompiledPolicy } from '../../runtime/policy/ram.js';
+import type { AccessKey } from '../../runtime/callers/signature.js';
+import { handleSts } from '../sts/endpoint.js';
+import { policiesOf, STS_VERSION } from '../sts/service.js';
 import {
   forbiddenRam,
   internalError,
@@ -32,7 +32,7 @@ import {
   throttled,
   unknownAction,
   unsupportedMediaType,
-} from './wire-errors.js';
+} from '../../runtime/http/wire-errors.js';
 
 interface CompiledOperation {
   readonly name: OperationName;

@@ -6,8 +6,8 @@
 // come from the `x-acs-*` headers of ACS3_HEADERS; whichever of those is sent must be signed.
 import type { IncomingHttpHeaders } from 'node:http';
 import { acs3CanonicalRequest, acs3StringToSign, ACS3_ALGORITHM, ACS3_HEADERS, canonicalQuery, EMPTY_PAYLOAD_SHA256, sha256Hex } from '@acr-ee/wire';
-import type { WireParams } from './params.js';
-import { contentHashMismatch, incompleteSignature } from './wire-errors.js';
+import type { WireParams } from '../http/params.js';
+import { contentHashMismatch, incompleteSignature } from '../http/wire-errors.js';
 
 export interface V3Authorization {
   readonly algorithm: string;

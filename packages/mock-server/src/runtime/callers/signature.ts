@@ -4,7 +4,7 @@
 // path that recognises a query already in canonical form.
 // Secrets live only inside AccessKey's HMAC closures (not as fields); nothing here logs or returns one.
 import { canonicalQuery, preparedHmac, stringToSign, v1Key, V1_HMAC } from '@acr-ee/wire';
-import type { WireParams } from './params.js';
+import type { WireParams } from '../http/params.js';
 
 export class AccessKey {
   readonly id: string;

@@ -4,17 +4,17 @@
 // within the window -> nonce unused. A nonce is recorded only once the signature is right, so a
 // forged request cannot use up someone's nonce.
 import type { IncomingHttpHeaders } from 'node:http';
-import { api } from '../generated/index.js';
+import { api } from '../../generated/index.js';
 import { parseTimestamp } from './clock.js';
-import type { WireParams } from './params.js';
-import type { RpcRequest } from './request.js';
+import type { WireParams } from '../http/params.js';
+import type { RpcRequest } from '../http/request.js';
 import { sameSignature, v1StringToSign, type AccessKey } from './signature.js';
 import { ACS3_HEADERS } from '@acr-ee/wire';
 import { checkSignedHeaders, hashedPayload, parseAuthorization, v3StringToSign } from './signature-v3.js';
-import type { ServerState } from './state.js';
-import { checkParams, compileParams } from './validate.js';
-import { SessionKey } from '../services/sts/sessions.js';
-import { checkSessionToken } from '../services/sts/service.js';
+import type { ServerState } from '../operate/state.js';
+import { checkParams, compileParams } from '../http/validate.js';
+import { SessionKey } from '../../services/sts/sessions.js';
+import { checkSessionToken } from '../../services/sts/service.js';
 import {
   MockError,
   missingParameter,
@@ -24,7 +24,7 @@ import {
   timestampExpired,
   timestampFormat,
   unknownAccessKey,
-} from './wire-errors.js';
+} from '../http/wire-errors.js';
 
 // The common parameters the pipeline does not handle itself (Format and Version come first); a
 // Timestamp of the wrong shape has its own code at the vendor.
