@@ -2,7 +2,7 @@
 // private fields, so neither util.inspect, JSON.stringify nor an error can show it.
 import { inspect } from 'node:util';
 import { ConfigError, CredentialsError } from './errors.js';
-import { percentEncode, preparedHmac } from '@acr-ee/wire';
+import { percentEncode, preparedHmac, V1_HMAC, v1Key } from '@acr-ee/wire';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -36,7 +36,7 @@ export class SigningIdentity {
   constructor(credentials: Credentials) {
     this.encodedAccessKeyId = percentEncode(credentials.accessKeyId);
     this.encodedSecurityToken = credentials.securityToken ? percentEncode(credentials.securityToken) : undefined;
-    this.#sign = preparedHmac('sha1', `${credentials.accessKeySecret}&`, 'base64');
+    this.#sign = preparedHmac(V1_HMAC, v1Key(credentials.accessKeySecret), 'base64');
   }
 
   /**

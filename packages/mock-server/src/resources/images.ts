@@ -10,10 +10,37 @@ import { settleBuilds } from './build-records.js';
 import { findRepoByName, requireInstance, requireNamespace, requireRepo, requireTag, type InstanceRequest } from './common/lookup.js';
 import { checkTag } from './common/names.js';
 import { page, sortBy } from './common/paging.js';
-import { C, key, prefix, type BlobRecord, type RepositoryRecord, type TagRecord } from './common/records.js';
+import { COLLECTIONS, key, prefix } from './common/collections.js';
+import type { RepositoryRecord } from './repositories.js';
 import { invalidParameter, notFound } from './common/errors.js';
 import { MEDIA_TYPE, storeTag } from './push.js';
 import { startScan } from './scans.js';
+
+export interface BlobRecord {
+  mediaType: string;
+  digest: string; // sha256:<64 hex>
+  size: number;
+}
+
+export interface LayerRecord extends BlobRecord {
+  instruction: string;
+  command: string;
+}
+
+export interface TagRecord {
+  RepoId: string;
+  Tag: string;
+  Digest: string; // manifest digest, 64 hex without `sha256:` (as ListRepoTag returns it)
+  ImageId: string; // config digest, 64 hex
+  Status: string;
+  ImageSize: number;
+  ImageCreate: number;
+  ImageUpdate: number;
+  architecture: string;
+  os: string;
+  config: BlobRecord;
+  layers: LayerRecord[];
+}
 
 /** The repository of the request, with the images of its finished builds pushed. */
 function repoOf(context: InstanceRequest & RequestContext<{ readonly RepoId: string }>): RepositoryRecord {
@@ -76,7 +103,7 @@ export const imageHandlers: Pick<
 > = {
   ListRepoTag(context): Result<'ListRepoTag'> {
     const repo = repoOf(context);
-    const tags = context.store.list<TagRecord>(C.tags, prefix(repo.RepoId));
+    const tags = context.store.list<TagRecord>(COLLECTIONS.tags, prefix(repo.RepoId));
     const { paging, items } = page(context, sortBy(tags, (t) => [-t.ImageUpdate, t.Tag]));
     return { ...paging, Images: items.map(tagItem) };
   },
@@ -84,8 +111,8 @@ export const imageHandlers: Pick<
   DeleteRepoTag(context): Result<'DeleteRepoTag'> {
     const repo = repoOf(context);
     const tag = requireTag(context, repo, context.params.Tag);
-    context.store.delete(C.tags, key(repo.RepoId, tag.Tag));
-    context.store.delete(C.scans, key(repo.RepoId, tag.Tag));
+    context.store.delete(COLLECTIONS.tags, key(repo.RepoId, tag.Tag));
+    context.store.delete(COLLECTIONS.scans, key(repo.RepoId, tag.Tag));
     return {};
   },
 

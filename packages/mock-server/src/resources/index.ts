@@ -57,4 +57,4 @@ export {
 export { DEFAULT_TIMINGS } from './common/config.js';
 export { pushImage, type Push } from './push.js';
 export type { BaselineFixture, MaliciousFileFixture, ScanFindingsSeed, VulnerabilityFixture } from './scans.js';
-export type { InstanceRecord } from './common/records.js';
+export type { InstanceRecord } from './instances.js';

@@ -7,18 +7,11 @@ import { described, invalidParameter, notFound } from './common/errors.js';
 import { hex64 } from './common/ids.js';
 import { findRepoByName, requireNamespace } from './common/lookup.js';
 import { checkName, checkTag } from './common/names.js';
-import {
-  C,
-  key,
-  prefix,
-  type BlobRecord,
-  type InstanceRecord,
-  type LayerRecord,
-  type RepositoryRecord,
-  type StateContext,
-  type SyncRuleRecord,
-  type TagRecord,
-} from './common/records.js';
+import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
+import type { BlobRecord, LayerRecord, TagRecord } from './images.js';
+import type { InstanceRecord } from './instances.js';
+import type { RepositoryRecord } from './repositories.js';
+import type { SyncRuleRecord } from './sync.js';
 import { createRepository } from './repositories.js';
 import { createSyncTask, ruleCovers } from './sync-engine.js';
 
@@ -136,8 +129,8 @@ export function pushImage(context: StateContext, push: Push): TagRecord {
 
 /** Stores a pushed (or copied) tag, and starts a task for every INITIATIVE rule that covers it. */
 export function storeTag(context: StateContext, repo: RepositoryRecord, tag: TagRecord): void {
-  context.store.put(C.tags, key(repo.RepoId, tag.Tag), tag);
-  for (const rule of context.store.list<SyncRuleRecord>(C.syncRules, prefix(repo.InstanceId))) {
+  context.store.put(COLLECTIONS.tags, key(repo.RepoId, tag.Tag), tag);
+  for (const rule of context.store.list<SyncRuleRecord>(COLLECTIONS.syncRules, prefix(repo.InstanceId))) {
     if (rule.SyncTrigger === 'INITIATIVE' && ruleCovers(rule, repo, tag.Tag)) createSyncTask(context, rule, repo, tag, 'INITIATIVE');
   }
 }

@@ -13,19 +13,66 @@ import { uuidOf } from './common/ids.js';
 import { findRepoById, requireInstance, requireTag } from './common/lookup.js';
 import { page, sortBy } from './common/paging.js';
 import { nonEmpty } from './common/params.js';
-import {
-  C,
-  key,
-  type BaselineFinding,
-  type InstanceRecord,
-  type MaliciousFileFinding,
-  type RepositoryRecord,
-  type ScanFindingsRecord,
-  type ScanRecord,
-  type StateContext,
-  type TagRecord,
-  type VulnerabilityFinding,
-} from './common/records.js';
+import { COLLECTIONS, key, type StateContext } from './common/collections.js';
+import type { TagRecord } from './images.js';
+import type { InstanceRecord } from './instances.js';
+import type { RepositoryRecord } from './repositories.js';
+
+/** The latest scan of a tag (`scans`) and every scan by its ID (`scanTasks`). */
+export interface ScanRecord {
+  RepoId: string;
+  Tag: string;
+  digest: string;
+  createTime: number;
+  scanMs: number;
+  /** Absent on scans a store of an earlier version holds (they cannot be read by ID). */
+  ScanTaskId?: string;
+  InstanceId?: string;
+}
+
+/** What a scan of one image finds: the seed's `scanFindings` for its digest (nothing when absent). */
+export interface ScanFindingsRecord {
+  vulnerabilities: VulnerabilityFinding[];
+  baselines: BaselineFinding[];
+  maliciousFiles: MaliciousFileFinding[];
+}
+
+export interface VulnerabilityFinding {
+  CveName: string;
+  Severity: 'High' | 'Medium' | 'Low' | 'Unknown';
+  ScanType: 'cve' | 'sca';
+  Feature: string;
+  Version: string;
+  VersionFormat: string;
+  VersionFixed: string;
+  FixCmd: string;
+  CveLocation: string;
+  AddedBy: string;
+  CveLink: string;
+  Description: string;
+  AliasName: string;
+}
+
+export interface BaselineFinding {
+  BaselineNameKey: string;
+  BaselineNameAlias: string;
+  BaselineClassAlias: string;
+  BaselineNameLevel: string;
+  BaselineItemCount: number;
+  HighRiskItemCount: number;
+  MiddleRiskItemCount: number;
+  LowRiskItemCount: number;
+  BaselineDetailDescription: string;
+  BaselineDetailPrompt: string;
+  BaselineDetailAdvice: string;
+}
+
+export interface MaliciousFileFinding {
+  FilePath: string;
+  MaliciousName: string;
+  MaliciousMd5: string;
+  Level: string;
+}
 
 /** What the seed says a scan of one image finds (`scanFindings`, by digest). */
 export interface ScanFindingsSeed {
@@ -104,7 +151,7 @@ export function seedScanFindings(context: StateContext, findings: Readonly<Recor
       baselines: (seed.baselines ?? []).map(baseline),
       maliciousFiles: (seed.maliciousFiles ?? []).map(maliciousFile),
     };
-    context.store.put(C.scanFindings, digestHex('scanFindings', digest), record);
+    context.store.put(COLLECTIONS.scanFindings, digestHex('scanFindings', digest), record);
   }
 }
 
@@ -114,7 +161,7 @@ export function seedScanFindings(context: StateContext, findings: Readonly<Recor
  */
 export function startScan(context: StateContext, repo: RepositoryRecord, tag: TagRecord): ScanRecord {
   const scanKey = key(repo.RepoId, tag.Tag);
-  const current = context.store.get<ScanRecord>(C.scans, scanKey);
+  const current = context.store.get<ScanRecord>(COLLECTIONS.scans, scanKey);
   if (current !== undefined && current.digest === tag.Digest && context.now < current.createTime + current.scanMs) return current;
   const ScanTaskId = uuidOf(`${readSettings(context.store).idSalt}:scan:${repo.RepoId}:${tag.Tag}:${tag.Digest}:${context.now}`);
   const scan: ScanRecord = {
@@ -126,8 +173,8 @@ export function startScan(context: StateContext, repo: RepositoryRecord, tag: Ta
     ScanTaskId,
     InstanceId: repo.InstanceId,
   };
-  context.store.put(C.scans, scanKey, scan);
-  context.store.put(C.scanTasks, key(repo.InstanceId, ScanTaskId), scan);
+  context.store.put(COLLECTIONS.scans, scanKey, scan);
+  context.store.put(COLLECTIONS.scanTasks, key(repo.InstanceId, ScanTaskId), scan);
   return scan;
 }
 
@@ -143,9 +190,9 @@ type ScanRequest = RequestContext<{
 
 /** A scan task of the request's region, for a request that names no instance. */
 function findScanTask(context: ScanRequest, taskId: string): ScanRecord | undefined {
-  for (const instance of context.store.list<InstanceRecord>(C.instances)) {
+  for (const instance of context.store.list<InstanceRecord>(COLLECTIONS.instances)) {
     if (instance.RegionId !== context.params.RegionId) continue;
-    const scan = context.store.get<ScanRecord>(C.scanTasks, key(instance.InstanceId, taskId));
+    const scan = context.store.get<ScanRecord>(COLLECTIONS.scanTasks, key(instance.InstanceId, taskId));
     if (scan) {
       requireInstance({ ...context, params: { InstanceId: instance.InstanceId } });
       return scan;
@@ -162,7 +209,7 @@ function selectScan(context: ScanRequest): ScanRecord {
   const taskId = nonEmpty(params.ScanTaskId);
   let scan: ScanRecord | undefined;
   if (taskId !== undefined) {
-    scan = instanceId === undefined ? findScanTask(context, taskId) : context.store.get<ScanRecord>(C.scanTasks, key(instanceId, taskId));
+    scan = instanceId === undefined ? findScanTask(context, taskId) : context.store.get<ScanRecord>(COLLECTIONS.scanTasks, key(instanceId, taskId));
     if (!scan) throw notFound('SCAN_TASK', `scan task ${taskId}`);
   } else {
     const repoId = nonEmpty(params.RepoId);
@@ -173,7 +220,7 @@ function selectScan(context: ScanRequest): ScanRecord {
     if (!repo) throw notFound('REPO', `repository ${repoId}`);
     settleBuilds(context, repo);
     const tag = requireTag(context, repo, tagName);
-    scan = context.store.get<ScanRecord>(C.scans, key(repo.RepoId, tag.Tag));
+    scan = context.store.get<ScanRecord>(COLLECTIONS.scans, key(repo.RepoId, tag.Tag));
     if (!scan || scan.digest !== tag.Digest) throw notFound('SCAN_TASK', `scan of the image of tag ${tag.Tag}`);
   }
   const digest = nonEmpty(params.Digest);
@@ -189,7 +236,7 @@ function completeAt(scan: ScanRecord): number {
 function findingsOf(context: RequestContext, scan: ScanRecord): ScanFindingsRecord {
   const none: ScanFindingsRecord = { vulnerabilities: [], baselines: [], maliciousFiles: [] };
   if (context.now < completeAt(scan)) return none;
-  return context.store.get<ScanFindingsRecord>(C.scanFindings, scan.digest) ?? none;
+  return context.store.get<ScanFindingsRecord>(COLLECTIONS.scanFindings, scan.digest) ?? none;
 }
 
 function vulnerabilitiesOf(context: Context<'ListRepoTagScanResult'> | Context<'GetRepoTagScanSummary'>, scan: ScanRecord, scanType?: string): VulnerabilityFinding[] {

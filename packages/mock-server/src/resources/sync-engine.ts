@@ -6,7 +6,10 @@
 // from the clock on every read; nothing is stored when they change (but the time of a cancel).
 import { readSettings } from './common/config.js';
 import { newId, newUuid, PREFIX } from './common/ids.js';
-import { C, key, type RepositoryRecord, type StateContext, type SyncImageAddress, type SyncRuleRecord, type SyncTaskRecord, type TagRecord } from './common/records.js';
+import { COLLECTIONS, key, type StateContext } from './common/collections.js';
+import type { TagRecord } from './images.js';
+import type { RepositoryRecord } from './repositories.js';
+import type { SyncImageAddress, SyncRuleRecord, SyncTaskRecord } from './sync.js';
 
 export type TaskStatus = 'PENDING' | 'SYNCING' | 'SUCCESS' | 'CANCELED';
 
@@ -83,7 +86,7 @@ export function startSyncTask(context: StateContext, start: SyncTaskStart): Sync
     runningMs: timings.syncRunningMs,
     seq,
   };
-  context.store.put(C.syncTasks, key(task.InstanceId, task.SyncTaskId), task);
+  context.store.put(COLLECTIONS.syncTasks, key(task.InstanceId, task.SyncTaskId), task);
   return task;
 }
 
