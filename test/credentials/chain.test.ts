@@ -69,7 +69,7 @@ describe('the default chain', () => {
     const h = home();
     h.write('.aliyun/config.json', JSON.stringify(AK_PROFILE));
     const env: Record<string, string> = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' };
-    const chain = defaultCredentialsChain({ env, homeDir: h.dir });
+    const chain = defaultCredentialsChain({ env, homeDir: h.dir, transport });
     expect((await chain()).accessKeyId).toBe('testid');
     env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'envid';
     env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = 'envsecret';
@@ -115,6 +115,8 @@ describe('the default chain', () => {
     vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_ID', '');
     vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', '');
     vi.stubEnv('ALIBABA_CLOUD_ROLE_ARN', '');
+    vi.stubEnv('ALIBABA_CLOUD_CREDENTIALS_FILE', '');
+    vi.stubEnv('ALIBABA_CLOUD_CREDENTIALS_URI', '');
     vi.stubEnv('ALIBABA_CLOUD_PROFILE', '');
     vi.stubEnv('ALIBABA_CLOUD_CLI_PROFILE_DISABLED', '');
     vi.stubEnv('ALIBABA_CLOUD_ECS_METADATA_DISABLED', 'true');

@@ -59,7 +59,7 @@ function viaSts() {
 }
 
 function viaMetadata() {
-  return { metadataEndpoint: metadata.url, clock: () => metadata.clock.now(), env: {} };
+  return { metadataEndpoint: metadata.url, transport, clock: () => metadata.clock.now(), env: {} };
 }
 
 async function accepted(server: MockServer, provider: () => Credentials | Promise<Credentials>): Promise<void> {
@@ -221,12 +221,12 @@ describe('ECS instance RAM role', () => {
 
 describe('credentials URI', () => {
   it('GETs ALIBABA_CLOUD_CREDENTIALS_URI', async () => {
-    const provider = credentialsUriCredentials({ clock: () => metadata.clock.now(), env: { ALIBABA_CLOUD_CREDENTIALS_URI: `${metadata.url}/credentials-uri` } });
+    const provider = credentialsUriCredentials({ transport, clock: () => metadata.clock.now(), env: { ALIBABA_CLOUD_CREDENTIALS_URI: `${metadata.url}/credentials-uri` } });
     await accepted(metadata, provider);
   });
 
   it('a failing URI names its origin and status only', async () => {
-    const provider = credentialsUriCredentials({ uri: `${metadata.url}/credentials-uri?role=nobody&secret=abc` });
+    const provider = credentialsUriCredentials({ transport, uri: `${metadata.url}/credentials-uri?role=nobody&secret=abc` });
     const error = await refusal(Promise.resolve(provider()));
     expect(error.message).toMatch(/^credentials uri: http:\/\/127\.0\.0\.1:\d+ answered HTTP 404$/);
   });
@@ -320,7 +320,7 @@ describe('the credentials file (~/.alibabacloud/credentials)', () => {
         'role_session_name = from-ini',
       ].join('\n'),
     );
-    await accepted(metadata, iniProfileCredentials({ homeDir: dir, env: {} }));
+    await accepted(metadata, iniProfileCredentials({ homeDir: dir, env: {}, transport }));
     await accepted(metadata, iniProfileCredentials({ ...viaMetadata(), homeDir: dir, env: { ALIBABA_CLOUD_PROFILE: 'ecs' } }));
     await accepted(sts, iniProfileCredentials({ ...viaSts(), homeDir: dir, profile: 'role' }));
   });

@@ -74,9 +74,19 @@ export function removeHomes(): void {
   for (const h of homes.splice(0)) h.remove();
 }
 
-/** A transport that trusts the HTTPS mock server's generated certificate. */
+/**
+ * A transport that trusts the HTTPS mock server's generated certificate, and refuses any origin
+ * that is not loopback (a provider that fell back to a real endpoint would fail, not leave).
+ */
 export function trustingTransport(server: MockServer): Transport {
-  return createNodeTransport({ httpsAgent: new https.Agent({ ca: server.certificate, keepAlive: false }) });
+  const inner = createNodeTransport({ httpsAgent: new https.Agent({ ca: server.certificate, keepAlive: false }) });
+  const transport: Transport = (request) => {
+    const host = new URL(request.origin).hostname;
+    if (!/^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/.test(host)) return Promise.reject(new Error(`test transport: ${host} is not loopback`));
+    return inner(request);
+  };
+  transport.close = () => inner.close?.();
+  return transport;
 }
 
 /** `127.0.0.1:PORT`: a host the way ALIBABA_CLOUD_STS_ENDPOINT and the CLI's sts_endpoint hold it. */

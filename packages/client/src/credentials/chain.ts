@@ -1,13 +1,13 @@
 // Chains of providers: the first that yields credentials wins and is kept for every later call;
 // when none yields, the error lists what each one found missing. The default chain is the vendor's
 // order: environment, OIDC role, aliyun CLI profile, ini file, ECS instance role, credentials URI.
-import type { Credentials, CredentialsProvider } from '../runtime/credentials.js';
-import { AcrError, ConfigError, CredentialsError } from '../runtime/errors.js';
+import { cachingProvider, type Credentials, type CredentialsProvider } from '../runtime/credentials.js';
+import { ConfigError, CredentialsError } from '../runtime/errors.js';
 import { cliProfileCredentials, PROFILE_OPTION_KEYS, remotePart, type ProfileOptions } from './cli-profile.js';
 import { ecsRamRoleCredentials } from './ecs.js';
 import { iniProfileCredentials } from './ini-profile.js';
 import { oidcRoleCredentials } from './oidc.js';
-import { checkOptionKeys, namedProvider } from './provider.js';
+import { cachesItself, checkOptionKeys, namedProvider } from './provider.js';
 import { environmentCredentials } from './static.js';
 import { credentialsUriCredentials } from './uri.js';
 
@@ -23,7 +23,11 @@ export function credentialsChain(providers: readonly CredentialsProvider[]): Cre
     throw new ConfigError('credentials chain: pass a non-empty array of credentials providers');
   }
   return chainOf(
-    providers.map((provider, i) => ({ name: provider.providerName ?? `provider ${i + 1}`, create: () => provider })),
+    // A function of the caller's own gets the client's caching, as it would as `credentials`.
+    providers.map((provider, i) => {
+      const caching = cachesItself(provider) ? provider : cachingProvider(provider);
+      return { name: provider.providerName ?? `provider ${i + 1}`, create: () => caching };
+    }),
     'credentials chain',
   );
 }
@@ -42,11 +46,11 @@ export function defaultCredentialsChain(options: DefaultCredentialsChainOptions 
   return chainOf(
     [
       { name: 'environment', create: () => environmentCredentials({ env: options.env }) },
-      { name: 'oidc-role', create: () => oidcRoleCredentials({ ...remote, ...sts }) },
-      { name: 'cli-profile', create: () => cliProfileCredentials(options) },
-      { name: 'ini-profile', create: () => iniProfileCredentials(options) },
-      { name: 'ecs-ram-role', create: () => ecsRamRoleCredentials({ ...remote, metadataEndpoint: options.metadataEndpoint }) },
-      { name: 'credentials-uri', create: () => credentialsUriCredentials(remote) },
+      { name: 'oidc role', create: () => oidcRoleCredentials({ ...remote, ...sts }) },
+      { name: 'cli profile', create: () => cliProfileCredentials(options) },
+      { name: 'ini profile', create: () => iniProfileCredentials(options) },
+      { name: 'ecs ram role', create: () => ecsRamRoleCredentials({ ...remote, metadataEndpoint: options.metadataEndpoint }) },
+      { name: 'credentials uri', create: () => credentialsUriCredentials(remote) },
     ],
     'default credentials chain',
   );
@@ -81,8 +85,8 @@ function chainOf(links: readonly Link[], what: string): CredentialsProvider {
   });
 }
 
-/** Our errors already start with the provider's name; anything else gets it, and only its message. */
+/** The provider's error, led by the provider's name (ours already start with it), without its cause. */
 function reasonOf(name: string, error: unknown): string {
-  if (error instanceof AcrError) return error.message;
-  return `${name}: ${error instanceof Error ? error.message : String(error)}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.startsWith(`${name}`) ? message : `${name}: ${message}`;
 }
