@@ -1,7 +1,7 @@
 // Where the access key comes from, and the one object that holds the secret. The secret lives only in
 // private fields, so neither util.inspect, JSON.stringify nor an error can show it.
 import { inspect } from 'node:util';
-import { percentEncode, preparedHmac } from '@acr-ee/wire';
+import { percentEncode, preparedHmac, V1_HMAC, v1Key } from '@acr-ee/wire';
 import { defaultCredentialsChain } from '../credentials/chain.js';
 import { cachesItself, namedProvider } from '../credentials/provider.js';
 import { RefreshingCredentials } from '../credentials/refresh.js';
@@ -47,7 +47,7 @@ export class SigningIdentity {
   constructor(credentials: Credentials) {
     this.encodedAccessKeyId = percentEncode(credentials.accessKeyId);
     this.encodedSecurityToken = credentials.securityToken ? percentEncode(credentials.securityToken) : undefined;
-    this.#sign = preparedHmac('sha1', `${credentials.accessKeySecret}&`, 'base64');
+    this.#sign = preparedHmac(V1_HMAC, v1Key(credentials.accessKeySecret), 'base64');
   }
 
   /**
