@@ -2,10 +2,10 @@
 // kept, the error naming what each one missed; the client's default when given no credentials; and
 // renewal of temporary credentials on the mock's clock: once for concurrent calls, and a failed
 // renewal that does not fail calls while the credentials held are valid.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AcrClient, CredentialsError, defaultCredentialsChain, type Transport } from '@acr-ee/client';
 import type { MockServer } from '@acr-ee/mock-server';
-import { crClient, instanceStatus, OIDC_ARN, oidcToken, roleArn, home, removeHomes, startCredentialsServer, trustingTransport } from './support.js';
+import { crClient, instanceStatus, OIDC_ARN, oidcToken, roleArn, home, useCredentialsServers } from './support.js';
 
 let sts: MockServer;
 let stsCalls: (action: string) => number;
@@ -13,19 +13,12 @@ let metadata: MockServer;
 let metadataLogged: (fragment: string) => number;
 let transport: Transport;
 
-beforeAll(async () => {
-  ({ server: sts, stsCalls } = await startCredentialsServer(true));
-  ({ server: metadata, logged: metadataLogged } = await startCredentialsServer(false));
-  transport = trustingTransport(sts);
+const servers = useCredentialsServers();
+beforeAll(() => {
+  ({ sts, stsCalls, metadata, metadataLogged, transport } = servers);
 });
-afterAll(async () => {
-  transport.close?.();
-  await Promise.all([sts.stop(), metadata.stop()]);
-});
-afterEach(async () => {
+afterEach(() => {
   vi.unstubAllEnvs();
-  removeHomes();
-  await Promise.all([sts.reset(), metadata.reset()]);
 });
 
 const AK_PROFILE = { current: 'default', profiles: [{ name: 'default', mode: 'AK', access_key_id: 'testid', access_key_secret: 'testsecret' }] };

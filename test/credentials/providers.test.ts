@@ -2,7 +2,7 @@
 // one), its ECS metadata paths and its credentials URI (over HTTP): the credentials each yields are
 // then accepted by the same server's CR endpoints, as far as the role allows.
 import * as http from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assumeRoleCredentials,
   cliProfileCredentials,
@@ -28,29 +28,18 @@ import {
   OIDC_ARN,
   oidcToken,
   roleArn,
-  startCredentialsServer,
   home,
-  removeHomes,
-  trustingTransport,
+  useCredentialsServers,
 } from './support.js';
 
-let sts: MockServer; // HTTPS: STS and the CR endpoints for what it issues
+let sts: MockServer;
 let stsCalls: (action: string) => number;
-let metadata: MockServer; // HTTP: the metadata paths, the credentials URI, and their CR endpoints
+let metadata: MockServer;
 let transport: Transport;
 
-beforeAll(async () => {
-  ({ server: sts, stsCalls } = await startCredentialsServer(true));
-  ({ server: metadata } = await startCredentialsServer(false));
-  transport = trustingTransport(sts);
-});
-afterAll(async () => {
-  transport.close?.();
-  await Promise.all([sts.stop(), metadata.stop()]);
-});
-afterEach(async () => {
-  removeHomes();
-  await Promise.all([sts.reset(), metadata.reset()]);
+const servers = useCredentialsServers();
+beforeAll(() => {
+  ({ sts, stsCalls, metadata, transport } = servers);
 });
 
 /** Options every STS provider of these tests takes: the HTTPS mock, trusted, on its own clock. */

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { AcrClient, createNodeTransport, type CredentialsProvider, type Transport } from '@acr-ee/client';
 import { startMockServer, type MockServer } from '@acr-ee/mock-server';
 
@@ -103,4 +104,37 @@ export function crClient(server: MockServer, credentials: CredentialsProvider, t
 export async function instanceStatus(client: AcrClient): Promise<string | undefined> {
   const answer = await client.getInstance({ InstanceId: INSTANCE });
   return answer.InstanceStatus;
+}
+
+export interface CredentialsServers {
+  /** HTTPS: STS, and the CR endpoints for what it issues. */
+  sts: MockServer;
+  stsCalls: (action: string) => number;
+  /** HTTP: the metadata paths, the credentials URI, and the CR endpoints for what they hand out. */
+  metadata: MockServer;
+  metadataLogged: (fragment: string) => number;
+  /** Trusts `sts`'s certificate; refuses non-loopback origins. */
+  transport: Transport;
+}
+
+/**
+ * Starts both servers before a test file's tests and stops them after; after each test, resets
+ * them and removes the temporary homes. The fields are set once the file's first hook has run.
+ */
+export function useCredentialsServers(): CredentialsServers {
+  const servers = {} as CredentialsServers;
+  beforeAll(async () => {
+    ({ server: servers.sts, stsCalls: servers.stsCalls } = await startCredentialsServer(true));
+    ({ server: servers.metadata, logged: servers.metadataLogged } = await startCredentialsServer(false));
+    servers.transport = trustingTransport(servers.sts);
+  });
+  afterAll(async () => {
+    servers.transport.close?.();
+    await Promise.all([servers.sts.stop(), servers.metadata.stop()]);
+  });
+  afterEach(async () => {
+    removeHomes();
+    await Promise.all([servers.sts.reset(), servers.metadata.reset()]);
+  });
+  return servers;
 }

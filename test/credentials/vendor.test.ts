@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cliProfileCredentials, defaultCredentialsChain, staticCredentials, type Credentials, type Transport } from '@acr-ee/client';
+import { describe, expect, it } from 'vitest';
+import { cliProfileCredentials, defaultCredentialsChain, staticCredentials, type Credentials } from '@acr-ee/client';
 import type { MockServer } from '@acr-ee/mock-server';
-import { crClient, home, hostOf, instanceStatus, KEY, OIDC_ARN, oidcToken, removeHomes, roleArn, startCredentialsServer, trustingTransport } from './support.js';
+import { crClient, home, hostOf, instanceStatus, KEY, OIDC_ARN, oidcToken, roleArn, useCredentialsServers } from './support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
@@ -23,25 +23,11 @@ interface Job {
 }
 type Outcome = (Credentials & { providerName: string }) | { error: string };
 
-let sts: MockServer;
-let stsCalls: (action: string) => number;
-let metadata: MockServer;
-let transport: Transport;
-
-beforeAll(async () => {
-  ({ server: sts, stsCalls } = await startCredentialsServer(true));
-  ({ server: metadata } = await startCredentialsServer(false));
-  transport = trustingTransport(sts);
-});
-afterAll(async () => {
-  transport.close?.();
-  await Promise.all([sts.stop(), metadata.stop()]);
-});
-afterEach(removeHomes);
+const servers = useCredentialsServers();
 
 /** Runs the jobs in one child process; nothing of the test's environment reaches it but PATH. */
 async function vendor(jobs: readonly Job[]): Promise<Record<string, Outcome>> {
-  const caFile = home().write('mock-ca.pem', sts.certificate!);
+  const caFile = home().write('mock-ca.pem', servers.sts.certificate!);
   const { stdout } = await run(process.execPath, ['--require', join(here, 'loopback-only.cjs'), join(here, 'vendor-peer.cjs'), JSON.stringify(jobs)], {
     cwd: here,
     env: { PATH: process.env.PATH ?? '', HOME: home().dir, NODE_EXTRA_CA_CERTS: caFile },
@@ -56,7 +42,7 @@ function credentialsOf(outcome: Outcome | undefined): Credentials & { providerNa
 }
 
 async function accepted(server: MockServer, c: Credentials): Promise<void> {
-  const client = crClient(server, staticCredentials({ accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken }), server === sts ? transport : undefined);
+  const client = crClient(server, staticCredentials({ accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken }), server === servers.sts ? servers.transport : undefined);
   try {
     await expect(instanceStatus(client)).resolves.toBe('RUNNING');
   } finally {
@@ -66,23 +52,23 @@ async function accepted(server: MockServer, c: Credentials): Promise<void> {
 
 describe('the vendor’s library against the mock server', () => {
   it('gets credentials from STS (AssumeRoleWithOIDC, AssumeRole over HTTPS) and the credentials URI, which the CR endpoints accept', async () => {
-    const tokenFile = home().write('token', oidcToken(sts.clock.now()));
-    const oidcBefore = stsCalls('AssumeRoleWithOIDC');
-    const assumeBefore = stsCalls('AssumeRole');
+    const tokenFile = home().write('token', oidcToken(servers.sts.clock.now()));
+    const oidcBefore = servers.stsCalls('AssumeRoleWithOIDC');
+    const assumeBefore = servers.stsCalls('AssumeRole');
     const results = await vendor([
-      { name: 'oidc', provider: 'oidc', options: { roleArn: roleArn('deployer'), oidcProviderArn: OIDC_ARN, oidcTokenFile: tokenFile, stsEndpoint: hostOf(sts) } },
-      { name: 'ramRoleArn', provider: 'ramRoleArn', options: { ...KEY, roleArn: roleArn('reader'), stsEndpoint: hostOf(sts) } },
-      { name: 'uri', provider: 'uri', options: { uri: `${metadata.url}/credentials-uri` } },
+      { name: 'oidc', provider: 'oidc', options: { roleArn: roleArn('deployer'), oidcProviderArn: OIDC_ARN, oidcTokenFile: tokenFile, stsEndpoint: hostOf(servers.sts) } },
+      { name: 'ramRoleArn', provider: 'ramRoleArn', options: { ...KEY, roleArn: roleArn('reader'), stsEndpoint: hostOf(servers.sts) } },
+      { name: 'uri', provider: 'uri', options: { uri: `${servers.metadata.url}/credentials-uri` } },
     ]);
     const oidc = credentialsOf(results.oidc);
     const assumed = credentialsOf(results.ramRoleArn);
     expect(oidc.accessKeyId).toMatch(/^STS\./);
     expect(assumed.accessKeyId).toMatch(/^STS\./);
-    expect(stsCalls('AssumeRoleWithOIDC') - oidcBefore).toBe(1);
-    expect(stsCalls('AssumeRole') - assumeBefore).toBe(1);
-    await accepted(sts, oidc);
-    await accepted(sts, assumed);
-    await accepted(metadata, credentialsOf(results.uri));
+    expect(servers.stsCalls('AssumeRoleWithOIDC') - oidcBefore).toBe(1);
+    expect(servers.stsCalls('AssumeRole') - assumeBefore).toBe(1);
+    await accepted(servers.sts, oidc);
+    await accepted(servers.sts, assumed);
+    await accepted(servers.metadata, credentialsOf(results.uri));
   });
 
   it('cannot reach anything but loopback (its default chain would ask the ECS metadata address)', async () => {
@@ -94,13 +80,13 @@ describe('the vendor’s library against the mock server', () => {
 describe('ours and the vendor’s agree on the same sources', () => {
   it('the CLI profile (RamRoleArn with its sts_endpoint): both assume the role, both accepted', async () => {
     const h = home();
-    h.write('.aliyun/config.json', JSON.stringify({ current: 'ci', profiles: [{ name: 'ci', mode: 'RamRoleArn', ...profileKey(), ram_role_arn: roleArn('deployer'), ram_session_name: 'pipeline', sts_endpoint: hostOf(sts) }] }));
+    h.write('.aliyun/config.json', JSON.stringify({ current: 'ci', profiles: [{ name: 'ci', mode: 'RamRoleArn', ...profileKey(), ram_role_arn: roleArn('deployer'), ram_session_name: 'pipeline', sts_endpoint: hostOf(servers.sts) }] }));
     const theirs = credentialsOf((await vendor([{ name: 'cli', provider: 'cli', env: { HOME: h.dir } }])).cli);
-    const ours = await cliProfileCredentials({ homeDir: h.dir, env: {}, transport })();
+    const ours = await cliProfileCredentials({ homeDir: h.dir, env: {}, transport: servers.transport })();
     expect(theirs.providerName).toBe('cli_profile/ram_role_arn/static_ak');
     for (const c of [theirs, ours]) {
       expect(c.accessKeyId).toMatch(/^STS\./);
-      await accepted(sts, c);
+      await accepted(servers.sts, c);
     }
   });
 
@@ -112,15 +98,15 @@ describe('ours and the vendor’s agree on the same sources', () => {
     const sources: Record<string, { env: Record<string, string>; homeDir: string }> = {
       environment: { env: { ...noEcs, ALIBABA_CLOUD_ACCESS_KEY_ID: 'testid', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'testsecret', ALIBABA_CLOUD_SECURITY_TOKEN: 'sts-token' }, homeDir: empty },
       ini: { env: noEcs, homeDir: iniHome.dir },
-      uri: { env: { ...noEcs, ALIBABA_CLOUD_CREDENTIALS_URI: `${metadata.url}/credentials-uri` }, homeDir: empty },
+      uri: { env: { ...noEcs, ALIBABA_CLOUD_CREDENTIALS_URI: `${servers.metadata.url}/credentials-uri` }, homeDir: empty },
     };
     const results = await vendor(Object.entries(sources).map(([name, s]) => ({ name, provider: 'default', env: { ...s.env, HOME: s.homeDir } })));
     for (const [name, s] of Object.entries(sources)) {
       const theirs = credentialsOf(results[name]);
-      const ours = await defaultCredentialsChain({ env: s.env, homeDir: s.homeDir, transport })();
+      const ours = await defaultCredentialsChain({ env: s.env, homeDir: s.homeDir, transport: servers.transport })();
       expect({ name, ...pick(ours) }).toEqual({ name, ...pick(theirs) });
     }
-    await accepted(metadata, credentialsOf(results.uri));
+    await accepted(servers.metadata, credentialsOf(results.uri));
   });
 });
 
