@@ -74,10 +74,10 @@ export class CredentialSource {
   readonly kind: CredentialsKind;
   readonly #fixed: SigningIdentity | undefined;
   readonly #provider: CredentialsProvider | undefined;
-  // The identity of the credentials object last handed out: a provider that holds its credentials
-  // returns the same object until it renews them, so the HMAC key is prepared once per renewal.
-  #lastCredentials: Credentials | undefined;
-  #lastIdentity: SigningIdentity | undefined;
+  // The identity of the credentials last handed out, and their fields: a provider hands out the same
+  // credentials until it renews them, so the HMAC key is prepared once per renewal. Fields, not the
+  // object, are compared: a caller's provider may change one object in place.
+  #last: { accessKeyId: string; accessKeySecret: string; securityToken: string | undefined; identity: SigningIdentity } | undefined;
 
   constructor(kind: CredentialsKind, source: Credentials | CredentialsProvider) {
     this.kind = kind;
@@ -102,12 +102,21 @@ export class CredentialSource {
   }
 
   #identityOf(credentials: Credentials): SigningIdentity {
-    if (credentials === this.#lastCredentials && this.#lastIdentity !== undefined) return this.#lastIdentity;
+    const last = this.#last;
+    if (
+      last !== undefined &&
+      credentials !== null &&
+      typeof credentials === 'object' &&
+      credentials.accessKeyId === last.accessKeyId &&
+      credentials.accessKeySecret === last.accessKeySecret &&
+      credentials.securityToken === last.securityToken
+    ) {
+      return last.identity;
+    }
     const problem = credentialsProblem(credentials);
     if (problem !== undefined) throw new CredentialsError(`the credentials provider returned ${problem}`);
     const identity = new SigningIdentity(credentials);
-    this.#lastCredentials = credentials;
-    this.#lastIdentity = identity;
+    this.#last = { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken, identity };
     return identity;
   }
 

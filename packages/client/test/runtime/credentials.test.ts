@@ -155,6 +155,16 @@ describe('provider', () => {
     }
   });
 
+  it('one object changed in place by its provider: the new key signs', async () => {
+    const shared = { accessKeyId: 'LTAItestkeyid', accessKeySecret: SECRET };
+    const client = make({ ...noKeys(), credentials: () => shared });
+    await client.call(GetInstance, { InstanceId: 'i' });
+    secrets.set('LTAIrotated', 'rotated-secret-never-leak');
+    Object.assign(shared, { accessKeyId: 'LTAIrotated', accessKeySecret: 'rotated-secret-never-leak' });
+    await expect(client.call(GetInstance, { InstanceId: 'i' })).resolves.toEqual({ RequestId: 'r' });
+    expect(server.received.map((r) => r.params.AccessKeyId)).toEqual(['LTAItestkeyid', 'LTAIrotated']);
+  });
+
   it('a failed renewal while the credentials are still valid does not fail the call, and is not retried at once', async () => {
     let fail = false;
     // Within the one-minute margin: every call renews.
