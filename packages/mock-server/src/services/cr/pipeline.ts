@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import { ACS3_HEADERS } from '@acr-ee/wire';
 import { api, operations, type OperationName } from '../../generated/index.js';
-import { handlerFor, type Handler, type Handlers, type ParamValue, type RequestContext } from '../../runtime/handler.js';
+import { handlerFor, type Handler, type Handlers, type ParamValue, type RequestContext } from './handler.js';
 import type { OperationSpec } from '../../runtime/operation.js';
 import { policiesFor, type AccessKey } from '../../runtime/callers/signature.js';
 import { verifyV1, verifyV3 } from '../../runtime/callers/verify.js';
