@@ -1,71 +1,18 @@
-// The package's public surface: `startMockServer` (the HTTP core with the real resource handlers, an
-// in-memory or SQLite store, and the seed), the option and result types, and what tests build on.
-import { existsSync, rmSync } from 'node:fs';
-import { DEFAULT_REGION_ID, handlers as resourceHandlers, seedState, type Seed } from './resources/index.js';
-import type { Handlers } from './resources/context.js';
-import { DEFAULTS, type RuntimeOptions, type StoreFactory } from './runtime/options.js';
-import { startCore, type RunningServer } from './runtime/server.js';
-import type { Store } from './runtime/store.js';
-import { MemoryStore } from './store/memory.js';
-import { SqliteStore } from './store/sqlite.js';
+// The package's public surface: `startMockServer` (start.ts), the option and result types, and
+// what tests build on.
+import { DEFAULTS, type RuntimeOptions, type StoreFactory } from './runtime/operate/options.js';
+import type { RunningServer } from './runtime/http/server.js';
 
-export interface MockServerOptions extends RuntimeOptions {
-  /**
-   * A SQLite file that keeps the state across restarts (every acknowledged write is durable). It is
-   * created when missing and seeded once; `reset` empties it. Default: state in memory only.
-   */
-  readonly stateFile?: string;
-  /** The initial state (see src/resources/README.md). Default `{}`: one RUNNING instance. */
-  readonly seed?: Seed;
-  /** Replaces the resource handlers (tests of the core). Default: the real ones. */
-  readonly handlers?: Handlers;
-  /** Replaces the store: called at start (`fresh: false`) and on reset (`fresh: true`); seeded by you. */
-  readonly createStore?: StoreFactory;
-}
-
-export interface MockServer extends RunningServer {
-  /** Same as `stop()`. */
-  close(): Promise<void>;
-}
-
-/** Starts a mock server in this process. Resolves once it listens; `url` is its endpoint. */
-export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { stateFile, seed = {}, handlers = resourceHandlers, createStore, ...runtime } = options;
-  if (stateFile !== undefined && (typeof stateFile !== 'string' || stateFile === '')) throw new TypeError('stateFile must be a non-empty path');
-  const factory: StoreFactory =
-    createStore ??
-    (({ fresh, now }) => {
-      const store = stateFile === undefined ? new MemoryStore() : openStateFile(stateFile, fresh);
-      try {
-        seedState(store, seed, now);
-      } catch (error) {
-        store.close();
-        throw error;
-      }
-      return store;
-    });
-  // The server stands for the seed's region unless told otherwise.
-  const regionId = runtime.regionId ?? seed.regionId ?? DEFAULT_REGION_ID;
-  const server = await startCore({ ...runtime, regionId, handlers, createStore: factory });
-  return Object.assign(server, { close: () => server.stop() });
-}
-
-function openStateFile(file: string, fresh: boolean): Store {
-  if (fresh) {
-    for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) rmSync(path);
-  }
-  return new SqliteStore(file);
-}
-
+export { startMockServer, type MockServer, type MockServerOptions } from './start.js';
 export { DEFAULTS };
 export type { RunningServer, RuntimeOptions, StoreFactory };
-export type { Handler, HandlerResult, Handlers, ParamValue, RequestContext } from './resources/context.js';
-export { MockError } from './resources/context.js';
+export type { Handler, HandlerResult, Handlers, ParamValue, RequestContext } from './runtime/handler.js';
+export { MockError } from './runtime/http/wire-errors.js';
 export type { ApiSpec, OperationSpec, ParamSpec } from './runtime/operation.js';
-export type { Store } from './runtime/store.js';
-export type { FaultConfig, FaultSpec } from './runtime/faults.js';
-export type { PolicyStatement, RamPolicy } from './runtime/ram.js';
-export type { Clock } from './runtime/clock.js';
+export type { Store } from './store/store.js';
+export type { FaultConfig, FaultSpec } from './runtime/policy/faults.js';
+export type { PolicyStatement, RamPolicy } from './runtime/policy/ram.js';
+export type { Clock } from './runtime/callers/clock.js';
 export type { Seed } from './resources/index.js';
 export { MemoryStore } from './store/memory.js';
 export { SqliteStore } from './store/sqlite.js';

@@ -12,17 +12,28 @@ import { conflict, notFound } from './common/errors.js';
 import { hex64, newUuid } from './common/ids.js';
 import { requireInstance, requireRepo } from './common/lookup.js';
 import { page, sortBy } from './common/paging.js';
-import {
-  C,
-  key,
-  prefix,
-  type BuildRecordRecord,
-  type BuildRuleRecord,
-  type InstanceRecord,
-  type RepositoryRecord,
-  type StateContext,
-} from './common/records.js';
+import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
+import type { BuildRuleRecord } from './build-rules.js';
+import type { InstanceRecord } from './instances.js';
+import type { RepositoryRecord } from './repositories.js';
 import { pushImage } from './push.js';
+
+export interface BuildRecordRecord {
+  InstanceId: string;
+  BuildRecordId: string;
+  RepoId: string;
+  BuildRuleId: string;
+  RepoNamespaceName: string;
+  RepoName: string;
+  ImageTag: string;
+  startTime: number;
+  pendingMs: number;
+  runningMs: number;
+  canceledAt?: number;
+  /** Set once the built image has been pushed to the repository as a tag. */
+  pushed?: boolean;
+  seq: number;
+}
 
 export type BuildStatus = 'PENDING' | 'BUILDING' | 'SUCCESS' | 'CANCELED';
 
@@ -49,31 +60,31 @@ export function startBuild(context: StateContext, repo: RepositoryRecord, rule: 
     runningMs: timings.buildRunningMs,
     seq,
   };
-  context.store.put(C.buildRecords, key(repo.InstanceId, id), record);
-  context.store.put(C.unsettledBuilds, key(repo.RepoId, id), id);
+  context.store.put(COLLECTIONS.buildRecords, key(repo.InstanceId, id), record);
+  context.store.put(COLLECTIONS.unsettledBuilds, key(repo.RepoId, id), id);
   return record;
 }
 
 /** Pushes the images of the repository's builds that have succeeded since the last call. */
 export function settleBuilds(context: StateContext, repo: RepositoryRecord): void {
   const { store } = context;
-  for (const id of store.list<string>(C.unsettledBuilds, prefix(repo.RepoId))) {
-    const record = store.get<BuildRecordRecord>(C.buildRecords, key(repo.InstanceId, id));
+  for (const id of store.list<string>(COLLECTIONS.unsettledBuilds, prefix(repo.RepoId))) {
+    const record = store.get<BuildRecordRecord>(COLLECTIONS.buildRecords, key(repo.InstanceId, id));
     const state = record && buildState(record, context.now);
     if (record && state?.status === 'SUCCESS') {
-      const instance = store.get<InstanceRecord>(C.instances, repo.InstanceId) as InstanceRecord;
+      const instance = store.get<InstanceRecord>(COLLECTIONS.instances, repo.InstanceId) as InstanceRecord;
       const image = { tag: record.ImageTag, createdAt: state.endTime, config: { digest: hex64(`build:${record.BuildRecordId}`) } };
       pushImage({ store, now: state.endTime as number }, { instance, namespace: repo.RepoNamespaceName, repository: repo.RepoName, image });
       record.pushed = true;
-      store.put(C.buildRecords, key(repo.InstanceId, id), record);
+      store.put(COLLECTIONS.buildRecords, key(repo.InstanceId, id), record);
     }
-    if (!record || state?.status === 'SUCCESS' || state?.status === 'CANCELED') store.delete(C.unsettledBuilds, key(repo.RepoId, id));
+    if (!record || state?.status === 'SUCCESS' || state?.status === 'CANCELED') store.delete(COLLECTIONS.unsettledBuilds, key(repo.RepoId, id));
   }
 }
 
 function requireRecord(context: RequestContext<{ readonly BuildRecordId: string }>, instanceId: string, repoId?: string): BuildRecordRecord {
   const id = context.params.BuildRecordId;
-  const record = context.store.get<BuildRecordRecord>(C.buildRecords, key(instanceId, id));
+  const record = context.store.get<BuildRecordRecord>(COLLECTIONS.buildRecords, key(instanceId, id));
   if (!record || (repoId !== undefined && record.RepoId !== repoId)) throw notFound('BUILD_RECORD', `build record ${id}`);
   return record;
 }
@@ -99,7 +110,7 @@ export const buildRecordHandlers: Pick<
   CreateBuildRecordByRule(context): Result<'CreateBuildRecordByRule'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const ruleId = context.params.BuildRuleId;
-    const rule = context.store.get<BuildRuleRecord>(C.buildRules, key(repo.RepoId, ruleId));
+    const rule = context.store.get<BuildRuleRecord>(COLLECTIONS.buildRules, key(repo.RepoId, ruleId));
     if (!rule) throw notFound('BUILD_RULE', `build rule ${ruleId}`);
     return { BuildRecordId: startBuild(context, repo, rule).BuildRecordId };
   },
@@ -112,15 +123,15 @@ export const buildRecordHandlers: Pick<
       throw conflict('BUILD_RECORD_ALREADY_FINISHED', `The build record ${record.BuildRecordId} is ${status} and cannot be canceled.`);
     }
     record.canceledAt = context.now;
-    context.store.put(C.buildRecords, key(record.InstanceId, record.BuildRecordId), record);
-    context.store.delete(C.unsettledBuilds, key(repo.RepoId, record.BuildRecordId));
+    context.store.put(COLLECTIONS.buildRecords, key(record.InstanceId, record.BuildRecordId), record);
+    context.store.delete(COLLECTIONS.unsettledBuilds, key(repo.RepoId, record.BuildRecordId));
     return {};
   },
 
   // The most recent first (creation order, descending).
   ListRepoBuildRecord(context): Result<'ListRepoBuildRecord'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
-    const records = context.store.list<BuildRecordRecord>(C.buildRecords, prefix(repo.InstanceId)).filter((r) => r.RepoId === repo.RepoId);
+    const records = context.store.list<BuildRecordRecord>(COLLECTIONS.buildRecords, prefix(repo.InstanceId)).filter((r) => r.RepoId === repo.RepoId);
     const { paging, items } = page(context, sortBy(records, (r) => [-r.seq]));
     return { ...paging, BuildRecords: items.map((r) => recordItem(r, context.now)) };
   },

@@ -2,20 +2,32 @@
 // `ImageTag` from the Dockerfile `DockerfileLocation`/`DockerfileName` of the Git branch or tag
 // `PushName`. An update changes only the fields it sends. Rules are listed in creation order.
 // Deleting a rule keeps the records of the builds it started.
-import type { BuildRule } from '../generated/index.js';
+import type { BuildRule, PushType } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { notFound } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { requireInstance, requireRepo, type InstanceRequest } from './common/lookup.js';
 import { checkTag } from './common/names.js';
 import { page, sortBy } from './common/paging.js';
-import { C, key, prefix, type BuildRuleRecord, type RepositoryRecord } from './common/records.js';
+import { COLLECTIONS, key, prefix } from './common/collections.js';
+import type { RepositoryRecord } from './repositories.js';
+
+export interface BuildRuleRecord {
+  RepoId: string;
+  BuildRuleId: string;
+  DockerfileLocation: string;
+  DockerfileName: string;
+  ImageTag: string;
+  PushName: string;
+  PushType: PushType;
+  seq: number;
+}
 
 
 function ruleOf(context: InstanceRequest & RequestContext<{ readonly RepoId: string; readonly BuildRuleId: string }>): { repo: RepositoryRecord; rule: BuildRuleRecord } {
   const repo = requireRepo(context, requireInstance(context).InstanceId);
   const ruleId = context.params.BuildRuleId;
-  const rule = context.store.get<BuildRuleRecord>(C.buildRules, key(repo.RepoId, ruleId));
+  const rule = context.store.get<BuildRuleRecord>(COLLECTIONS.buildRules, key(repo.RepoId, ruleId));
   if (!rule) throw notFound('BUILD_RULE', `build rule ${ruleId}`);
   return { repo, rule };
 }
@@ -39,7 +51,7 @@ export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRe
       PushType: context.params.PushType,
       seq,
     };
-    context.store.put(C.buildRules, key(repo.RepoId, id), rule);
+    context.store.put(COLLECTIONS.buildRules, key(repo.RepoId, id), rule);
     return { BuildRuleId: id };
   },
 
@@ -51,19 +63,19 @@ export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRe
     rule.ImageTag = imageTag ? checkTag('ImageTag', imageTag) : rule.ImageTag;
     rule.PushName = context.params.PushName || rule.PushName;
     rule.PushType = context.params.PushType ?? rule.PushType;
-    context.store.put(C.buildRules, key(repo.RepoId, rule.BuildRuleId), rule);
+    context.store.put(COLLECTIONS.buildRules, key(repo.RepoId, rule.BuildRuleId), rule);
     return { BuildRuleId: rule.BuildRuleId };
   },
 
   DeleteRepoBuildRule(context): Result<'DeleteRepoBuildRule'> {
     const { repo, rule } = ruleOf(context);
-    context.store.delete(C.buildRules, key(repo.RepoId, rule.BuildRuleId));
+    context.store.delete(COLLECTIONS.buildRules, key(repo.RepoId, rule.BuildRuleId));
     return {};
   },
 
   ListRepoBuildRule(context): Result<'ListRepoBuildRule'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
-    const rules = context.store.list<BuildRuleRecord>(C.buildRules, prefix(repo.RepoId));
+    const rules = context.store.list<BuildRuleRecord>(COLLECTIONS.buildRules, prefix(repo.RepoId));
     const { paging, items } = page(context, sortBy(rules, (r) => [r.seq]));
     return { ...paging, BuildRules: items.map(ruleView) };
   },

@@ -5,49 +5,45 @@
 // source it is; a namespace its repositories and the synchronization rules whose source it is.
 // Synchronization tasks are history and stay.
 import type { RequestContext } from './context.js';
-import {
-  C,
-  key,
-  prefix,
-  type BuildRecordRecord,
-  type NamespaceRecord,
-  type RepositoryRecord,
-  type SyncRuleRecord,
-} from './common/records.js';
+import { COLLECTIONS, key, prefix } from './common/collections.js';
+import type { BuildRecordRecord } from './build-records.js';
+import type { NamespaceRecord } from './namespaces.js';
+import type { RepositoryRecord } from './repositories.js';
+import type { SyncRuleRecord } from './sync.js';
 
 function deleteAll(context: RequestContext, collection: string, keyPrefix: string, keyOf: (value: never) => string): void {
   for (const value of context.store.list<never>(collection, keyPrefix)) context.store.delete(collection, keyOf(value));
 }
 
 function deleteSyncRules(context: RequestContext, instanceId: string, matches: (rule: SyncRuleRecord) => boolean): void {
-  for (const rule of context.store.list<SyncRuleRecord>(C.syncRules, prefix(instanceId))) {
-    if (matches(rule)) context.store.delete(C.syncRules, key(instanceId, rule.SyncRuleId));
+  for (const rule of context.store.list<SyncRuleRecord>(COLLECTIONS.syncRules, prefix(instanceId))) {
+    if (matches(rule)) context.store.delete(COLLECTIONS.syncRules, key(instanceId, rule.SyncRuleId));
   }
 }
 
 export function deleteRepositoryCascade(context: RequestContext, repo: RepositoryRecord): void {
   const { store } = context;
   const repoPrefix = prefix(repo.RepoId);
-  deleteAll(context, C.tags, repoPrefix, (t: { Tag: string }) => key(repo.RepoId, t.Tag));
-  deleteAll(context, C.scans, repoPrefix, (s: { Tag: string }) => key(repo.RepoId, s.Tag));
-  deleteAll(context, C.buildRules, repoPrefix, (r: { BuildRuleId: string }) => key(repo.RepoId, r.BuildRuleId));
-  deleteAll(context, C.triggers, repoPrefix, (t: { TriggerId: string }) => key(repo.RepoId, t.TriggerId));
-  deleteAll(context, C.unsettledBuilds, repoPrefix, (id: string) => key(repo.RepoId, id));
-  for (const record of store.list<BuildRecordRecord>(C.buildRecords, prefix(repo.InstanceId))) {
-    if (record.RepoId === repo.RepoId) store.delete(C.buildRecords, key(repo.InstanceId, record.BuildRecordId));
+  deleteAll(context, COLLECTIONS.tags, repoPrefix, (t: { Tag: string }) => key(repo.RepoId, t.Tag));
+  deleteAll(context, COLLECTIONS.scans, repoPrefix, (s: { Tag: string }) => key(repo.RepoId, s.Tag));
+  deleteAll(context, COLLECTIONS.buildRules, repoPrefix, (r: { BuildRuleId: string }) => key(repo.RepoId, r.BuildRuleId));
+  deleteAll(context, COLLECTIONS.triggers, repoPrefix, (t: { TriggerId: string }) => key(repo.RepoId, t.TriggerId));
+  deleteAll(context, COLLECTIONS.unsettledBuilds, repoPrefix, (id: string) => key(repo.RepoId, id));
+  for (const record of store.list<BuildRecordRecord>(COLLECTIONS.buildRecords, prefix(repo.InstanceId))) {
+    if (record.RepoId === repo.RepoId) store.delete(COLLECTIONS.buildRecords, key(repo.InstanceId, record.BuildRecordId));
   }
   deleteSyncRules(
     context,
     repo.InstanceId,
     (r) => r.SyncScope === 'REPO' && r.LocalNamespaceName === repo.RepoNamespaceName && r.LocalRepositoryName === repo.RepoName,
   );
-  store.delete(C.repositoryIds, repo.RepoId);
-  store.delete(C.repositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName));
+  store.delete(COLLECTIONS.repositoryIds, repo.RepoId);
+  store.delete(COLLECTIONS.repositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName));
 }
 
 export function deleteNamespaceCascade(context: RequestContext, namespace: NamespaceRecord): void {
-  const repos = context.store.list<RepositoryRecord>(C.repositories, prefix(namespace.InstanceId, namespace.NamespaceName));
+  const repos = context.store.list<RepositoryRecord>(COLLECTIONS.repositories, prefix(namespace.InstanceId, namespace.NamespaceName));
   for (const repo of repos) deleteRepositoryCascade(context, repo);
   deleteSyncRules(context, namespace.InstanceId, (r) => r.LocalNamespaceName === namespace.NamespaceName);
-  context.store.delete(C.namespaces, key(namespace.InstanceId, namespace.NamespaceName));
+  context.store.delete(COLLECTIONS.namespaces, key(namespace.InstanceId, namespace.NamespaceName));
 }

@@ -2,14 +2,25 @@
 // defaults (NORMAL, AutoCreateRepo on, DefaultRepoType PRIVATE) and the same cascade: deleting one
 // deletes its chart repositories and their chart versions (§16.3). Listed by name; NamespaceName
 // matches as a substring, NamespaceStatus exactly.
+import type { NamespaceStatus } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { alreadyExists } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { requireChartNamespace, requireInstance, type InstanceRequest } from './common/lookup.js';
 import { checkName } from './common/names.js';
 import { listNamespaces } from './common/listing.js';
-import { C, key, prefix, type ChartNamespaceRecord, type ChartRepositoryRecord, type RepoType, type StateContext } from './common/records.js';
+import { COLLECTIONS, key, prefix, type RepoType, type StateContext } from './common/collections.js';
+import type { ChartRepositoryRecord } from './chart-repositories.js';
 import { deleteChartRepositoryCascade } from './chart-repositories.js';
+
+export interface ChartNamespaceRecord {
+  InstanceId: string;
+  NamespaceId: string;
+  NamespaceName: string;
+  NamespaceStatus: NamespaceStatus;
+  AutoCreateRepo: boolean;
+  DefaultRepoType: RepoType;
+}
 
 function view(ns: ChartNamespaceRecord): Result<'GetChartNamespace'> {
   const { NamespaceName, NamespaceStatus, AutoCreateRepo, DefaultRepoType, InstanceId, NamespaceId } = ns;
@@ -25,7 +36,7 @@ export interface NewChartNamespace {
 
 export function createChartNamespace(context: StateContext, spec: NewChartNamespace): ChartNamespaceRecord {
   const nsKey = key(spec.instanceId, spec.name);
-  if (context.store.get(C.chartNamespaces, nsKey)) throw alreadyExists('CHART_NAMESPACE', `chart namespace ${spec.name}`);
+  if (context.store.get(COLLECTIONS.chartNamespaces, nsKey)) throw alreadyExists('CHART_NAMESPACE', `chart namespace ${spec.name}`);
   const record: ChartNamespaceRecord = {
     InstanceId: spec.instanceId,
     NamespaceId: newId(context.store, PREFIX.chartNamespace).id,
@@ -34,7 +45,7 @@ export function createChartNamespace(context: StateContext, spec: NewChartNamesp
     AutoCreateRepo: spec.autoCreateRepo ?? true,
     DefaultRepoType: spec.defaultRepoType ?? 'PRIVATE',
   };
-  context.store.put(C.chartNamespaces, nsKey, record);
+  context.store.put(COLLECTIONS.chartNamespaces, nsKey, record);
   return record;
 }
 
@@ -61,16 +72,16 @@ export const chartNamespaceHandlers: Pick<
     const ns = namespaceOf(context);
     ns.AutoCreateRepo = context.params.AutoCreateRepo ?? ns.AutoCreateRepo;
     ns.DefaultRepoType = context.params.DefaultRepoType ?? ns.DefaultRepoType;
-    context.store.put(C.chartNamespaces, key(ns.InstanceId, ns.NamespaceName), ns);
+    context.store.put(COLLECTIONS.chartNamespaces, key(ns.InstanceId, ns.NamespaceName), ns);
     return {};
   },
 
   DeleteChartNamespace(context): Result<'DeleteChartNamespace'> {
     const ns = namespaceOf(context);
-    for (const repo of context.store.list<ChartRepositoryRecord>(C.chartRepositories, prefix(ns.InstanceId, ns.NamespaceName))) {
+    for (const repo of context.store.list<ChartRepositoryRecord>(COLLECTIONS.chartRepositories, prefix(ns.InstanceId, ns.NamespaceName))) {
       deleteChartRepositoryCascade(context, repo);
     }
-    context.store.delete(C.chartNamespaces, key(ns.InstanceId, ns.NamespaceName));
+    context.store.delete(COLLECTIONS.chartNamespaces, key(ns.InstanceId, ns.NamespaceName));
     return {};
   },
 
@@ -79,7 +90,7 @@ export const chartNamespaceHandlers: Pick<
   },
 
   ListChartNamespace(context): Result<'ListChartNamespace'> {
-    const { paging, items } = listNamespaces<ChartNamespaceRecord>(context, C.chartNamespaces);
+    const { paging, items } = listNamespaces<ChartNamespaceRecord>(context, COLLECTIONS.chartNamespaces);
     return { ...paging, Namespaces: items.map(view) };
   },
 };

@@ -7,7 +7,20 @@ import { notFound } from './common/errors.js';
 import { requireChartRepo, requireInstance } from './common/lookup.js';
 import { page, sortBy } from './common/paging.js';
 import { nonEmpty } from './common/params.js';
-import { C, key, prefix, type ChartReleaseRecord, type ChartRepositoryRecord, type StateContext } from './common/records.js';
+import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
+import type { ChartRepositoryRecord } from './chart-repositories.js';
+
+export interface ChartReleaseRecord {
+  InstanceId: string;
+  RepoId: string;
+  RepoNamespaceName: string;
+  RepoName: string;
+  Chart: string;
+  Release: string;
+  Status: string;
+  Size: number;
+  ModifiedTime: number;
+}
 
 /** A chart version in a chart repository, as the seed describes it. */
 export interface ChartReleaseFixture {
@@ -36,7 +49,7 @@ export function addChartRelease(context: StateContext, repo: ChartRepositoryReco
     Size: fixture.size ?? 2826,
     ModifiedTime: fixture.modifiedAt ?? context.now,
   };
-  context.store.put(C.chartReleases, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName, fixture.chart, fixture.release), record);
+  context.store.put(COLLECTIONS.chartReleases, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName, fixture.chart, fixture.release), record);
   return record;
 }
 
@@ -58,7 +71,7 @@ export const chartReleaseHandlers: Pick<Handlers, 'DeleteChartRelease' | 'ListCh
     const chart = context.params.Chart;
     const release = context.params.Release;
     const releaseKey = key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName, chart, release);
-    if (!context.store.delete(C.chartReleases, releaseKey)) throw notFound('CHART_RELEASE', `version ${release} of chart ${chart}`);
+    if (!context.store.delete(COLLECTIONS.chartReleases, releaseKey)) throw notFound('CHART_RELEASE', `version ${release} of chart ${chart}`);
     return {};
   },
 
@@ -66,7 +79,7 @@ export const chartReleaseHandlers: Pick<Handlers, 'DeleteChartRelease' | 'ListCh
     const repo = requireChartRepo(context, requireInstance(context).InstanceId);
     const chartPrefix = nonEmpty(context.params.Chart);
     const releases = context.store
-      .list<ChartReleaseRecord>(C.chartReleases, prefix(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName))
+      .list<ChartReleaseRecord>(COLLECTIONS.chartReleases, prefix(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName))
       .filter((r) => chartPrefix === undefined || r.Chart.startsWith(chartPrefix));
     const { paging, items } = page(context, sortBy(releases, (r) => [r.Chart, r.Release]));
     return { ...paging, ChartReleases: items.map(releaseItem) };

@@ -2,13 +2,27 @@
 // CHART_REPO_NOT_EXIST, CHART_REPO_ALREADY_EXIST). Deleting one deletes its chart versions.
 // Listed by namespace, then name; RepoNamespaceName matches exactly, RepoName as a substring, and
 // RepoStatus ALL (or none) returns every status.
+import type { ChartRepoStatus } from '../generated/index.js';
 import type { Handlers, Result } from './context.js';
 import { alreadyExists } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { requireChartNamespace, requireChartRepo, requireInstance, type ChartRepoRequest, type InstanceRequest } from './common/lookup.js';
 import { checkName } from './common/names.js';
 import { listRepositories } from './common/listing.js';
-import { C, key, prefix, type ChartReleaseRecord, type ChartRepositoryRecord, type RepoType, type StateContext } from './common/records.js';
+import { COLLECTIONS, key, prefix, type RepoType, type StateContext } from './common/collections.js';
+import type { ChartReleaseRecord } from './chart-releases.js';
+
+export interface ChartRepositoryRecord {
+  InstanceId: string;
+  RepoId: string;
+  RepoNamespaceName: string;
+  RepoName: string;
+  RepoStatus: ChartRepoStatus;
+  RepoType: RepoType;
+  Summary: string;
+  CreateTime: number;
+  ModifiedTime: number;
+}
 
 function view(repo: ChartRepositoryRecord): Result<'GetChartRepository'> {
   const { InstanceId, RepoId, RepoNamespaceName, RepoName, RepoStatus, RepoType, Summary, CreateTime, ModifiedTime } = repo;
@@ -25,7 +39,7 @@ export interface NewChartRepository {
 
 export function createChartRepository(context: StateContext, spec: NewChartRepository): ChartRepositoryRecord {
   const repoKey = key(spec.instanceId, spec.namespace, spec.name);
-  if (context.store.get(C.chartRepositories, repoKey)) throw alreadyExists('CHART_REPO', `chart repository ${spec.namespace}/${spec.name}`);
+  if (context.store.get(COLLECTIONS.chartRepositories, repoKey)) throw alreadyExists('CHART_REPO', `chart repository ${spec.namespace}/${spec.name}`);
   const record: ChartRepositoryRecord = {
     InstanceId: spec.instanceId,
     RepoId: newId(context.store, PREFIX.chartRepository).id,
@@ -37,16 +51,16 @@ export function createChartRepository(context: StateContext, spec: NewChartRepos
     CreateTime: context.now,
     ModifiedTime: context.now,
   };
-  context.store.put(C.chartRepositories, repoKey, record);
+  context.store.put(COLLECTIONS.chartRepositories, repoKey, record);
   return record;
 }
 
 export function deleteChartRepositoryCascade(context: StateContext, repo: ChartRepositoryRecord): void {
   const repoPrefix = prefix(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName);
-  for (const release of context.store.list<ChartReleaseRecord>(C.chartReleases, repoPrefix)) {
-    context.store.delete(C.chartReleases, repoPrefix + key(release.Chart, release.Release));
+  for (const release of context.store.list<ChartReleaseRecord>(COLLECTIONS.chartReleases, repoPrefix)) {
+    context.store.delete(COLLECTIONS.chartReleases, repoPrefix + key(release.Chart, release.Release));
   }
-  context.store.delete(C.chartRepositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName));
+  context.store.delete(COLLECTIONS.chartRepositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName));
 }
 
 function repoOf(context: InstanceRequest & ChartRepoRequest): ChartRepositoryRecord {
@@ -75,7 +89,7 @@ export const chartRepositoryHandlers: Pick<
     repo.RepoType = context.params.RepoType;
     repo.Summary = context.params.Summary ?? repo.Summary;
     repo.ModifiedTime = context.now;
-    context.store.put(C.chartRepositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName), repo);
+    context.store.put(COLLECTIONS.chartRepositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName), repo);
     return {};
   },
 
@@ -89,7 +103,7 @@ export const chartRepositoryHandlers: Pick<
   },
 
   ListChartRepository(context): Result<'ListChartRepository'> {
-    const { paging, items } = listRepositories<ChartRepositoryRecord>(context, C.chartRepositories);
+    const { paging, items } = listRepositories<ChartRepositoryRecord>(context, COLLECTIONS.chartRepositories);
     return { ...paging, Repositories: items.map(view) };
   },
 };

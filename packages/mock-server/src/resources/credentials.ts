@@ -7,7 +7,17 @@ import { createHash } from 'node:crypto';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { nextSequence, readSettings } from './common/config.js';
 import { requireInstance } from './common/lookup.js';
-import { C, type CredentialRecord } from './common/records.js';
+import { COLLECTIONS } from './common/collections.js';
+
+export interface CredentialRecord {
+  InstanceId: string;
+  /** SHA-256 of the logon password, when one was set; the password itself is never stored. */
+  passwordSha256?: string;
+  passwordModifiedTime?: number;
+  /** SHA-256 of the last temporary token and its expiry. */
+  tokenSha256?: string;
+  tokenExpireTime?: number;
+}
 
 export const TEMP_USERNAME = 'temp_user_cr';
 export const TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -15,7 +25,7 @@ export const TOKEN_TTL_MS = 60 * 60 * 1000;
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 function credentialsOf(context: RequestContext, instanceId: string): CredentialRecord {
-  return context.store.get<CredentialRecord>(C.credentials, instanceId) ?? { InstanceId: instanceId };
+  return context.store.get<CredentialRecord>(COLLECTIONS.credentials, instanceId) ?? { InstanceId: instanceId };
 }
 
 export const credentialHandlers: Pick<Handlers, 'GetAuthorizationToken' | 'ResetLoginPassword'> = {
@@ -29,7 +39,7 @@ export const credentialHandlers: Pick<Handlers, 'GetAuthorizationToken' | 'Reset
     const record = credentialsOf(context, instance.InstanceId);
     record.tokenSha256 = sha256(token);
     record.tokenExpireTime = expireTime;
-    context.store.put(C.credentials, instance.InstanceId, record);
+    context.store.put(COLLECTIONS.credentials, instance.InstanceId, record);
     return { TempUsername: TEMP_USERNAME, AuthorizationToken: token, ExpireTime: expireTime };
   },
 
@@ -38,7 +48,7 @@ export const credentialHandlers: Pick<Handlers, 'GetAuthorizationToken' | 'Reset
     const record = credentialsOf(context, instance.InstanceId);
     record.passwordSha256 = sha256(context.params.Password);
     record.passwordModifiedTime = context.now;
-    context.store.put(C.credentials, instance.InstanceId, record);
+    context.store.put(COLLECTIONS.credentials, instance.InstanceId, record);
     return {};
   },
 };

@@ -14,7 +14,27 @@ import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
 import { readSettings } from './common/config.js';
 import { alreadyExists, described, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
 import { requireInstance, type HasStore, type InstanceRequest } from './common/lookup.js';
-import { C, key, type AclEntryRecord, type EndpointRecord, type InstanceRecord, type LinkedVpcRecord, type ModuleName } from './common/records.js';
+import { COLLECTIONS, key, type ModuleName } from './common/collections.js';
+import type { InstanceRecord } from './instances.js';
+
+export interface AclEntryRecord {
+  Entry: string;
+  Comment?: string;
+}
+
+export interface LinkedVpcRecord {
+  VpcId: string;
+  VswitchId: string;
+  createTime: number;
+  creatingMs: number;
+}
+
+/** The endpoints of one module of an instance; absent until first changed (defaults apply). */
+export interface EndpointRecord {
+  internetEnabled: boolean;
+  aclEntries: AclEntryRecord[];
+  linkedVpcs: LinkedVpcRecord[];
+}
 
 export const LINKED_VPC_QUOTA = 3;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
@@ -28,7 +48,7 @@ interface Scope {
 function scopeOf(context: InstanceRequest & RequestContext<{ readonly ModuleName?: ModuleName }>): Scope {
   const instance = requireInstance(context);
   const module = context.params.ModuleName ?? 'Registry';
-  const state = context.store.get<EndpointRecord>(C.endpoints, key(instance.InstanceId, module)) ?? {
+  const state = context.store.get<EndpointRecord>(COLLECTIONS.endpoints, key(instance.InstanceId, module)) ?? {
     internetEnabled: true,
     aclEntries: [],
     linkedVpcs: [],
@@ -37,7 +57,7 @@ function scopeOf(context: InstanceRequest & RequestContext<{ readonly ModuleName
 }
 
 function save(context: HasStore, scope: Scope): void {
-  context.store.put(C.endpoints, key(scope.instance.InstanceId, scope.module), scope.state);
+  context.store.put(COLLECTIONS.endpoints, key(scope.instance.InstanceId, scope.module), scope.state);
 }
 
 function domains(scope: Scope, type: EndpointType): EndpointDomain[] {

@@ -9,9 +9,44 @@ import { settleBuilds } from './build-records.js';
 import { readSettings } from './common/config.js';
 import { requireInstance, requireRepo, requireTag, type InstanceRequest } from './common/lookup.js';
 import { page, sortBy } from './common/paging.js';
-import { C, key, prefix, type BlobRecord, type RepositoryRecord, type ScanRecord, type TagRecord } from './common/records.js';
+import { COLLECTIONS, key, prefix } from './common/collections.js';
+import type { RepositoryRecord } from './repositories.js';
 import { invalidParameter } from './common/errors.js';
 import { MEDIA_TYPE } from './push.js';
+
+export interface BlobRecord {
+  mediaType: string;
+  digest: string; // sha256:<64 hex>
+  size: number;
+}
+
+export interface LayerRecord extends BlobRecord {
+  instruction: string;
+  command: string;
+}
+
+export interface TagRecord {
+  RepoId: string;
+  Tag: string;
+  Digest: string; // manifest digest, 64 hex without `sha256:` (as ListRepoTag returns it)
+  ImageId: string; // config digest, 64 hex
+  Status: string;
+  ImageSize: number;
+  ImageCreate: number;
+  ImageUpdate: number;
+  architecture: string;
+  os: string;
+  config: BlobRecord;
+  layers: LayerRecord[];
+}
+
+export interface ScanRecord {
+  RepoId: string;
+  Tag: string;
+  digest: string;
+  createTime: number;
+  scanMs: number;
+}
 
 /** The repository of the request, with the images of its finished builds pushed. */
 function repoOf(context: InstanceRequest & RequestContext<{ readonly RepoId: string }>): RepositoryRecord {
@@ -71,7 +106,7 @@ function manifestV1(repo: RepositoryRecord, tag: TagRecord): Manifest {
 export const imageHandlers: Pick<Handlers, 'ListRepoTag' | 'DeleteRepoTag' | 'GetRepoTagLayers' | 'GetRepoTagManifest' | 'CreateRepoTagScanTask'> = {
   ListRepoTag(context): Result<'ListRepoTag'> {
     const repo = repoOf(context);
-    const tags = context.store.list<TagRecord>(C.tags, prefix(repo.RepoId));
+    const tags = context.store.list<TagRecord>(COLLECTIONS.tags, prefix(repo.RepoId));
     const { paging, items } = page(context, sortBy(tags, (t) => [-t.ImageUpdate, t.Tag]));
     return { ...paging, Images: items.map(tagItem) };
   },
@@ -79,8 +114,8 @@ export const imageHandlers: Pick<Handlers, 'ListRepoTag' | 'DeleteRepoTag' | 'Ge
   DeleteRepoTag(context): Result<'DeleteRepoTag'> {
     const repo = repoOf(context);
     const tag = requireTag(context, repo, context.params.Tag);
-    context.store.delete(C.tags, key(repo.RepoId, tag.Tag));
-    context.store.delete(C.scans, key(repo.RepoId, tag.Tag));
+    context.store.delete(COLLECTIONS.tags, key(repo.RepoId, tag.Tag));
+    context.store.delete(COLLECTIONS.scans, key(repo.RepoId, tag.Tag));
     return {};
   },
 
@@ -113,11 +148,11 @@ export const imageHandlers: Pick<Handlers, 'ListRepoTag' | 'DeleteRepoTag' | 'Ge
     const repo = repoOf(context);
     const tag = requireTag(context, repo, context.params.Tag);
     const scanKey = key(repo.RepoId, tag.Tag);
-    const current = context.store.get<ScanRecord>(C.scans, scanKey);
+    const current = context.store.get<ScanRecord>(COLLECTIONS.scans, scanKey);
     const running = current !== undefined && current.digest === tag.Digest && context.now < current.createTime + current.scanMs;
     if (!running) {
       const scan: ScanRecord = { RepoId: repo.RepoId, Tag: tag.Tag, digest: tag.Digest, createTime: context.now, scanMs: readSettings(context.store).timings.scanMs };
-      context.store.put(C.scans, scanKey, scan);
+      context.store.put(COLLECTIONS.scans, scanKey, scan);
     }
     return {};
   },

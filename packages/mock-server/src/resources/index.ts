@@ -54,4 +54,4 @@ export {
 } from './seed.js';
 export { DEFAULT_TIMINGS } from './common/config.js';
 export { pushImage, type Push } from './push.js';
-export type { InstanceRecord } from './common/records.js';
+export type { InstanceRecord } from './instances.js';

@@ -1,11 +1,24 @@
 // Chapter 7, instance management. Instances are not created through the API: the seed lists them
 // (seed.ts). Usage is counted from the state: the namespaces and repositories of the instance.
+import type { InstanceStatus } from '../generated/index.js';
 import type { Handlers, ItemOf, Result } from './context.js';
 import { page, sortBy } from './common/paging.js';
 import { nonEmpty } from './common/params.js';
 import { requireInstance, type HasStore } from './common/lookup.js';
-import { C, prefix, type InstanceRecord } from './common/records.js';
+import { COLLECTIONS, prefix } from './common/collections.js';
 import { REGIONS } from './regions.js';
+
+export interface InstanceRecord {
+  InstanceId: string;
+  InstanceName: string;
+  InstanceSpecification: string;
+  InstanceStatus: InstanceStatus;
+  RegionId: string;
+  CreateTime: number;
+  ModifiedTime: number;
+  namespaceQuota: number;
+  repoQuota: number;
+}
 
 function instanceView(instance: InstanceRecord): Result<'GetInstance'> {
   return {
@@ -25,8 +38,8 @@ function instanceItem(instance: InstanceRecord): ItemOf<'ListInstance', 'Instanc
 /** The number of namespaces and repositories of an instance. */
 export function usageOf(context: HasStore, instanceId: string): { namespaces: number; repos: number } {
   return {
-    namespaces: context.store.list(C.namespaces, prefix(instanceId)).length,
-    repos: context.store.list(C.repositories, prefix(instanceId)).length,
+    namespaces: context.store.list(COLLECTIONS.namespaces, prefix(instanceId)).length,
+    repos: context.store.list(COLLECTIONS.repositories, prefix(instanceId)).length,
   };
 }
 
@@ -58,7 +71,7 @@ export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage'
     const name = nonEmpty(context.params.InstanceName);
     const status = nonEmpty(context.params.InstanceStatus);
     const all = context.store
-      .list<InstanceRecord>(C.instances)
+      .list<InstanceRecord>(COLLECTIONS.instances)
       .filter((i) => i.RegionId === regionId)
       .filter((i) => name === undefined || i.InstanceName.includes(name))
       .filter((i) => status === undefined || i.InstanceStatus === status);

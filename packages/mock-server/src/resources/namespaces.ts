@@ -2,6 +2,7 @@
 // on (a push to a repository that does not exist creates it) and PRIVATE as the default
 // repository type unless the request says otherwise. Deleting a namespace deletes its repositories
 // and their images with it (§10.2; see cascade.ts): it is never refused for being non-empty.
+import type { NamespaceStatus } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { deleteNamespaceCascade } from './cascade.js';
 import { alreadyExists, notFound, quotaExceeded } from './common/errors.js';
@@ -10,8 +11,19 @@ import { findNamespace, requireInstance, requireNamespace } from './common/looku
 import { checkName } from './common/names.js';
 import { listNamespaces } from './common/listing.js';
 import { nonEmpty } from './common/params.js';
-import { C, key, type NamespaceRecord, type RepoType } from './common/records.js';
+import { COLLECTIONS, key, type RepoType } from './common/collections.js';
 import { usageOf } from './instances.js';
+
+export interface NamespaceRecord {
+  InstanceId: string;
+  NamespaceId: string;
+  NamespaceName: string;
+  NamespaceStatus: NamespaceStatus;
+  AutoCreateRepo: boolean;
+  DefaultRepoType: RepoType;
+  createTime: number;
+  modifiedTime: number;
+}
 
 export function namespaceView(ns: NamespaceRecord): Result<'GetNamespace'> {
   return {
@@ -43,7 +55,7 @@ export function createNamespace(context: Pick<RequestContext, 'store' | 'now'>, 
     createTime: context.now,
     modifiedTime: context.now,
   };
-  context.store.put(C.namespaces, key(spec.instanceId, spec.name), record);
+  context.store.put(COLLECTIONS.namespaces, key(spec.instanceId, spec.name), record);
   return record;
 }
 
@@ -76,7 +88,7 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
     ns.AutoCreateRepo = context.params.AutoCreateRepo ?? ns.AutoCreateRepo;
     ns.DefaultRepoType = context.params.DefaultRepoType ?? ns.DefaultRepoType;
     ns.modifiedTime = context.now;
-    context.store.put(C.namespaces, key(ns.InstanceId, ns.NamespaceName), ns);
+    context.store.put(COLLECTIONS.namespaces, key(ns.InstanceId, ns.NamespaceName), ns);
     return {};
   },
 
@@ -90,7 +102,7 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
   },
 
   ListNamespace(context): Result<'ListNamespace'> {
-    const { paging, items } = listNamespaces<NamespaceRecord>(context, C.namespaces);
+    const { paging, items } = listNamespaces<NamespaceRecord>(context, COLLECTIONS.namespaces);
     return { ...paging, Namespaces: items.map(namespaceView) };
   },
 };

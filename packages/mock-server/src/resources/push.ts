@@ -7,17 +7,10 @@ import { described, invalidParameter, notFound } from './common/errors.js';
 import { hex64 } from './common/ids.js';
 import { findRepoByName, requireNamespace } from './common/lookup.js';
 import { checkName, checkTag } from './common/names.js';
-import {
-  C,
-  key,
-  prefix,
-  type BlobRecord,
-  type InstanceRecord,
-  type LayerRecord,
-  type StateContext,
-  type SyncRuleRecord,
-  type TagRecord,
-} from './common/records.js';
+import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
+import type { BlobRecord, LayerRecord, TagRecord } from './images.js';
+import type { InstanceRecord } from './instances.js';
+import type { SyncRuleRecord } from './sync.js';
 import { createRepository } from './repositories.js';
 import { createSyncTask, ruleCovers } from './sync-engine.js';
 
@@ -129,8 +122,8 @@ export function pushImage(context: StateContext, push: Push): TagRecord {
   }
   const origin = `${instance.InstanceId}/${push.namespace}/${push.repository}:${push.image.tag}`;
   const tag = tagRecordOf(repo.RepoId, origin, push.image, context.now);
-  context.store.put(C.tags, key(repo.RepoId, tag.Tag), tag);
-  for (const rule of context.store.list<SyncRuleRecord>(C.syncRules, prefix(instance.InstanceId))) {
+  context.store.put(COLLECTIONS.tags, key(repo.RepoId, tag.Tag), tag);
+  for (const rule of context.store.list<SyncRuleRecord>(COLLECTIONS.syncRules, prefix(instance.InstanceId))) {
     if (rule.SyncTrigger === 'INITIATIVE' && ruleCovers(rule, repo, tag.Tag)) createSyncTask(context, rule, repo, tag, 'INITIATIVE');
   }
   return tag;

@@ -2,6 +2,7 @@
 // otherwise), is NORMAL from its creation and MANUAL-built unless the seed says otherwise.
 // Deleting one deletes its images with it (§11.1; see cascade.ts). A repository is also created
 // when an image is pushed to a namespace with AutoCreateRepo on (images.ts, pushImage).
+import type { RepoBuildType, RepoStatus } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { deleteRepositoryCascade } from './cascade.js';
 import { alreadyExists, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
@@ -10,7 +11,22 @@ import { findRepoById, findRepoByName, requireInstance, requireNamespace, requir
 import { checkName } from './common/names.js';
 import { listRepositories } from './common/listing.js';
 import { nonEmpty } from './common/params.js';
-import { C, key, prefix, type InstanceRecord, type RepositoryRecord, type RepoType } from './common/records.js';
+import { COLLECTIONS, key, prefix, type RepoType } from './common/collections.js';
+import type { InstanceRecord } from './instances.js';
+
+export interface RepositoryRecord {
+  InstanceId: string;
+  RepoId: string;
+  RepoNamespaceName: string;
+  RepoName: string;
+  RepoStatus: RepoStatus;
+  RepoType: RepoType;
+  RepoBuildType: RepoBuildType;
+  Summary: string;
+  Detail: string;
+  CreateTime: number;
+  ModifiedTime: number;
+}
 
 function repositoryView(repo: RepositoryRecord): Result<'GetRepository'> {
   return {
@@ -41,8 +57,8 @@ export interface NewRepository {
 export function createRepository(context: Pick<RequestContext, 'store' | 'now'>, spec: NewRepository): RepositoryRecord {
   const instanceId = spec.instance.InstanceId;
   const repoKey = key(instanceId, spec.namespace, spec.name);
-  if (context.store.get(C.repositories, repoKey)) throw alreadyExists('REPO', `repository ${spec.namespace}/${spec.name}`);
-  const used = context.store.list(C.repositories, prefix(instanceId)).length;
+  if (context.store.get(COLLECTIONS.repositories, repoKey)) throw alreadyExists('REPO', `repository ${spec.namespace}/${spec.name}`);
+  const used = context.store.list(COLLECTIONS.repositories, prefix(instanceId)).length;
   if (used >= spec.instance.repoQuota) throw quotaExceeded('REPO', 'repositories', spec.instance.repoQuota);
   const record: RepositoryRecord = {
     InstanceId: instanceId,
@@ -57,13 +73,13 @@ export function createRepository(context: Pick<RequestContext, 'store' | 'now'>,
     CreateTime: context.now,
     ModifiedTime: context.now,
   };
-  context.store.put(C.repositories, repoKey, record);
-  context.store.put(C.repositoryIds, record.RepoId, repoKey);
+  context.store.put(COLLECTIONS.repositories, repoKey, record);
+  context.store.put(COLLECTIONS.repositoryIds, record.RepoId, repoKey);
   return record;
 }
 
 export function saveRepository(context: Pick<RequestContext, 'store'>, repo: RepositoryRecord): void {
-  context.store.put(C.repositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName), repo);
+  context.store.put(COLLECTIONS.repositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName), repo);
 }
 
 export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepository' | 'UpdateRepository' | 'ListRepository' | 'GetRepository'> = {
@@ -118,7 +134,7 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
   },
 
   ListRepository(context): Result<'ListRepository'> {
-    const { paging, items } = listRepositories<RepositoryRecord>(context, C.repositories);
+    const { paging, items } = listRepositories<RepositoryRecord>(context, COLLECTIONS.repositories);
     return { ...paging, Repositories: items.map(repositoryView) };
   },
 };

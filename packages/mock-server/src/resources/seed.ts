@@ -17,13 +17,15 @@
 //
 // Seeding a store that was seeded before (a persistent store, restarted) changes nothing.
 import { createHash } from 'node:crypto';
-import type { Store } from '../runtime/store.js';
+import type { Store } from '../store/store.js';
 import { addChartRelease, type ChartReleaseFixture } from './chart-releases.js';
 import { createChartRepository } from './chart-repositories.js';
 import { createChartNamespace } from './chart-namespaces.js';
 import { DEFAULT_ID_SALT, DEFAULT_TIMINGS, writeSettings, type Timings } from './common/config.js';
 import { checkName } from './common/names.js';
-import { C, type CredentialRecord, type InstanceRecord, type RepoType, type StateContext } from './common/records.js';
+import { COLLECTIONS, type RepoType, type StateContext } from './common/collections.js';
+import type { CredentialRecord } from './credentials.js';
+import type { InstanceRecord } from './instances.js';
 import { createNamespace } from './namespaces.js';
 import { pushImage, type ImageFixture } from './push.js';
 import { createRepository } from './repositories.js';
@@ -194,7 +196,7 @@ function seedContents(context: StateContext, instance: InstanceRecord, spec: Ins
       passwordSha256: createHash('sha256').update(spec.password).digest('hex'),
       passwordModifiedTime: context.now,
     };
-    context.store.put(C.credentials, instanceId, credentials);
+    context.store.put(COLLECTIONS.credentials, instanceId, credentials);
   }
 }
 
@@ -202,7 +204,7 @@ function seedContents(context: StateContext, instance: InstanceRecord, spec: Ins
 export function seedState(store: Store, seed: Seed = {}, nowMs: number = Date.now()): SeedResult {
   return store.transaction(() => {
     if (isSeeded(store)) {
-      return { seeded: false, instanceIds: store.list<InstanceRecord>(C.instances).map((i) => i.InstanceId) };
+      return { seeded: false, instanceIds: store.list<InstanceRecord>(COLLECTIONS.instances).map((i) => i.InstanceId) };
     }
     writeSettings(store, { timings: { ...DEFAULT_TIMINGS, ...seed.timings }, idSalt: seed.idSalt ?? DEFAULT_ID_SALT });
     const context: StateContext = { store, now: nowMs };
@@ -210,8 +212,8 @@ export function seedState(store: Store, seed: Seed = {}, nowMs: number = Date.no
     const instanceIds: string[] = [];
     specs.forEach((spec, index) => {
       const instance = instanceRecord(seed, spec, index + 1, nowMs);
-      if (store.get(C.instances, instance.InstanceId)) throw new Error(`seed: instance ${instance.InstanceId} is listed twice`);
-      store.put(C.instances, instance.InstanceId, instance);
+      if (store.get(COLLECTIONS.instances, instance.InstanceId)) throw new Error(`seed: instance ${instance.InstanceId} is listed twice`);
+      store.put(COLLECTIONS.instances, instance.InstanceId, instance);
       seedContents(context, instance, spec);
       instanceIds.push(instance.InstanceId);
     });

@@ -5,7 +5,10 @@
 // every read; nothing is stored when they change.
 import { readSettings } from './common/config.js';
 import { newId, newUuid, PREFIX } from './common/ids.js';
-import { C, key, type RepositoryRecord, type StateContext, type SyncRuleRecord, type SyncTaskRecord, type TagRecord } from './common/records.js';
+import { COLLECTIONS, key, type StateContext } from './common/collections.js';
+import type { TagRecord } from './images.js';
+import type { RepositoryRecord } from './repositories.js';
+import type { SyncRuleRecord, SyncTaskRecord } from './sync.js';
 
 export type TaskStatus = 'PENDING' | 'SYNCING' | 'SUCCESS';
 
@@ -63,7 +66,7 @@ export function createSyncTask(
     runningMs: timings.syncRunningMs,
     seq,
   };
-  context.store.put(C.syncTasks, key(task.InstanceId, task.SyncTaskId), task);
+  context.store.put(COLLECTIONS.syncTasks, key(task.InstanceId, task.SyncTaskId), task);
   return task;
 }
 

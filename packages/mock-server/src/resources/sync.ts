@@ -5,7 +5,7 @@
 // CreateRepoSyncTaskByRule asks it to; an INITIATIVE (automatic) rule also starts a task on every
 // push it covers (push.ts). Rules are listed in creation order, tasks the most recent first.
 // SyncRecordId (ListRepoSyncTask) selects the tasks whose SyncBatchTaskId or SyncRuleId it is.
-import type { SyncRule } from '../generated/index.js';
+import type { SyncRule, SyncScope, SyncTrigger } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { settleBuilds } from './build-records.js';
 import { alreadyExists, invalidParameter, notFound } from './common/errors.js';
@@ -14,8 +14,52 @@ import { findRepoByName, requireInstance, requireNamespace, requireRepo, require
 import { checkName, checkRegExp } from './common/names.js';
 import { page, sortBy } from './common/paging.js';
 import { nonEmpty } from './common/params.js';
-import { C, key, prefix, type InstanceRecord, type SyncRuleRecord, type SyncTaskRecord } from './common/records.js';
+import { COLLECTIONS, key, prefix } from './common/collections.js';
+import type { InstanceRecord } from './instances.js';
 import { createSyncTask, ruleCovers, syncTaskDetail, syncTaskItem, tagMatches } from './sync-engine.js';
+
+export interface SyncRuleRecord {
+  SyncRuleId: string;
+  SyncRuleName: string;
+  LocalRegionId: string;
+  LocalInstanceId: string;
+  LocalNamespaceName: string;
+  LocalRepositoryName?: string;
+  TargetRegionId: string;
+  TargetInstanceId: string;
+  TargetNamespaceName: string;
+  TargetRepositoryName?: string;
+  TagFilter: string;
+  SyncScope: SyncScope;
+  SyncTrigger: SyncTrigger;
+  SyncDirection: 'FROM';
+  CreateTime: number;
+  ModifiedTime: number;
+  seq: number;
+}
+
+export interface SyncImageAddress {
+  RegionId: string;
+  InstanceId: string;
+  RepoNamespaceName: string;
+  RepoName: string;
+  ImageTag: string;
+}
+
+export interface SyncTaskRecord {
+  InstanceId: string;
+  SyncTaskId: string;
+  SyncRuleId: string;
+  SyncBatchTaskId: string;
+  TaskTrigger: SyncTrigger;
+  ImageFrom: SyncImageAddress;
+  ImageTo: SyncImageAddress;
+  layers: { SyncLayerTaskId: string; Digest: string; Size: number }[];
+  createTime: number;
+  pendingMs: number;
+  runningMs: number;
+  seq: number;
+}
 
 function ruleView(rule: SyncRuleRecord): SyncRule {
   const { seq: _seq, ...fields } = rule;
@@ -24,7 +68,7 @@ function ruleView(rule: SyncRuleRecord): SyncRule {
 
 function targetInstance(context: RequestContext<{ readonly TargetInstanceId: string; readonly TargetRegionId: string }>, source: InstanceRecord): InstanceRecord {
   const id = context.params.TargetInstanceId;
-  const target = context.store.get<InstanceRecord>(C.instances, id);
+  const target = context.store.get<InstanceRecord>(COLLECTIONS.instances, id);
   if (!target || target.RegionId !== context.params.TargetRegionId) throw notFound('INSTANCE', `target instance ${id}`);
   if (target.InstanceId === source.InstanceId) throw invalidParameter('TargetInstanceId', 'the target instance must not be the source instance');
   return target;
@@ -44,7 +88,7 @@ function repoNames(context: RequestContext<{ readonly RepoName?: string; readonl
 
 function requireRule(context: RequestContext<{ readonly SyncRuleId: string }>, instanceId: string): SyncRuleRecord {
   const id = context.params.SyncRuleId;
-  const rule = context.store.get<SyncRuleRecord>(C.syncRules, key(instanceId, id));
+  const rule = context.store.get<SyncRuleRecord>(COLLECTIONS.syncRules, key(instanceId, id));
   if (!rule) throw notFound('SYNC_RULE', `synchronization rule ${id}`);
   return rule;
 }
@@ -65,7 +109,7 @@ export const syncHandlers: Pick<
     checkRegExp('TagFilter', tagFilter);
     const target = targetInstance(context, instance);
     const name = context.params.SyncRuleName;
-    const rules = context.store.list<SyncRuleRecord>(C.syncRules, prefix(instance.InstanceId));
+    const rules = context.store.list<SyncRuleRecord>(COLLECTIONS.syncRules, prefix(instance.InstanceId));
     if (rules.some((r) => r.SyncRuleName === name)) throw alreadyExists('SYNC_RULE', `synchronization rule ${name}`);
     const { id, seq } = newId(context.store, PREFIX.syncRule);
     const rule: SyncRuleRecord = {
@@ -87,14 +131,14 @@ export const syncHandlers: Pick<
       ModifiedTime: context.now,
       seq,
     };
-    context.store.put(C.syncRules, key(instance.InstanceId, id), rule);
+    context.store.put(COLLECTIONS.syncRules, key(instance.InstanceId, id), rule);
     return { SyncRuleId: id };
   },
 
   DeleteRepoSyncRule(context): Result<'DeleteRepoSyncRule'> {
     const instance = requireInstance(context);
     const rule = requireRule(context, instance.InstanceId);
-    context.store.delete(C.syncRules, key(instance.InstanceId, rule.SyncRuleId));
+    context.store.delete(COLLECTIONS.syncRules, key(instance.InstanceId, rule.SyncRuleId));
     return {};
   },
 
@@ -108,7 +152,7 @@ export const syncHandlers: Pick<
       TargetRegionId: nonEmpty(context.params.TargetRegionId),
     };
     const rules = context.store
-      .list<SyncRuleRecord>(C.syncRules, prefix(instance.InstanceId))
+      .list<SyncRuleRecord>(COLLECTIONS.syncRules, prefix(instance.InstanceId))
       .filter((rule) => Object.entries(want).every(([field, value]) => value === undefined || rule[field as keyof typeof want] === value));
     const { paging, items } = page(context, sortBy(rules, (r) => [r.seq]));
     return { ...paging, SyncRules: items.map(ruleView) };
@@ -132,7 +176,7 @@ export const syncHandlers: Pick<
     const instance = requireInstance(context);
     const record = nonEmpty(context.params.SyncRecordId);
     const tasks = context.store
-      .list<SyncTaskRecord>(C.syncTasks, prefix(instance.InstanceId))
+      .list<SyncTaskRecord>(COLLECTIONS.syncTasks, prefix(instance.InstanceId))
       .filter((t) => record === undefined || t.SyncBatchTaskId === record || t.SyncRuleId === record);
     const { paging, items } = page(context, sortBy(tasks, (t) => [-t.seq]));
     return { ...paging, SyncTasks: items.map((t) => syncTaskItem(t, context.now)) };
@@ -141,7 +185,7 @@ export const syncHandlers: Pick<
   GetRepoSyncTask(context): Result<'GetRepoSyncTask'> {
     const instance = requireInstance(context);
     const id = context.params.SyncTaskId;
-    const task = context.store.get<SyncTaskRecord>(C.syncTasks, key(instance.InstanceId, id));
+    const task = context.store.get<SyncTaskRecord>(COLLECTIONS.syncTasks, key(instance.InstanceId, id));
     if (!task) throw notFound('SYNC_TASK', `synchronization task ${id}`);
     return syncTaskDetail(task, context.now);
   },

@@ -3,15 +3,26 @@
 // as the vendor's example shows), a TAG_LIST (comma-separated tags, at least one), or a
 // TAG_REG_EXP (a regular expression that must compile). Trigger names are unique in a repository
 // (409 TRIGGER_ALREADY_EXIST). Triggers are listed in creation order.
+import type { TriggerRepoEvent, TriggerType } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { alreadyExists, described, invalidParameter, notFound } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { requireInstance, requireRepo } from './common/lookup.js';
 import { checkRegExp } from './common/names.js';
 import { sortBy } from './common/paging.js';
-import { C, key, prefix, type RepositoryRecord, type TriggerRecord } from './common/records.js';
+import { COLLECTIONS, key, prefix } from './common/collections.js';
+import type { RepositoryRecord } from './repositories.js';
 
-type TriggerType = TriggerRecord['TriggerType'];
+export interface TriggerRecord {
+  RepoId: string;
+  TriggerId: string;
+  TriggerName: string;
+  TriggerUrl: string;
+  TriggerType: TriggerType;
+  TriggerTag: string;
+  RepoEvent: TriggerRepoEvent;
+  seq: number;
+}
 
 function checkUrl(url: string): string {
   let parsed: URL | undefined;
@@ -37,12 +48,12 @@ function checkTriggerTag(type: TriggerType, tag: string): string {
 }
 
 function triggersOf(context: RequestContext, repo: RepositoryRecord): TriggerRecord[] {
-  return context.store.list<TriggerRecord>(C.triggers, prefix(repo.RepoId));
+  return context.store.list<TriggerRecord>(COLLECTIONS.triggers, prefix(repo.RepoId));
 }
 
 function requireTrigger(context: RequestContext<{ readonly TriggerId: string }>, repo: RepositoryRecord): TriggerRecord {
   const id = context.params.TriggerId;
-  const trigger = context.store.get<TriggerRecord>(C.triggers, key(repo.RepoId, id));
+  const trigger = context.store.get<TriggerRecord>(COLLECTIONS.triggers, key(repo.RepoId, id));
   if (!trigger) throw notFound('TRIGGER', `trigger ${id}`);
   return trigger;
 }
@@ -68,7 +79,7 @@ export const triggerHandlers: Pick<Handlers, 'UpdateRepoTrigger' | 'ListRepoTrig
       RepoEvent: 'BUILD_SUCCESS',
       seq,
     };
-    context.store.put(C.triggers, key(repo.RepoId, id), trigger);
+    context.store.put(COLLECTIONS.triggers, key(repo.RepoId, id), trigger);
     return { TriggerId: id };
   },
 
@@ -83,13 +94,13 @@ export const triggerHandlers: Pick<Handlers, 'UpdateRepoTrigger' | 'ListRepoTrig
     trigger.TriggerUrl = url ? checkUrl(url) : trigger.TriggerUrl;
     trigger.TriggerType = context.params.TriggerType ?? trigger.TriggerType;
     trigger.TriggerTag = checkTriggerTag(trigger.TriggerType, context.params.TriggerTag ?? trigger.TriggerTag);
-    context.store.put(C.triggers, key(repo.RepoId, trigger.TriggerId), trigger);
+    context.store.put(COLLECTIONS.triggers, key(repo.RepoId, trigger.TriggerId), trigger);
     return {};
   },
 
   DeleteRepoTrigger(context): Result<'DeleteRepoTrigger'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
-    context.store.delete(C.triggers, key(repo.RepoId, requireTrigger(context, repo).TriggerId));
+    context.store.delete(COLLECTIONS.triggers, key(repo.RepoId, requireTrigger(context, repo).TriggerId));
     return {};
   },
 

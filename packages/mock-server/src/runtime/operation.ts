@@ -1,18 +1,9 @@
 // What the server knows about the API and each operation. The generator writes `api` and one
 // OperationSpec per operation of the spec (src/generated/operations.ts); nothing else lists them.
+import type { ParamDescriptor } from '@acr-ee/wire';
 
-/** A request parameter: wire name, scalar kind, and the constraints of its schema. */
-export interface ParamSpec {
-  readonly name: string;
-  readonly kind: 'string' | 'integer' | 'number' | 'boolean';
-  readonly required: boolean;
-  readonly enum?: readonly (string | number)[];
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly pattern?: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
-}
+/** A request parameter: wire name, scalar kind, and the constraints of its schema (@acr-ee/wire's descriptor). */
+export type ParamSpec = ParamDescriptor;
 
 export interface ApiSpec {
   /** The only accepted `Version`. */

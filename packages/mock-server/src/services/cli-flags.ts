@@ -1,7 +1,7 @@
 // The command-line flags of the STS, metadata and HTTPS services, kept apart from the core's flags
-// in runtime/cli.ts (which spreads these in). Each bad value is a message naming the flag.
+// in src/cli.ts (which spreads these in). Each bad value is a message naming the flag.
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { RuntimeOptions } from '../runtime/options.js';
+import type { RuntimeOptions } from '../runtime/operate/options.js';
 
 export const SERVICE_FLAGS = {
   https: { type: 'boolean' },

@@ -6,7 +6,7 @@
 // `undefined` when the key did not exist). When the function throws, the journal is replayed
 // backwards to the mark taken when the transaction began, so nested transactions roll back only
 // their own writes (and an outer one rolls back everything).
-import type { Store } from '../runtime/store.js';
+import type { Store } from './store.js';
 
 interface UndoEntry {
   readonly collection: string;

@@ -18,7 +18,7 @@
 // round-trips (lone surrogates included), and a prefix selects a contiguous byte range, so `list`
 // with a prefix is one range scan of the primary key.
 import Database from 'better-sqlite3';
-import type { Store } from '../runtime/store.js';
+import type { Store } from './store.js';
 
 export interface SqliteStoreOptions {
   /** `NORMAL` (default): survives the process's death. `FULL`: also survives power loss. */

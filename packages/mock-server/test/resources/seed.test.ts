@@ -70,7 +70,9 @@ describe('seedState', () => {
   });
 
   it('refuses invalid fixtures', () => {
-    expect(() => new Harness({ instances: [{ namespaces: [{ name: 'Bad Name' }] }] })).toThrow(/InvalidParameter|invalid/);
+    expect(() => new Harness({ instances: [{ namespaces: [{ name: 'Bad Name' }] }] })).toThrow(
+      expect.objectContaining({ code: 'InvalidParameter', message: expect.stringContaining('"namespaces.name"') }),
+    );
     const tag = { tag: 'v1', digest: 'sha256:nothex' };
     expect(() => new Harness({ instances: [{ namespaces: [{ name: 'a', repositories: [{ name: 'b', tags: [tag] }] }] }] })).toThrow(/sha256/);
   });

@@ -3,7 +3,7 @@
 // without one they stay open. Every connection here goes to 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/index.js';
-import { isLoopback } from '../../src/runtime/state.js';
+import { isLoopback } from '../../src/runtime/operate/state.js';
 import { http, json, KEY } from './support/wire.js';
 
 const POLICY = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Deny', Action: 'cr:*', Resource: '*' }] });

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AcrClient } from '@acr-ee/client';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CliError, DEFAULT_CLI_PORT, parseCli } from '../../src/runtime/cli.js';
+import { CliError, DEFAULT_CLI_PORT, parseCli } from '../../src/cli.js';
 import { call, http, json } from './support/wire.js';
 
 const PACKAGE = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -143,7 +143,7 @@ function spawnBin(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
 
 describe('the acr-mock-server command', () => {
   beforeAll(() => {
-    if (!existsSync(join(PACKAGE, 'dist/runtime/cli.js'))) throw new Error('dist/ is missing: run `npm run build -w @acr-ee/mock-server` first');
+    if (!existsSync(join(PACKAGE, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build -w @acr-ee/mock-server` first');
   });
 
   it('prints its URL, serves signed calls, and exits 0 on SIGTERM', async () => {

@@ -3,8 +3,8 @@
 // not to break anything.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/index.js';
-import { checkFaultConfig, FaultConfigError, FaultInjector, type FaultConfig } from '../../src/runtime/faults.js';
-import { ACTIONS } from '../../src/runtime/state.js';
+import { checkFaultConfig, FaultConfigError, FaultInjector, type FaultConfig } from '../../src/runtime/policy/faults.js';
+import { ACTIONS } from '../../src/runtime/operate/state.js';
 import { exampleHandlers, exampleParams } from './support/stand-in.js';
 import { call, http, json, KEY } from './support/wire.js';
 

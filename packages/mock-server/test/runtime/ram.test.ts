@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationName } from '../../src/generated/index.js';
 import { startMockServer, type MockServer } from '../../src/index.js';
-import { ArnTemplate, CompiledPolicy, PolicyError, type RamPolicy } from '../../src/runtime/ram.js';
-import { Wildcard } from '../../src/runtime/wildcard.js';
+import { ArnTemplate, CompiledPolicy, PolicyError, type RamPolicy } from '../../src/runtime/policy/ram.js';
+import { Wildcard } from '../../src/runtime/policy/wildcard.js';
 import { ACTION_NAMES, exampleHandlers, exampleParams } from './support/stand-in.js';
 import { call, encodeParams, http, json, KEY, signed } from './support/wire.js';
 

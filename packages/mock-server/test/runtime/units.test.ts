@@ -3,12 +3,12 @@
 import { canonicalQuery, computeSignature, stringToSign } from '@acr-ee/client';
 import { describe, expect, it } from 'vitest';
 import { api } from '../../src/generated/index.js';
-import { parseTimestamp } from '../../src/runtime/clock.js';
-import { NonceCache } from '../../src/runtime/nonces.js';
-import { emptyParams, parseParamsInto, textOf } from '../../src/runtime/params.js';
-import { successJson, xmlField, xmlName, xmlText } from '../../src/runtime/serialize.js';
-import { AccessKey, isCanonical, v1StringToSign } from '../../src/runtime/signature.js';
-import { compileParam } from '../../src/runtime/validate.js';
+import { parseTimestamp } from '../../src/runtime/callers/clock.js';
+import { NonceCache } from '../../src/runtime/callers/nonces.js';
+import { emptyParams, parseParamsInto, textOf } from '../../src/runtime/http/params.js';
+import { successJson, xmlField, xmlName, xmlText } from '../../src/runtime/http/serialize.js';
+import { AccessKey, isCanonical, v1StringToSign } from '../../src/runtime/callers/signature.js';
+import { compileParam } from '../../src/runtime/http/validate.js';
 import type { ParamSpec } from '../../src/runtime/operation.js';
 
 function parsed(text: string): Record<string, string> {

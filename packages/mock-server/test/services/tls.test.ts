@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AcrClient, createNodeTransport } from '@acr-ee/client';
 import { startMockServer } from '../../src/index.js';
-import { selfSignedCertificate } from '../../src/services/tls/certificate.js';
+import { selfSignedCertificate } from '../../src/runtime/http/tls/certificate.js';
 import { INSTANCE } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'acr-mock-tls-'));

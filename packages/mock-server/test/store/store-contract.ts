@@ -1,7 +1,7 @@
-// The behaviour every Store must have (src/runtime/store.ts), as one suite that each
+// The behaviour every Store must have (src/store/store.ts), as one suite that each
 // implementation's test file runs against its own store: memory.test.ts, sqlite.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/runtime/store.js';
+import type { Store } from '../../src/store/store.js';
 
 export interface StoreFixture {
   readonly store: Store;

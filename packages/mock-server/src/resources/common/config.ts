@@ -1,6 +1,6 @@
 // Settings the seed chooses and the handlers read back from the store (so that a persistent store
 // keeps them): how long the things that progress over time take, and the salt of generated IDs.
-import type { Store } from '../../runtime/store.js';
+import type { Store } from '../../store/store.js';
 
 /** Durations, in milliseconds, of the phases of everything that progresses over time. */
 export interface Timings {

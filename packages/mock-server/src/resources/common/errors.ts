@@ -1,8 +1,12 @@
 // The failures the resource modules answer, in one place: status, code and message. Codes follow
 // the vendor's `<RESOURCE>_NOT_EXIST` / `<RESOURCE>_ALREADY_EXIST` style (the vendor's own
 // tooling matches INSTANCE_NOT_EXIST, NAMESPACE_NOT_EXIST and REPO_NOT_EXIST); parameter
-// combinations the service refuses are `InvalidParameter`, the common RPC code.
-import { MockError } from '../context.js';
+// combinations the service refuses are `InvalidParameter`, the common RPC code, made by the same
+// factory as the gateway's own parameter errors.
+import { describeKind } from '@acr-ee/wire';
+import { invalidParameter, MockError } from '../../runtime/http/wire-errors.js';
+
+export { invalidParameter };
 
 /** 404 `<RESOURCE>_NOT_EXIST`. */
 export function notFound(resource: string, what: string): MockError {
@@ -19,14 +23,7 @@ export function alreadyExists(resource: string, what: string): MockError {
  * message names the parameter and says only how long the value was.
  */
 export function described(value: string): string {
-  let length = 0;
-  for (const _ of value) length++;
-  return `got a string of ${length} character${length === 1 ? '' : 's'}`;
-}
-
-/** 400 `InvalidParameter`. */
-export function invalidParameter(name: string, reason: string): MockError {
-  return new MockError(400, 'InvalidParameter', `The parameter ${name} is invalid: ${reason}`);
+  return `got ${describeKind(value)}`;
 }
 
 /** 400 `<RESOURCE>_QUOTA_EXCEEDED`. */

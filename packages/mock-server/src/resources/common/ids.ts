@@ -3,7 +3,7 @@
 // They are a hash of the store's counter and the seed's salt, so a run is reproducible: the same
 // seed and the same requests give the same IDs.
 import { createHash } from 'node:crypto';
-import type { Store } from '../../runtime/store.js';
+import type { Store } from '../../store/store.js';
 import { nextSequence, readSettings } from './config.js';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';

@@ -5,7 +5,7 @@ import type { RequestContext } from '../context.js';
 import { requireInstance, type InstanceRequest } from './lookup.js';
 import { page, sortBy, type Page, type PagingRequest } from './paging.js';
 import { nonEmpty } from './params.js';
-import { prefix } from './records.js';
+import { prefix } from './collections.js';
 
 interface NamespaceLike {
   readonly NamespaceName: string;

@@ -3,18 +3,15 @@
 // request's RegionId is the instance's region (an instance is invisible from other regions) and
 // that the instance is RUNNING.
 import type { RequestContext } from '../context.js';
-import type { Store } from '../../runtime/store.js';
+import type { Store } from '../../store/store.js';
 import { conflict, notFound } from './errors.js';
-import {
-  C,
-  key,
-  type ChartNamespaceRecord,
-  type ChartRepositoryRecord,
-  type InstanceRecord,
-  type NamespaceRecord,
-  type RepositoryRecord,
-  type TagRecord,
-} from './records.js';
+import { COLLECTIONS, key } from './collections.js';
+import type { ChartNamespaceRecord } from '../chart-namespaces.js';
+import type { ChartRepositoryRecord } from '../chart-repositories.js';
+import type { TagRecord } from '../images.js';
+import type { InstanceRecord } from '../instances.js';
+import type { NamespaceRecord } from '../namespaces.js';
+import type { RepositoryRecord } from '../repositories.js';
 
 /** Lookups need only the store, so that the seed and deferred effects can use them too. */
 export interface HasStore {
@@ -31,7 +28,7 @@ export type InstanceRequest = RequestContext<{ readonly InstanceId: string; read
 
 export function requireInstance(context: InstanceRequest, options: InstanceOptions = {}): InstanceRecord {
   const instanceId = context.params.InstanceId;
-  const instance = context.store.get<InstanceRecord>(C.instances, instanceId);
+  const instance = context.store.get<InstanceRecord>(COLLECTIONS.instances, instanceId);
   const regionId = context.params.RegionId;
   if (!instance || (regionId !== undefined && regionId !== instance.RegionId)) throw notFound('INSTANCE', `instance ${instanceId}`);
   if (!options.anyStatus && instance.InstanceStatus !== 'RUNNING') {
@@ -41,7 +38,7 @@ export function requireInstance(context: InstanceRequest, options: InstanceOptio
 }
 
 export function findNamespace(context: HasStore, instanceId: string, name: string): NamespaceRecord | undefined {
-  return context.store.get<NamespaceRecord>(C.namespaces, key(instanceId, name));
+  return context.store.get<NamespaceRecord>(COLLECTIONS.namespaces, key(instanceId, name));
 }
 
 export function requireNamespace(context: HasStore, instanceId: string, name: string): NamespaceRecord {
@@ -51,12 +48,12 @@ export function requireNamespace(context: HasStore, instanceId: string, name: st
 }
 
 export function findRepoByName(context: HasStore, instanceId: string, namespace: string, name: string): RepositoryRecord | undefined {
-  return context.store.get<RepositoryRecord>(C.repositories, key(instanceId, namespace, name));
+  return context.store.get<RepositoryRecord>(COLLECTIONS.repositories, key(instanceId, namespace, name));
 }
 
 export function findRepoById(context: HasStore, instanceId: string, repoId: string): RepositoryRecord | undefined {
-  const repoKey = context.store.get<string>(C.repositoryIds, repoId);
-  const repo = repoKey === undefined ? undefined : context.store.get<RepositoryRecord>(C.repositories, repoKey);
+  const repoKey = context.store.get<string>(COLLECTIONS.repositoryIds, repoId);
+  const repo = repoKey === undefined ? undefined : context.store.get<RepositoryRecord>(COLLECTIONS.repositories, repoKey);
   return repo && repo.InstanceId === instanceId ? repo : undefined;
 }
 
@@ -69,13 +66,13 @@ export function requireRepo(context: RequestContext<{ readonly RepoId: string }>
 }
 
 export function requireTag(context: HasStore, repo: RepositoryRecord, tag: string): TagRecord {
-  const record = context.store.get<TagRecord>(C.tags, key(repo.RepoId, tag));
+  const record = context.store.get<TagRecord>(COLLECTIONS.tags, key(repo.RepoId, tag));
   if (!record) throw notFound('TAG', `tag ${tag} of repository ${repo.RepoNamespaceName}/${repo.RepoName}`);
   return record;
 }
 
 export function requireChartNamespace(context: HasStore, instanceId: string, name: string): ChartNamespaceRecord {
-  const namespace = context.store.get<ChartNamespaceRecord>(C.chartNamespaces, key(instanceId, name));
+  const namespace = context.store.get<ChartNamespaceRecord>(COLLECTIONS.chartNamespaces, key(instanceId, name));
   if (!namespace) throw notFound('CHART_NAMESPACE', `chart namespace ${name}`);
   return namespace;
 }
@@ -87,7 +84,7 @@ export type ChartRepoRequest = RequestContext<{ readonly RepoNamespaceName: stri
 export function requireChartRepo(context: ChartRepoRequest, instanceId: string): ChartRepositoryRecord {
   const { RepoNamespaceName: namespace, RepoName: name } = context.params;
   requireChartNamespace(context, instanceId, namespace);
-  const repo = context.store.get<ChartRepositoryRecord>(C.chartRepositories, key(instanceId, namespace, name));
+  const repo = context.store.get<ChartRepositoryRecord>(COLLECTIONS.chartRepositories, key(instanceId, namespace, name));
   if (!repo) throw notFound('CHART_REPO', `chart repository ${namespace}/${name}`);
   return repo;
 }

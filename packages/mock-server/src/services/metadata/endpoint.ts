@@ -12,9 +12,9 @@
 // (401 otherwise); without one (IMDSv1) it answers unless `imdsV1: false` (then 403).
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { asMockError } from '../../runtime/respond.js';
-import type { ServerState } from '../../runtime/state.js';
-import { MockError } from '../../runtime/wire-errors.js';
+import { asMockError } from '../../runtime/http/respond.js';
+import type { ServerState } from '../../runtime/operate/state.js';
+import { MockError } from '../../runtime/http/wire-errors.js';
 
 export const METADATA_PREFIX = '/latest/';
 export const CREDENTIALS_URI_PATH = '/credentials-uri';

@@ -2,7 +2,7 @@
 // the policy each role's sessions get), the OIDC identity providers tokens are checked against,
 // and the instance's RAM role. Checked here, each mistake a TypeError naming the option.
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { CompiledPolicy, PolicyError, type RamPolicy } from '../../runtime/ram.js';
+import { CompiledPolicy, PolicyError, type RamPolicy } from '../../runtime/policy/ram.js';
 
 export interface RoleConfig {
   /** What the role's sessions may do (a RAM policy document). Default: everything. */

@@ -2,14 +2,14 @@
 // pipeline (same parameter parsing, same signature v1 and ACS3 checks, same error body), and is
 // answered in STS's own shape: `{ RequestId, ...fields }`.
 import type { ServerResponse } from 'node:http';
-import type { WireParams } from '../../runtime/params.js';
-import type { RpcRequest } from '../../runtime/pipeline.js';
-import { asMockError, hostIdOf, send, sendError } from '../../runtime/respond.js';
-import { successXml, type Format } from '../../runtime/serialize.js';
-import type { AccessKey } from '../../runtime/signature.js';
-import { internalError } from '../../runtime/wire-errors.js';
-import type { ServerState } from '../../runtime/state.js';
-import { verifyV1, verifyV3 } from '../../runtime/verify.js';
+import type { WireParams } from '../../runtime/http/params.js';
+import type { RpcRequest } from '../../runtime/http/request.js';
+import { asMockError, hostIdOf, send, sendError } from '../../runtime/http/respond.js';
+import { successXml, type Format } from '../../runtime/http/serialize.js';
+import type { AccessKey } from '../../runtime/callers/signature.js';
+import { internalError } from '../../runtime/http/wire-errors.js';
+import type { ServerState } from '../../runtime/operate/state.js';
+import { verifyV1, verifyV3 } from '../../runtime/callers/verify.js';
 import { StsService } from './service.js';
 
 /** Answers one STS request. Never throws: failures are answered in the error shape. */

@@ -2,7 +2,7 @@
 // provider's key, issued by the provider's issuer, for one of its client ids, not expired on the
 // server's clock. Failures are MockErrors that say which check failed and never echo the token.
 import { verify } from 'node:crypto';
-import { MockError } from '../../runtime/wire-errors.js';
+import { MockError } from '../../runtime/http/wire-errors.js';
 import type { CompiledOidcProvider } from './config.js';
 
 export interface TokenClaims {

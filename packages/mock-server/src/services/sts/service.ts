@@ -4,10 +4,10 @@
 // Every issued key is accepted by the CR endpoints until it expires on the server's clock, with its
 // role's policy (and the session's own Policy) deciding what it may do.
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../runtime/clock.js';
-import { CompiledPolicy, PolicyError } from '../../runtime/ram.js';
-import type { AccessKey } from '../../runtime/signature.js';
-import { MockError, missingParameter, securityTokenMismatch } from '../../runtime/wire-errors.js';
+import type { Clock } from '../../runtime/callers/clock.js';
+import { CompiledPolicy, PolicyError } from '../../runtime/policy/ram.js';
+import type { AccessKey } from '../../runtime/callers/signature.js';
+import { MockError, missingParameter, securityTokenMismatch } from '../../runtime/http/wire-errors.js';
 import { checkInstanceRole, compileOidcProviders, compileRoles, type CompiledOidcProvider, type CompiledRole, type StsOptions } from './config.js';
 import { MetadataTokens } from '../metadata/endpoint.js';
 import { checkOidcToken } from './oidc-token.js';

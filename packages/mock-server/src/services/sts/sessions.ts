@@ -3,8 +3,8 @@
 // the role session they stand for, and when they expire on the server's clock. The CR endpoints
 // accept them (verify.ts looks unknown AccessKeyIds up here) until then, with the role's policy.
 import { randomBytes } from 'node:crypto';
-import { AccessKey } from '../../runtime/signature.js';
-import type { CompiledPolicy } from '../../runtime/ram.js';
+import { AccessKey } from '../../runtime/callers/signature.js';
+import type { CompiledPolicy } from '../../runtime/policy/ram.js';
 
 /** Who a session is: the role it assumed and the name the caller gave the session. */
 export interface RoleSession {

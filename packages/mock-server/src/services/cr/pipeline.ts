@@ -5,22 +5,23 @@
 // Everything is compiled once per server (validators, ARN templates, keys); a request allocates
 // its parameter map, its context and its answer.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { api, operations, type OperationName } from '../generated/index.js';
-import { handlerFor, type Handler, type ParamValue, type RequestContext } from '../resources/context.js';
-import type { FaultOutcome } from './faults.js';
-import type { OperationSpec } from './operation.js';
-import { emptyParams, parseParamsInto, textOf, type WireParams } from './params.js';
-import { ArnTemplate } from './ram.js';
-import { asMockError, hostIdOf, newRequestId, send, sendError } from './respond.js';
-import { successJson, successXml, type Format } from './serialize.js';
-import type { ServerState } from './state.js';
-import { compileParams, validateParams, type CompiledParam } from './validate.js';
-import { verifyV1, verifyV3 } from './verify.js';
-import { V3_HEADERS } from './signature-v3.js';
-import type { CompiledPolicy } from './ram.js';
-import type { AccessKey } from './signature.js';
-import { handleSts } from '../services/sts/endpoint.js';
-import { policiesOf, STS_VERSION } from '../services/sts/service.js';
+import { api, operations, type OperationName } from '../../generated/index.js';
+import { handlerFor, type Handler, type ParamValue, type RequestContext } from '../../runtime/handler.js';
+import type { FaultOutcome } from '../../runtime/policy/faults.js';
+import type { OperationSpec } from '../../runtime/operation.js';
+import { emptyParams, parseParamsInto, textOf, type WireParams } from '../../runtime/http/params.js';
+import type { RpcRequest } from '../../runtime/http/request.js';
+import { ArnTemplate } from '../../runtime/policy/ram.js';
+import { asMockError, hostIdOf, newRequestId, send, sendError } from '../../runtime/http/respond.js';
+import { successJson, successXml, type Format } from '../../runtime/http/serialize.js';
+import type { ServerState } from '../../runtime/operate/state.js';
+import { compileParams, validateParams, type CompiledParam } from '../../runtime/http/validate.js';
+import { verifyV1, verifyV3 } from '../../runtime/callers/verify.js';
+import { ACS3_HEADERS } from '@acr-ee/wire';
+import type { CompiledPolicy } from '../../runtime/policy/ram.js';
+import type { AccessKey } from '../../runtime/callers/signature.js';
+import { handleSts } from '../sts/endpoint.js';
+import { policiesOf, STS_VERSION } from '../sts/service.js';
 import {
   forbiddenRam,
   internalError,
@@ -31,41 +32,7 @@ import {
   throttled,
   unknownAction,
   unsupportedMediaType,
-} from './wire-errors.js';
-
-/** What the pipeline reads of a request's message: node's IncomingMessage has both. */
-export interface RequestHead {
-  readonly headers: IncomingHttpHeaders;
-  /** Names and values alternating, as received. */
-  readonly rawHeaders: readonly string[];
-}
-
-/** The parts of a request the pipeline reads. */
-export class RpcRequest {
-  constructor(
-    readonly method: 'GET' | 'POST',
-    /** The query string, without `?` (may be empty). */
-    readonly query: string,
-    /** The body of a POST (undefined for GET). */
-    readonly body: Buffer | undefined,
-    readonly head: RequestHead,
-  ) {}
-
-  /** Node builds the header object on first use: the usual GET never needs it. */
-  get headers(): IncomingHttpHeaders {
-    return this.head.headers;
-  }
-
-  /** Whether it is signed with ACS3 (an `Authorization: ACS3-...` header), from the raw headers. */
-  get v3(): boolean {
-    const raw = this.head.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i];
-      if (name.length === 13 && (name === 'Authorization' || name.toLowerCase() === 'authorization')) return raw[i + 1].startsWith('ACS3-');
-    }
-    return false;
-  }
-}
+} from '../../runtime/http/wire-errors.js';
 
 interface CompiledOperation {
   readonly name: OperationName;
@@ -107,7 +74,7 @@ export class RpcPipeline {
         throw invalidParameter('Format', 'it must be JSON or XML');
       }
       // STS 2015-04-01 shares the wire and the signature checks (src/services/sts/).
-      if ((v3 ? headerOf(req.headers, V3_HEADERS.version) : wire.get('Version')) === STS_VERSION) return handleSts(this.#state, res, req, wire, query, raw, format, requestId);
+      if ((v3 ? headerOf(req.headers, ACS3_HEADERS.version) : wire.get('Version')) === STS_VERSION) return handleSts(this.#state, res, req, wire, query, raw, format, requestId);
       this.#checkVersion(wire, req, v3);
       const op = this.#operationOf(wire, req, v3);
       action = op.name;
@@ -150,7 +117,7 @@ export class RpcPipeline {
 
   // v3 requests carry Action and Version in headers; only they need node's header object.
   #operationOf(wire: WireParams, req: RpcRequest, v3: boolean): CompiledOperation {
-    const name = (v3 ? headerOf(req.headers, V3_HEADERS.action) : undefined) ?? wire.get(api.actionParameter);
+    const name = (v3 ? headerOf(req.headers, ACS3_HEADERS.action) : undefined) ?? wire.get(api.actionParameter);
     if (name === undefined || name === '') throw missingParameter(api.actionParameter);
     const op = this.#ops.get(name);
     if (op === undefined) throw unknownAction(name, api.version);
@@ -158,7 +125,7 @@ export class RpcPipeline {
   }
 
   #checkVersion(wire: WireParams, req: RpcRequest, v3: boolean): void {
-    const version = (v3 ? headerOf(req.headers, V3_HEADERS.version) : undefined) ?? wire.get('Version');
+    const version = (v3 ? headerOf(req.headers, ACS3_HEADERS.version) : undefined) ?? wire.get('Version');
     if (version === undefined || version === '') throw missingParameter('Version');
     if (version !== api.version) throw invalidVersion(api.version);
   }

@@ -4,18 +4,19 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { handleMetadata, isMetadataPath } from '../services/metadata/endpoint.js';
-import { tlsCredentialsOf } from '../services/tls/options.js';
-import { ADMIN_PREFIX, handleAdmin } from './admin.js';
-import type { Clock } from './clock.js';
-import { checkFaultConfig, type FaultConfig } from './faults.js';
-import { checkRuntimeOptions, DEFAULTS, type CoreOptions } from './options.js';
-import { RpcPipeline, RpcRequest, sniffFormat } from './pipeline.js';
-import type { RamPolicy } from './ram.js';
+import { handleMetadata, isMetadataPath } from '../../services/metadata/endpoint.js';
+import { tlsCredentialsOf } from './tls/options.js';
+import { ADMIN_PREFIX, handleAdmin } from '../operate/admin.js';
+import type { Clock } from '../callers/clock.js';
+import { checkFaultConfig, type FaultConfig } from '../policy/faults.js';
+import { checkRuntimeOptions, DEFAULTS, type CoreOptions } from '../operate/options.js';
+import { RpcPipeline, sniffFormat } from '../../services/cr/pipeline.js';
+import { RpcRequest } from './request.js';
+import type { RamPolicy } from '../policy/ram.js';
 import { hostIdOf, newRequestId, renderError, send } from './respond.js';
-import { isV3 } from './signature-v3.js';
-import { ACTIONS, ServerState } from './state.js';
-import type { Store } from './store.js';
+import { isV3 } from '../callers/signature-v3.js';
+import { ACTIONS, ServerState } from '../operate/state.js';
+import type { Store } from '../../store/store.js';
 import { badRequest, methodNotAllowed, MockError, pathNotFound, tooLarge } from './wire-errors.js';
 
 export interface RunningServer {

@@ -7,10 +7,10 @@
 // `*` matches any run of characters (`/` and `:` included), `?` one character (wildcard.ts: linear
 // time, no backtracking). Actions match without regard to case (as RAM does), resources with. An
 // explicit Deny wins; otherwise a request needs an Allow; without a policy every request is allowed.
-import type { OperationSpec } from './operation.js';
-import type { ParamValue } from '../resources/context.js';
+import type { OperationSpec } from '../operation.js';
+import type { ParamValue } from '@acr-ee/wire';
 import { Wildcard } from './wildcard.js';
-import { invalidParameter } from './wire-errors.js';
+import { invalidParameter } from '../http/wire-errors.js';
 
 export interface PolicyStatement {
   readonly Effect: 'Allow' | 'Deny';

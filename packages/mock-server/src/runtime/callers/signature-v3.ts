@@ -1,37 +1,13 @@
 // ACS3-HMAC-SHA256 (signature version 3), as @alicloud/openapi-client 0.4.x sends it from `callApi` /
-// `doRequest` (see openapi-util's `getAuthorization`):
-//
-//   Authorization: ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<a;b;c>,Signature=<hex>
-//   canonical request = METHOD \n canonical URI \n canonical query \n canonical headers \n
-//                       signed headers \n hashed payload
-//   string-to-sign    = "ACS3-HMAC-SHA256" \n hex(sha256(canonical request))
-//   signature         = hex(HMAC-SHA256(secret, string-to-sign))
-//
-// canonical query: the query string's parameters (not the body's) as `encode(name)=encode(value)`,
-// sorted by encoded name, joined with `&` (RFC 3986 encoding). canonical headers: each signed
-// header as `name:trimmed value\n` in the order SignedHeaders lists them. hashed payload: the
-// `x-acs-content-sha256` header, which must equal hex(sha256(body)). Action, Version, the nonce,
-// the date and the security token come from `x-acs-action`, `x-acs-version`,
-// `x-acs-signature-nonce`, `x-acs-date` and `x-acs-security-token`; whichever of those is sent must
-// be signed.
-import { createHash } from 'node:crypto';
+// `doRequest`: the canonical request, string-to-sign and signature are @acr-ee/wire's (see its
+// acs3.ts); this module reads them off a received request. The canonical query holds the query
+// string's parameters (not the body's); the hashed payload is the `x-acs-content-sha256` header,
+// which must equal hex(sha256(body)). Action, Version, the nonce, the date and the security token
+// come from the `x-acs-*` headers of ACS3_HEADERS; whichever of those is sent must be signed.
 import type { IncomingHttpHeaders } from 'node:http';
-import { percentEncode } from '@acr-ee/client';
-import type { WireParams } from './params.js';
-import { contentHashMismatch, incompleteSignature } from './wire-errors.js';
-
-export const V3_ALGORITHM = 'ACS3-HMAC-SHA256';
-const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
-
-/** The headers that carry what v1 carries in parameters; signed whenever they are sent. */
-export const V3_HEADERS = {
-  action: 'x-acs-action',
-  version: 'x-acs-version',
-  nonce: 'x-acs-signature-nonce',
-  date: 'x-acs-date',
-  securityToken: 'x-acs-security-token',
-  contentSha256: 'x-acs-content-sha256',
-} as const;
+import { acs3CanonicalRequest, acs3StringToSign, ACS3_ALGORITHM, ACS3_HEADERS, canonicalQuery, EMPTY_PAYLOAD_SHA256, sha256Hex } from '@acr-ee/wire';
+import type { WireParams } from '../http/params.js';
+import { contentHashMismatch, incompleteSignature } from '../http/wire-errors.js';
 
 export interface V3Authorization {
   readonly algorithm: string;
@@ -50,7 +26,7 @@ export function isV3(headers: IncomingHttpHeaders): boolean {
 export function parseAuthorization(header: string): V3Authorization {
   const space = header.indexOf(' ');
   const algorithm = space === -1 ? header : header.slice(0, space);
-  if (algorithm !== V3_ALGORITHM) throw incompleteSignature(`the signature algorithm must be ${V3_ALGORITHM}`);
+  if (algorithm !== ACS3_ALGORITHM) throw incompleteSignature(`the signature algorithm must be ${ACS3_ALGORITHM}`);
   const fields = new Map<string, string>();
   for (const part of header.slice(space + 1).split(',')) {
     const eq = part.indexOf('=');
@@ -67,7 +43,7 @@ export function parseAuthorization(header: string): V3Authorization {
 
 /** Throws IncompleteSignature when an x-acs header the server relies on was sent but not signed. */
 export function checkSignedHeaders(auth: V3Authorization, headers: IncomingHttpHeaders): void {
-  for (const name of Object.values(V3_HEADERS)) {
+  for (const name of Object.values(ACS3_HEADERS)) {
     if (headers[name] !== undefined && !auth.signedHeaders.includes(name)) {
       throw incompleteSignature(`the header ${name} is sent but not in SignedHeaders`);
     }
@@ -82,21 +58,12 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string {
 
 /** hex(sha256(body)), checked against `x-acs-content-sha256` when the client sent it. */
 export function hashedPayload(headers: IncomingHttpHeaders, body: Buffer | undefined): string {
-  const actual = body === undefined || body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(body).digest('hex');
-  const claimed = headers[V3_HEADERS.contentSha256];
+  const actual = body === undefined || body.length === 0 ? EMPTY_PAYLOAD_SHA256 : sha256Hex(body);
+  const claimed = headers[ACS3_HEADERS.contentSha256];
   if (claimed !== undefined && String(claimed).toLowerCase() !== actual) {
-    throw contentHashMismatch(V3_HEADERS.contentSha256);
+    throw contentHashMismatch(ACS3_HEADERS.contentSha256);
   }
   return actual;
-}
-
-function canonicalQuery(query: WireParams): string {
-  const pairs: string[] = [];
-  for (const [name, value] of query) pairs.push(`${percentEncode(name)}\0${percentEncode(value)}`);
-  pairs.sort();
-  let out = '';
-  for (let i = 0; i < pairs.length; i++) out += (i === 0 ? '' : '&') + pairs[i].replace('\0', '=');
-  return out;
 }
 
 /** The canonical request and string-to-sign the server computes for a version 3 request. */
@@ -108,9 +75,8 @@ export function v3StringToSign(
   auth: V3Authorization,
   payloadHash: string,
 ): { readonly canonicalRequest: string; readonly stringToSign: string } {
-  let canonicalHeaders = '';
-  for (const name of auth.signedHeaders) canonicalHeaders += `${name}:${headerValue(headers, name)}\n`;
-  const canonicalRequest = `${method}\n${path}\n${canonicalQuery(query)}\n${canonicalHeaders}\n${auth.signedHeaders.join(';')}\n${payloadHash}`;
-  const stringToSign = `${V3_ALGORITHM}\n${createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')}`;
+  const signedHeaders = auth.signedHeaders.map((name) => [name, headerValue(headers, name)] as const);
+  const canonicalRequest = acs3CanonicalRequest({ method, path, canonicalQuery: canonicalQuery(query), signedHeaders, payloadHash });
+  const stringToSign = acs3StringToSign(canonicalRequest);
   return { canonicalRequest, stringToSign };
 }

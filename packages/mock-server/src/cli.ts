@@ -3,13 +3,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startMockServer, type MockServerOptions } from '../index.js';
-import type { Seed } from '../resources/index.js';
-import { checkFaultConfig, FaultConfigError } from './faults.js';
-import { DEFAULTS } from './options.js';
-import { CompiledPolicy, PolicyError } from './ram.js';
-import { ACTIONS } from './state.js';
-import { SERVICE_FLAGS, SERVICE_USAGE, serviceOptions, writeCertificate } from '../services/cli-flags.js';
+import { startMockServer, type MockServerOptions } from './start.js';
+import type { Seed } from './resources/index.js';
+import { checkFaultConfig, FaultConfigError } from './runtime/policy/faults.js';
+import { DEFAULTS } from './runtime/operate/options.js';
+import { CompiledPolicy, PolicyError } from './runtime/policy/ram.js';
+import { ACTIONS } from './runtime/operate/state.js';
+import { SERVICE_FLAGS, SERVICE_USAGE, serviceOptions, writeCertificate } from './services/cli-flags.js';
 
 /** The environment variable the secret can come from (out of sight of `ps`, unlike a flag). */
 export const SECRET_ENV = 'ACR_MOCK_ACCESS_KEY_SECRET';

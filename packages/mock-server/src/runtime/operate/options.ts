@@ -1,13 +1,13 @@
 // The server's options, every default written out, and their validation (a TypeError or RangeError
 // naming the option). The package entry (src/index.ts) fills `handlers` and `createStore` with the
 // real resource modules and stores; the runtime itself knows nothing of the operations' semantics.
-import type { Handlers } from '../resources/context.js';
-import { Clock } from './clock.js';
-import type { FaultConfig } from './faults.js';
-import type { RamPolicy } from './ram.js';
-import type { Store } from './store.js';
-import type { StsOptions } from '../services/sts/config.js';
-import type { TlsOption } from '../services/tls/options.js';
+import type { Handlers } from '../handler.js';
+import { Clock } from '../callers/clock.js';
+import type { FaultConfig } from '../policy/faults.js';
+import type { RamPolicy } from '../policy/ram.js';
+import type { Store } from '../../store/store.js';
+import type { StsOptions } from '../../services/sts/config.js';
+import type { TlsOption } from '../http/tls/options.js';
 
 export const DEFAULTS = {
   port: 0,

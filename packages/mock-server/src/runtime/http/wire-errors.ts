@@ -1,9 +1,21 @@
 // The errors the server itself answers (before or around a handler), with the vendor's codes and
 // message wording. Handlers throw their own MockErrors (404, 409, ...); these are the gateway's.
 // Every one becomes the spec's error body: RequestId, HostId, Code, Message, Recommend.
-import { MockError } from '../resources/context.js';
 
-export { MockError };
+/**
+ * A failure the service would answer: HTTP status, error code, message. The server turns it into
+ * the spec's error body; handlers throw it too (404, 409, ...).
+ */
+export class MockError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MockError';
+  }
+}
 
 /** A parameter name or value in a message: quoted, control characters dropped, length capped. */
 export function quote(text: string): string {

@@ -12,13 +12,13 @@
 // Failures use the error body (JSON): 400 InvalidParameter, 404 InvalidPath.NotFound, 405.
 import { timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { api, operations } from '../generated/index.js';
-import { checkFaultConfig, FaultConfigError } from './faults.js';
-import { emptyParams, parseParamsInto } from './params.js';
-import { PolicyError } from './ram.js';
-import { asMockError, hostIdOf, newRequestId, send, sendError } from './respond.js';
+import { api, operations } from '../../generated/index.js';
+import { checkFaultConfig, FaultConfigError } from '../policy/faults.js';
+import { emptyParams, parseParamsInto } from '../http/params.js';
+import { PolicyError } from '../policy/ram.js';
+import { asMockError, hostIdOf, newRequestId, send, sendError } from '../http/respond.js';
 import { ACTIONS, type ServerState } from './state.js';
-import { internalError, invalidParameter, methodNotAllowed, MockError, pathNotFound } from './wire-errors.js';
+import { internalError, invalidParameter, methodNotAllowed, MockError, pathNotFound } from '../http/wire-errors.js';
 
 export const ADMIN_PREFIX = '/-/';
 

@@ -1,17 +1,17 @@
 // What one running server holds: the options resolved to their defaults, and what changes at run
 // time (the store, the clock, faults, the policy, the nonces). The pipeline and the admin
 // endpoints share it.
-import type { Handlers } from '../resources/context.js';
+import type { Handlers } from '../handler.js';
 import { randomBytes } from 'node:crypto';
-import { Clock } from './clock.js';
-import { FaultInjector, checkFaultConfig, type FaultConfig } from './faults.js';
-import { NonceCache } from './nonces.js';
+import { Clock } from '../callers/clock.js';
+import { FaultInjector, checkFaultConfig, type FaultConfig } from '../policy/faults.js';
+import { NonceCache } from '../callers/nonces.js';
 import { DEFAULTS, type CoreOptions, type StoreFactory } from './options.js';
-import { CompiledPolicy, type RamPolicy } from './ram.js';
-import { AccessKey } from './signature.js';
-import type { Store } from './store.js';
-import { operations } from '../generated/index.js';
-import { StsService } from '../services/sts/service.js';
+import { CompiledPolicy, type RamPolicy } from '../policy/ram.js';
+import { AccessKey } from '../callers/signature.js';
+import type { Store } from '../../store/store.js';
+import { operations } from '../../generated/index.js';
+import { StsService } from '../../services/sts/service.js';
 
 export const ACTIONS: readonly string[] = Object.keys(operations);
 

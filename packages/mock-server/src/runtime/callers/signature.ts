@@ -1,10 +1,10 @@
 // Signature checks. Version 1 (chapter 3; what @acr-ee/client, pop-core and openapi-client's RPC
-// path send): HMAC-SHA1 over `METHOD&%2F&encode(canonical query of every parameter but Signature)`,
-// keyed with `secret + "&"`, Base64. Version 3 (ACS3-HMAC-SHA256 in an `Authorization` header, what
-// @alicloud/openapi-client's `callApi` / `doRequest` sends): see signature-v3.ts.
+// path send) and version 3 (ACS3-HMAC-SHA256 in an `Authorization` header, see signature-v3.ts) are
+// defined once, in @acr-ee/wire; this module holds the keys a request is checked with and the fast
+// path that recognises a query already in canonical form.
 // Secrets live only inside AccessKey's HMAC closures (not as fields); nothing here logs or returns one.
-import { percentEncode, preparedHmac } from '@acr-ee/client';
-import type { WireParams } from './params.js';
+import { canonicalQuery, preparedHmac, stringToSign, v1Key, V1_HMAC } from '@acr-ee/wire';
+import type { WireParams } from '../http/params.js';
 
 export class AccessKey {
   readonly id: string;
@@ -15,7 +15,7 @@ export class AccessKey {
 
   constructor(id: string, secret: string) {
     this.id = id;
-    this.signV1 = preparedHmac('sha1', `${secret}&`, 'base64');
+    this.signV1 = preparedHmac(V1_HMAC, v1Key(secret), 'base64');
     this.signV3 = preparedHmac('sha256', secret, 'hex');
   }
 
@@ -32,45 +32,17 @@ export function sameSignature(given: string, expected: string): boolean {
   return difference === 0;
 }
 
-const PERCENT = /%/g;
-
-/** Percent-encodes an already encoded string once more: only `%` changes (to `%25`). */
-function again(encoded: string): string {
-  return encoded.indexOf('%') === -1 ? encoded : encoded.replace(PERCENT, '%25');
-}
-
 /**
- * The version 1 string-to-sign of a request's parameters: every parameter but `signatureName`,
- * `encode(name)=encode(value)` sorted by encoded name, joined with `&`, the whole percent-encoded
- * again after `METHOD&%2F&`. Built in one pass: encoded pairs hold only unreserved characters and
- * `%`, so encoding them again only turns `%` into `%25` (and the joining `=` and `&` are `%3D`,
- * `%26`).
+ * The version 1 string-to-sign of a request's parameters (every one but `signatureName`).
+ * `sorted`: the text they all came from without the signature, when its names were in canonical
+ * order (see parseParamsInto); when it is also encoded as the signature encodes, it is the
+ * canonical query itself and nothing is decoded, encoded or sorted again.
  */
 export function v1StringToSign(method: string, params: WireParams, signatureName: string, sorted?: string): string {
-  if (sorted !== undefined && isCanonical(sorted)) return `${method}&%2F&${encodeURIComponent(sorted)}`;
-  const names: string[] = [];
-  let plain = true;
-  for (const name of params.keys()) {
-    if (name === signatureName) continue;
-    const encoded = percentEncode(name);
-    if (encoded !== name) plain = false;
-    names.push(encoded);
-  }
-  // Encoded names are ASCII: the default sort is byte order. Names that needed encoding are
-  // looked up by their encoded form.
-  names.sort();
-  let byEncoded: Map<string, string> | undefined;
-  if (!plain) {
-    byEncoded = new Map();
-    for (const name of params.keys()) byEncoded.set(percentEncode(name), name);
-  }
-  let out = `${method}&%2F&`;
-  for (let i = 0; i < names.length; i++) {
-    const encoded = names[i];
-    const value = params.get(byEncoded === undefined ? encoded : (byEncoded.get(encoded) as string)) as string;
-    out += `${i === 0 ? '' : '%26'}${again(encoded)}%3D${again(percentEncode(value))}`;
-  }
-  return out;
+  if (sorted !== undefined && isCanonical(sorted)) return stringToSign(method, sorted);
+  const signed = new Map(params);
+  signed.delete(signatureName);
+  return stringToSign(method, canonicalQuery(signed));
 }
 
 // Every segment `name=value`, both RFC 3986 encoded: unreserved characters and `%XX` only.

@@ -4,16 +4,17 @@
 // within the window -> nonce unused. A nonce is recorded only once the signature is right, so a
 // forged request cannot use up someone's nonce.
 import type { IncomingHttpHeaders } from 'node:http';
-import { api } from '../generated/index.js';
+import { api } from '../../generated/index.js';
 import { parseTimestamp } from './clock.js';
-import type { WireParams } from './params.js';
-import type { RpcRequest } from './pipeline.js';
+import type { WireParams } from '../http/params.js';
+import type { RpcRequest } from '../http/request.js';
 import { sameSignature, v1StringToSign, type AccessKey } from './signature.js';
-import { checkSignedHeaders, hashedPayload, parseAuthorization, V3_HEADERS, v3StringToSign } from './signature-v3.js';
-import type { ServerState } from './state.js';
-import { checkParams, compileParams } from './validate.js';
-import { SessionKey } from '../services/sts/sessions.js';
-import { checkSessionToken } from '../services/sts/service.js';
+import { ACS3_HEADERS } from '@acr-ee/wire';
+import { checkSignedHeaders, hashedPayload, parseAuthorization, v3StringToSign } from './signature-v3.js';
+import type { ServerState } from '../operate/state.js';
+import { checkParams, compileParams } from '../http/validate.js';
+import { SessionKey } from '../../services/sts/sessions.js';
+import { checkSessionToken } from '../../services/sts/service.js';
 import {
   MockError,
   missingParameter,
@@ -23,7 +24,7 @@ import {
   timestampExpired,
   timestampFormat,
   unknownAccessKey,
-} from './wire-errors.js';
+} from '../http/wire-errors.js';
 
 // The common parameters the pipeline does not handle itself (Format and Version come first); a
 // Timestamp of the wrong shape has its own code at the vendor.
@@ -88,16 +89,16 @@ export function verifyV3(state: ServerState, req: RpcRequest, query: WireParams)
   const headers = req.headers;
   const auth = parseAuthorization(headers.authorization as string);
   checkSignedHeaders(auth, headers);
-  const date = requiredHeader(headers, V3_HEADERS.date);
-  const nonce = requiredHeader(headers, V3_HEADERS.nonce);
+  const date = requiredHeader(headers, ACS3_HEADERS.date);
+  const nonce = requiredHeader(headers, ACS3_HEADERS.nonce);
   const key = keyOf(state, auth.accessKeyId);
   const payload = hashedPayload(headers, req.body);
   const { canonicalRequest, stringToSign } = v3StringToSign(req.method, '/', query, headers, auth, payload);
   if (!sameSignature(auth.signature.toLowerCase(), key.signV3(stringToSign))) {
     throw signatureMismatch(`${stringToSign} (canonical request: ${JSON.stringify(canonicalRequest)})`);
   }
-  const token = headers[V3_HEADERS.securityToken];
+  const token = headers[ACS3_HEADERS.securityToken];
   checkToken(state, key, typeof token === 'string' ? token : undefined);
-  checkFreshness(state, auth.accessKeyId, date, nonce, V3_HEADERS.date);
+  checkFreshness(state, auth.accessKeyId, date, nonce, ACS3_HEADERS.date);
   return key;
 }

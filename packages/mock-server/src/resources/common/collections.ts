@@ -1,0 +1,39 @@
+// Where the resource modules keep their state: one store collection per kind of resource, and its
+// keys. Keys are chosen so that a prefix selects the children of a parent (`<RepoId>/` selects a
+// repository's tags); names never contain `/` (names.ts refuses them). The shape of each
+// collection's values (`InstanceRecord`, `TagRecord`, ...) is declared beside the module that owns
+// it; their field names are the wire names where a field is returned as is, internal ones lower case.
+import type { Store } from '../../store/store.js';
+import type { ModuleName, RepoType } from '../../generated/index.js';
+
+export type { ModuleName, RepoType };
+
+export const COLLECTIONS = {
+  instances: 'instances', // <InstanceId>
+  endpoints: 'endpoints', // <InstanceId>/<ModuleName>
+  namespaces: 'namespaces', // <InstanceId>/<NamespaceName>
+  repositories: 'repositories', // <InstanceId>/<NamespaceName>/<RepoName>
+  repositoryIds: 'repository-ids', // <RepoId> -> key in `repositories`
+  tags: 'tags', // <RepoId>/<Tag>
+  scans: 'scans', // <RepoId>/<Tag>
+  buildRules: 'build-rules', // <RepoId>/<BuildRuleId>
+  buildRecords: 'build-records', // <InstanceId>/<BuildRecordId>
+  triggers: 'triggers', // <RepoId>/<TriggerId>
+  syncRules: 'sync-rules', // <InstanceId>/<SyncRuleId>
+  syncTasks: 'sync-tasks', // <InstanceId>/<SyncTaskId>
+  chartNamespaces: 'chart-namespaces', // <InstanceId>/<NamespaceName>
+  chartRepositories: 'chart-repositories', // <InstanceId>/<NamespaceName>/<RepoName>
+  chartReleases: 'chart-releases', // <InstanceId>/<NamespaceName>/<RepoName>/<Chart>/<Release>
+  credentials: 'credentials', // <InstanceId>
+  unsettledBuilds: 'unsettled-builds', // <RepoId>/<BuildRecordId>: builds whose image is not pushed yet
+} as const;
+
+export const key = (...parts: readonly string[]): string => parts.join('/');
+export const prefix = (...parts: readonly string[]): string => parts.join('/') + '/';
+
+/** What code that changes state outside a request (the seed, deferred effects) needs of a context. */
+export interface StateContext {
+  readonly store: Store;
+  readonly now: number;
+}
+
