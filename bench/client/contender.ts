@@ -1,7 +1,7 @@
 // Child process: one contender, fresh. Loads only that contender's library, then for each
 // concurrency warms it up and times it, and prints one result line for the parent (run.ts).
 // Usage (by run.ts only): contender.ts '<ContenderJob as JSON>'
-import { installLoopbackGuard } from './loopback-guard.js';
+import { installLoopbackGuard } from '../shared/loopback-guard.mjs';
 import { isContender, loadContender } from './contenders/index.js';
 import { profileFile, RESULT_MARK, type ContenderJob, type ContenderResult } from './job.js';
 import { runCount, runTimed, type PhaseResult } from './measure.js';

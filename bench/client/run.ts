@@ -2,7 +2,7 @@
 // its peers side by side, each contender in a fresh process per round, rounds interleaved.
 // Prints a table, the ratios and the verdict on the targets, then one JSON line. Exits 0 whatever
 // the verdict; 1 when anything fails (a call, a process, a count), 2 on bad flags.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -10,47 +10,17 @@ import type { ContenderName } from './contenders/index.js';
 import type { Target } from './contenders/types.js';
 import { getInstanceExample } from './example.js';
 import { profileFile, RESULT_MARK, type ContenderJob, type ContenderResult } from './job.js';
-import { parseOptions, USAGE, UsageError, type Options } from './options.js';
+import { parseOptions, USAGE, type Options } from './options.js';
+import { optionsOrExit } from '../shared/flags.js';
 import { hottest } from './profile.js';
 import { jsonLine, render, summarize, type Machine } from './report.js';
-import type { ServerMessage } from './server.js';
-import { runJobProcess, TSX_EXEC_ARGV } from '../shared/child-job.js';
+import { requestCount, startServer } from './server-process.js';
+import { runJobProcess } from '../shared/child-job.js';
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 const PROFILE_DIR = here('../reports/profiles');
 /** A made-up key pair: the server checks no signature, but every client signs as it would. */
 const CREDENTIALS = { accessKeyId: 'LTAIbenchmarkKeyId', accessKeySecret: 'benchmark-secret-not-a-real-one' };
-
-function nextMessage(server: ChildProcess, type: ServerMessage['type'], timeoutMs: number): Promise<ServerMessage> {
-  return new Promise((resolve, reject) => {
-    const settle = (error: Error | null, message?: ServerMessage): void => {
-      clearTimeout(timer);
-      server.off('message', onMessage);
-      server.off('exit', onExit);
-      if (error) reject(error);
-      else resolve(message as ServerMessage);
-    };
-    const onMessage = (message: ServerMessage): void => {
-      if (message.type === type) settle(null, message);
-    };
-    const onExit = (code: number | null): void => settle(new Error(`server exited (code ${code})`));
-    const timer = setTimeout(() => settle(new Error(`server: no '${type}' message within ${timeoutMs} ms`)), timeoutMs);
-    server.on('message', onMessage);
-    server.on('exit', onExit);
-  });
-}
-
-async function startServer(body: string, instanceId: string): Promise<{ server: ChildProcess; port: number }> {
-  const server = fork(here('./server.ts'), [body, instanceId], { execArgv: TSX_EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ready = await nextMessage(server, 'ready', 30_000);
-  return { server, port: (ready as { port: number }).port };
-}
-
-async function requestCount(server: ChildProcess): Promise<number> {
-  const reply = nextMessage(server, 'count', 10_000);
-  server.send({ type: 'count' });
-  return ((await reply) as { count: number }).count;
-}
 
 /** Runs one contender in a fresh process and returns what it measured. */
 function runContender(job: ContenderJob, options: Options): Promise<ContenderResult> {
@@ -105,14 +75,7 @@ function printProfiles(options: Options): void {
 }
 
 async function main(): Promise<void> {
-  let options: Options;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`bench: ${error.message}\n\n${USAGE}`);
-    process.exit(2);
-  }
+  const options = optionsOrExit(parseOptions, USAGE, 'bench');
   if (options.help) {
     console.log(USAGE);
     return;

@@ -8,7 +8,7 @@
 //
 // Usage (by run.ts only): load.ts '<LoadJob as JSON>'
 import { toPrismTarget } from '../../test/support/rpc-route.js';
-import { installLoopbackGuard } from '../client/loopback-guard.js';
+import { installLoopbackGuard } from '../shared/loopback-guard.mjs';
 import { processCpuUs } from './cpu.js';
 import { send, type Check } from './http-load.js';
 import { RESULT_MARK, type LoadJob, type LoadResult } from './job.js';

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { listOperations, loadDereferenced, ROOT_FILE, successContent } from '@acr-ee/spec';
 import { rpcWire, type RpcWire } from '../../test/support/rpc-route.js';
 import { RESULT_MARK, type LoadJob, type LoadResult } from './job.js';
-import { parseOptions, USAGE, UsageError, type Options, type ServerName } from './options.js';
+import { parseOptions, USAGE, type Options, type ServerName } from './options.js';
+import { optionsOrExit } from '../shared/flags.js';
 import { jsonLine, render, summarize } from './report.js';
 import { probe, startBare, startMock, startPrism, type RunningServer } from './servers.js';
 import { signedTargets, type Identity } from './sign.js';
@@ -91,14 +92,7 @@ async function bench(options: Options, servers: readonly RunningServer[], facts:
 }
 
 async function main(): Promise<void> {
-  let options: Options;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`bench:mock: ${error.message}\n\n${USAGE}`);
-    process.exit(2);
-  }
+  const options = optionsOrExit(parseOptions, USAGE, 'bench:mock');
   if (options.help) {
     console.log(USAGE);
     return;

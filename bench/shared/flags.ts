@@ -50,3 +50,14 @@ export function choose<Name extends string>(flag: string, raw: string, known: re
   if (unknown.length > 0) throw new UsageError(`--${flag}=${raw}: unknown ${what} ${unknown.join(', ')} (known: ${known.join(', ')})`);
   return known.filter((name) => names.includes(name));
 }
+
+/** The options `parse` reads from this process's arguments; on a usage error, the message and the usage, and exit code 2. */
+export function optionsOrExit<Options>(parse: (argv: readonly string[]) => Options, usage: string, label: string): Options {
+  try {
+    return parse(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${label}: ${error.message}\n\n${usage}`);
+    process.exit(2);
+  }
+}

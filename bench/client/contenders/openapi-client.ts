@@ -27,6 +27,7 @@ import OpenApiUtil from '@alicloud/openapi-util';
 import Util, * as $Util from '@alicloud/tea-util';
 import * as $tea from '@alicloud/tea-typescript';
 import type { CreateCall } from './types.js';
+import { GET_INSTANCE_PARAMS } from '../../shared/vendor-get-instance.mjs';
 
 class GetInstanceRequest extends $tea.Model {
   declare instanceId?: string;
@@ -118,17 +119,7 @@ class CrClient extends OpenApi.default {
     const query: Record<string, unknown> = {};
     if (!Util.default.isUnset(request.instanceId)) query['InstanceId'] = request.instanceId;
     const req = new $OpenApi.OpenApiRequest({ query: OpenApiUtil.default.query(query) });
-    const params = new $OpenApi.Params({
-      action: 'GetInstance',
-      version: '2018-12-01',
-      protocol: 'HTTPS',
-      pathname: '/',
-      method: 'POST',
-      authType: 'AK',
-      style: 'RPC',
-      reqBodyType: 'formData',
-      bodyType: 'json',
-    });
+    const params = new $OpenApi.Params({ ...GET_INSTANCE_PARAMS });
     return $tea.cast<GetInstanceResponse>(await this.callApi(params, req, runtime), new GetInstanceResponse({}));
   }
 

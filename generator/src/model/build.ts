@@ -4,7 +4,7 @@ import { SpecError, SpecErrors } from '../load/spec-error.js';
 import { type Located, SpecFiles, isRecord } from '../load/spec-files.js';
 import { type OperationContext, buildOperation } from './operation.js';
 import { SchemaConverter } from './schema.js';
-import type { ApiModel, GroupModel, OperationModel, ParameterModel, RpcModel, ServerModel, SignatureModel } from './types.js';
+import type { ApiModel, CommonParameterModel, GroupModel, OperationModel, RpcModel, ServerModel, SignatureModel } from './types.js';
 
 const METHODS = ['get', 'post'] as const;
 
@@ -31,9 +31,11 @@ export function buildModel(rootFile: string): ApiModel {
   if (!info || !server || !rpc || !signature) throw new SpecErrors(problems);
 
   const schemas = new SchemaConverter(files);
-  const context: OperationContext = { files, schemas, server, rpc, tags: new Set(tags.map((t) => t.name)) };
+  const constants = { apiVersion: info.apiVersion, signature };
+  const context: OperationContext = { files, schemas, server, rpc, constants, tags: new Set(tags.map((t) => t.name)) };
   const operations: OperationModel[] = [];
-  const common = new Map<string, ParameterModel>();
+  const common = new Map<string, CommonParameterModel>();
+  let firstCommon: { names: string[]; at: string } | undefined;
   const actions = new Map<string, string>();
   const paths = files.child(root, 'paths');
   if (!isRecord(paths.value)) throw new SpecErrors([new SpecError(files.where(root.file, '/paths'), "the root needs 'paths'")]);
@@ -51,6 +53,13 @@ export function buildModel(rootFile: string): ApiModel {
       }
       actions.set(operation.name, operation.location);
       operations.push(operation);
+      const names = built.common.map((p) => p.name);
+      // Every path item lists the same common parameters: a new one added to some chapters only
+      // would otherwise reach the clients of some operations and not others.
+      if (firstCommon === undefined) firstCommon = { names, at: operation.location };
+      else if (names.join() !== firstCommon.names.join()) {
+        problems.push(new SpecError(operation.location, `the path item's common parameters (${names.join(', ')}) differ from those of ${firstCommon.at} (${firstCommon.names.join(', ')})`));
+      }
       for (const p of built.common) if (!common.has(p.name)) common.set(p.name, p);
     }
   }

@@ -2,8 +2,9 @@
 import { SpecError } from '../load/spec-error.js';
 import { type Located, isRecord } from '../load/spec-files.js';
 import { PAGING, isReadOnlyAction, lowerCamel } from './names.js';
-import { type ParameterContext, readParameters } from './parameters.js';
+import { type ParameterContext, commonParameter, readParameters } from './parameters.js';
 import type {
+  CommonParameterModel,
   ErrorResponseModel,
   ObjectType,
   OperationModel,
@@ -22,7 +23,7 @@ export interface OperationContext extends ParameterContext {
 
 export interface BuiltOperation {
   readonly operation: OperationModel;
-  readonly common: ParameterModel[];
+  readonly common: CommonParameterModel[];
 }
 
 export function buildOperation(pathKey: string, pathItem: Located, method: string, context: OperationContext): BuiltOperation {
@@ -36,8 +37,10 @@ export function buildOperation(pathKey: string, pathItem: Located, method: strin
   }
   const expectedKey = context.rpc.pathKeyTemplate.replace('{operationId}', name);
   if (pathKey !== expectedKey) throw new SpecError(at, `operation ${name} is mounted at '${pathKey}'; expected '${expectedKey}'`);
-  const common = readParameters(files.child(pathItem, 'parameters'), context);
+  const common = readParameters(files.child(pathItem, 'parameters'), context).map(commonParameter);
   const all = readParameters(files.child(node, 'parameters'), context);
+  const misplaced = all.find((p) => p.sent !== undefined);
+  if (misplaced) throw new SpecError(`${at}/parameters`, `parameter '${misplaced.name}' has an x-acr-value, which only common (path-item) parameters take`);
   checkActionParameter(all, name, context.rpc.actionParameter, at);
   const parameters = all.filter((p) => p.name !== context.rpc.actionParameter);
   checkUnique([...common, ...parameters], at);

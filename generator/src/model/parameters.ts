@@ -2,13 +2,17 @@
 import { SpecError } from '../load/spec-error.js';
 import { type Located, type SpecFiles, isRecord } from '../load/spec-files.js';
 import type { SchemaConverter } from './schema.js';
-import type { ParameterModel, ServerModel } from './types.js';
+import type { CommonParameterModel, ParameterModel, RequestSource, SentValue, ServerModel, SignatureModel, TypeModel } from './types.js';
 
 export interface ParameterContext {
   readonly files: SpecFiles;
   readonly schemas: SchemaConverter;
   readonly server: ServerModel;
+  /** The values `x-acr-value: {from: ...}` may name besides the request's own. */
+  readonly constants: { readonly apiVersion: string; readonly signature: SignatureModel };
 }
+
+const REQUEST_SOURCES: readonly RequestSource[] = ['accessKeyId', 'securityToken', 'signatureNonce', 'timestamp', 'resourceOwnerAccount'];
 
 /** The parameters of a `parameters` list node, each `$ref` followed. */
 export function readParameters(list: Located, context: ParameterContext): ParameterModel[] {
@@ -24,7 +28,7 @@ function readParameter(node: Located, context: ParameterContext): ParameterModel
   const target = files.deref(node);
   const at = files.where(target.file, target.pointer);
   if (!isRecord(target.value)) throw new SpecError(at, 'a parameter must be an object');
-  const { name, in: location, required, description, example } = target.value;
+  const { name, in: location, required, description, example, 'x-acr-value': sent } = target.value;
   if (typeof name !== 'string' || name === '') throw new SpecError(at, "a parameter needs a 'name'");
   if (location !== 'query') throw new SpecError(`${at}/in`, `parameter '${name}' is in '${String(location)}'; RPC parameters are all 'query'`);
   if (!isRecord(target.value.schema)) throw new SpecError(at, `parameter '${name}' needs a 'schema'`);
@@ -39,5 +43,39 @@ function readParameter(node: Located, context: ParameterContext): ParameterModel
     ...(example !== undefined ? { example } : type.example !== undefined ? { example: type.example } : {}),
     ...(serverVariable ? { serverVariable } : {}),
     ...(isRef ? { component: target.pointer.split('/').pop() } : {}),
+    ...(sent !== undefined ? { sent: readSent(sent, type, context, `${at}/x-acr-value`) } : {}),
   };
+}
+
+/** A parameter of the path item (every operation's), with what a client sends for it. */
+export function commonParameter(p: ParameterModel): CommonParameterModel {
+  if (p.sent !== undefined) return { ...p, sent: p.sent };
+  const only = p.type.kind === 'string' && p.type.enum?.length === 1 ? p.type.enum[0] : undefined;
+  if (only !== undefined) return { ...p, sent: { kind: 'constant', value: only } };
+  // A required one is still read (a spec of an earlier release loads for `acr-generate diff`);
+  // the client emitter refuses it, since the client could not send a valid request.
+  return { ...p, sent: { kind: 'omitted' } };
+}
+
+function readSent(value: unknown, type: TypeModel, context: ParameterContext, at: string): SentValue {
+  const keys = isRecord(value) ? Object.keys(value) : [];
+  const { apiVersion, signature } = context.constants;
+  const constants: Record<string, string> = { apiVersion, signatureMethod: signature.method, signatureVersion: signature.version };
+  let sent: SentValue | undefined;
+  if (isRecord(value) && keys.length === 1 && typeof value.value === 'string') sent = { kind: 'constant', value: value.value };
+  else if (isRecord(value) && keys.length === 1 && typeof value.from === 'string') {
+    const from = value.from;
+    if (Object.hasOwn(constants, from)) sent = { kind: 'constant', value: constants[from] };
+    else if ((REQUEST_SOURCES as readonly string[]).includes(from)) sent = { kind: 'request', source: from as RequestSource };
+  }
+  if (sent === undefined) {
+    const names = [...Object.keys(constants), ...REQUEST_SOURCES].join(', ');
+    throw new SpecError(at, `x-acr-value needs one key: 'value' (a fixed string) or 'from' (one of ${names})`);
+  }
+  // A fixed value the parameter's own schema refuses would make every request invalid.
+  const allowed = type.kind === 'string' ? type.enum : undefined;
+  if (sent.kind === 'constant' && allowed !== undefined && !allowed.includes(sent.value)) {
+    throw new SpecError(at, `the value '${sent.value}' is not one of the parameter's enum (${allowed.join(', ')})`);
+  }
+  return sent;
 }

@@ -15,8 +15,8 @@ export interface ApiModel {
   readonly signature: SignatureModel;
   /** The chapters of the API (the spec's tags), each with its operations in spec order. */
   readonly groups: readonly GroupModel[];
-  /** Parameters every operation accepts (format, version, signing), in spec order. */
-  readonly commonParameters: readonly ParameterModel[];
+  /** Parameters every operation accepts (format, version, signing), in spec order, each with what a client sends. */
+  readonly commonParameters: readonly CommonParameterModel[];
   readonly operations: readonly OperationModel[];
   /** Shared schemas, named by their component key (`Repository`, `RepoType`), in the order the spec first references them. */
   readonly schemas: readonly NamedSchema[];
@@ -113,6 +113,29 @@ export interface ParameterModel {
   readonly serverVariable?: string;
   /** The component key when the parameter is shared (`Format`, `RegionId`). */
   readonly component?: string;
+  /** What a client sends, when the spec says (its `x-acr-value`; common parameters only). */
+  readonly sent?: SentValue;
+}
+
+/**
+ * What a client fills a common parameter from at request time: the access key (`accessKeyId`,
+ * `securityToken`), a fresh nonce and the current time (`signatureNonce`, `timestamp`), or the
+ * client's configuration (`resourceOwnerAccount`).
+ */
+export type RequestSource = 'accessKeyId' | 'securityToken' | 'signatureNonce' | 'timestamp' | 'resourceOwnerAccount';
+
+/**
+ * The value a client sends for a common parameter: one fixed value (the parameter's `x-acr-value`
+ * `value`, the API version or a signature constant it names with `from`, or its only enum value),
+ * a value of the request, or none (optional, and nothing in the spec says what to send).
+ */
+export type SentValue =
+  | { readonly kind: 'constant'; readonly value: string }
+  | { readonly kind: 'request'; readonly source: RequestSource }
+  | { readonly kind: 'omitted' };
+
+export interface CommonParameterModel extends ParameterModel {
+  readonly sent: SentValue;
 }
 
 export interface ResponseModel {

@@ -23,3 +23,20 @@ export function flattenProperties(model: ApiModel, type: ObjectType): PropertyMo
   for (const p of type.properties) fields.set(p.name, p);
   return [...fields.values()];
 }
+
+/** The named schemas a type refers to directly (not through them), added to `into`. */
+export function referencedSchemas(type: TypeModel, into: Set<string>): Set<string> {
+  switch (type.kind) {
+    case 'ref':
+      into.add(type.name);
+      break;
+    case 'array':
+      referencedSchemas(type.items, into);
+      break;
+    case 'object':
+      for (const base of type.bases) into.add(base);
+      for (const p of type.properties) referencedSchemas(p.type, into);
+      break;
+  }
+  return into;
+}

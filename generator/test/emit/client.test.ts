@@ -1,20 +1,21 @@
 // The client emitter: golden output for the small fixture spec, byte-identical output on every
 // run, and the real spec's output type-checks under `strict` together with the client's runtime.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Project, ts } from 'ts-morph';
 import { ROOT_FILE } from '@acr-ee/spec';
 import { buildModel } from '../../src/model/index.js';
 import { emitClientFiles } from '../../src/emit/client/index.js';
-import { GOLDEN_DIR, MINI_SPEC, REPO_ROOT, miniSpecCopy } from '../fixtures.js';
+import { slug } from '../../src/emit/shared/names.js';
+import { GOLDEN_DIR, MINI_SPEC, REPO_ROOT, listFiles, miniSpecCopy } from '../fixtures.js';
 
 const GOLDEN_CLIENT_DIR = join(GOLDEN_DIR, 'client');
 
 describe('client emitter', () => {
   it('writes the golden files for the fixture spec (update them with `npm run golden -w @acr-ee/generator`)', () => {
     const files = emitClientFiles(buildModel(MINI_SPEC));
-    expect(files.map((f) => f.path)).toEqual(readdirSync(GOLDEN_CLIENT_DIR).sort());
+    expect(files.map((f) => f.path)).toEqual(listFiles(GOLDEN_CLIENT_DIR));
     for (const file of files) expect(file.content, file.path).toBe(readFileSync(join(GOLDEN_CLIENT_DIR, file.path), 'utf8'));
   });
 
@@ -27,12 +28,26 @@ describe('client emitter', () => {
 
   it('emits one method per operation, lowerCamelCase of the Action, and an ...All iterator per paged operation', () => {
     const model = buildModel(ROOT_FILE);
-    const client = emitClientFiles(model).find((f) => f.path === 'client.ts')!.content;
-    const methods = [...client.matchAll(/^  public (\w+)\(/gm)].map((m) => m[1]);
-    const expected = model.operations.flatMap((o) => (o.pagination ? [o.methodName, `${o.methodName}All`] : [o.methodName]));
+    const files = emitClientFiles(model);
+    // Each chapter's interface declares its methods, in the chapter's (the spec's) order.
+    const methods = model.groups.flatMap((group) => {
+      const chapter = files.find((f) => f.path === `chapters/${slug(group.name)}.ts`)!.content;
+      const declared = chapter.slice(0, chapter.indexOf('\n}\n'));
+      return [...declared.matchAll(/^  (\w+)\(request\??:/gm)].map((m) => m[1]);
+    });
+    const operations = model.groups.flatMap((group) => group.operations.map((name) => model.operations.find((o) => o.name === name)!));
+    const expected = operations.flatMap((o) => (o.pagination ? [o.methodName, `${o.methodName}All`] : [o.methodName]));
+    expect(new Set(expected)).toEqual(new Set(model.operations.flatMap((o) => (o.pagination ? [o.methodName, `${o.methodName}All`] : [o.methodName]))));
     expect(methods).toEqual(expected);
     expect(methods).toContain('listRepository');
     expect(methods).toContain('listRepositoryAll');
+  });
+
+  it('refuses a required common parameter it cannot fill, and a signature method the runtime does not sign with', () => {
+    const model = buildModel(MINI_SPEC);
+    const unfilled = model.commonParameters.map((p) => (p.name === 'AccessKeyId' ? { ...p, sent: { kind: 'omitted' } as const } : p));
+    expect(() => emitClientFiles({ ...model, commonParameters: unfilled })).toThrow(/common parameter 'AccessKeyId' is required: give it an x-acr-value/);
+    expect(() => emitClientFiles({ ...model, signature: { ...model.signature, method: 'HMAC-SHA256' } })).toThrow(/signs with HMAC-SHA1 .*HMAC-SHA256/);
   });
 
   it('the real spec’s output compiles under tsc --strict with the client runtime', () => {

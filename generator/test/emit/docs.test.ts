@@ -8,17 +8,15 @@ import { ROOT_FILE } from '@acr-ee/spec';
 import { buildModel, type ApiModel, type OperationModel } from '../../src/model/index.js';
 import { emitDocsFiles } from '../../src/emit/docs/index.js';
 import { workedExample } from '../../src/emit/docs/signing.js';
-import { plainText, slug } from '../../src/emit/docs/text.js';
+import { plainText } from '../../src/emit/docs/text.js';
+import { slug } from '../../src/emit/shared/names.js';
 import { xmlExample } from '../../src/emit/docs/examples.js';
-import { DOCS_ASSETS_DIR, GOLDEN_DIR, MINI_SPEC, isCopiedDocsAsset, miniSpecCopy } from '../fixtures.js';
+import { DOCS_ASSETS_DIR, GOLDEN_DIR, MINI_SPEC, isCopiedDocsAsset, listFiles, miniSpecCopy } from '../fixtures.js';
 
 const GOLDEN_DOCS_DIR = join(GOLDEN_DIR, 'docs');
 
 function listGolden(): string[] {
-  return readdirSync(GOLDEN_DOCS_DIR, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(GOLDEN_DOCS_DIR.length + 1))
-    .sort();
+  return listFiles(GOLDEN_DOCS_DIR);
 }
 
 describe('docs emitter', () => {
@@ -91,14 +89,16 @@ describe('docs emitter', () => {
 describe('worked signature example', () => {
   it('reproduces chapter 3 of the vendor reference (DescribeRegions, testid/testsecret)', () => {
     const model = buildModel(ROOT_FILE);
-    const chapter3: ApiModel = { ...model, apiVersion: '2014-05-26' };
+    // Chapter 3 asks for XML and an older version: the same parameters with other fixed values.
+    const fixed: Record<string, string> = { Format: 'XML', Version: '2014-05-26' };
+    const commonParameters = model.commonParameters.map((p) => (p.name in fixed ? { ...p, sent: { kind: 'constant', value: fixed[p.name] } as const } : p));
+    const chapter3: ApiModel = { ...model, apiVersion: '2014-05-26', commonParameters };
     const op = { ...model.operations[0], name: 'DescribeRegions', requestExample: {} } as OperationModel;
     const example = workedExample(chapter3, op, {
       accessKeyId: 'testid',
       accessKeySecret: 'testsecret',
       timestamp: '2016-02-23T12:46:24Z',
       nonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf',
-      format: 'XML',
     });
     expect(example.stringToSign).toBe(
       'GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26SignatureVersion%3D1.0%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26',

@@ -3,11 +3,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ts } from 'ts-morph';
 import { ROOT_FILE } from '@acr-ee/spec';
 import { buildModel, resolveType, type ApiModel, type ParameterModel } from '../../src/model/index.js';
 import { emitMockFiles } from '../../src/emit/mock/index.js';
-import { GOLDEN_DIR, MINI_SPEC, miniSpecCopy } from '../fixtures.js';
+import { GOLDEN_DIR, MINI_SPEC, importEmitted, miniSpecCopy } from '../fixtures.js';
 
 const GOLDEN_MOCK_DIR = join(GOLDEN_DIR, 'mock');
 
@@ -43,10 +42,4 @@ function expectedParameter(model: ApiModel, p: ParameterModel): Record<string, u
   const type = resolveType(model, p.type) as unknown as Record<string, unknown>;
   const constraints = CONSTRAINTS.filter((key) => type[key] !== undefined).map((key) => [key, type[key]]);
   return { name: p.name, kind: type.kind, required: p.required, ...Object.fromEntries(constraints) };
-}
-
-/** An emitted module's values (its type-only imports dropped by transpiling). */
-async function importEmitted(source: string): Promise<Record<string, any>> {
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  return import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`);
 }

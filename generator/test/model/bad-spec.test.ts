@@ -102,6 +102,30 @@ const cases: { name: string; file: string; change: (doc: Doc) => void; message: 
     change: (d) => d.Widget.required.push('Wheels'),
     message: /Widget\/required: required property 'Wheels' is not among the properties/,
   },
+  {
+    name: 'x-acr-value naming no source',
+    file: 'components/parameters.yaml',
+    change: (d) => (d.AccessKeyId['x-acr-value'] = { from: 'clock' }),
+    message: /components\/parameters\.yaml#\/AccessKeyId\/x-acr-value: x-acr-value needs one key: 'value' \(a fixed string\) or 'from' \(one of apiVersion, /,
+  },
+  {
+    name: 'x-acr-value outside the parameter’s enum',
+    file: 'components/parameters.yaml',
+    change: (d) => (d.Version['x-acr-value'] = { value: '1999-01-01' }),
+    message: /components\/parameters\.yaml#\/Version\/x-acr-value: the value '1999-01-01' is not one of the parameter's enum \(2020-01-01\)/,
+  },
+  {
+    name: 'x-acr-value on an operation’s own parameter',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get.parameters[2]['x-acr-value'] = { value: 'w-1' }),
+    message: /GetWidget\/get\/parameters: parameter 'WidgetId' has an x-acr-value, which only common \(path-item\) parameters take/,
+  },
+  {
+    name: 'a path item missing a common parameter the others list',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.ListWidget.parameters = d.ListWidget.parameters.slice(0, 1)),
+    message: /ListWidget\/get: the path item's common parameters \(Version\) differ from those of paths\/widgets\.yaml#\/GetWidget\/get \(Version, AccessKeyId, SignatureNonce\)/,
+  },
 ];
 
 describe('bad spec input', () => {

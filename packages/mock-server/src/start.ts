@@ -1,15 +1,23 @@
-// `startMockServer`: the HTTP core with the real resource handlers, an in-memory or SQLite store,
-// and the seed. The package entry (index.ts) and the command (cli.ts) both start from here.
+// `startMockServer`: the HTTP core with its services mounted (the CR API with the real resource
+// handlers; STS, the ECS metadata paths and the credentials URI sharing one StsService), an
+// in-memory or SQLite store, and the seed. The package entry (index.ts) and the command (cli.ts)
+// both start from here.
 import { existsSync, rmSync } from 'node:fs';
 import { DEFAULT_REGION_ID, handlers as resourceHandlers, seedState, type Seed } from './resources/index.js';
 import type { Handlers } from './resources/context.js';
 import type { RuntimeOptions, StoreFactory } from './runtime/operate/options.js';
 import { startCore, type RunningServer } from './runtime/http/server.js';
+import { CrApi } from './services/cr/pipeline.js';
+import { MetadataService } from './services/metadata/endpoint.js';
+import type { StsOptions } from './services/sts/config.js';
+import { StsEndpoint } from './services/sts/endpoint.js';
+import { StsService } from './services/sts/service.js';
 import type { Store } from './store/store.js';
 import { MemoryStore } from './store/memory.js';
 import { SqliteStore } from './store/sqlite.js';
 
-export interface MockServerOptions extends RuntimeOptions {
+/** StsOptions: roles, OIDC providers and the instance role of the STS and metadata services. */
+export interface MockServerOptions extends RuntimeOptions, StsOptions {
   /**
    * A SQLite file that keeps the state across restarts (every acknowledged write is durable). It is
    * created when missing and seeded once; `reset` empties it. Default: state in memory only.
@@ -30,7 +38,7 @@ export interface MockServer extends RunningServer {
 
 /** Starts a mock server in this process. Resolves once it listens; `url` is its endpoint. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { stateFile, seed = {}, handlers = resourceHandlers, createStore, ...runtime } = options;
+  const { stateFile, seed = {}, handlers = resourceHandlers, createStore, roles, oidcProviders, instanceRole, imdsV1, ...runtime } = options;
   if (stateFile !== undefined && (typeof stateFile !== 'string' || stateFile === '')) throw new TypeError('stateFile must be a non-empty path');
   const factory: StoreFactory =
     createStore ??
@@ -46,7 +54,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   // The server stands for the seed's region unless told otherwise.
   const regionId = runtime.regionId ?? seed.regionId ?? DEFAULT_REGION_ID;
-  const server = await startCore({ ...runtime, regionId, handlers, createStore: factory });
+  const server = await startCore({ ...runtime, regionId, createStore: factory }, (state) => {
+    const cr = new CrApi(state, handlers);
+    const sts = new StsService({ roles, oidcProviders, instanceRole, imdsV1 }, state.clock, state.accountId);
+    // Keys STS issues sign CR requests too, until they expire; a reset forgets them.
+    state.addKeySource((accessKeyId) => sts.sessions.get(accessKeyId), () => sts.reset());
+    return { rpc: [cr, new StsEndpoint(state, sts)], paths: [new MetadataService(state, sts)] };
+  });
   return Object.assign(server, { close: () => server.stop() });
 }
 

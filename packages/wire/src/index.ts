@@ -10,6 +10,7 @@ export {
   v1Key,
   V1_HMAC,
   V1_KEY_SUFFIX,
+  V1_SIGNATURE_METHOD,
 } from './signature-v1.js';
 export {
   acs3Authorization,

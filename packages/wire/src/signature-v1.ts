@@ -7,8 +7,10 @@ import { canonicalQuery, type ParamSource } from './percent-encoding.js';
 
 /** What the access key secret is followed by to make the HMAC key. */
 export const V1_KEY_SUFFIX = '&';
-/** The HMAC of signature v1 (the `SignatureMethod` value `HMAC-SHA1`). */
+/** The HMAC of signature v1, as node:crypto names it. */
 export const V1_HMAC = 'sha1';
+/** The same as the `SignatureMethod` value names it: a spec's scheme must say this for wire to sign it. */
+export const V1_SIGNATURE_METHOD = 'HMAC-SHA1';
 
 /** `METHOD&%2F&` followed by the percent-encoded canonical query. */
 export function stringToSign(method: string, canonical: string): string {

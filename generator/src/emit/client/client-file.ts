@@ -1,21 +1,31 @@
-// Emits src/generated/client.ts: the AcrClient class, one method per operation (lowerCamelCase of
-// the Action) and, for paged operations, an `...All` method iterating over every item.
-import { type MethodDeclarationStructure, type OptionalKind, Scope, type SourceFile } from 'ts-morph';
+// Emits the AcrClient: per chapter, the interface of its methods (one per operation, lowerCamelCase
+// of the Action, and for paged operations an `...All` method iterating over every item) and the
+// object implementing them (chapters/*.ts); and client.ts, the class, whose interface merges every
+// chapter's and whose prototype gets every chapter's methods.
+import { type CodeBlockWriter, type MethodSignatureStructure, type OptionalKind, type SourceFile, VariableDeclarationKind } from 'ts-morph';
 import type { ApiModel, OperationModel } from '../../model/index.js';
 import { SpecError } from '../../load/spec-error.js';
 import { safe } from './docs.js';
+import { type Chapter, relativeModule } from './layout.js';
 
-export function emitClient(model: ApiModel, file: SourceFile): void {
+interface Method {
+  readonly signature: OptionalKind<MethodSignatureStructure>;
+  /** `getInstance(request, options) { ... }` as the implementing object writes it. */
+  readonly implementation: string;
+}
+
+export function emitClient(model: ApiModel, chapters: readonly Chapter[], file: SourceFile): void {
+  checkUniqueNames(model);
   file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['RpcClient'] });
-  file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['CallOptions', 'ClientConfig', 'PaginateOptions'], isTypeOnly: true });
-  file.addImportDeclaration({ moduleSpecifier: './operations.js', namedImports: ['api', 'operations'] });
-  file.addImportDeclaration({ moduleSpecifier: './types.js', namespaceImport: 'T', isTypeOnly: true });
-  const methods: OptionalKind<MethodDeclarationStructure>[] = [];
-  for (const op of model.operations) {
-    methods.push(callMethod(op));
-    if (op.pagination) methods.push(allMethod(op));
+  file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['ClientConfig'], isTypeOnly: true });
+  file.addImportDeclaration({ moduleSpecifier: '../runtime/methods.js', namedImports: ['installMethods'] });
+  file.addImportDeclaration({ moduleSpecifier: './operations.js', namedImports: ['api'] });
+  for (const chapter of chapters) {
+    file.addImportDeclaration({
+      moduleSpecifier: relativeModule('client.ts', chapter.methodsFile),
+      namedImports: [chapter.objectName, { name: chapter.interfaceName, isTypeOnly: true }],
+    });
   }
-  checkUniqueNames(methods, model);
   file.addClass({
     name: 'AcrClient',
     isExported: true,
@@ -25,7 +35,8 @@ export function emitClient(model: ApiModel, file: SourceFile): void {
         `A client of the ${safe(model.title)} (version ${model.apiVersion}).`,
         '',
         'One method per operation, named after its Action in lowerCamelCase, taking the parameters by',
-        `their wire names. Requests are signed (signature version ${model.signature.version}), retried and timed out by the runtime.`,
+        `their wire names. Requests are signed (${model.signature.method}, signature version ${model.signature.version}), retried and timed out by the runtime.`,
+        'The methods are written chapter by chapter (chapters/*.ts) and installed on the class below.',
       ].join('\n'),
     ],
     ctors: [
@@ -35,47 +46,92 @@ export function emitClient(model: ApiModel, file: SourceFile): void {
         statements: 'super(config, api);',
       },
     ],
-    methods,
+  });
+  file.addInterface({
+    name: 'AcrClient',
+    isExported: true,
+    docs: ['The methods of every chapter, as the type of AcrClient has them.'],
+    extends: chapters.map((c) => c.interfaceName),
+  });
+  file.addStatements(['', '// The methods of every chapter, on the prototype as the interface above declares them.', `installMethods(AcrClient, ${chapters.map((c) => c.objectName).join(', ')});`]);
+}
+
+/** One chapter's methods: their interface (with the spec's doc comments) and their implementation. */
+export function emitChapterMethods(chapter: Chapter, file: SourceFile): void {
+  const hasPaging = chapter.operations.some((op) => op.pagination);
+  file.addImportDeclaration({
+    moduleSpecifier: '../../runtime/index.js',
+    namedImports: ['CallOptions', ...(hasPaging ? ['PaginateOptions'] : [])],
+    isTypeOnly: true,
+  });
+  file.addImportDeclaration({ moduleSpecifier: '../../runtime/methods.js', namedImports: ['OperationCalls'], isTypeOnly: true });
+  file.addImportDeclaration({ moduleSpecifier: '../operations.js', namedImports: ['operations'] });
+  file.addImportDeclaration({ moduleSpecifier: relativeModule(chapter.methodsFile, chapter.typesFile), namespaceImport: 'T', isTypeOnly: true });
+  const methods = chapter.operations.flatMap((op) => (op.pagination ? [callMethod(op), allMethod(op)] : [callMethod(op)]));
+  file.addInterface({
+    name: chapter.interfaceName,
+    isExported: true,
+    docs: [`The operations of ${safe(chapter.group.name)}: ${safe(chapter.group.description)}`],
+    methods: methods.map((m) => m.signature),
+  });
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [`The methods of {@link ${chapter.interfaceName}}, run on the client (see OperationCalls).`],
+    declarations: [
+      {
+        name: chapter.objectName,
+        type: `${chapter.interfaceName} & ThisType<OperationCalls>`,
+        initializer: (w: CodeBlockWriter) => {
+          w.write('{').newLine();
+          w.indent(() => methods.forEach((m) => w.writeLine(m.implementation)));
+          w.write('}');
+        },
+      },
+    ],
   });
 }
 
-function callMethod(op: OperationModel): OptionalKind<MethodDeclarationStructure> {
+function callMethod(op: OperationModel): Method {
   const optional = op.parameters.every((p) => !p.required || p.serverVariable !== undefined);
   return {
-    name: op.methodName,
-    scope: Scope.Public,
-    docs: [methodDoc(op, [])],
-    parameters: [
-      { name: 'request', type: `T.${op.name}Request`, ...(optional ? { initializer: '{}' } : {}) },
-      { name: 'options', type: 'CallOptions', hasQuestionToken: true },
-    ],
-    returnType: `Promise<T.${op.name}Response>`,
-    statements: `return this.call(operations.${op.name}, request, options);`,
+    signature: {
+      name: op.methodName,
+      docs: [methodDoc(op, [])],
+      parameters: [
+        { name: 'request', type: `T.${op.name}Request`, hasQuestionToken: optional },
+        { name: 'options', type: 'CallOptions', hasQuestionToken: true },
+      ],
+      returnType: `Promise<T.${op.name}Response>`,
+    },
+    implementation: `${op.methodName}(request${optional ? ' = {}' : ''}, options) {\n  return this.call(operations.${op.name}, request, options);\n},`,
   };
 }
 
-function allMethod(op: OperationModel): OptionalKind<MethodDeclarationStructure> {
+function allMethod(op: OperationModel): Method {
   const paging = op.pagination!;
   const optional = op.parameters.every((p) => !p.required || p.serverVariable !== undefined || p.name === paging.pageNumberParameter);
+  const name = `${op.methodName}All`;
   return {
-    name: `${op.methodName}All`,
-    scope: Scope.Public,
-    docs: [
-      methodDoc(op, [
-        '',
-        `Iterates over every item of \`${paging.itemsField}\` across pages, starting at \`${paging.pageNumberParameter}\` (default 1)`,
-        `and fetching the next page until the last one (by \`${paging.totalCountField}\`, or an empty or short page).`,
-        ...(paging.itemKey === undefined
-          ? []
-          : [`Each item is yielded once by ${paging.itemKey.map((k) => `\`${k}\``).join(' and ')}, though writes during the listing can still hide an item.`]),
-      ]),
-    ],
-    parameters: [
-      { name: 'request', type: `T.${op.name}Request`, ...(optional ? { initializer: '{}' } : {}) },
-      { name: 'options', type: 'PaginateOptions', hasQuestionToken: true },
-    ],
-    returnType: `AsyncGenerator<T.${op.name}Item, void, undefined>`,
-    statements: `return this.paginate(operations.${op.name}, request, options);`,
+    signature: {
+      name,
+      docs: [
+        methodDoc(op, [
+          '',
+          `Iterates over every item of \`${paging.itemsField}\` across pages, starting at \`${paging.pageNumberParameter}\` (default 1)`,
+          `and fetching the next page until the last one (by \`${paging.totalCountField}\`, or an empty or short page).`,
+          ...(paging.itemKey === undefined
+            ? []
+            : [`Each item is yielded once by ${paging.itemKey.map((k) => `\`${k}\``).join(' and ')}, though writes during the listing can still hide an item.`]),
+        ]),
+      ],
+      parameters: [
+        { name: 'request', type: `T.${op.name}Request`, hasQuestionToken: optional },
+        { name: 'options', type: 'PaginateOptions', hasQuestionToken: true },
+      ],
+      returnType: `AsyncGenerator<T.${op.name}Item, void, undefined>`,
+    },
+    implementation: `${name}(request${optional ? ' = {}' : ''}, options) {\n  return this.paginate(operations.${op.name}, request, options);\n},`,
   };
 }
 
@@ -94,13 +150,12 @@ function methodDoc(op: OperationModel, extra: string[]): string {
   return lines.join('\n');
 }
 
-function checkUniqueNames(methods: OptionalKind<MethodDeclarationStructure>[], model: ApiModel): void {
+function checkUniqueNames(model: ApiModel): void {
   const seen = new Set<string>();
-  for (const method of methods) {
-    if (seen.has(method.name)) {
-      const op = model.operations.find((o) => o.methodName === method.name || `${o.methodName}All` === method.name)!;
-      throw new SpecError(op.location, `the client method name '${method.name}' is produced twice`);
+  for (const op of model.operations) {
+    for (const name of op.pagination ? [op.methodName, `${op.methodName}All`] : [op.methodName]) {
+      if (seen.has(name)) throw new SpecError(op.location, `the client method name '${name}' is produced twice`);
+      seen.add(name);
     }
-    seen.add(method.name);
   }
 }

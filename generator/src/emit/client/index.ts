@@ -1,13 +1,25 @@
 // The client emitter: model in, the files of packages/client/src/generated out.
-import { IndentationText, NewLineKind, Project, QuoteKind } from 'ts-morph';
+import { IndentationText, NewLineKind, Project, QuoteKind, type SourceFile } from 'ts-morph';
+import { V1_SIGNATURE_METHOD } from '@acr-ee/wire';
 import type { ApiModel } from '../../model/index.js';
+import { SpecError } from '../../load/spec-error.js';
 import type { EmittedFile } from '../files.js';
 import { generatedHeader } from '../header.js';
-import { emitClient } from './client-file.js';
+import { emitChapterMethods, emitClient } from './client-file.js';
+import { chaptersOf, schemaFiles } from './layout.js';
 import { emitOperations } from './operations-file.js';
-import { emitTypes } from './types-file.js';
+import { emitChapterTypes, emitSchemaFile, emitTypesIndex } from './types-file.js';
 
 export function emitClientFiles(model: ApiModel): EmittedFile[] {
+  // The runtime signs with @acr-ee/wire's signature v1; a spec asking for another method would
+  // get requests that carry one SignatureMethod and are signed with another.
+  if (model.signature.method !== V1_SIGNATURE_METHOD) {
+    throw new SpecError('components/securitySchemes', `the client signs with ${V1_SIGNATURE_METHOD} (@acr-ee/wire); the spec's scheme is ${model.signature.method}`);
+  }
+  const unfilled = model.commonParameters.find((p) => p.required && p.sent.kind === 'omitted');
+  if (unfilled) {
+    throw new SpecError('components/parameters', `common parameter '${unfilled.name}' is required: give it an x-acr-value saying what a client sends`);
+  }
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: {
@@ -17,14 +29,20 @@ export function emitClientFiles(model: ApiModel): EmittedFile[] {
       useTrailingCommas: true,
     },
   });
-  const emitters = {
-    'types.ts': emitTypes,
-    'operations.ts': emitOperations,
-    'client.ts': emitClient,
-  } as const;
-  const files: EmittedFile[] = Object.entries(emitters).map(([path, emit]) => {
+  const chapters = chaptersOf(model);
+  const emitters: [string, (file: SourceFile) => void][] = [
+    ['operations.ts', (file) => emitOperations(model, file)],
+    ['client.ts', (file) => emitClient(model, chapters, file)],
+    ['types.ts', (file) => emitTypesIndex(model, chapters, file)],
+    ...chapters.flatMap((chapter): [string, (file: SourceFile) => void][] => [
+      [chapter.typesFile, (file) => emitChapterTypes(model, chapter, file)],
+      [chapter.methodsFile, (file) => emitChapterMethods(chapter, file)],
+    ]),
+    ...[...schemaFiles(model)].map(([path, schemas]): [string, (file: SourceFile) => void] => [path, (file) => emitSchemaFile(model, path, schemas, file)]),
+  ];
+  const files: EmittedFile[] = emitters.map(([path, emit]) => {
     const file = project.createSourceFile(path, '');
-    emit(model, file);
+    emit(file);
     file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
     return { path, content: render(file.getFullText()) };
   });

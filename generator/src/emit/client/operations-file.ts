@@ -1,7 +1,7 @@
 // Emits src/generated/operations.ts: what the runtime needs to know about each operation (its
 // Action, whether it only reads, its parameters' wire types and constraints, its paging).
 import { type CodeBlockWriter, type SourceFile, VariableDeclarationKind } from 'ts-morph';
-import type { ApiModel, OperationModel, ParameterModel } from '../../model/index.js';
+import type { ApiModel, CommonParameterModel, OperationModel, ParameterModel } from '../../model/index.js';
 import { literal } from '../shared/literal.js';
 import { scalarParameter } from '../shared/scalar-parameter.js';
 import { SpecError } from '../../load/spec-error.js';
@@ -11,10 +11,8 @@ export function emitOperations(model: ApiModel, file: SourceFile): void {
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: [`The API version every call sends, and the default endpoint (\`{regionId}\` is the client's region).`],
-    declarations: [
-      { name: 'api', type: 'ApiDescription', initializer: literal({ version: model.apiVersion, endpointTemplate: model.server.urlTemplate }) },
-    ],
+    docs: ['The API version, the default endpoint (`{regionId}` is the client\'s region) and what every call carries: the Action and Signature parameters, and the common parameters with what the client sends for each.'],
+    declarations: [{ name: 'api', type: 'ApiDescription', initializer: (w) => writeApi(w, model) }],
   });
   file.addTypeAlias({
     name: 'OperationName',
@@ -31,6 +29,26 @@ export function emitOperations(model: ApiModel, file: SourceFile): void {
     docs: ['The runtime description of every operation, by Action.'],
     declarations: [{ name: 'operations', type: 'Readonly<Record<OperationName, OperationMeta>>', initializer: (w) => writeTable(w, table) }],
   });
+}
+
+function writeApi(w: CodeBlockWriter, model: ApiModel): void {
+  w.write('{').newLine();
+  w.indent(() => {
+    w.writeLine(`version: ${literal(model.apiVersion)},`);
+    w.writeLine(`endpointTemplate: ${literal(model.server.urlTemplate)},`);
+    w.writeLine(`actionParameter: ${literal(model.rpc.actionParameter)},`);
+    w.writeLine(`signatureParameter: ${literal(model.signature.parameterName)},`);
+    w.writeLine('commonParams: [');
+    w.indent(() => model.commonParameters.forEach((p) => w.writeLine(`${literal(commonParamMeta(p))},`)));
+    w.writeLine('],');
+  });
+  w.write('}');
+}
+
+/** A common parameter as the client's runtime reads it (see ApiDescription.commonParams). */
+function commonParamMeta(p: CommonParameterModel) {
+  const { sent } = p;
+  return { name: p.name, ...(sent.kind === 'constant' ? { value: sent.value } : sent.kind === 'request' ? { from: sent.source } : {}) };
 }
 
 function operationMeta(model: ApiModel, op: OperationModel) {

@@ -1,37 +1,63 @@
-// Emits src/generated/types.ts: one declaration per named schema, and per operation its request
-// (the wire-named parameters), its response, and for paged operations the type of one item.
+// Emits the client's types: per schema file of the spec, the shared schemas it declares
+// (schemas/*.ts); per chapter, each operation's request (the wire-named parameters), its response,
+// and for paged operations the type of one item (types/*.ts); and types.ts, which re-exports them all.
 import type { InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure, SourceFile } from 'ts-morph';
-import type { ApiModel, NamedSchema, OperationModel, ParameterModel } from '../../model/index.js';
+import { type ApiModel, type NamedSchema, type OperationModel, type ParameterModel, referencedSchemas } from '../../model/index.js';
 import { docText, safe } from './docs.js';
+import { type Chapter, relativeModule, schemaFiles, schemaImports } from './layout.js';
 import { propertyName, typeText } from './type-text.js';
 
-export function emitTypes(model: ApiModel, file: SourceFile): void {
-  for (const schema of model.schemas) emitNamedSchema(file, schema);
-  for (const op of model.operations) {
-    file.addInterface(requestInterface(op));
-    file.addInterface({
-      name: `${op.name}Response`,
+/** types.ts: every chapter's types and every shared schema, as one module. */
+export function emitTypesIndex(model: ApiModel, chapters: readonly Chapter[], file: SourceFile): void {
+  for (const path of [...chapters.map((c) => c.typesFile), ...schemaFiles(model).keys()]) {
+    file.addExportDeclaration({ moduleSpecifier: relativeModule('types.ts', path), isTypeOnly: true });
+  }
+}
+
+/** One schema file: the shared schemas the spec declares in it. */
+export function emitSchemaFile(model: ApiModel, path: string, schemas: readonly NamedSchema[], file: SourceFile): void {
+  const used = new Set<string>();
+  for (const schema of schemas) referencedSchemas(schema.type, used);
+  file.addImportDeclarations(schemaImports(model, used, path));
+  for (const schema of schemas) emitNamedSchema(file, schema);
+}
+
+/** One chapter's request, response and item types. */
+export function emitChapterTypes(model: ApiModel, chapter: Chapter, file: SourceFile): void {
+  const used = new Set<string>();
+  for (const op of chapter.operations) {
+    for (const p of op.parameters) referencedSchemas(p.type, used);
+    referencedSchemas(op.response.type, used);
+    if (op.pagination) referencedSchemas(op.pagination.itemType, used);
+  }
+  file.addImportDeclarations(schemaImports(model, used, chapter.typesFile));
+  for (const op of chapter.operations) emitOperationTypes(file, op);
+}
+
+function emitOperationTypes(file: SourceFile, op: OperationModel): void {
+  file.addInterface(requestInterface(op));
+  file.addInterface({
+    name: `${op.name}Response`,
+    isExported: true,
+    extends: op.response.type.bases.slice(),
+    docs: [`The result of {@link AcrClient.${op.methodName}}. ${safe(op.response.description)}`],
+    properties: op.response.type.properties.map((p) => ({
+      name: propertyName(p.name),
+      hasQuestionToken: !p.required,
+      type: typeText(p.type),
+      docs: docsOf(docText(p.type)),
+    })),
+  });
+  if (op.pagination) {
+    file.addTypeAlias({
+      name: `${op.name}Item`,
       isExported: true,
-      extends: op.response.type.bases.slice(),
-      docs: [`The result of {@link AcrClient.${op.methodName}}. ${safe(op.response.description)}`],
-      properties: op.response.type.properties.map((p) => ({
-        name: propertyName(p.name),
-        hasQuestionToken: !p.required,
-        type: typeText(p.type),
-        docs: docsOf(docText(p.type)),
-      })),
+      docs: [`One item of {@link ${op.name}Response.${op.pagination.itemsField}}, as yielded by {@link AcrClient.${op.methodName}All}.`],
+      type:
+        op.pagination.itemType.kind === 'ref'
+          ? op.pagination.itemType.name
+          : `NonNullable<${op.name}Response['${op.pagination.itemsField}']>[number]`,
     });
-    if (op.pagination) {
-      file.addTypeAlias({
-        name: `${op.name}Item`,
-        isExported: true,
-        docs: [`One item of {@link ${op.name}Response.${op.pagination.itemsField}}, as yielded by {@link AcrClient.${op.methodName}All}.`],
-        type:
-          op.pagination.itemType.kind === 'ref'
-            ? op.pagination.itemType.name
-            : `NonNullable<${op.name}Response['${op.pagination.itemsField}']>[number]`,
-      });
-    }
   }
 }
 

@@ -4,7 +4,8 @@
 import type { ApiModel, OperationModel } from '../../model/index.js';
 import { flattenProperties, resolveType } from '../../model/index.js';
 import { literal } from '../shared/literal.js';
-import { percentEncode, requestParameters } from './signing.js';
+import { percentEncode } from '@acr-ee/wire';
+import { requestParameters } from './signing.js';
 
 /** The region a page's examples use: the operation's example RegionId, else the server's default. */
 export function exampleRegion(model: ApiModel, op: OperationModel): string {
@@ -60,7 +61,7 @@ function firstScalarField(model: ApiModel, type: Parameters<typeof flattenProper
 
 /** The signed GET request with the example parameters: request line and Host, secrets as `<placeholders>`. */
 export function wireExample(model: ApiModel, op: OperationModel): string {
-  const placeholders = { accessKeyId: '<AccessKeyId>', nonce: '<SignatureNonce>', timestamp: '<Timestamp>', format: 'JSON' };
+  const placeholders = { accessKeyId: '<AccessKeyId>', nonce: '<SignatureNonce>', timestamp: '<Timestamp>' };
   const encode = (value: string) => (value.startsWith('<') ? value : percentEncode(value));
   const pairs = Object.entries(requestParameters(model, op, placeholders)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   pairs.push([model.signature.parameterName, `<${model.signature.parameterName}>`]);

@@ -1,14 +1,9 @@
-// The signature page's worked example, computed at generation time from the model's signature
-// scheme (the string-to-sign template, the key suffix, the method), so the page cannot drift
-// from the spec. The docs package's tests check the result against the client's own signer.
-import { createHmac } from 'node:crypto';
-import type { ApiModel, OperationModel } from '../../model/index.js';
+// The signature page's worked example, computed at generation time with @acr-ee/wire (the code the
+// client signs with and the mock server verifies with) from the model: the common parameters and
+// what a client sends for each, and the signature scheme, which must be the one wire implements.
+import { canonicalQuery, computeSignature, percentEncode, stringToSign, V1_KEY_SUFFIX, V1_SIGNATURE_METHOD, v1Key } from '@acr-ee/wire';
+import type { ApiModel, OperationModel, RequestSource } from '../../model/index.js';
 import { wireValue } from './text.js';
-
-/** RFC 3986: unreserved characters as they are, every other UTF-8 byte as %XY. */
-export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 export interface WorkedExample {
   readonly operation: string;
@@ -30,7 +25,6 @@ export interface ExampleInputs {
   readonly accessKeySecret: string;
   readonly timestamp: string;
   readonly nonce: string;
-  readonly format: string;
 }
 
 /** The chapter 3 example's key pair and a fixed time and nonce: a worked example must be reproducible. */
@@ -39,46 +33,39 @@ export const EXAMPLE_INPUTS: ExampleInputs = {
   accessKeySecret: 'testsecret',
   timestamp: '2026-01-15T08:00:00Z',
   nonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf',
-  format: 'JSON',
 };
 
-const HMAC: Readonly<Record<string, string>> = { 'HMAC-SHA1': 'sha1', 'HMAC-SHA256': 'sha256' };
-
 /**
- * Every parameter of a request for `op` but the signature, unencoded: the Action, the signing
- * parameters, the other common parameters the client sends (those the spec declares), and the
- * example's own parameters.
+ * Every parameter of a request for `op` but the signature, unencoded: the Action, the common
+ * parameters a client sends (fixed values as the spec gives them; the key id, nonce and time from
+ * `inputs`; no STS token or resource owner: the example uses a long-term key) and the example's own
+ * parameters.
  */
 export function requestParameters(model: ApiModel, op: OperationModel, inputs: Omit<ExampleInputs, 'accessKeySecret'>): Record<string, string> {
-  const common: Record<string, string> = {
-    Format: inputs.format,
-    Version: model.apiVersion,
-    AccessKeyId: inputs.accessKeyId,
-    SignatureMethod: model.signature.method,
-    SignatureVersion: model.signature.version,
-    SignatureNonce: inputs.nonce,
-    Timestamp: inputs.timestamp,
-  };
+  const fromInputs: Partial<Record<RequestSource, string>> = { accessKeyId: inputs.accessKeyId, signatureNonce: inputs.nonce, timestamp: inputs.timestamp };
   const values: Record<string, string> = { [model.rpc.actionParameter]: op.name };
-  const sent = [...model.signature.parameters, ...model.commonParameters.map((p) => p.name)];
-  for (const name of sent) if (name in common) values[name] = common[name];
+  for (const { name, sent } of model.commonParameters) {
+    const value = sent.kind === 'constant' ? sent.value : sent.kind === 'request' ? fromInputs[sent.source] : undefined;
+    if (value !== undefined) values[name] = value;
+  }
   for (const [name, value] of Object.entries(op.requestExample)) values[name] = wireValue(value);
   return values;
 }
 
 export function workedExample(model: ApiModel, op: OperationModel, inputs: ExampleInputs = EXAMPLE_INPUTS): WorkedExample {
-  const algorithm = HMAC[model.signature.method];
-  if (!algorithm) throw new Error(`the docs cannot compute a ${model.signature.method} signature`);
-  const pairs = Object.entries(requestParameters(model, op, inputs))
-    .map(([name, value]) => ({ name: percentEncode(name), value: percentEncode(value) }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const canonicalizedQuery = pairs.map((p) => `${p.name}=${p.value}`).join('&');
-  const stringToSign = model.signature.stringToSign
-    .replace('{HTTPMethod}', 'GET')
-    .replace('{percentEncode(canonicalizedQueryString)}', percentEncode(canonicalizedQuery));
-  if (/\{[^}]*\}/.test(stringToSign)) throw new Error(`the docs cannot fill the string-to-sign template ${model.signature.stringToSign}`);
-  const key = `${inputs.accessKeySecret}${model.signature.keySuffix}`;
-  const signature = createHmac(algorithm, key).update(stringToSign).digest('base64');
+  const { method, stringToSign: template, keySuffix } = model.signature;
+  const canonicalizedQuery = canonicalQuery(requestParameters(model, op, inputs));
+  const toSign = stringToSign('GET', canonicalizedQuery);
+  // The spec's template, filled in as it reads, must give what wire computes.
+  const filled = template.replace('{HTTPMethod}', 'GET').replace('{percentEncode(canonicalizedQueryString)}', percentEncode(canonicalizedQuery));
+  if (method !== V1_SIGNATURE_METHOD || keySuffix !== V1_KEY_SUFFIX || filled !== toSign) {
+    throw new Error(`the docs compute signature v1 (${V1_SIGNATURE_METHOD}, key suffix ${V1_KEY_SUFFIX}); the spec's scheme is ${method}, ${template}, key suffix ${keySuffix}`);
+  }
+  const pairs = canonicalizedQuery.split('&').map((pair) => {
+    const [name, value] = pair.split('=');
+    return { name, value };
+  });
+  const signature = computeSignature(toSign, inputs.accessKeySecret);
   return {
     operation: op.name,
     accessKeyId: inputs.accessKeyId,
@@ -87,9 +74,9 @@ export function workedExample(model: ApiModel, op: OperationModel, inputs: Examp
     nonce: inputs.nonce,
     pairs,
     canonicalizedQuery,
-    stringToSign,
-    key,
+    stringToSign: toSign,
+    key: v1Key(inputs.accessKeySecret),
     signature,
-    requestTarget: `${model.rpc.path}?${canonicalizedQuery}&${model.signature.parameterName}=${percentEncode(signature)}`,
+    requestTarget: `${model.rpc.path}?${canonicalizedQuery}&${percentEncode(model.signature.parameterName)}=${percentEncode(signature)}`,
   };
 }

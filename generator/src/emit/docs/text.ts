@@ -32,8 +32,3 @@ export function plainText(text: string): string {
 export function wireValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
-
-/** `Image namespace management` -> `image-namespace-management`. */
-export function slug(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}

@@ -4,7 +4,8 @@ import type { ApiModel, OperationModel } from '../../model/index.js';
 import { resolveType } from '../../model/index.js';
 import { hostOf, jsonExample, typescriptExample, wireExample, xmlExample } from './examples.js';
 import { workedExample, type WorkedExample } from './signing.js';
-import { blockHtml, inlineHtml, plainText, slug } from './text.js';
+import { blockHtml, inlineHtml, plainText } from './text.js';
+import { slug } from '../shared/names.js';
 import { fieldRows, parameterRow, type FieldRow, type ParameterRow } from './types.js';
 
 export interface OperationLink {

@@ -2,76 +2,27 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import { RpcClient } from '../runtime/index.js';
-import type { CallOptions, ClientConfig, PaginateOptions } from '../runtime/index.js';
-import { api, operations } from './operations.js';
-import type * as T from './types.js';
+import type { ClientConfig } from '../runtime/index.js';
+import { installMethods } from '../runtime/methods.js';
+import { api } from './operations.js';
+import { widgetsOperations, type WidgetsOperations } from './chapters/widgets.js';
 
 /**
  * A client of the Widget API (version 2020-01-01).
  *
  * One method per operation, named after its Action in lowerCamelCase, taking the parameters by
- * their wire names. Requests are signed (signature version 1.0), retried and timed out by the runtime.
+ * their wire names. Requests are signed (HMAC-SHA1, signature version 1.0), retried and timed out by the runtime.
+ * The methods are written chapter by chapter (chapters/*.ts) and installed on the class below.
  */
 export class AcrClient extends RpcClient {
   /** @param config - Region, credentials, endpoint, timeouts, retries and transport (see ClientConfig). */
   constructor(config: ClientConfig) {
     super(config, api);
   }
-
-  /**
-   * Gets a widget.
-   *
-   * Returns one widget by its ID.
-   *
-   * RAM: action `w:GetWidget` on `acs:w:$regionid:$accountid:widget/$widgetid`.
-   * Source: §1.1 of the vendor's API reference.
-   * @param request - The parameters, by their wire names.
-   * @param options - Per-call timeout, retry, abort signal and method.
-   */
-  public getWidget(request: T.GetWidgetRequest, options?: CallOptions): Promise<T.GetWidgetResponse> {
-    return this.call(operations.GetWidget, request, options);
-  }
-
-  /**
-   * Lists widgets.
-   *
-   * RAM: action `w:ListWidget` on `*` (inferred; the reference has no row for it).
-   * Source: §1.2 of the vendor's API reference.
-   * @param request - The parameters, by their wire names.
-   * @param options - Per-call timeout, retry, abort signal and method.
-   */
-  public listWidget(request: T.ListWidgetRequest = {}, options?: CallOptions): Promise<T.ListWidgetResponse> {
-    return this.call(operations.ListWidget, request, options);
-  }
-
-  /**
-   * Lists widgets.
-   *
-   * Iterates over every item of `Widgets` across pages, starting at `PageNo` (default 1)
-   * and fetching the next page until the last one (by `TotalCount`, or an empty or short page).
-   * Each item is yielded once by `WidgetId`, though writes during the listing can still hide an item.
-   *
-   * RAM: action `w:ListWidget` on `*` (inferred; the reference has no row for it).
-   * Source: §1.2 of the vendor's API reference.
-   * @param request - The parameters, by their wire names.
-   * @param options - Per-call timeout, retry, abort signal and method.
-   */
-  public listWidgetAll(request: T.ListWidgetRequest = {}, options?: PaginateOptions): AsyncGenerator<T.ListWidgetItem, void, undefined> {
-    return this.paginate(operations.ListWidget, request, options);
-  }
-
-  /**
-   * Creates a widget.
-   *
-   * Creates a widget; *\/ is not the end of this comment.
-   *
-   * RAM: action `w:CreateWidget` on `acs:w:$regionid:$accountid:widget/*`.
-   * Source: §1.3 of the vendor's API reference.
-   * @param request - The parameters, by their wire names.
-   * @param options - Per-call timeout, retry, abort signal and method.
-   * @deprecated
-   */
-  public createWidget(request: T.CreateWidgetRequest, options?: CallOptions): Promise<T.CreateWidgetResponse> {
-    return this.call(operations.CreateWidget, request, options);
-  }
 }
+
+/** The methods of every chapter, as the type of AcrClient has them. */
+export interface AcrClient extends WidgetsOperations {
+}
+// The methods of every chapter, on the prototype as the interface above declares them.
+installMethods(AcrClient, widgetsOperations);

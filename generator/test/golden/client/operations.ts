@@ -3,8 +3,18 @@
 
 import type { ApiDescription, OperationMeta } from '../runtime/operation.js';
 
-/** The API version every call sends, and the default endpoint (`{regionId}` is the client's region). */
-export const api: ApiDescription = { version: '2020-01-01', endpointTemplate: 'https://widgets.{regionId}.example.test' };
+/** The API version, the default endpoint (`{regionId}` is the client's region) and what every call carries: the Action and Signature parameters, and the common parameters with what the client sends for each. */
+export const api: ApiDescription = {
+  version: '2020-01-01',
+  endpointTemplate: 'https://widgets.{regionId}.example.test',
+  actionParameter: 'Action',
+  signatureParameter: 'Signature',
+  commonParams: [
+    { name: 'Version', value: '2020-01-01' },
+    { name: 'AccessKeyId', from: 'accessKeyId' },
+    { name: 'SignatureNonce', from: 'signatureNonce' },
+  ],
+};
 
 /** The Action of every operation of the API. */
 export type OperationName =

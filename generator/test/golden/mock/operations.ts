@@ -16,6 +16,8 @@ export const api: ApiSpec = {
   postContentType: 'application/x-www-form-urlencoded',
   commonParameters: [
     { name: 'Version', kind: 'string', required: true, enum: ['2020-01-01'] },
+    { name: 'AccessKeyId', kind: 'string', required: true, minLength: 1 },
+    { name: 'SignatureNonce', kind: 'string', required: true, minLength: 1 },
   ],
 };
 

@@ -3,8 +3,24 @@
 
 import type { ApiDescription, OperationMeta } from '../runtime/operation.js';
 
-/** The API version every call sends, and the default endpoint (`{regionId}` is the client's region). */
-export const api: ApiDescription = { version: '2018-12-01', endpointTemplate: 'https://cr.{regionId}.aliyuncs.com' };
+/** The API version, the default endpoint (`{regionId}` is the client's region) and what every call carries: the Action and Signature parameters, and the common parameters with what the client sends for each. */
+export const api: ApiDescription = {
+  version: '2018-12-01',
+  endpointTemplate: 'https://cr.{regionId}.aliyuncs.com',
+  actionParameter: 'Action',
+  signatureParameter: 'Signature',
+  commonParams: [
+    { name: 'Format', value: 'JSON' },
+    { name: 'Version', value: '2018-12-01' },
+    { name: 'AccessKeyId', from: 'accessKeyId' },
+    { name: 'SignatureMethod', value: 'HMAC-SHA1' },
+    { name: 'SignatureVersion', value: '1.0' },
+    { name: 'SignatureNonce', from: 'signatureNonce' },
+    { name: 'Timestamp', from: 'timestamp' },
+    { name: 'ResourceOwnerAccount', from: 'resourceOwnerAccount' },
+    { name: 'SecurityToken', from: 'securityToken' },
+  ],
+};
 
 /** The Action of every operation of the API. */
 export type OperationName =

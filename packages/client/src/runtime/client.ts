@@ -52,15 +52,15 @@ function plansOf(config: ClientConfig, api: ApiDescription): Record<HttpMethod, 
   const retry = retryPolicyOf(config.retry, DEFAULT_RETRY, 'retry');
   const maxResponseBytes = config.maxResponseBytes === undefined ? DEFAULT_MAX_RESPONSE_BYTES : checkMaxResponseBytes(config.maxResponseBytes);
   const agent = userAgent(config.userAgent);
-  const version = percentEncode(api.version);
   const roa = config.resourceOwnerAccount === undefined ? undefined : percentEncode(config.resourceOwnerAccount);
+  const signatureKey = `&${percentEncode(api.signatureParameter)}=`;
   const planFor = (method: HttpMethod, headers: Record<string, string>): Plan => ({
     method,
     timeoutMs,
     maxResponseBytes,
     retry,
     signal: undefined,
-    context: { method, encodedVersion: version, encodedResourceOwnerAccount: roa },
+    context: { method, encodedResourceOwnerAccount: roa, signatureKey },
     // No Accept header: Format=JSON already asks for JSON, and every header costs per call.
     headers: { 'user-agent': agent, ...headers },
   });
@@ -77,6 +77,7 @@ export class RpcClient {
   readonly #ownsTransport: boolean;
   readonly #defaults: Plan;
   readonly #plans: Readonly<Record<HttpMethod, Plan>>;
+  readonly #api: ApiDescription;
 
   /**
    * @param config - The caller's options (validated here).
@@ -86,6 +87,7 @@ export class RpcClient {
     checkConfigShape(config);
     this.regionId = checkRegionId(config.regionId);
     this.endpoint = originOf(this.regionId, config.endpoint, api.endpointTemplate);
+    this.#api = api;
     this.#plans = plansOf(config, api);
     this.#defaults = this.#plans[config.method === undefined ? 'GET' : checkMethod(config.method, 'method')];
     // Other runtimes (with the fetch transport) may have no `process`.
@@ -99,7 +101,7 @@ export class RpcClient {
   protected call<Res>(op: OperationMeta, request: object | undefined, options?: CallOptions): Promise<Res> {
     // Not an async function: one promise fewer per call. Synchronous failures still reject.
     try {
-      const compiled = compileOperation(op);
+      const compiled = compileOperation(op, this.#api);
       const plan = options === undefined ? this.#defaults : this.#planOf(options);
       const encoded = encodeRequest(compiled, request, this);
       return this.#send(compiled, encoded, plan) as Promise<Res>;

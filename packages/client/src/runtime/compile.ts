@@ -1,32 +1,21 @@
 // Turns an OperationMeta into what the hot path needs, once per operation (cached): a name index
 // for validation, compiled patterns, and the sorted order of every parameter the request can carry
-// (the operation's own and the common ones), so signing never sorts at call time.
-import { checkedParam, compareEncoded, percentEncode, type CheckedParam } from '@acr-ee/wire';
-import type { OperationMeta, ParamMeta } from './operation.js';
-
-/** The common parameters of chapter 4 (plus Action), in slot order after the operation's own. */
-export const COMMON_PARAMS = [
-  'Action',
-  'Format',
-  'Version',
-  'AccessKeyId',
-  'SignatureMethod',
-  'SignatureVersion',
-  'SignatureNonce',
-  'Timestamp',
-  'SecurityToken',
-  'ResourceOwnerAccount',
-] as const;
-export type CommonParam = (typeof COMMON_PARAMS)[number];
-
-/** Names the caller may never pass: the client sets them (Signature is appended after signing). */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set<string>([...COMMON_PARAMS, 'Signature']);
+// (the operation's own, the Action and the spec's common ones), so signing never sorts at call time.
+import { checkedParam, compareEncoded, encodeAgain, percentEncode, type CheckedParam } from '@acr-ee/wire';
+import type { ApiDescription, OperationMeta, ParamMeta, RequestSource } from './operation.js';
 
 export type CompiledParam = CheckedParam<ParamMeta>;
 
-/** One parameter position of the canonical query: `index` < params.length is an operation param. */
+/**
+ * One parameter position of the canonical query. Its value is the operation's parameter `index`
+ * (when not -1), else the fixed `constant`, else what the attempt has for `source`.
+ */
 export interface Slot {
   readonly index: number;
+  /** A fixed value, encoded, and encoded once more (as in the string-to-sign). */
+  readonly constant: string | undefined;
+  readonly constantTwice: string;
+  readonly source: RequestSource | undefined;
   /** The encoded name and `=`, ready to concatenate. */
   readonly key: string;
   /** `key` percent-encoded once more, as it appears in the string-to-sign. */
@@ -37,38 +26,45 @@ export interface CompiledOperation {
   readonly op: OperationMeta;
   readonly params: readonly CompiledParam[];
   readonly indexByName: ReadonlyMap<string, number>;
-  /** Every parameter position, sorted by encoded name (byte order), common ones included. */
+  /** Names the caller may never pass: the Action, the signature and the common parameters. */
+  readonly reserved: ReadonlySet<string>;
+  /** Every parameter position the request can carry, sorted by encoded name (byte order). */
   readonly slots: readonly Slot[];
-  readonly encodedAction: string;
 }
 
 const cache = new WeakMap<OperationMeta, CompiledOperation>();
 
-export function compileOperation(op: OperationMeta): CompiledOperation {
+/** `op` compiled against its API's common parameters (an operation belongs to one API). */
+export function compileOperation(op: OperationMeta, api: ApiDescription): CompiledOperation {
   let compiled = cache.get(op);
   if (compiled === undefined) {
-    compiled = build(op);
+    compiled = build(op, api);
     cache.set(op, compiled);
   }
   return compiled;
 }
 
-function build(op: OperationMeta): CompiledOperation {
+function build(op: OperationMeta, api: ApiDescription): CompiledOperation {
+  const reserved = new Set([api.actionParameter, api.signatureParameter, ...api.commonParams.map((p) => p.name)]);
   const indexByName = new Map<string, number>();
   const params = op.params.map((meta, index): CompiledParam => {
     // A generator bug, not a caller's mistake: fail loudly and at once.
-    if (RESERVED_NAMES.has(meta.name) || indexByName.has(meta.name)) {
+    if (reserved.has(meta.name) || indexByName.has(meta.name)) {
       throw new TypeError(`${op.action}: parameter ${meta.name} is reserved or listed twice`);
     }
     indexByName.set(meta.name, index);
     return checkedParam(meta);
   });
-  const names = [...op.params.map((p) => p.name), ...COMMON_PARAMS];
-  const slots = names
-    .map((name, index): Slot => {
-      const key = `${percentEncode(name)}=`;
-      return { index, key, encodedKey: encodeURIComponent(key) };
-    })
-    .sort((a, b) => compareEncoded(a.key.slice(0, -1), b.key.slice(0, -1)));
-  return { op, params, indexByName, slots, encodedAction: percentEncode(op.action) };
+  const own = op.params.map((p, index) => slot(p.name, index, undefined, undefined));
+  const common = [{ name: api.actionParameter, value: op.action }, ...api.commonParams]
+    .filter((p) => p.value !== undefined || p.from !== undefined)
+    .map((p) => slot(p.name, -1, p.value, p.from));
+  const slots = [...own, ...common].sort((a, b) => compareEncoded(a.key.slice(0, -1), b.key.slice(0, -1)));
+  return { op, params, indexByName, reserved, slots };
+}
+
+function slot(name: string, index: number, value: string | undefined, source: RequestSource | undefined): Slot {
+  const key = `${percentEncode(name)}=`;
+  const constant = value === undefined ? undefined : percentEncode(value);
+  return { index, constant, constantTwice: constant === undefined ? '' : encodeAgain(constant), source, key, encodedKey: encodeURIComponent(key) };
 }

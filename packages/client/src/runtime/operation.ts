@@ -3,12 +3,34 @@
 // runtime reads nothing else about the API.
 import type { ParamDescriptor } from '@acr-ee/wire';
 
-/** The API as a whole (the spec's info.version and server URL). */
+/** The API as a whole: its version, default endpoint and what every request carries (from the spec). */
 export interface ApiDescription {
-  /** Sent as the `Version` parameter (`2018-12-01`). */
+  /** The spec's info.version (`2018-12-01`). */
   readonly version: string;
   /** The default origin, `{regionId}` being the client's region (`https://cr.{regionId}.aliyuncs.com`). */
   readonly endpointTemplate: string;
+  /** The parameter naming the operation (`Action`). */
+  readonly actionParameter: string;
+  /** The parameter carrying the signature (`Signature`), appended after signing. */
+  readonly signatureParameter: string;
+  /** The common parameters, in spec order, with what the client sends for each. */
+  readonly commonParams: readonly CommonParamMeta[];
+}
+
+/**
+ * What an attempt fills a common parameter from: the signing identity (`accessKeyId`,
+ * `securityToken`), a fresh nonce, the current time, or the client's `resourceOwnerAccount` option.
+ */
+export type RequestSource = 'accessKeyId' | 'securityToken' | 'signatureNonce' | 'timestamp' | 'resourceOwnerAccount';
+
+/**
+ * A common parameter: sent with a fixed `value`, filled `from` the attempt, or (neither) never sent
+ * by the client. The caller can pass none of them.
+ */
+export interface CommonParamMeta {
+  readonly name: string;
+  readonly value?: string;
+  readonly from?: RequestSource;
 }
 
 /**

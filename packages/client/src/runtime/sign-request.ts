@@ -6,13 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { encodeAgain, encodedTimestamp } from '@acr-ee/wire';
 import type { CompiledOperation } from './compile.js';
 import type { SigningIdentity } from './credentials.js';
+import type { RequestSource } from './operation.js';
 
 export interface AttemptContext {
   readonly method: 'GET' | 'POST';
-  /** The Version parameter, encoded. */
-  readonly encodedVersion: string;
   /** ResourceOwnerAccount, encoded, when configured. */
   readonly encodedResourceOwnerAccount: string | undefined;
+  /** The signature parameter's name and `=` (`&Signature=`), appended after the canonical query. */
+  readonly signatureKey: string;
 }
 
 /** `canonical query&Signature=...`, ready to send as the query string or the form body. */
@@ -22,29 +23,22 @@ export function signedParams(
   identity: SigningIdentity,
   context: AttemptContext,
 ): string {
-  // Same order as COMMON_PARAMS.
-  const common = [
-    compiled.encodedAction,
-    'JSON',
-    context.encodedVersion,
-    identity.encodedAccessKeyId,
-    'HMAC-SHA1',
-    '1.0',
-    randomUUID(),
-    encodedTimestamp(),
-    identity.encodedSecurityToken,
-    context.encodedResourceOwnerAccount,
-  ];
-  const ownCount = compiled.params.length;
   // The canonical query and its percent-encoded form (for the string-to-sign) are built side by
   // side: encoding the finished query again would scan it a second time. Encoded values hold only
   // unreserved characters and `%`, so encoding them again only turns `%` into `%25`.
   let canonical = '';
   let encoded = '';
   for (const slot of compiled.slots) {
-    const value = slot.index < ownCount ? encodedParams[slot.index] : common[slot.index - ownCount];
-    if (value === undefined) continue;
-    const twice = encodeAgain(value);
+    let value: string | undefined;
+    let twice: string;
+    if (slot.constant !== undefined) {
+      value = slot.constant;
+      twice = slot.constantTwice;
+    } else {
+      value = slot.index === -1 ? attemptValue(slot.source!, identity, context) : encodedParams[slot.index];
+      if (value === undefined) continue;
+      twice = encodeAgain(value);
+    }
     if (canonical === '') {
       canonical = slot.key + value;
       encoded = slot.encodedKey + twice;
@@ -57,5 +51,22 @@ export function signedParams(
   const signature = identity.sign(`${context.method}&%2F&${encoded}`);
   // Base64 holds only `+`, `/` and `=` beyond unreserved characters; encodeURIComponent alone
   // encodes those exactly as RFC 3986 wants.
-  return `${canonical}&Signature=${encodeURIComponent(signature)}`;
+  return `${canonical}${context.signatureKey}${encodeURIComponent(signature)}`;
+}
+
+/** The encoded value of a common parameter the attempt fills (see ApiDescription.commonParams). */
+function attemptValue(source: RequestSource, identity: SigningIdentity, context: AttemptContext): string | undefined {
+  switch (source) {
+    case 'accessKeyId':
+      return identity.encodedAccessKeyId;
+    case 'securityToken':
+      return identity.encodedSecurityToken;
+    case 'signatureNonce':
+      // A UUID holds only hex digits and `-`: nothing to encode.
+      return randomUUID();
+    case 'timestamp':
+      return encodedTimestamp();
+    case 'resourceOwnerAccount':
+      return context.encodedResourceOwnerAccount;
+  }
 }

@@ -3,7 +3,7 @@
 // encoding is reused by every attempt). All problems are reported at once.
 import { describeKind, percentEncode, Problem, valueProblem } from '@acr-ee/wire';
 import { didYouMean } from './closest.js';
-import { RESERVED_NAMES, type CompiledOperation, type CompiledParam } from './compile.js';
+import { type CompiledOperation, type CompiledParam } from './compile.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 
 /** Values filled from the client's configuration (see ParamMeta.fromConfig). */
@@ -52,7 +52,7 @@ function checkShape(compiled: CompiledOperation, request: object): Record<string
 }
 
 function unknownMessage(compiled: CompiledOperation, name: string): string {
-  if (RESERVED_NAMES.has(name)) return 'is set by the client and cannot be passed';
+  if (compiled.reserved.has(name)) return 'is set by the client and cannot be passed';
   return `is not a parameter of ${compiled.op.action}${didYouMean(name, compiled.indexByName.keys())}`;
 }
 

@@ -13,7 +13,7 @@ import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalQuery, percentEncode, signatureOf, type OperationMeta, type ParamMeta } from '../../src/runtime/index.js';
 import { TestClient } from './support/client.js';
-import { integer, mulberry32, pick, randomName, randomSecret, randomValue, seedFrom, type Random } from './support/random.js';
+import { integer, mulberry32, pick, randomName, randomSecret, randomValue, seedFrom, type Random } from '../../../wire/test/support/random.js';
 import { json, startServer, type Received, type TestServer } from './support/server.js';
 
 const SETS = 3000;

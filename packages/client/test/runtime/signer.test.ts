@@ -2,6 +2,7 @@
 // wire's tests).
 import { describe, expect, it } from 'vitest';
 import { compileOperation } from '../../src/runtime/compile.js';
+import { api } from '../../src/generated/operations.js';
 import { SigningIdentity } from '../../src/runtime/credentials.js';
 import { signedParams } from '../../src/runtime/sign-request.js';
 import { canonicalQuery, signatureOf } from '@acr-ee/wire';
@@ -19,9 +20,9 @@ describe('signedParams (the per-attempt builder)', () => {
   } as const;
 
   it('sends the canonical query plus a Signature the public signer agrees with', () => {
-    const compiled = compileOperation(op);
+    const compiled = compileOperation(op, api);
     const identity = new SigningIdentity({ accessKeyId: 'id+/=', accessKeySecret: 'secret', securityToken: 'tok en' });
-    const context = { method: 'POST', encodedVersion: '2018-12-01', encodedResourceOwnerAccount: 'owner%40x' } as const;
+    const context = { method: 'POST', encodedResourceOwnerAccount: 'owner%40x', signatureKey: '&Signature=' } as const;
     const sent = signedParams(compiled, ['z%20z', undefined, 'n'], identity, context);
     const { Signature, ...rest } = parseParams(sent);
     expect(sent.slice(0, sent.indexOf('&Signature='))).toBe(canonicalQuery(rest));
@@ -44,9 +45,9 @@ describe('signedParams (the per-attempt builder)', () => {
   });
 
   it('uses a fresh nonce each time', () => {
-    const compiled = compileOperation(op);
+    const compiled = compileOperation(op, api);
     const identity = new SigningIdentity({ accessKeyId: 'id', accessKeySecret: 'secret' });
-    const context = { method: 'GET', encodedVersion: '2018-12-01', encodedResourceOwnerAccount: undefined } as const;
+    const context = { method: 'GET', encodedResourceOwnerAccount: undefined, signatureKey: '&Signature=' } as const;
     const nonces = new Set(Array.from({ length: 50 }, () => parseParams(signedParams(compiled, [], identity, context)).SignatureNonce));
     expect(nonces.size).toBe(50);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileOperation } from '../../src/runtime/compile.js';
+import { api } from '../../src/generated/operations.js';
 import { ValidationError, type OperationMeta } from '../../src/runtime/index.js';
 import { encodeRequest } from '../../src/runtime/validate.js';
 import { clientFor, CreateNamespace, GetInstance } from './support/client.js';
@@ -22,7 +23,7 @@ const Everything: OperationMeta = {
 };
 
 function encode(request: object | undefined): Record<string, string> {
-  const compiled = compileOperation(Everything);
+  const compiled = compileOperation(Everything, api);
   const values = encodeRequest(compiled, request, { regionId: 'cn-hangzhou' });
   const out: Record<string, string> = {};
   values.forEach((value, i) => {

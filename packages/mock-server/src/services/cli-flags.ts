@@ -2,6 +2,10 @@
 // in src/cli.ts (which spreads these in). Each bad value is a message naming the flag.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { RuntimeOptions } from '../runtime/operate/options.js';
+import type { StsOptions } from './sts/config.js';
+
+/** What the services' flags set: HTTPS (the core's `tls`) and the STS and metadata options. */
+type ServiceFlagOptions = Pick<RuntimeOptions, 'tls'> & StsOptions;
 
 export const SERVICE_FLAGS = {
   https: { type: 'boolean' },
@@ -26,7 +30,7 @@ export const SERVICE_USAGE = `  --https                  serve HTTPS with a self
 export type ServiceFlagValues = { [K in keyof typeof SERVICE_FLAGS]?: (typeof SERVICE_FLAGS)[K]['type'] extends 'string' ? string : boolean };
 
 /** The services' options from their flags; `fail(message)` throws the command's own error. */
-export function serviceOptions(values: ServiceFlagValues, fail: (message: string) => never): RuntimeOptions {
+export function serviceOptions(values: ServiceFlagValues, fail: (message: string) => never): ServiceFlagOptions {
   const read = (flag: string, file: string): string => {
     try {
       return readFileSync(file, 'utf8');
@@ -50,8 +54,8 @@ export function serviceOptions(values: ServiceFlagValues, fail: (message: string
   const tls = cert !== undefined && key !== undefined ? { cert: read('tls-cert', cert), key: read('tls-key', key) } : values.https === true ? true : undefined;
   return {
     tls,
-    roles: json('roles', values.roles) as RuntimeOptions['roles'],
-    oidcProviders: json('oidc-providers', values['oidc-providers']) as RuntimeOptions['oidcProviders'],
+    roles: json('roles', values.roles) as StsOptions['roles'],
+    oidcProviders: json('oidc-providers', values['oidc-providers']) as StsOptions['oidcProviders'],
     instanceRole: values['instance-role'],
     imdsV1: values['no-imdsv1'] === true ? false : undefined,
   };

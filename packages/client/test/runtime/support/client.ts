@@ -1,14 +1,15 @@
 // A hand-written stand-in for the generated AcrClient: the runtime is tested on its own, with small
 // OperationMeta objects written here rather than the generated table.
 import { RpcClient, type ApiDescription, type CallOptions, type ClientConfig, type OperationMeta, type PaginateOptions } from '../../../src/runtime/index.js';
+import { api } from '../../../src/generated/operations.js';
 
 export const ACCESS_KEY_ID = 'LTAItestkeyid';
 /** Distinctive, so a leak is easy to find in any output. */
 export const SECRET = 'sEcReT-must-never-leak-7f3a9c';
 export const TOKEN = 'sts-token-must-never-leak-91b2';
 
-/** What the generated client passes from the spec; written out here for the runtime's own tests. */
-export const TEST_API: ApiDescription = { version: '2018-12-01', endpointTemplate: 'https://cr.{regionId}.aliyuncs.com' };
+/** What the generated client passes from the spec: its version, endpoint and common parameters. */
+export const TEST_API: ApiDescription = api;
 
 export class TestClient extends RpcClient {
   constructor(config: ClientConfig) {

@@ -5,6 +5,8 @@
 // Secrets live only inside AccessKey's HMAC closures (not as fields); nothing here logs or returns one.
 import { canonicalQuery, preparedHmac, stringToSign, v1Key, V1_HMAC } from '@acr-ee/wire';
 import type { WireParams } from '../http/params.js';
+import { securityTokenMismatch } from '../http/wire-errors.js';
+import type { CompiledPolicy } from '../policy/ram.js';
 
 export class AccessKey {
   readonly id: string;
@@ -19,9 +21,35 @@ export class AccessKey {
     this.signV3 = preparedHmac('sha256', secret, 'hex');
   }
 
+  /**
+   * Throws when the SecurityToken sent does not go with this key. The configured key pair takes
+   * any token (or none) unless the server requires `configured`; keys a service issues (STS
+   * sessions) override this with their own token and expiry.
+   */
+  checkToken(token: string | undefined, _now: number, configured: string | undefined): void {
+    if (configured !== undefined && token !== configured) throw securityTokenMismatch();
+  }
+
+  /** The policies a request signed with this key must pass, every one; undefined: all allowed. */
+  policies(serverPolicy: CompiledPolicy | undefined): readonly CompiledPolicy[] | undefined {
+    return serverPolicies(serverPolicy);
+  }
+
   toJSON(): { id: string } {
     return { id: this.id };
   }
+}
+
+function serverPolicies(serverPolicy: CompiledPolicy | undefined): readonly CompiledPolicy[] | undefined {
+  return serverPolicy === undefined ? undefined : [serverPolicy];
+}
+
+/**
+ * The policies a request must pass, every one (undefined: all allowed): the signing key's (a
+ * session STS issued has its role's), or the server's when nothing was verified.
+ */
+export function policiesFor(key: AccessKey | undefined, serverPolicy: CompiledPolicy | undefined): readonly CompiledPolicy[] | undefined {
+  return key === undefined ? serverPolicies(serverPolicy) : key.policies(serverPolicy);
 }
 
 /** Equal strings, compared in time independent of where they differ (given equal lengths). */

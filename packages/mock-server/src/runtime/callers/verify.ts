@@ -13,13 +13,10 @@ import { ACS3_HEADERS } from '@acr-ee/wire';
 import { checkSignedHeaders, hashedPayload, parseAuthorization, v3StringToSign } from './signature-v3.js';
 import type { ServerState } from '../operate/state.js';
 import { checkParams, compileParams } from '../http/validate.js';
-import { SessionKey } from '../../services/sts/sessions.js';
-import { checkSessionToken } from '../../services/sts/service.js';
 import {
   MockError,
   missingParameter,
   nonceUsed,
-  securityTokenMismatch,
   signatureMismatch,
   timestampExpired,
   timestampFormat,
@@ -42,16 +39,15 @@ function checkCommon(wire: WireParams): void {
   if (!wire.has(api.signatureParameter)) throw missingParameter(api.signatureParameter);
 }
 
-// The configured key pair, else a key STS issued (src/services/sts/).
+// The configured key pair, else a key a service issued (STS sessions).
 function keyOf(state: ServerState, accessKeyId: string): AccessKey {
-  const key = state.keys.get(accessKeyId) ?? state.sts.sessions.get(accessKeyId);
+  const key = state.keyOf(accessKeyId);
   if (key === undefined) throw unknownAccessKey();
   return key;
 }
 
 function checkToken(state: ServerState, key: AccessKey, token: string | undefined): void {
-  if (key instanceof SessionKey) return checkSessionToken(key, token, state.clock.now());
-  if (state.securityToken !== undefined && token !== state.securityToken) throw securityTokenMismatch();
+  key.checkToken(token, state.clock.now(), state.securityToken);
 }
 
 function checkFreshness(state: ServerState, accessKeyId: string, timestamp: string, nonce: string, name: string): void {

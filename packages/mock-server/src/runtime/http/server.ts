@@ -1,16 +1,18 @@
-// The HTTP layer: node:http with keep-alive, routing (`/` to the RPC pipeline, `/-/` to the admin
-// endpoints, anything else 404), request size limits, bodies, malformed HTTP, start and stop.
+// The HTTP core: node:http (or node:https) with keep-alive, routing (`/-/` to the admin endpoints,
+// a path service's paths to it, `/` to the RPC front and the API of the request's Version,
+// anything else 404), request size limits, bodies, malformed HTTP, start and stop. The services
+// come from the caller (Mount): the core knows none of them.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { handleMetadata, isMetadataPath } from '../../services/metadata/endpoint.js';
 import { tlsCredentialsOf } from './tls/options.js';
 import { ADMIN_PREFIX, handleAdmin } from '../operate/admin.js';
 import type { Clock } from '../callers/clock.js';
 import { checkFaultConfig, type FaultConfig } from '../policy/faults.js';
 import { checkRuntimeOptions, DEFAULTS, type CoreOptions } from '../operate/options.js';
-import { RpcPipeline, sniffFormat } from '../../services/cr/pipeline.js';
+import type { Mount, PathService } from './mount.js';
+import { RpcFront, sniffFormat } from './rpc.js';
 import { RpcRequest } from './request.js';
 import type { RamPolicy } from '../policy/ram.js';
 import { hostIdOf, newRequestId, renderError, send } from './respond.js';
@@ -50,14 +52,17 @@ const KEEP_ALIVE_MS = 65_000;
 /** A whole request (line, headers and a body of at most maxRequestBytes) within this, or 408. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
-/** Starts a server with explicit handlers and store factory (the package entry supplies the real ones). */
-export async function startCore(options: CoreOptions): Promise<RunningServer> {
+/** Starts a server with the services `mount` builds and a store factory (start.ts supplies the real ones). */
+export async function startCore(options: CoreOptions, mount: Mount): Promise<RunningServer> {
   checkRuntimeOptions(options);
   const state = new ServerState(options);
+  const services = mount(state);
+  const front = new RpcFront(state, services.rpc);
+  // Last: the store may hold a file open.
+  state.openStore();
   let server: Server;
   let tls: ReturnType<typeof tlsCredentialsOf>;
   try {
-    const pipeline = new RpcPipeline(state);
     // requireHostHeader off: Node's own 400 for a missing Host has no body; ours has the error shape.
     // Node checks the header and request timeouts every connectionsCheckingInterval (30 s by
     // default): check often enough that a short headersTimeoutMs means what it says.
@@ -70,7 +75,7 @@ export async function startCore(options: CoreOptions): Promise<RunningServer> {
       requestTimeout: Math.max(headersTimeout, REQUEST_TIMEOUT_MS),
       connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.ceil(headersTimeout / 4))),
     };
-    const handler = (req: IncomingMessage, res: ServerResponse): void => onRequest(state, pipeline, req, res);
+    const handler = (req: IncomingMessage, res: ServerResponse): void => onRequest(state, front, services.paths, req, res);
     tls = tlsCredentialsOf(options.tls, options.host ?? DEFAULTS.host);
     server = tls === undefined ? createServer(serverOptions, handler) : (createHttpsServer({ ...serverOptions, ...tls }, handler) as unknown as Server);
     server.on('clientError', onClientError);
@@ -135,7 +140,7 @@ async function stop(server: Server, state: ServerState): Promise<void> {
   state.store.close();
 }
 
-function onRequest(state: ServerState, pipeline: RpcPipeline, req: IncomingMessage, res: ServerResponse): void {
+function onRequest(state: ServerState, front: RpcFront, paths: readonly PathService[], req: IncomingMessage, res: ServerResponse): void {
   state.stats.requests++;
   let target = req.url ?? '/';
   // Absolute form (`GET http://host/?...`, as sent to proxies): keep the path and query.
@@ -156,13 +161,14 @@ function onRequest(state: ServerState, pipeline: RpcPipeline, req: IncomingMessa
     readBody(req, res, state.maxRequestBytes, query, (body) => handleAdmin(state, res, { method, path, query, body, host: req.headers.host, authorization: req.headers.authorization }));
     return;
   }
-  if (isMetadataPath(path)) {
-    readBody(req, res, state.maxRequestBytes, query, () => handleMetadata(state, { method, path, query, headers: req.headers }, res));
-    return;
+  if (path !== '/') {
+    for (const service of paths) {
+      if (service.serves(path)) return readBody(req, res, state.maxRequestBytes, query, () => service.handle({ method, path, query, headers: req.headers }, res));
+    }
+    return reject(res, req, pathNotFound(path), query);
   }
-  if (path !== '/') return reject(res, req, pathNotFound(path), query);
-  if (method === 'GET') pipeline.handle(res, new RpcRequest(method, query, undefined, req));
-  else if (method === 'POST') readBody(req, res, state.maxRequestBytes, query, (body) => pipeline.handle(res, new RpcRequest(method, query, body, req)));
+  if (method === 'GET') front.handle(res, new RpcRequest(method, query, undefined, req));
+  else if (method === 'POST') readBody(req, res, state.maxRequestBytes, query, (body) => front.handle(res, new RpcRequest(method, query, body, req)));
   else reject(res, req, methodNotAllowed(method), query);
 }
 

@@ -1,12 +1,11 @@
-// The server's options, every default written out, and their validation (a TypeError or RangeError
-// naming the option). The package entry (src/index.ts) fills `handlers` and `createStore` with the
-// real resource modules and stores; the runtime itself knows nothing of the operations' semantics.
-import type { Handlers } from '../handler.js';
+// The core's options, every default written out, and their validation (a TypeError or RangeError
+// naming the option). start.ts fills `createStore` with the real stores and mounts the services
+// (the CR API with the resource handlers, STS, the metadata paths), whose options it checks; the
+// runtime itself knows nothing of the operations' semantics.
 import { Clock } from '../callers/clock.js';
 import type { FaultConfig } from '../policy/faults.js';
 import type { RamPolicy } from '../policy/ram.js';
 import type { Store } from '../../store/store.js';
-import type { StsOptions } from '../../services/sts/config.js';
 import type { TlsOption } from '../http/tls/options.js';
 
 export const DEFAULTS = {
@@ -36,8 +35,7 @@ export const DEFAULTS = {
 /** How the runtime gets its store: at start (`fresh: false`) and on reset (`fresh: true`, empty then seeded). */
 export type StoreFactory = (init: { readonly fresh: boolean; readonly now: number }) => Store;
 
-/** StsOptions: roles, OIDC providers and the instance role of the STS and metadata services (src/services/). */
-export interface RuntimeOptions extends StsOptions {
+export interface RuntimeOptions {
   /** TCP port; 0 picks a free one. Default 0. */
   readonly port?: number;
   /** Interface to listen on. Default 127.0.0.1. */
@@ -99,7 +97,6 @@ export interface RuntimeOptions extends StsOptions {
 }
 
 export interface CoreOptions extends RuntimeOptions {
-  readonly handlers: Handlers;
   readonly createStore: StoreFactory;
 }
 

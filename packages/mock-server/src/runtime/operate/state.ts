@@ -1,7 +1,6 @@
 // What one running server holds: the options resolved to their defaults, and what changes at run
-// time (the store, the clock, faults, the policy, the nonces). The pipeline and the admin
+// time (the store, the clock, faults, the policy, the nonces, the keys). The services and the admin
 // endpoints share it.
-import type { Handlers } from '../handler.js';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '../callers/clock.js';
 import { FaultInjector, checkFaultConfig, type FaultConfig } from '../policy/faults.js';
@@ -11,14 +10,13 @@ import { CompiledPolicy, type RamPolicy } from '../policy/ram.js';
 import { AccessKey } from '../callers/signature.js';
 import type { Store } from '../../store/store.js';
 import { operations } from '../../generated/index.js';
-import { StsService } from '../../services/sts/service.js';
 
 export const ACTIONS: readonly string[] = Object.keys(operations);
 
 export class ServerState {
-  readonly handlers: Handlers;
   readonly createStore: StoreFactory;
-  store: Store;
+  /** Opened by openStore() once the services are built (a service that refuses its options leaves no file behind). */
+  store!: Store;
   readonly clock: Clock;
   readonly faults: FaultInjector;
   policy: CompiledPolicy | undefined;
@@ -32,8 +30,10 @@ export class ServerState {
   readonly regionId: string;
   /** Required by the admin endpoints that change things; undefined: they are open (loopback). */
   readonly adminToken: string | undefined;
-  /** STS, the ECS metadata service and the credentials URI (src/services/). */
-  readonly sts: StsService;
+  /** Where keys other than the configured pair come from (services that issue them: STS). */
+  readonly #keySources: ((accessKeyId: string) => AccessKey | undefined)[] = [];
+  /** What services forget on reset (issued keys, tokens). */
+  readonly #onReset: (() => void)[] = [];
   readonly log: ((line: string) => void) | undefined;
   /** Pending fault latencies: cleared on stop. */
   readonly timers = new Set<NodeJS.Timeout>();
@@ -43,7 +43,6 @@ export class ServerState {
   readonly #onInternalError: (error: unknown, action: string) => void;
 
   constructor(options: CoreOptions) {
-    this.handlers = options.handlers;
     this.createStore = options.createStore;
     this.clock = new Clock(options.clockOffsetMs ?? 0);
     const faults = checkFaultConfig(options.faults ?? {}, ACTIONS);
@@ -59,12 +58,30 @@ export class ServerState {
     this.accountId = options.accountId ?? DEFAULTS.accountId;
     this.regionId = options.regionId ?? DEFAULTS.regionId;
     this.adminToken = options.adminToken ?? (isLoopback(options.host ?? DEFAULTS.host) ? undefined : randomBytes(24).toString('base64url'));
-    this.sts = new StsService(options, this.clock, this.accountId);
     this.log = options.log;
     this.#onInternalError = options.onInternalError ?? reportToStderr;
     this.#initial = { clockOffsetMs: this.clock.offsetMs, faults, policy: this.policy };
-    // Last: the store may hold a file open.
+  }
+
+  openStore(): void {
     this.store = this.createStore({ fresh: false, now: this.clock.now() });
+  }
+
+  /** The configured key of that AccessKeyId, else one a service issued; undefined: unknown. */
+  keyOf(accessKeyId: string): AccessKey | undefined {
+    const key = this.keys.get(accessKeyId);
+    if (key !== undefined) return key;
+    for (const source of this.#keySources) {
+      const issued = source(accessKeyId);
+      if (issued !== undefined) return issued;
+    }
+    return undefined;
+  }
+
+  /** A service that issues keys (STS) adds its registry, and what it forgets on reset. */
+  addKeySource(source: (accessKeyId: string) => AccessKey | undefined, forget: () => void): void {
+    this.#keySources.push(source);
+    this.#onReset.push(forget);
   }
 
   internalError(error: unknown, action: string): void {
@@ -88,7 +105,7 @@ export class ServerState {
     this.faults.set(this.#initial.faults);
     this.policy = this.#initial.policy;
     this.nonces.clear();
-    this.sts.reset();
+    for (const forget of this.#onReset) forget();
     this.store = this.createStore({ fresh: true, now: this.clock.now() });
   }
 }

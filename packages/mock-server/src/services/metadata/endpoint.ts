@@ -12,9 +12,11 @@
 // (401 otherwise); without one (IMDSv1) it answers unless `imdsV1: false` (then 403).
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { PathService, ServiceRequest } from '../../runtime/http/mount.js';
 import { asMockError } from '../../runtime/http/respond.js';
-import type { ServerState } from '../../runtime/operate/state.js';
 import { MockError } from '../../runtime/http/wire-errors.js';
+import type { ServerState } from '../../runtime/operate/state.js';
+import type { StsService } from '../sts/service.js';
 
 export const METADATA_PREFIX = '/latest/';
 export const CREDENTIALS_URI_PATH = '/credentials-uri';
@@ -24,17 +26,6 @@ const TTL_HEADER = 'x-aliyun-ecs-metadata-token-ttl-seconds';
 const TOKEN_HEADER = 'x-aliyun-ecs-metadata-token';
 const MAX_TTL_S = 21_600;
 
-export interface ServiceRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: string;
-  readonly headers: IncomingHttpHeaders;
-}
-
-/** Whether a path belongs to these services. */
-export function isMetadataPath(path: string): boolean {
-  return path.startsWith(METADATA_PREFIX) || path === CREDENTIALS_URI_PATH;
-}
 
 /** IMDSv2 tokens issued, with their expiry on the server's clock. */
 export class MetadataTokens {
@@ -57,26 +48,40 @@ export class MetadataTokens {
   }
 }
 
-export function handleMetadata(state: ServerState, req: ServiceRequest, res: ServerResponse): void {
-  try {
-    const [status, type, body] = answer(state, req);
-    reply(res, status, type, body);
-  } catch (error) {
-    const known = asMockError(error);
-    if (known === undefined) state.internalError(error, req.path);
-    const status = known?.status ?? 500;
-    const message = known === undefined ? 'internal error' : `${known.code}: ${known.message}`;
-    if (req.path === CREDENTIALS_URI_PATH) reply(res, status, 'application/json', JSON.stringify({ Code: known?.code ?? 'InternalError', Message: message }));
-    else reply(res, status, 'text/plain', message);
+/** The metadata paths and the credentials URI, answering with the STS service's instance role. */
+export class MetadataService implements PathService {
+  readonly #state: ServerState;
+  readonly #sts: StsService;
+
+  constructor(state: ServerState, sts: StsService) {
+    this.#state = state;
+    this.#sts = sts;
   }
-  state.log?.(`${req.method} ${req.path} ${res.statusCode}`);
+
+  serves(path: string): boolean {
+    return path.startsWith(METADATA_PREFIX) || path === CREDENTIALS_URI_PATH;
+  }
+
+  handle(req: ServiceRequest, res: ServerResponse): void {
+    const state = this.#state;
+    try {
+      const [status, type, body] = answer(this.#sts, state.clock.now(), req);
+      reply(res, status, type, body);
+    } catch (error) {
+      const known = asMockError(error);
+      if (known === undefined) state.internalError(error, req.path);
+      const status = known?.status ?? 500;
+      const message = known === undefined ? 'internal error' : `${known.code}: ${known.message}`;
+      if (req.path === CREDENTIALS_URI_PATH) reply(res, status, 'application/json', JSON.stringify({ Code: known?.code ?? 'InternalError', Message: message }));
+      else reply(res, status, 'text/plain', message);
+    }
+    state.log?.(`${req.method} ${req.path} ${res.statusCode}`);
+  }
 }
 
 type Answer = [status: number, contentType: string, body: string];
 
-function answer(state: ServerState, req: ServiceRequest): Answer {
-  const sts = state.sts;
-  const now = state.clock.now();
+function answer(sts: StsService, now: number, req: ServiceRequest): Answer {
   if (req.path === CREDENTIALS_URI_PATH) {
     if (req.method !== 'GET') throw new MockError(405, 'UnsupportedHTTPMethod', 'the credentials URI answers GET');
     const role = new URLSearchParams(req.query).get('role') ?? sts.instanceRole;
@@ -91,7 +96,7 @@ function answer(state: ServerState, req: ServiceRequest): Answer {
     return [200, 'text/plain', sts.metadataTokens.issue(now, seconds)];
   }
   if (req.method !== 'GET') throw new MockError(405, 'UnsupportedHTTPMethod', 'metadata paths answer GET');
-  checkToken(state, req.headers, now);
+  checkToken(sts, req.headers, now);
   if (req.path === ROLES_PATH || req.path === ROLES_PATH.slice(0, -1)) {
     if (sts.instanceRole === undefined) throw new MockError(404, 'NotFound', 'this instance has no RAM role');
     return [200, 'text/plain', sts.instanceRole];
@@ -104,13 +109,13 @@ function answer(state: ServerState, req: ServiceRequest): Answer {
   throw new MockError(404, 'NotFound', 'this metadata path is not served by the mock');
 }
 
-function checkToken(state: ServerState, headers: IncomingHttpHeaders, now: number): void {
+function checkToken(sts: StsService, headers: IncomingHttpHeaders, now: number): void {
   const token = header(headers, TOKEN_HEADER);
   if (token === undefined) {
-    if (!state.sts.imdsV1) throw new MockError(403, 'Forbidden', 'IMDSv1 is disabled on this instance: get a token with PUT /latest/api/token first');
+    if (!sts.imdsV1) throw new MockError(403, 'Forbidden', 'IMDSv1 is disabled on this instance: get a token with PUT /latest/api/token first');
     return;
   }
-  if (!state.sts.metadataTokens.valid(token, now)) throw new MockError(401, 'Unauthorized', 'the metadata token is unknown or expired');
+  if (!sts.metadataTokens.valid(token, now)) throw new MockError(401, 'Unauthorized', 'the metadata token is unknown or expired');
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

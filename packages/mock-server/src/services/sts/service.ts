@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../runtime/callers/clock.js';
 import { CompiledPolicy, PolicyError } from '../../runtime/policy/ram.js';
 import type { AccessKey } from '../../runtime/callers/signature.js';
-import { MockError, missingParameter, securityTokenMismatch } from '../../runtime/http/wire-errors.js';
+import { MockError, missingParameter } from '../../runtime/http/wire-errors.js';
 import { checkInstanceRole, compileOidcProviders, compileRoles, type CompiledOidcProvider, type CompiledRole, type StsOptions } from './config.js';
 import { MetadataTokens } from '../metadata/endpoint.js';
 import { checkOidcToken } from './oidc-token.js';
@@ -30,8 +30,6 @@ const INSTANCE_REISSUE_MS = 30 * 60 * 1000;
 
 const bad = (name: string, why: string): MockError => new MockError(400, `InvalidParameter.${name}`, `The parameter ${name} is wrongly formed: ${why}.`);
 const noRole = (arn: string): MockError => new MockError(404, 'EntityNotExist.Role', `The role does not exist: ${arn.slice(0, 200)}.`);
-
-export const sessionExpired = (): MockError => new MockError(403, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
 
 export class StsService {
   readonly sessions = new SessionRegistry();
@@ -215,16 +213,4 @@ function assumedRoleUser(session: RoleSession, accountId: string): Record<string
 function roleIdOf(accountId: string, roleName: string): string {
   const digest = createHash('sha256').update(`${accountId}/${roleName.toLowerCase()}`).digest();
   return (digest.readBigUInt64BE(0) % 10n ** 17n).toString().padStart(17, '3');
-}
-
-/** The issued key's token must be the one sent, and the key unexpired on the server's clock. */
-export function checkSessionToken(key: SessionKey, token: string | undefined, now: number): void {
-  if (token !== key.securityToken) throw securityTokenMismatch();
-  if (now >= key.expiresAt) throw sessionExpired();
-}
-
-/** The policies a request signed by `key` must pass: its session's, else the server's. */
-export function policiesOf(key: AccessKey | undefined, serverPolicy: CompiledPolicy | undefined): readonly CompiledPolicy[] | undefined {
-  if (key instanceof SessionKey) return key.session.policies.length === 0 ? undefined : key.session.policies;
-  return serverPolicy === undefined ? undefined : [serverPolicy];
 }

@@ -1,10 +1,14 @@
 // Temporary credentials the mock server has issued (STS AssumeRole, AssumeRoleWithOIDC, the ECS
 // metadata service, the credentials URI): an AccessKeyId `STS.…`, its secret and SecurityToken,
 // the role session they stand for, and when they expire on the server's clock. The CR endpoints
-// accept them (verify.ts looks unknown AccessKeyIds up here) until then, with the role's policy.
+// accept them until then (the STS service adds its registry to the server's keys), with its own
+// SecurityToken and under the role session's policies.
 import { randomBytes } from 'node:crypto';
 import { AccessKey } from '../../runtime/callers/signature.js';
+import { MockError, securityTokenMismatch } from '../../runtime/http/wire-errors.js';
 import type { CompiledPolicy } from '../../runtime/policy/ram.js';
+
+export const sessionExpired = (): MockError => new MockError(403, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
 
 /** Who a session is: the role it assumed and the name the caller gave the session. */
 export interface RoleSession {
@@ -29,6 +33,17 @@ export class SessionKey extends AccessKey {
     this.securityToken = securityToken;
     this.expiresAt = expiresAt;
     this.session = session;
+  }
+
+  /** Only with its own SecurityToken, and only until it expires on the server's clock. */
+  override checkToken(token: string | undefined, now: number): void {
+    if (token !== this.securityToken) throw securityTokenMismatch();
+    if (now >= this.expiresAt) throw sessionExpired();
+  }
+
+  /** The role session's policies (the role's, the session's own `Policy`), not the server's. */
+  override policies(): readonly CompiledPolicy[] | undefined {
+    return this.session.policies.length === 0 ? undefined : this.session.policies;
   }
 }
 

@@ -1,0 +1,34 @@
+// What a service hands the HTTP core to be served: APIs on the RPC wire (`/`, by Version) and
+// services of their own paths (the ECS metadata paths, the credentials URI). The core serves the
+// admin endpoints (`/-/`) itself; a path no one serves is 404 InvalidPath.NotFound.
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { ServerState } from '../operate/state.js';
+import type { RpcService } from './rpc.js';
+
+/** A request to a path service, its body read (and at most maxRequestBytes). */
+export interface ServiceRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** A service of its own paths. */
+export interface PathService {
+  /** Whether the path is one of this service's. */
+  serves(path: string): boolean;
+  /** Answers one request; never throws (failures are answered in the service's own shape). */
+  handle(req: ServiceRequest, res: ServerResponse): void;
+}
+
+export interface Mounted {
+  /** The APIs on `/`; the first is the primary one (see RpcFront). */
+  readonly rpc: readonly RpcService[];
+  readonly paths: readonly PathService[];
+}
+
+/**
+ * Builds the services on a server's state (its clock, store, keys), once, before the store opens:
+ * a service that refuses its options throws, and nothing is left open.
+ */
+export type Mount = (state: ServerState) => Mounted;
