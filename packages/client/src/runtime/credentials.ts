@@ -1,8 +1,12 @@
 // Where the access key comes from, and the one object that holds the secret. The secret lives only in
 // private fields, so neither util.inspect, JSON.stringify nor an error can show it.
 import { inspect } from 'node:util';
-import { ConfigError, CredentialsError } from './errors.js';
 import { percentEncode, preparedHmac, V1_HMAC, v1Key } from '@acr-ee/wire';
+import { defaultCredentialsChain } from '../credentials/chain.js';
+import { cachesItself, namedProvider } from '../credentials/provider.js';
+import { RefreshingCredentials } from '../credentials/refresh.js';
+import { checkedKeys } from '../credentials/static.js';
+import { AcrError, ConfigError, CredentialsError } from './errors.js';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -17,8 +21,15 @@ export interface Credentials {
   readonly expiration?: Date | number | string;
 }
 
-/** Called for fresh credentials, e.g. to rotate STS tokens. */
-export type CredentialsProvider = () => Credentials | Promise<Credentials>;
+/**
+ * Called for fresh credentials, e.g. to rotate STS tokens. The providers of this package (see
+ * credentials/) have a `providerName` and cache by themselves; a function of your own needs neither.
+ */
+export interface CredentialsProvider {
+  (): Credentials | Promise<Credentials>;
+  /** Which provider this is (`environment`, `oidc-role`, ...), for messages. */
+  readonly providerName?: string;
+}
 
 export const ENV_ACCESS_KEY_ID = 'ALIBABA_CLOUD_ACCESS_KEY_ID';
 export const ENV_ACCESS_KEY_SECRET = 'ALIBABA_CLOUD_ACCESS_KEY_SECRET';
@@ -56,48 +67,56 @@ export class SigningIdentity {
   }
 }
 
-export type CredentialsKind = 'static' | 'environment' | 'provider';
+export type CredentialsKind = 'static' | 'environment' | 'provider' | 'default chain';
 
-/** The client's source of signing identities: fixed, or from a provider with caching. */
+/** The client's source of signing identities: fixed, or from a provider that caches (see below). */
 export class CredentialSource {
   readonly kind: CredentialsKind;
   readonly #fixed: SigningIdentity | undefined;
   readonly #provider: CredentialsProvider | undefined;
-  #cached: SigningIdentity | undefined;
-  #cachedUntil = 0;
-  #pending: Promise<SigningIdentity> | undefined;
+  // The identity of the credentials last handed out, and their fields: a provider hands out the same
+  // credentials until it renews them, so the HMAC key is prepared once per renewal. Fields, not the
+  // object, are compared: a caller's provider may change one object in place.
+  #last: { accessKeyId: string; accessKeySecret: string; securityToken: string | undefined; identity: SigningIdentity } | undefined;
 
   constructor(kind: CredentialsKind, source: Credentials | CredentialsProvider) {
     this.kind = kind;
-    if (typeof source === 'function') this.#provider = source;
+    if (typeof source === 'function') this.#provider = cachesItself(source) ? source : cachingProvider(source);
     else this.#fixed = new SigningIdentity(source);
   }
 
   /** Synchronous when the identity is at hand, so the usual call awaits nothing for it. */
   current(): SigningIdentity | Promise<SigningIdentity> {
     if (this.#fixed !== undefined) return this.#fixed;
-    if (this.#cached !== undefined && Date.now() < this.#cachedUntil) return this.#cached;
-    // Concurrent calls share one provider call rather than stampeding it.
-    this.#pending ??= this.#refresh().finally(() => {
-      this.#pending = undefined;
-    });
-    return this.#pending;
+    let answer: Credentials | Promise<Credentials>;
+    try {
+      answer = this.#provider!();
+    } catch (error) {
+      return Promise.reject(providerFailure(error));
+    }
+    if (!(answer instanceof Promise)) return this.#identityOf(answer);
+    return answer.then(
+      (credentials) => this.#identityOf(credentials),
+      (error: unknown) => Promise.reject(providerFailure(error)),
+    );
   }
 
-  async #refresh(): Promise<SigningIdentity> {
-    let credentials: Credentials;
-    try {
-      credentials = await this.#provider!();
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new CredentialsError(`the credentials provider failed: ${message}`, { cause: error });
+  #identityOf(credentials: Credentials): SigningIdentity {
+    const last = this.#last;
+    if (
+      last !== undefined &&
+      credentials !== null &&
+      typeof credentials === 'object' &&
+      credentials.accessKeyId === last.accessKeyId &&
+      credentials.accessKeySecret === last.accessKeySecret &&
+      credentials.securityToken === last.securityToken
+    ) {
+      return last.identity;
     }
     const problem = credentialsProblem(credentials);
     if (problem !== undefined) throw new CredentialsError(`the credentials provider returned ${problem}`);
     const identity = new SigningIdentity(credentials);
-    const expiresAt = expirationOf(credentials.expiration);
-    this.#cached = expiresAt === undefined ? undefined : identity;
-    this.#cachedUntil = expiresAt === undefined ? 0 : expiresAt - EXPIRY_MARGIN_MS;
+    this.#last = { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken, identity };
     return identity;
   }
 
@@ -108,6 +127,36 @@ export class CredentialSource {
   [inspect.custom](): string {
     return `[credentials: ${this.kind}]`;
   }
+}
+
+/**
+ * A caller's own provider, with the client's caching: credentials with an expiration are reused
+ * until one minute before it (and past that while a renewal fails and they are still valid);
+ * without one, the provider is asked for every attempt. Concurrent attempts share one call.
+ */
+export function cachingProvider(provider: CredentialsProvider): CredentialsProvider {
+  const cache = new RefreshingCredentials(
+    async () => {
+      let credentials: Credentials;
+      try {
+        credentials = await provider();
+      } catch (error) {
+        throw providerFailure(error);
+      }
+      const problem = credentialsProblem(credentials);
+      if (problem !== undefined) throw new CredentialsError(`the credentials provider returned ${problem}`);
+      return { credentials, expiresAt: expirationOf(credentials.expiration) };
+    },
+    { clock: Date.now, renewAheadMs: () => EXPIRY_MARGIN_MS, keepWithoutExpiry: false },
+  );
+  return namedProvider(provider.providerName ?? 'provider', () => cache.get());
+}
+
+/** Our errors as they are; anything else a provider threw, as a CredentialsError with its message. */
+function providerFailure(error: unknown): AcrError {
+  if (error instanceof AcrError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new CredentialsError(`the credentials provider failed: ${message}`, { cause: error });
 }
 
 /** What is wrong with a provider's answer, naming fields, never showing values. */
@@ -137,8 +186,8 @@ export interface CredentialsConfig {
 }
 
 /**
- * Picks the source: explicit keys, else a provider, else the environment (read once, here).
- * Missing or half-given credentials fail now, naming what is missing.
+ * Picks the source: explicit keys, else a provider, else the default chain (see credentials/chain.ts).
+ * Half-given explicit keys fail now, naming what is missing.
  */
 export function credentialSourceOf(config: CredentialsConfig, env: NodeJS.ProcessEnv): CredentialSource {
   const explicit = config.accessKeyId !== undefined || config.accessKeySecret !== undefined;
@@ -149,30 +198,11 @@ export function credentialSourceOf(config: CredentialsConfig, env: NodeJS.Proces
     }
     return new CredentialSource('provider', config.credentials);
   }
-  if (explicit) return new CredentialSource('static', checked(config, 'accessKeyId', 'accessKeySecret', 'securityToken'));
+  if (explicit) return new CredentialSource('static', checkedKeys(config.accessKeyId, config.accessKeySecret, config.securityToken, ['accessKeyId', 'accessKeySecret', 'securityToken'], ''));
   if (config.securityToken !== undefined) throw new ConfigError('securityToken was given without accessKeyId and accessKeySecret');
-  const fromEnv = {
-    accessKeyId: env[ENV_ACCESS_KEY_ID] || undefined,
-    accessKeySecret: env[ENV_ACCESS_KEY_SECRET] || undefined,
-    securityToken: env[ENV_SECURITY_TOKEN] || undefined,
-  };
-  if (fromEnv.accessKeyId === undefined && fromEnv.accessKeySecret === undefined) {
-    throw new ConfigError(
-      `no credentials: pass accessKeyId and accessKeySecret, or a credentials provider, or set ${ENV_ACCESS_KEY_ID} and ${ENV_ACCESS_KEY_SECRET}`,
-    );
+  // Both key variables set: the chain's first provider would take them anyway; read them once, now.
+  if (env[ENV_ACCESS_KEY_ID] && env[ENV_ACCESS_KEY_SECRET]) {
+    return new CredentialSource('environment', checkedKeys(env[ENV_ACCESS_KEY_ID], env[ENV_ACCESS_KEY_SECRET], env[ENV_SECURITY_TOKEN] || undefined, [ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN], ''));
   }
-  return new CredentialSource('environment', checked(fromEnv, ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN));
-}
-
-/** Both key parts present and non-empty strings; `names` are how the caller spelt them. */
-function checked(c: CredentialsConfig, idName: string, secretName: string, tokenName: string): Credentials {
-  const { accessKeyId, accessKeySecret, securityToken } = c;
-  if (typeof accessKeyId !== 'string' || accessKeyId === '') throw new ConfigError(`${idName} is missing or empty`);
-  if (typeof accessKeySecret !== 'string' || accessKeySecret === '') {
-    throw new ConfigError(`${secretName} is missing or empty`);
-  }
-  if (securityToken !== undefined && (typeof securityToken !== 'string' || securityToken === '')) {
-    throw new ConfigError(`${tokenName} must be a non-empty string`);
-  }
-  return { accessKeyId, accessKeySecret, securityToken };
+  return new CredentialSource('default chain', defaultCredentialsChain({ env }));
 }

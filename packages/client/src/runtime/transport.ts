@@ -4,7 +4,8 @@
 // runtimes, or to go through an instrumented fetch).
 
 export interface TransportRequest {
-  readonly method: 'GET' | 'POST';
+  /** PUT only for the ECS metadata service's token (credentials providers). */
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** `scheme://host[:port]`, no trailing slash: the same for every call of a client. */
   readonly origin: string;
   /** `/?<signed query>` for GET, `/` for POST. */
