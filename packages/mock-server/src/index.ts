@@ -6,7 +6,7 @@ import type { RunningServer } from './runtime/http/server.js';
 export { startMockServer, type MockServer, type MockServerOptions } from './start.js';
 export { DEFAULTS };
 export type { RunningServer, RuntimeOptions, StoreFactory };
-export type { Handler, HandlerResult, Handlers, ParamValue, RequestContext } from './runtime/handler.js';
+export type { Handler, HandlerResult, Handlers, ParamValue, RequestContext } from './services/cr/handler.js';
 export { MockError } from './runtime/http/wire-errors.js';
 export type { ApiSpec, OperationSpec, ParamSpec } from './runtime/operation.js';
 export type { Store } from './store/store.js';

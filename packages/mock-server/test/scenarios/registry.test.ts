@@ -7,9 +7,16 @@ import { collect, serviceError, startScenario, type Scenario } from './setup.js'
 const I1 = 'cri-mock0000000001';
 let s: Scenario;
 
+// The server's clock runs with real time as well as with advance(), so a build's phases last
+// minutes: a loaded machine can take seconds between two calls, and a phase of a second could end
+// before the call that checks it. The advances add up to 6 minutes, within the 15-minute Timestamp
+// window the client's signatures (made with the real time) are checked against.
+const BUILD_PENDING_MS = 60_000;
+const BUILD_RUNNING_MS = 300_000;
+
 beforeAll(async () => {
   s = await startScenario({
-    timings: { buildPendingMs: 1_000, buildRunningMs: 5_000, scanMs: 1_000 },
+    timings: { buildPendingMs: BUILD_PENDING_MS, buildRunningMs: BUILD_RUNNING_MS, scanMs: 1_000 },
     instances: [{
       instanceName: 'scenario',
       namespaces: [{ name: 'fixtures', repositories: [{ name: 'app', tags: [
@@ -82,15 +89,15 @@ describe('registry lifecycle', () => {
     const { BuildRecordId } = await s.client.createBuildRecordByRule({ InstanceId: I1, RepoId: repoId, BuildRuleId: BuildRuleId as string });
     const status = async () => (await s.client.getRepoBuildRecordStatus({ InstanceId: I1, RepoId: repoId, BuildRecordId: BuildRecordId as string })).BuildStatus;
     expect(await status()).toBe('PENDING');
-    await s.advance(1_000);
+    await s.advance(BUILD_PENDING_MS);
     expect(await status()).toBe('BUILDING');
     const other = await s.client.createBuildRecordByRule({ InstanceId: I1, RepoId: repoId, BuildRuleId: BuildRuleId as string });
     await s.client.cancelRepoBuildRecord({ InstanceId: I1, RepoId: repoId, BuildRecordId: other.BuildRecordId as string });
-    await s.advance(5_000);
+    await s.advance(BUILD_RUNNING_MS);
     expect(await status()).toBe('SUCCESS');
     const record = await s.client.getRepoBuildRecord({ InstanceId: I1, BuildRecordId: BuildRecordId as string });
     expect(record).toMatchObject({ Status: 'SUCCESS', Image: { RepoNamespaceName: 'fixtures', RepoName: 'app', ImageTag: 'nightly' } });
-    expect((record.EndTime as number) - (record.StartTime as number)).toBe(6_000);
+    expect((record.EndTime as number) - (record.StartTime as number)).toBe(BUILD_PENDING_MS + BUILD_RUNNING_MS);
     const records = await collect(s.client.listRepoBuildRecordAll({ InstanceId: I1, RepoId: repoId }));
     expect(records.map((r) => [r.BuildRecordId, r.BuildStatus])).toEqual([[other.BuildRecordId, 'CANCELED'], [BuildRecordId, 'SUCCESS']]);
     const late = await serviceError(s.client.cancelRepoBuildRecord({ InstanceId: I1, RepoId: repoId, BuildRecordId: BuildRecordId as string }));

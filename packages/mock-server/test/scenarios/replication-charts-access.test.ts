@@ -8,9 +8,17 @@ const I1 = 'cri-mock0000000001';
 const I2 = 'cri-mock0000000002';
 let s: Scenario;
 
+// The server's clock runs with real time as well as with advance(), so each phase lasts a minute or
+// more: a loaded machine can take seconds between two calls, and a phase of a second could end before
+// the call that checks it. The advances add up to 3.5 minutes, well within the 15-minute Timestamp
+// window the client's signatures (made with the real time) are checked against.
+const SYNC_PENDING_MS = 30_000;
+const SYNC_RUNNING_MS = 120_000;
+const VPC_LINK_CREATING_MS = 60_000;
+
 beforeAll(async () => {
   s = await startScenario({
-    timings: { syncPendingMs: 500, syncRunningMs: 2_000, vpcLinkCreatingMs: 1_000 },
+    timings: { syncPendingMs: SYNC_PENDING_MS, syncRunningMs: SYNC_RUNNING_MS, vpcLinkCreatingMs: VPC_LINK_CREATING_MS },
     instances: [
       {
         namespaces: [{ name: 'prod', repositories: [{ name: 'api', tags: [{ tag: 'v1.0', layers: [{ size: 1_000 }, { size: 3_000 }] }, { tag: 'dev' }] }] }],
@@ -40,14 +48,14 @@ describe('synchronization', () => {
     const { SyncTaskId } = await s.client.createRepoSyncTaskByRule({ InstanceId: I1, RepoId: RepoId as string, SyncRuleId: SyncRuleId as string, Tag: 'v1.0' });
     const task = () => s.client.getRepoSyncTask({ InstanceId: I1, SyncTaskId: SyncTaskId as string });
     expect(await task()).toMatchObject({ TaskStatus: 'PENDING', Progress: 0, SyncedSize: 0 });
-    await s.advance(1_500);
+    await s.advance(SYNC_PENDING_MS + SYNC_RUNNING_MS / 2);
     const syncing = await task();
-    // 1,000 ms (and the real time the calls take) into 2,000 ms of copying 4,000 bytes.
+    // Half the copying time (and the real time the calls take) into copying 4,000 bytes.
     expect(syncing).toMatchObject({ TaskStatus: 'SYNCING', Progress: 0 });
     expect(syncing.SyncedSize).toBeGreaterThanOrEqual(2_000);
     expect(syncing.SyncedSize).toBeLessThan(4_000);
     expect(syncing.LayerTasks?.map((l) => l.TaskStatus)).toEqual(['SUCCESS', 'SYNCING']);
-    await s.advance(1_000);
+    await s.advance(SYNC_RUNNING_MS / 2);
     expect(await task()).toMatchObject({ TaskStatus: 'SUCCESS', Progress: 1, SyncedSize: 4_000, ImageTo: { InstanceId: I2, RegionId: 'cn-shanghai', ImageTag: 'v1.0' } });
     const tasks = await collect(s.client.listRepoSyncTaskAll({ InstanceId: I1 }));
     expect(tasks).toEqual([expect.objectContaining({ SyncTaskId, TaskStatus: 'SUCCESS', TaskTrigger: 'PASSIVE' })]);
@@ -88,7 +96,7 @@ describe('endpoints and access', () => {
     await s.client.updateInstanceEndpointStatus({ InstanceId: I1, EndpointType: 'internet', Enable: false });
     await s.client.createInstanceVpcEndpointLinkedVpc({ InstanceId: I1, VpcId: 'vpc-main', VswitchId: 'vsw-a' });
     expect((await s.client.getInstanceVpcEndpoint({ InstanceId: I1 })).LinkedVpcs).toEqual([{ VpcId: 'vpc-main', VswitchId: 'vsw-a', DefaultAccess: false, Status: 'CREATING' }]);
-    await s.advance(1_000);
+    await s.advance(VPC_LINK_CREATING_MS);
     expect((await s.client.getInstanceVpcEndpoint({ InstanceId: I1 })).LinkedVpcs?.[0]).toMatchObject({ Status: 'RUNNING', Ip: expect.any(String) });
     const { Endpoints } = await s.client.listInstanceEndpoint({ InstanceId: I1 });
     expect(Endpoints?.map((e) => [e.EndpointType, e.Enable])).toEqual([['internet', false], ['vpc', true]]);

@@ -7,14 +7,14 @@
 import type { ServerResponse } from 'node:http';
 import { ACS3_HEADERS } from '@acr-ee/wire';
 import { api, operations, type OperationName } from '../../generated/index.js';
-import { handlerFor, type Handler, type Handlers, type ParamValue, type RequestContext } from '../../runtime/handler.js';
+import { handlerFor, type Handler, type Handlers, type ParamValue, type RequestContext } from './handler.js';
 import type { OperationSpec } from '../../runtime/operation.js';
 import { policiesFor, type AccessKey } from '../../runtime/callers/signature.js';
 import { verifyV1, verifyV3 } from '../../runtime/callers/verify.js';
 import type { WireParams } from '../../runtime/http/params.js';
-import type { RpcRequest } from '../../runtime/http/request.js';
+import { headerOf, type RpcRequest } from '../../runtime/http/request.js';
 import { send } from '../../runtime/http/respond.js';
-import { answerRpcError, headerOf, logRpc, type RpcCall, type RpcService } from '../../runtime/http/rpc.js';
+import { answerRpcError, logRpc, type RpcCall, type RpcService } from '../../runtime/http/rpc.js';
 import { successJson, successXml, type Format } from '../../runtime/http/serialize.js';
 import { compileParams, validateParams, type CompiledParam } from '../../runtime/http/validate.js';
 import { forbiddenRam, internalError, invalidVersion, missingParameter, serviceUnavailable, throttled, unknownAction } from '../../runtime/http/wire-errors.js';

@@ -3,10 +3,10 @@
 // RequestId, IsSuccess and Code, serialises JSON or XML, and runs the handler in a transaction.
 // Both sides are typed from the spec (src/generated/types.ts): a handler that reads a parameter by
 // a wrong name, or answers a misspelt field, does not compile.
-import type { OperationName, OperationParams, OperationResults } from '../generated/index.js';
+import type { OperationName, OperationParams, OperationResults } from '../../generated/index.js';
 import type { ParamValue } from '@acr-ee/wire';
-import { MockError } from './http/wire-errors.js';
-import type { Store } from '../store/store.js';
+import { MockError } from '../../runtime/http/wire-errors.js';
+import type { Store } from '../../store/store.js';
 
 /** A request parameter after validation: coerced to its spec kind; absent when not sent. */
 export type { ParamValue };
