@@ -2,7 +2,6 @@
 // defaults (NORMAL, AutoCreateRepo on, DefaultRepoType PRIVATE) and the same cascade: deleting one
 // deletes its chart repositories and their chart versions (§16.3). Listed by name; NamespaceName
 // matches as a substring, NamespaceStatus exactly.
-import type { NamespaceStatus } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { alreadyExists } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
@@ -10,17 +9,11 @@ import { requireChartNamespace, requireInstance, type InstanceRequest } from './
 import { checkName } from './common/names.js';
 import { listNamespaces } from './common/listing.js';
 import { COLLECTIONS, key, prefix, type RepoType, type StateContext } from './common/collections.js';
-import type { ChartRepositoryRecord } from './chart-repositories.js';
-import { deleteChartRepositoryCascade } from './chart-repositories.js';
+import { deleteChartRepositoryCascade, type ChartRepositoryRecord } from './chart-repositories.js';
+import type { NamespaceRecord } from './namespaces.js';
 
-export interface ChartNamespaceRecord {
-  InstanceId: string;
-  NamespaceId: string;
-  NamespaceName: string;
-  NamespaceStatus: NamespaceStatus;
-  AutoCreateRepo: boolean;
-  DefaultRepoType: RepoType;
-}
+/** A chart namespace holds what an image namespace holds, without its times. */
+export type ChartNamespaceRecord = Omit<NamespaceRecord, 'createTime' | 'modifiedTime'>;
 
 function view(ns: ChartNamespaceRecord): Result<'GetChartNamespace'> {
   const { NamespaceName, NamespaceStatus, AutoCreateRepo, DefaultRepoType, InstanceId, NamespaceId } = ns;

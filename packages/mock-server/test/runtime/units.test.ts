@@ -115,6 +115,10 @@ describe('validators compiled from ParamSpecs', () => {
     [spec({ kind: 'integer', minimum: 1, maximum: 100 }), '100', 100],
     [spec({ kind: 'integer', minimum: 1, maximum: 100 }), '0', 'error'],
     [spec({ kind: 'integer', minimum: 1, maximum: 100 }), '101', 'error'],
+    // A lone surrogate has no UTF-8 form: refused as the client refuses it (@acr-ee/wire), with or
+    // without constraints.
+    [spec({}), 'a\ud800b', 'error'],
+    [spec({ maxLength: 3 }), '\udc00', 'error'],
   ];
   it.each(cases)('%j: %j -> %j', (param, raw, want) => {
     const { coerce } = compileParam(param);

@@ -35,3 +35,9 @@ export class RpcRequest {
     return false;
   }
 }
+
+/** A header's value when it was sent once. */
+export function headerOf(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -2,12 +2,12 @@
 // off the query and the form body, the response format, then the service that answers the
 // request's Version. A service gets the parsed call and answers it itself, with answerRpcError for
 // its failures, so every API answers errors in the same shape and logs the same line.
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { ACS3_HEADERS } from '@acr-ee/wire';
 import { api } from '../../generated/index.js';
 import type { ServerState } from '../operate/state.js';
 import { emptyParams, parseParamsInto, textOf, type WireParams } from './params.js';
-import type { RpcRequest } from './request.js';
+import { headerOf, type RpcRequest } from './request.js';
 import { asMockError, hostIdOf, newRequestId, sendError } from './respond.js';
 import type { Format } from './serialize.js';
 import { internalError, invalidParameter, unsupportedMediaType } from './wire-errors.js';
@@ -100,12 +100,6 @@ export function logRpc(state: ServerState, method: string, action: string, statu
   if (log === undefined) return;
   const ms = (performance.now() - started).toFixed(1);
   log(`${method} ${action === '' ? '-' : action} ${status === 0 ? '---' : status}${code === '' ? '' : ` ${code}`} ${ms}ms ${requestId}`);
-}
-
-/** A header's value when it was sent once. */
-export function headerOf(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return typeof value === 'string' ? value : undefined;
 }
 
 /** The response format a request asks for (any case); undefined when it names none we have. */

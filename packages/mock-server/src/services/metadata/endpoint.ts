@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { PathService, ServiceRequest } from '../../runtime/http/mount.js';
+import { headerOf } from '../../runtime/http/request.js';
 import { asMockError } from '../../runtime/http/respond.js';
 import { MockError } from '../../runtime/http/wire-errors.js';
 import type { ServerState } from '../../runtime/operate/state.js';
@@ -90,7 +91,7 @@ function answer(sts: StsService, now: number, req: ServiceRequest): Answer {
   }
   if (req.path === TOKEN_PATH) {
     if (req.method !== 'PUT') throw new MockError(405, 'UnsupportedHTTPMethod', 'the token path answers PUT');
-    const ttl = header(req.headers, TTL_HEADER);
+    const ttl = headerOf(req.headers, TTL_HEADER);
     const seconds = ttl !== undefined && /^[0-9]{1,5}$/.test(ttl) ? Number(ttl) : NaN;
     if (!(seconds >= 1 && seconds <= MAX_TTL_S)) throw new MockError(400, 'InvalidParameter', `${TTL_HEADER} must be a whole number of seconds from 1 to ${MAX_TTL_S}`);
     return [200, 'text/plain', sts.metadataTokens.issue(now, seconds)];
@@ -110,17 +111,12 @@ function answer(sts: StsService, now: number, req: ServiceRequest): Answer {
 }
 
 function checkToken(sts: StsService, headers: IncomingHttpHeaders, now: number): void {
-  const token = header(headers, TOKEN_HEADER);
+  const token = headerOf(headers, TOKEN_HEADER);
   if (token === undefined) {
     if (!sts.imdsV1) throw new MockError(403, 'Forbidden', 'IMDSv1 is disabled on this instance: get a token with PUT /latest/api/token first');
     return;
   }
   if (!sts.metadataTokens.valid(token, now)) throw new MockError(401, 'Unauthorized', 'the metadata token is unknown or expired');
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return typeof value === 'string' ? value : undefined;
 }
 
 function reply(res: ServerResponse, status: number, contentType: string, body: string): void {

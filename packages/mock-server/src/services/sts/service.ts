@@ -4,6 +4,7 @@
 // Every issued key is accepted by the CR endpoints until it expires on the server's clock, with its
 // role's policy (and the session's own Policy) deciding what it may do.
 import { createHash } from 'node:crypto';
+import { formatTimestamp } from '@acr-ee/wire';
 import type { Clock } from '../../runtime/callers/clock.js';
 import { CompiledPolicy, PolicyError } from '../../runtime/policy/ram.js';
 import type { AccessKey } from '../../runtime/callers/signature.js';
@@ -11,7 +12,7 @@ import { MockError, missingParameter } from '../../runtime/http/wire-errors.js';
 import { checkInstanceRole, compileOidcProviders, compileRoles, type CompiledOidcProvider, type CompiledRole, type StsOptions } from './config.js';
 import { MetadataTokens } from '../metadata/endpoint.js';
 import { checkOidcToken } from './oidc-token.js';
-import { SessionKey, SessionRegistry, stsTime, type IssuedCredentials, type RoleSession } from './sessions.js';
+import { SessionKey, SessionRegistry, type IssuedCredentials, type RoleSession } from './sessions.js';
 
 export const STS_VERSION = '2015-04-01';
 
@@ -82,12 +83,12 @@ export class StsService {
     const now = this.#clock.now();
     const sameRole = roleName.toLowerCase() === this.instanceRole?.toLowerCase();
     if (sameRole && this.#instance !== undefined && this.#instance.expiresAt - now > INSTANCE_REISSUE_MS) {
-      return { ...this.#instance.credentials, LastUpdated: stsTime(now) };
+      return { ...this.#instance.credentials, LastUpdated: formatTimestamp(now) };
     }
     const role = this.#role(roleName, this.#roleArn(roleName));
     const credentials = this.sessions.issue(this.#session(role, this.#roleArn(role.name), 'ecs-instance', undefined), now, INSTANCE_SESSION_MS);
     if (sameRole) this.#instance = { credentials, expiresAt: now + INSTANCE_SESSION_MS };
-    return { ...credentials, LastUpdated: stsTime(now) };
+    return { ...credentials, LastUpdated: formatTimestamp(now) };
   }
 
   #assumeRole(params: StsParams, caller: AccessKey | undefined): Record<string, unknown> {
@@ -122,8 +123,8 @@ export class StsService {
         Subject: claims.sub,
         Issuer: claims.iss,
         ClientIds: claims.aud.join(','),
-        ExpirationTime: stsTime(claims.exp * 1000),
-        IssuanceTime: claims.iat === undefined ? undefined : stsTime(claims.iat * 1000),
+        ExpirationTime: formatTimestamp(claims.exp * 1000),
+        IssuanceTime: claims.iat === undefined ? undefined : formatTimestamp(claims.iat * 1000),
         VerificationInfo: 'Success',
       },
       AssumedRoleUser: assumedRoleUser(session, this.#accountId),

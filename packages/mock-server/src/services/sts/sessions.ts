@@ -4,6 +4,7 @@
 // accept them until then (the STS service adds its registry to the server's keys), with its own
 // SecurityToken and under the role session's policies.
 import { randomBytes } from 'node:crypto';
+import { formatTimestamp } from '@acr-ee/wire';
 import { AccessKey } from '../../runtime/callers/signature.js';
 import { MockError, securityTokenMismatch } from '../../runtime/http/wire-errors.js';
 import type { CompiledPolicy } from '../../runtime/policy/ram.js';
@@ -65,11 +66,6 @@ function randomText(length: number): string {
   return out;
 }
 
-/** `YYYY-MM-DDThh:mm:ssZ` (no milliseconds), as STS writes Expiration. */
-export function stsTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
-}
-
 export class SessionRegistry {
   readonly #keys = new Map<string, SessionKey>();
 
@@ -83,7 +79,7 @@ export class SessionRegistry {
     const token = `CAIS${randomBytes(96).toString('base64')}`;
     const key = new SessionKey(id, secret, token, now + durationMs, session);
     this.#keys.set(id, key);
-    return { AccessKeyId: id, AccessKeySecret: secret, SecurityToken: token, Expiration: stsTime(key.expiresAt) };
+    return { AccessKeyId: id, AccessKeySecret: secret, SecurityToken: token, Expiration: formatTimestamp(key.expiresAt) };
   }
 
   /** The issued key of that AccessKeyId (expired or not: the caller tells them apart). */
