@@ -86,7 +86,7 @@ export class RpcClient {
   constructor(config: ClientConfig, api: ApiDescription) {
     checkConfigShape(config);
     this.regionId = checkRegionId(config.regionId);
-    this.endpoint = originOf(this.regionId, config.endpoint, api.endpointTemplate);
+    this.endpoint = originOf(this.regionId, config.endpoint, config.network, api.endpoints);
     this.#api = api;
     this.#plans = plansOf(config, api);
     this.#defaults = this.#plans[config.method === undefined ? 'GET' : checkMethod(config.method, 'method')];

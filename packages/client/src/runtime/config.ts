@@ -4,6 +4,7 @@
 import { didYouMean } from './closest.js';
 import type { CredentialsProvider } from './credentials.js';
 import { ConfigError } from './errors.js';
+import type { ApiDescription } from './operation.js';
 import { MAX_RESPONSE_BYTES_LIMIT } from './response-body.js';
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { Transport } from './transport.js';
@@ -13,7 +14,12 @@ export type HttpMethod = 'GET' | 'POST';
 export interface ClientConfig {
   /** The region of the instance (`cn-hangzhou`). Picks the endpoint and fills `RegionId`. */
   readonly regionId: string;
-  /** Overrides `https://cr.{regionId}.aliyuncs.com`, e.g. `http://127.0.0.1:4010`. No path. */
+  /**
+   * Which of the API's endpoints to use: `public` (`https://cr.{regionId}.aliyuncs.com`, the
+   * default) or `vpc` (`https://cr-vpc.{regionId}.aliyuncs.com`, from inside the region's VPC).
+   */
+  readonly network?: 'public' | 'vpc';
+  /** Overrides the network's endpoint, e.g. `http://127.0.0.1:4010`. No path. */
   readonly endpoint?: string;
   /** With accessKeySecret; else `credentials`; else the ALIBABA_CLOUD_* environment variables. */
   readonly accessKeyId?: string;
@@ -62,7 +68,7 @@ export const DEFAULT_MAX_PAGES = 10_000;
 const MAX_TIMER_MS = 2_147_483_647;
 
 const CONFIG_KEYS: readonly (keyof ClientConfig)[] = [
-  'regionId', 'endpoint', 'accessKeyId', 'accessKeySecret', 'securityToken', 'credentials',
+  'regionId', 'network', 'endpoint', 'accessKeyId', 'accessKeySecret', 'securityToken', 'credentials',
   'resourceOwnerAccount', 'method', 'timeoutMs', 'retry', 'maxResponseBytes', 'transport', 'userAgent',
 ];
 const CALL_KEYS: readonly (keyof CallOptions)[] = ['signal', 'timeoutMs', 'retry', 'method'];
@@ -81,9 +87,29 @@ export function checkRegionId(value: unknown): string {
   return value;
 }
 
-/** The origin to send to: the regional host, or the `endpoint` override checked and normalised. */
-export function originOf(regionId: string, endpoint: unknown, endpointTemplate: string): string {
-  if (endpoint === undefined) return endpointTemplate.replace('{regionId}', regionId);
+/**
+ * The origin to send to: the `endpoint` override checked and normalised, else the network's
+ * endpoint for the region. A region the endpoint does not serve is a configuration error (an
+ * unknown region would only fail later, as a DNS error on every call).
+ */
+export function originOf(regionId: string, endpoint: unknown, network: unknown, endpoints: ApiDescription['endpoints']): string {
+  const names = Object.keys(endpoints);
+  if (network !== undefined && (typeof network !== 'string' || !Object.hasOwn(endpoints, network))) {
+    throw new ConfigError(`network must be one of ${names.map((n) => JSON.stringify(n)).join(', ')}, got ${JSON.stringify(network)}${typeof network === 'string' ? didYouMean(network, names) : ''}`);
+  }
+  if (endpoint === undefined) {
+    const name = network ?? 'public';
+    const { urlTemplate, regions } = endpoints[name];
+    if (regions !== undefined && !regions.includes(regionId)) {
+      const known = Object.values(endpoints).some((e) => e.regions?.includes(regionId));
+      throw new ConfigError(
+        known
+          ? `region ${JSON.stringify(regionId)} has no ${name} endpoint; regions with one: ${regions.join(', ')} (or pass endpoint)`
+          : `unknown region ${JSON.stringify(regionId)}${didYouMean(regionId, regions)}: the API's endpoint table lists ${regions.join(', ')} (for another endpoint, pass endpoint)`,
+      );
+    }
+    return urlTemplate.replace('{regionId}', regionId);
+  }
   if (typeof endpoint !== 'string') throw new ConfigError('endpoint must be a string URL');
   let url: URL;
   try {
