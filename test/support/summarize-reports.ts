@@ -1,5 +1,6 @@
-// Adds up the vitest JSON reports of every workspace that has a test script and prints the one
-// closing line CI reads: `N passed, N failed` (`, N skipped` when any were skipped). A workspace
+// Adds up the vitest JSON reports of every workspace that has a test script (reports/vitest.json,
+// and reports/vitest-<run>.json of its tests run again, e.g. on another Node version) and prints
+// the one closing line CI reads: `N passed, N failed` (`, N skipped` when any were skipped). A workspace
 // whose tests should have run but left no report counts as one failure, so a crash before the
 // test runner wrote anything cannot pass for green.
 // With --command-failed (the test command itself exited non-zero, e.g. a type check failed while
@@ -41,11 +42,15 @@ for (const dir of workspaceDirs()) {
     failed += 1;
     continue;
   }
-  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as VitestReport;
-  passed += report.numPassedTests;
-  // A suite that fails to load (syntax error, failing beforeAll) fails no individual test.
-  failed += report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
-  skipped += report.numPendingTests + report.numTodoTests;
+  // Further runs of the same tests (.ci/run's on other Node versions) leave reports/vitest-<run>.json.
+  const extra = readdirSync(join(dir, 'reports')).filter((name) => /^vitest-[\w.-]+\.json$/.test(name)).sort();
+  for (const file of [reportFile, ...extra.map((name) => join(dir, 'reports', name))]) {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as VitestReport;
+    passed += report.numPassedTests;
+    // A suite that fails to load (syntax error, failing beforeAll) fails no individual test.
+    failed += report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
+    skipped += report.numPendingTests + report.numTodoTests;
+  }
 }
 if (process.argv.includes('--command-failed') && failed === 0) {
   console.error('the test command failed outside the test runner (see its output above): counted as one failure');

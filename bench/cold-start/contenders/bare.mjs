@@ -1,9 +1,10 @@
-// A bare node:http GET of a URL signed beforehand (by run.ts, once, with signature v1, so the request
-// line is as long as a real one): the body read and JSON.parse'd. What any client must spend at least.
+// A bare node:http GET, signed with signature v1 by node:crypto (as any client must sign), the body
+// read and JSON.parse'd: what any client must spend at least.
 import { request } from 'node:http';
+import { signedUrlOnce } from '../../shared/signed-url.mjs';
 import { answer, target } from './target.mjs';
 
-request(target.signedUrl, (res) => {
+request(signedUrlOnce(target), (res) => {
   let text = '';
   res.setEncoding('utf8');
   res.on('data', (chunk) => (text += chunk));

@@ -17,8 +17,8 @@ describe('the published package', () => {
     expect(wanted.filter((f) => !packed.has(f))).toEqual([]);
   });
 
-  it('holds nothing else (no tests, scripts or examples)', () => {
-    const other = [...packed].filter((f) => !f.startsWith('src/generated/site/') && !f.startsWith('src/generated/markdown/') && f !== 'README.md' && f !== 'package.json');
+  it('holds nothing else but its README and CHANGELOG (no tests, scripts or examples)', () => {
+    const other = [...packed].filter((f) => !f.startsWith('src/generated/site/') && !f.startsWith('src/generated/markdown/') && f !== 'README.md' && f !== 'CHANGELOG.md' && f !== 'package.json');
     expect(other).toEqual([]);
   });
 });

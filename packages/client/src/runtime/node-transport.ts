@@ -3,7 +3,8 @@
 // when the caller passed no signal (one timer covers the timeout), no string concatenation of
 // chunks (bytes are counted against the cap as they come and decoded once, see response-body.ts).
 import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as https from 'node:https';
+import { createRequire } from 'node:module';
 import { AbortError, AcrError, ConnectionError, TimeoutError } from './errors.js';
 import { BodyCollector, checkDeclaredLength } from './response-body.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
@@ -13,6 +14,14 @@ export interface NodeTransportOptions {
   readonly httpAgent?: http.Agent;
   /** Agent for `https:` endpoints (TLS options, proxies). Default: keep-alive, LIFO scheduling. */
   readonly httpsAgent?: https.Agent;
+}
+
+// node:https loads TLS, about as much start-up as node:http itself: loaded when a client first
+// calls an https: origin, so a process talking plain http (a mock server, tests) never pays for it.
+const requireBuiltin = createRequire(import.meta.url);
+let httpsModule: typeof https | undefined;
+function httpsLoaded(): typeof https {
+  return (httpsModule ??= requireBuiltin('node:https') as typeof https);
 }
 
 interface Target {
@@ -26,12 +35,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   // LIFO hands out the most recently used socket, so idle ones age out instead of all being kept
   // barely alive (and then reset by the server's idle timeout).
   const httpAgent = options.httpAgent ?? new http.Agent({ keepAlive: true, scheduling: 'lifo' });
-  const httpsAgent = options.httpsAgent ?? new https.Agent({ keepAlive: true, scheduling: 'lifo' });
+  let httpsAgent = options.httpsAgent;
+  const secureAgent = (): https.Agent => (httpsAgent ??= new (httpsLoaded().Agent)({ keepAlive: true, scheduling: 'lifo' }));
   const targets = new Map<string, Target>();
   const transport: Transport = (request) => {
     let target = targets.get(request.origin);
     if (target === undefined) {
-      target = targetOf(request.origin, httpAgent, httpsAgent);
+      target = targetOf(request.origin, httpAgent, secureAgent);
       targets.set(request.origin, target);
     }
     return send(target, request);
@@ -39,17 +49,17 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   transport.close = () => {
     // Only the agents made here: caller-supplied ones may be shared with other code.
     if (options.httpAgent === undefined) httpAgent.destroy();
-    if (options.httpsAgent === undefined) httpsAgent.destroy();
+    if (options.httpsAgent === undefined) httpsAgent?.destroy();
   };
   return transport;
 }
 
-function targetOf(origin: string, httpAgent: http.Agent, httpsAgent: https.Agent): Target {
+function targetOf(origin: string, httpAgent: http.Agent, secureAgent: () => https.Agent): Target {
   const url = new URL(origin);
   const secure = url.protocol === 'https:';
   return {
-    request: secure ? https.request : http.request,
-    agent: secure ? httpsAgent : httpAgent,
+    request: secure ? httpsLoaded().request : http.request,
+    agent: secure ? secureAgent() : httpAgent,
     // URL keeps IPv6 literals in brackets; net.connect wants them bare.
     hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),

@@ -42,9 +42,9 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('the packed package', () => {
-  it('contains the built code, declarations and README, and nothing else', () => {
+  it('contains the built code, declarations, README and CHANGELOG, and nothing else', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/generated/client.js', 'dist/runtime/client.js']));
-    expect(files.filter((f) => !/^(package\.json|README\.md|dist\/.*\.(js|d\.ts))$/.test(f))).toEqual([]);
+    expect(files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|dist\/.*\.(js|d\.ts))$/.test(f))).toEqual([]);
   });
 
   it('declares no runtime dependency, ESM exports and no side effects', () => {

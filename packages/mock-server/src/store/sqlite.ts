@@ -1,5 +1,5 @@
-// The persistent store (`--state-file`): one SQLite table of JSON values by (collection, key), on
-// better-sqlite3, in WAL mode.
+// The persistent store (`--state-file`): one SQLite table of JSON values by (collection, key), in
+// WAL mode, on node:sqlite where Node has it and better-sqlite3 elsewhere (sqlite-driver.ts).
 //
 // Durability guarantee: once `transaction(fn)` (or a `put`/`delete` outside one) has returned, its
 // writes survive the death of the server process, `kill -9` included. In WAL mode a COMMIT returns
@@ -17,7 +17,7 @@
 // exactly JavaScript's code-unit order (what `Store.list` promises), any JavaScript string
 // round-trips (lone surrogates included), and a prefix selects a contiguous byte range, so `list`
 // with a prefix is one range scan of the primary key.
-import Database from 'better-sqlite3';
+import { type SqlDatabase, type SqlStatement, openDatabase, pragma } from './sqlite-driver.js';
 import type { Store } from './store.js';
 
 export interface SqliteStoreOptions {
@@ -43,7 +43,7 @@ function keyBytes(key: string): Buffer {
   return Buffer.from(key, 'utf16le').swap16();
 }
 
-function keyString(bytes: Buffer): string {
+function keyString(bytes: Uint8Array): string {
   return Buffer.from(bytes).swap16().toString('utf16le');
 }
 
@@ -67,54 +67,55 @@ function serialize(collection: string, key: string, value: unknown): string {
   return json;
 }
 
-function statements(db: Database.Database) {
+function statements(db: SqlDatabase): Record<'get' | 'put' | 'delete' | 'all' | 'from' | 'range' | 'keys', SqlStatement> {
   return {
-    get: db.prepare<[string, Buffer], { value: string }>('SELECT value FROM entries WHERE collection = ? AND key = ?'),
-    put: db.prepare<[string, Buffer, string]>(
+    get: db.prepare('SELECT value FROM entries WHERE collection = ? AND key = ?'),
+    put: db.prepare(
       'INSERT INTO entries (collection, key, value) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value',
     ),
-    delete: db.prepare<[string, Buffer]>('DELETE FROM entries WHERE collection = ? AND key = ?'),
-    all: db.prepare<[string], { value: string }>('SELECT value FROM entries WHERE collection = ? ORDER BY key'),
-    from: db.prepare<[string, Buffer], { value: string }>(
-      'SELECT value FROM entries WHERE collection = ? AND key >= ? ORDER BY key',
-    ),
-    range: db.prepare<[string, Buffer, Buffer], { value: string }>(
-      'SELECT value FROM entries WHERE collection = ? AND key >= ? AND key < ? ORDER BY key',
-    ),
-    keys: db.prepare<[string], { key: Buffer }>('SELECT key FROM entries WHERE collection = ? ORDER BY key'),
+    delete: db.prepare('DELETE FROM entries WHERE collection = ? AND key = ?'),
+    all: db.prepare('SELECT value FROM entries WHERE collection = ? ORDER BY key'),
+    from: db.prepare('SELECT value FROM entries WHERE collection = ? AND key >= ? ORDER BY key'),
+    range: db.prepare('SELECT value FROM entries WHERE collection = ? AND key >= ? AND key < ? ORDER BY key'),
+    keys: db.prepare('SELECT key FROM entries WHERE collection = ? ORDER BY key'),
   };
 }
 
 /** Sets the file up (new) or checks that it is one of ours (existing); throws naming the file. */
-function initialise(db: Database.Database, file: string, synchronous: 'NORMAL' | 'FULL'): void {
+function initialise(db: SqlDatabase, file: string, synchronous: 'NORMAL' | 'FULL'): void {
   const fail = (why: string, cause?: unknown): never => {
     throw new Error(`state file ${file}: ${why}`, { cause });
   };
   try {
     // The first read of the header: a foreign or corrupted file fails here (SQLITE_NOTADB).
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const applicationId = Number(pragma(db, 'application_id'));
     if (tables.n > 0 && applicationId !== APPLICATION_ID) {
       fail('is an SQLite database, but not a state file of the ACR EE mock server (other tables, no application id)');
     }
-    const version = db.pragma('user_version', { simple: true }) as number;
+    const version = Number(pragma(db, 'user_version'));
     if (tables.n > 0 && version !== SCHEMA_VERSION) {
       fail(`was written with state schema version ${version}; this server reads version ${SCHEMA_VERSION}`);
     }
-    const problems = (db.pragma('quick_check(3)') as { quick_check: string }[])
+    const problems = (db.prepare('PRAGMA quick_check(3)').all() as { quick_check: string }[])
       .flatMap((row) => row.quick_check.split('\n'))
       .filter((line) => line !== 'ok' && !line.startsWith('***'));
     if (problems.length > 0) fail(`is corrupted (quick_check: ${problems.slice(0, 3).join('; ')})`);
-    if ((db.pragma('journal_mode = WAL', { simple: true }) as string).toLowerCase() !== 'wal') {
+    if (String(pragma(db, 'journal_mode = WAL')).toLowerCase() !== 'wal') {
       fail('cannot be switched to WAL journal mode');
     }
-    db.pragma(`synchronous = ${synchronous}`);
-    db.pragma('busy_timeout = 5000');
-    db.transaction(() => {
+    db.exec(`PRAGMA synchronous = ${synchronous}`);
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec('BEGIN IMMEDIATE');
+    try {
       db.exec(SCHEMA);
-      db.pragma(`application_id = ${APPLICATION_ID}`);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }).immediate();
+      db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
   } catch (error) {
     if (error instanceof Error && error.message.startsWith(`state file ${file}:`)) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -124,15 +125,15 @@ function initialise(db: Database.Database, file: string, synchronous: 'NORMAL' |
 
 export class SqliteStore implements Store {
   readonly file: string;
-  private readonly db: Database.Database;
+  private readonly db: SqlDatabase;
   private readonly sql: ReturnType<typeof statements>;
-  /** One transaction function for every call: better-sqlite3 turns nested calls into savepoints. */
-  private readonly inTransaction: (fn: () => unknown) => unknown;
+  /** How many transactions are open: the outermost is BEGIN ... COMMIT, inner ones savepoints. */
+  private depth = 0;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.file = file;
     try {
-      this.db = new Database(file);
+      this.db = openDatabase(file);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(`state file ${file}: cannot be opened (${message})`, { cause: error });
@@ -144,14 +145,6 @@ export class SqliteStore implements Store {
       this.db.close();
       throw error;
     }
-    this.inTransaction = this.db.transaction((fn: () => unknown) => {
-      const result = fn();
-      if (typeof (result as { then?: unknown } | null)?.then === 'function') {
-        // Roll back: the writes after the first await would escape the transaction.
-        throw new TypeError('store: a transaction function must be synchronous (it returned a promise)');
-      }
-      return result;
-    });
   }
 
   /**
@@ -160,12 +153,38 @@ export class SqliteStore implements Store {
    * catches the error. A `fn` that returns a promise is rolled back and rejected with a TypeError.
    */
   transaction<T>(fn: () => T): T {
-    return this.inTransaction(fn) as T;
+    const outer = this.depth === 0;
+    const savepoint = `acr_${this.depth}`;
+    this.db.exec(outer ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
+    this.depth += 1;
+    let result: T;
+    try {
+      result = fn();
+      if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+        // Roll back: the writes after the first await would escape the transaction.
+        throw new TypeError('store: a transaction function must be synchronous (it returned a promise)');
+      }
+      this.db.exec(outer ? 'COMMIT' : `RELEASE ${savepoint}`);
+    } catch (error) {
+      this.undo(outer, savepoint);
+      throw error;
+    } finally {
+      this.depth -= 1;
+    }
+    return result;
+  }
+
+  private undo(outer: boolean, savepoint: string): void {
+    try {
+      this.db.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+    } catch {
+      // SQLite already rolled the transaction back (it does on some errors); nothing is left to undo.
+    }
   }
 
   get<T>(collection: string, key: string): T | undefined {
     const row = this.sql.get.get(collection, keyBytes(key));
-    return row === undefined ? undefined : (JSON.parse(row.value) as T);
+    return row === undefined ? undefined : (JSON.parse(row.value as string) as T);
   }
 
   put<T>(collection: string, key: string, value: T): void {
@@ -173,11 +192,11 @@ export class SqliteStore implements Store {
   }
 
   delete(collection: string, key: string): boolean {
-    return this.sql.delete.run(collection, keyBytes(key)).changes > 0;
+    return Number(this.sql.delete.run(collection, keyBytes(key)).changes) > 0;
   }
 
   list<T>(collection: string, prefix?: string): T[] {
-    let rows: { value: string }[];
+    let rows: Record<string, unknown>[];
     if (prefix === undefined || prefix === '') {
       rows = this.sql.all.all(collection);
     } else {
@@ -185,15 +204,15 @@ export class SqliteStore implements Store {
       const high = successor(low);
       rows = high === null ? this.sql.from.all(collection, low) : this.sql.range.all(collection, low, high);
     }
-    return rows.map((row) => JSON.parse(row.value) as T);
+    return rows.map((row) => JSON.parse(row.value as string) as T);
   }
 
   /** The keys of a collection in order (for inspection and tests). */
   keys(collection: string): string[] {
-    return this.sql.keys.all(collection).map((row) => keyString(row.key));
+    return this.sql.keys.all(collection).map((row) => keyString(row.key as Uint8Array));
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    this.db.close();
   }
 }

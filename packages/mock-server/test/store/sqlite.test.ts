@@ -4,9 +4,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { openDatabase, pragma } from '../../src/store/sqlite-driver.js';
 import { describeStoreContract } from './store-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'acr-sqlite-store-'));
@@ -37,19 +37,19 @@ describe('SqliteStore: the file', () => {
   it('is in WAL mode, and a commit is visible to another connection as soon as it returns', () => {
     const file = freshFile();
     const store = new SqliteStore(file);
-    const reader = new Database(file, { readonly: true });
+    const reader = openDatabase(file, { readonly: true });
     try {
-      expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(pragma(reader, 'journal_mode')).toBe('wal');
       const count = reader.prepare('SELECT count(*) AS n FROM entries');
       store.transaction(() => store.put('c', 'k', 1));
-      expect(count.get()).toEqual({ n: 1 });
+      expect({ ...count.get() }).toEqual({ n: 1 });
       expect(() =>
         store.transaction(() => {
           store.put('c', 'k2', 2);
           throw new Error('no');
         }),
       ).toThrow('no');
-      expect(count.get()).toEqual({ n: 1 });
+      expect({ ...count.get() }).toEqual({ n: 1 });
     } finally {
       reader.close();
       store.close();
@@ -112,7 +112,7 @@ describe('SqliteStore: files that are not state files', () => {
 
   it('refuses an SQLite database of another application, and leaves it untouched', () => {
     const file = join(dir, 'foreign.db');
-    const foreign = new Database(file);
+    const foreign = openDatabase(file);
     foreign.exec("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES ('ann')");
     foreign.close();
     const before = readFileSync(file);
