@@ -26,7 +26,7 @@ import type { ApiDescription, OperationMeta } from './operation.js';
 import { walkItems, walkPages, type Page } from './pagination.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './response-body.js';
 import { resultOf } from './response.js';
-import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, notifyRetry, retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { signedParams, type AttemptContext } from './sign-request.js';
 import { percentEncode } from '@acr-ee/wire';
 import type { Transport, TransportRequest } from './transport.js';
@@ -130,7 +130,8 @@ export class RpcClient {
 
   async #send(compiled: CompiledOperation, encoded: readonly (string | undefined)[], plan: Plan): Promise<Record<string, unknown>> {
     const action = compiled.op.action;
-    const retry = plan.retry !== undefined && (compiled.op.readOnly || plan.retry.retryWrites) ? plan.retry : undefined;
+    const retry = plan.retry;
+    const write = !compiled.op.readOnly;
     const started = retry === undefined ? 0 : Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -146,8 +147,9 @@ export class RpcClient {
         return result;
       } catch (caught) {
         const error = withAction(caught, action);
-        const delay = retry === undefined ? undefined : retryDelay(retry, error, attempt, Date.now() - started);
+        const delay = retry === undefined ? undefined : retryDelay(retry, error, attempt, Date.now() - started, write);
         if (delay === undefined) throw error;
+        notifyRetry(retry!, action, attempt, error, delay);
         await sleep(delay, plan.signal, action);
       }
     }

@@ -67,7 +67,7 @@ const CONFIG_KEYS: readonly (keyof ClientConfig)[] = [
 ];
 const CALL_KEYS: readonly (keyof CallOptions)[] = ['signal', 'timeoutMs', 'retry', 'method'];
 const PAGINATE_KEYS: readonly (keyof PaginateOptions)[] = [...CALL_KEYS, 'maxPages'];
-const RETRY_KEYS: readonly (keyof RetryOptions)[] = ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxElapsedMs', 'retryWrites'];
+const RETRY_KEYS: readonly (keyof RetryOptions)[] = ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxElapsedMs', 'retryWrites', 'retryCodes', 'onRetry'];
 
 // Region ids are lower-case words joined by dashes (`cn-hangzhou`, `ap-southeast-1`); they become
 // a host name, so nothing else may pass.
@@ -149,8 +149,8 @@ export function retryPolicyOf(options: unknown, base: RetryPolicy | undefined, n
   if (options === undefined) return base;
   if (options === null || typeof options !== 'object') throw new ConfigError(`${name} must be false or an object`);
   checkKeys(options, RETRY_KEYS, name);
-  const o = options as RetryOptions;
-  const policy: RetryPolicy = { ...(base ?? DEFAULT_RETRY), ...definedOnly(o) };
+  const { retryCodes, ...o } = options as RetryOptions;
+  const policy: RetryPolicy = { ...(base ?? DEFAULT_RETRY), ...definedOnly(o), ...(retryCodes === undefined ? {} : { retryCodes: codeSetOf(retryCodes, name) }) };
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
     throw new ConfigError(`${name}.maxAttempts must be an integer >= 1, got ${String(policy.maxAttempts)}`);
   }
@@ -161,7 +161,15 @@ export function retryPolicyOf(options: unknown, base: RetryPolicy | undefined, n
     }
   }
   if (typeof policy.retryWrites !== 'boolean') throw new ConfigError(`${name}.retryWrites must be a boolean`);
+  if (policy.onRetry !== undefined && typeof policy.onRetry !== 'function') throw new ConfigError(`${name}.onRetry must be a function`);
   return policy;
+}
+
+function codeSetOf(codes: unknown, name: string): ReadonlySet<string> {
+  if (!Array.isArray(codes) || !codes.every((code) => typeof code === 'string' && code !== '')) {
+    throw new ConfigError(`${name}.retryCodes must be an array of non-empty error codes (e.g. ["NAMESPACE_NOT_EXIST"])`);
+  }
+  return new Set(codes);
 }
 
 function definedOnly<T extends object>(object: T): Partial<T> {
