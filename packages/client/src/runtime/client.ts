@@ -6,6 +6,7 @@ import { compileOperation, type CompiledOperation } from './compile.js';
 import {
   checkCallOptions,
   checkConfigShape,
+  checkResponseHook,
   checkMaxResponseBytes,
   checkMethod,
   checkRegionId,
@@ -25,7 +26,7 @@ import { createNodeTransport } from './node-transport.js';
 import type { ApiDescription, OperationMeta } from './operation.js';
 import { walkItems, walkPages, type Page } from './pagination.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './response-body.js';
-import { resultOf } from './response.js';
+import { observedResultOf, resultOf, type ResponseHook } from './response.js';
 import { DEFAULT_RETRY, notifyRetry, retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { signedParams, type AttemptContext } from './sign-request.js';
 import { percentEncode } from '@acr-ee/wire';
@@ -43,6 +44,7 @@ interface Plan {
   readonly maxResponseBytes: number;
   readonly retry: RetryPolicy | undefined;
   readonly signal: AbortSignal | undefined;
+  readonly onResponse: ResponseHook | undefined;
   readonly context: AttemptContext;
   readonly headers: Readonly<Record<string, string>>;
 }
@@ -54,12 +56,14 @@ function plansOf(config: ClientConfig, api: ApiDescription): Record<HttpMethod, 
   const agent = userAgent(config.userAgent);
   const roa = config.resourceOwnerAccount === undefined ? undefined : percentEncode(config.resourceOwnerAccount);
   const signatureKey = `&${percentEncode(api.signatureParameter)}=`;
+  const onResponse = checkResponseHook(config.onResponse);
   const planFor = (method: HttpMethod, headers: Record<string, string>): Plan => ({
     method,
     timeoutMs,
     maxResponseBytes,
     retry,
     signal: undefined,
+    onResponse,
     context: { method, encodedResourceOwnerAccount: roa, signatureKey },
     // No Accept header: Format=JSON already asks for JSON, and every header costs per call.
     headers: { 'user-agent': agent, ...headers },
@@ -142,7 +146,7 @@ export class RpcClient {
         // result that is ready only after the deadline is a timeout, not a late success.
         const deadline = performance.now() + plan.timeoutMs;
         const response = await this.#transport(this.#requestOf(compiled, encoded, identity, plan));
-        const result = resultOf(action, response);
+        const result = plan.onResponse === undefined ? resultOf(action, response) : observedResultOf(action, attempt, response, plan.onResponse);
         if (performance.now() > deadline) throw new TimeoutError(plan.timeoutMs);
         return result;
       } catch (caught) {
@@ -170,6 +174,7 @@ export class RpcClient {
       timeoutMs: options.timeoutMs === undefined ? base.timeoutMs : checkTimeout(options.timeoutMs, 'timeoutMs'),
       retry: retryPolicyOf(options.retry, base.retry, 'retry'),
       signal: options.signal,
+      onResponse: options.onResponse === undefined ? base.onResponse : checkResponseHook(options.onResponse),
     };
   }
 

@@ -5,6 +5,7 @@ import { didYouMean } from './closest.js';
 import type { CredentialsProvider } from './credentials.js';
 import { ConfigError } from './errors.js';
 import type { ApiDescription } from './operation.js';
+import type { ResponseHook } from './response.js';
 import { MAX_RESPONSE_BYTES_LIMIT } from './response-body.js';
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { Transport } from './transport.js';
@@ -42,6 +43,11 @@ export interface ClientConfig {
   readonly maxResponseBytes?: number;
   /** Default: createNodeTransport() (node:http(s), keep-alive). */
   readonly transport?: Transport;
+  /**
+   * Called with each response's metadata (status, headers, RequestId) as it arrives, for every
+   * attempt; the call's result is unchanged. See ResponseInfo.
+   */
+  readonly onResponse?: ResponseHook;
   /** Appended to the User-Agent header (`acr-ee-client/0.1.0 node/20.20.2 <userAgent>`). */
   readonly userAgent?: string;
 }
@@ -55,6 +61,8 @@ export interface CallOptions {
   readonly retry?: false | RetryOptions;
   /** Overrides the client's method. */
   readonly method?: HttpMethod;
+  /** Overrides the client's onResponse for this call. */
+  readonly onResponse?: ResponseHook;
 }
 
 export interface PaginateOptions extends CallOptions {
@@ -69,9 +77,9 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 const CONFIG_KEYS: readonly (keyof ClientConfig)[] = [
   'regionId', 'network', 'endpoint', 'accessKeyId', 'accessKeySecret', 'securityToken', 'credentials',
-  'resourceOwnerAccount', 'method', 'timeoutMs', 'retry', 'maxResponseBytes', 'transport', 'userAgent',
+  'resourceOwnerAccount', 'method', 'timeoutMs', 'retry', 'maxResponseBytes', 'transport', 'userAgent', 'onResponse',
 ];
-const CALL_KEYS: readonly (keyof CallOptions)[] = ['signal', 'timeoutMs', 'retry', 'method'];
+const CALL_KEYS: readonly (keyof CallOptions)[] = ['signal', 'timeoutMs', 'retry', 'method', 'onResponse'];
 const PAGINATE_KEYS: readonly (keyof PaginateOptions)[] = [...CALL_KEYS, 'maxPages'];
 const RETRY_KEYS: readonly (keyof RetryOptions)[] = ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxElapsedMs', 'retryWrites', 'retryCodes', 'onRetry'];
 
@@ -148,6 +156,11 @@ export function checkConfigShape(config: unknown): asserts config is ClientConfi
     throw new ConfigError('userAgent must be printable ASCII');
   }
   if (c.transport !== undefined && typeof c.transport !== 'function') throw new ConfigError('transport must be a function');
+}
+
+export function checkResponseHook(value: unknown): ResponseHook | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new ConfigError('onResponse must be a function');
+  return value as ResponseHook | undefined;
 }
 
 export function checkMethod(value: unknown, name: string): HttpMethod {

@@ -5,6 +5,7 @@ export type { CallOptions, ClientConfig, HttpMethod, PaginateOptions } from './c
 export { DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './config.js';
 export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT } from './response-body.js';
 export type { RetryEvent, RetryOptions } from './retry.js';
+export type { ResponseHook, ResponseInfo } from './response.js';
 export { DEFAULT_RETRY } from './retry.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport.js';
 export { createNodeTransport, type NodeTransportOptions } from './node-transport.js';
