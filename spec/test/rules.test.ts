@@ -1,6 +1,7 @@
 // Project rules for the curated spec, each derived from the document itself (never a hand list of
 // operations): every operation is complete, consistently shaped and its examples are valid.
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenAPIV3 } from 'openapi-types';
 import { checkExamples } from '../src/examples.js';
@@ -191,9 +192,19 @@ describe('the signature scheme', () => {
     expect(scheme.description).toContain(signature);
   });
 
-  it('describes the regional endpoint as a server with a regionId variable', () => {
-    expect(doc.servers).toHaveLength(1);
-    expect(doc.servers![0].url).toBe('https://cr.{regionId}.aliyuncs.com');
-    expect(doc.servers![0].variables?.regionId?.default).toBeTruthy();
+  it('describes the public and the VPC endpoint as servers with a regionId variable (CURATION G-19)', () => {
+    expect(doc.servers).toHaveLength(2);
+    const [pub, vpc] = doc.servers! as (OpenAPIV3.ServerObject & { 'x-acs-network'?: string })[];
+    expect([pub['x-acs-network'], pub.url]).toEqual(['public', 'https://cr.{regionId}.aliyuncs.com']);
+    expect([vpc['x-acs-network'], vpc.url]).toEqual(['vpc', 'https://cr-vpc.{regionId}.aliyuncs.com']);
+    // The public regions are the vendor's endpoint table, host for host.
+    const table = (JSON.parse(readFileSync(new URL('../../../shared/reference/cr-2018-12-01.metadata-2025-12.json', import.meta.url), 'utf8')) as {
+      endpoints: { regionId: string; endpoint: string }[];
+    }).endpoints;
+    const regions = pub.variables!.regionId.enum!;
+    expect(regions).toEqual(table.map((e) => e.regionId));
+    for (const e of table) expect(`https://${e.endpoint}`).toBe(pub.url.replace('{regionId}', e.regionId));
+    expect(vpc.variables!.regionId.enum).toEqual(regions);
+    for (const server of [pub, vpc]) expect(regions).toContain(server.variables!.regionId.default);
   });
 });

@@ -24,7 +24,8 @@ export function buildModel(rootFile: string): ApiModel {
     }
   };
   const info = attempt(() => readInfo(files, root));
-  const server = attempt(() => readServer(files, root));
+  const servers = attempt(() => readServers(files, root));
+  const server = servers?.[0];
   const rpc = attempt(() => readRpc(files, root));
   const signature = attempt(() => readSignature(files, root));
   const tags = attempt(() => readTags(files, root)) ?? [];
@@ -68,6 +69,7 @@ export function buildModel(rootFile: string): ApiModel {
   return {
     ...info,
     server,
+    servers,
     rpc,
     signature,
     groups: groupsOf(tags, operations),
@@ -87,19 +89,47 @@ function readInfo(files: SpecFiles, root: Located) {
   return { title: info.value.title, apiVersion: info.value.version, description: String(info.value.description ?? '').trim() };
 }
 
-function readServer(files: SpecFiles, root: Located): ServerModel {
-  const server = files.child(files.child(root, 'servers'), 0);
-  if (!isRecord(server.value) || typeof server.value.url !== 'string') {
-    throw new SpecError(files.where(server.file, server.pointer), 'the spec needs one server with a url');
-  }
+/**
+ * Every server, the first being the default (public) endpoint. A server names its network with
+ * `x-acs-network` (`public` when absent); a `regionId` enum lists the regions it serves.
+ */
+function readServers(files: SpecFiles, root: Located): ServerModel[] {
+  const node = files.child(root, 'servers');
+  const count = Array.isArray(node.value) ? node.value.length : 0;
+  if (count === 0) throw new SpecError(files.where(node.file, node.pointer), 'the spec needs one server with a url');
+  const servers = Array.from({ length: count }, (_, i) => readServer(files, files.child(node, i)));
+  const networks = new Set<string>();
+  servers.forEach((server, i) => {
+    const at = files.where(node.file, `${node.pointer}/${i}`);
+    if (networks.has(server.network)) throw new SpecError(at, `two servers for the network ${JSON.stringify(server.network)}`);
+    if (i === 0 && server.network !== 'public') throw new SpecError(at, "the first server is the default endpoint: its x-acs-network must be 'public'");
+    networks.add(server.network);
+  });
+  return servers;
+}
+
+function readServer(files: SpecFiles, server: Located): ServerModel {
+  const at = files.where(server.file, server.pointer);
+  if (!isRecord(server.value) || typeof server.value.url !== 'string') throw new SpecError(at, 'the spec needs one server with a url');
+  const network = server.value['x-acs-network'] ?? 'public';
+  if (typeof network !== 'string' || !/^[a-z]+$/.test(network)) throw new SpecError(at, 'x-acs-network must be a lower-case word (public, vpc)');
   const variables = isRecord(server.value.variables) ? server.value.variables : {};
   return {
     urlTemplate: server.value.url,
-    variables: Object.entries(variables).map(([name, v]) => ({
-      name,
-      default: String((v as Record<string, unknown>).default ?? ''),
-      description: String((v as Record<string, unknown>).description ?? ''),
-    })),
+    network,
+    variables: Object.entries(variables).map(([name, v]) => {
+      const variable = v as Record<string, unknown>;
+      const values = variable.enum;
+      if (values !== undefined && !(Array.isArray(values) && values.every((x) => typeof x === 'string'))) {
+        throw new SpecError(at, `server variable ${name}: enum must list strings`);
+      }
+      return {
+        name,
+        default: String(variable.default ?? ''),
+        description: String(variable.description ?? ''),
+        ...(values === undefined ? {} : { enum: values as string[] }),
+      };
+    }),
   };
 }
 

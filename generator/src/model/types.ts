@@ -10,7 +10,10 @@ export interface ApiModel {
   /** The API version sent as `Version` (`2018-12-01`). */
   readonly apiVersion: string;
   readonly description: string;
+  /** The default (public) endpoint: `servers[0]`. */
   readonly server: ServerModel;
+  /** Every endpoint the spec declares, one per network (`public`, `vpc`). */
+  readonly servers: readonly ServerModel[];
   readonly rpc: RpcModel;
   readonly signature: SignatureModel;
   /** The chapters of the API (the spec's tags), each with its operations in spec order. */
@@ -27,7 +30,10 @@ export interface ApiModel {
 export interface ServerModel {
   /** `https://cr.{regionId}.aliyuncs.com` */
   readonly urlTemplate: string;
-  readonly variables: readonly { name: string; default: string; description: string }[];
+  /** Which network the endpoint serves (the spec's `x-acs-network`; `public` when absent). */
+  readonly network: string;
+  /** `enum`: the values the variable may take (for `regionId`, the regions this endpoint serves). */
+  readonly variables: readonly { name: string; default: string; description: string; enum?: readonly string[] }[];
 }
 
 /** How an operation is carried on the wire (the spec's root `x-acs-rpc`). */

@@ -1,7 +1,7 @@
 // Emits src/generated/operations.ts: what the runtime needs to know about each operation (its
 // Action, whether it only reads, its parameters' wire types and constraints, its paging).
 import { type CodeBlockWriter, type SourceFile, VariableDeclarationKind } from 'ts-morph';
-import type { ApiModel, CommonParameterModel, OperationModel, ParameterModel } from '../../model/index.js';
+import type { ApiModel, CommonParameterModel, OperationModel, ParameterModel, ServerModel } from '../../model/index.js';
 import { literal } from '../shared/literal.js';
 import { scalarParameter } from '../shared/scalar-parameter.js';
 import { SpecError } from '../../load/spec-error.js';
@@ -35,7 +35,9 @@ function writeApi(w: CodeBlockWriter, model: ApiModel): void {
   w.write('{').newLine();
   w.indent(() => {
     w.writeLine(`version: ${literal(model.apiVersion)},`);
-    w.writeLine(`endpointTemplate: ${literal(model.server.urlTemplate)},`);
+    w.writeLine('endpoints: {');
+    w.indent(() => model.servers.forEach((server) => w.writeLine(`${server.network}: ${literal(endpointMeta(server))},`)));
+    w.writeLine('},');
     w.writeLine(`actionParameter: ${literal(model.rpc.actionParameter)},`);
     w.writeLine(`signatureParameter: ${literal(model.signature.parameterName)},`);
     w.writeLine('commonParams: [');
@@ -43,6 +45,12 @@ function writeApi(w: CodeBlockWriter, model: ApiModel): void {
     w.writeLine('],');
   });
   w.write('}');
+}
+
+/** A server as the client's runtime reads it (see ApiDescription.endpoints): its regions only when the spec lists them. */
+function endpointMeta(server: ServerModel) {
+  const regions = server.variables.find((v) => v.name === 'regionId')?.enum;
+  return regions === undefined ? { urlTemplate: server.urlTemplate } : { urlTemplate: server.urlTemplate, regions };
 }
 
 /** A common parameter as the client's runtime reads it (see ApiDescription.commonParams). */

@@ -6,7 +6,9 @@ import type { ApiDescription, OperationMeta } from '../runtime/operation.js';
 /** The API version, the default endpoint (`{regionId}` is the client's region) and what every call carries: the Action and Signature parameters, and the common parameters with what the client sends for each. */
 export const api: ApiDescription = {
   version: '2020-01-01',
-  endpointTemplate: 'https://widgets.{regionId}.example.test',
+  endpoints: {
+    public: { urlTemplate: 'https://widgets.{regionId}.example.test' },
+  },
   actionParameter: 'Action',
   signatureParameter: 'Signature',
   commonParams: [

@@ -6,7 +6,10 @@ import type { ApiDescription, OperationMeta } from '../runtime/operation.js';
 /** The API version, the default endpoint (`{regionId}` is the client's region) and what every call carries: the Action and Signature parameters, and the common parameters with what the client sends for each. */
 export const api: ApiDescription = {
   version: '2018-12-01',
-  endpointTemplate: 'https://cr.{regionId}.aliyuncs.com',
+  endpoints: {
+    public: { urlTemplate: 'https://cr.{regionId}.aliyuncs.com', regions: ['cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-zhengzhou-jva', 'cn-huhehaote', 'cn-wulanchabu', 'cn-hangzhou', 'cn-shanghai', 'cn-nanjing', 'cn-fuzhou', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-wuhan-lr', 'cn-hongkong', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'us-east-1', 'us-west-1', 'eu-west-1', 'eu-central-1', 'ap-south-1', 'me-east-1', 'cn-hangzhou-finance', 'cn-shanghai-finance-1', 'cn-shenzhen-finance-1', 'ap-southeast-7', 'cn-beijing-finance-1', 'me-central-1', 'cn-heyuan-acdr-1', 'na-south-1', 'us-southeast-1', 'cn-wulanchabu-gic-1'] },
+    vpc: { urlTemplate: 'https://cr-vpc.{regionId}.aliyuncs.com', regions: ['cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-zhengzhou-jva', 'cn-huhehaote', 'cn-wulanchabu', 'cn-hangzhou', 'cn-shanghai', 'cn-nanjing', 'cn-fuzhou', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-wuhan-lr', 'cn-hongkong', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'us-east-1', 'us-west-1', 'eu-west-1', 'eu-central-1', 'ap-south-1', 'me-east-1', 'cn-hangzhou-finance', 'cn-shanghai-finance-1', 'cn-shenzhen-finance-1', 'ap-southeast-7', 'cn-beijing-finance-1', 'me-central-1', 'cn-heyuan-acdr-1', 'na-south-1', 'us-southeast-1', 'cn-wulanchabu-gic-1'] },
+  },
   actionParameter: 'Action',
   signatureParameter: 'Signature',
   commonParams: [

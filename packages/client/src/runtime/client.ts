@@ -6,6 +6,7 @@ import { compileOperation, type CompiledOperation } from './compile.js';
 import {
   checkCallOptions,
   checkConfigShape,
+  checkResponseHook,
   checkMaxResponseBytes,
   checkMethod,
   checkRegionId,
@@ -25,8 +26,8 @@ import { createNodeTransport } from './node-transport.js';
 import type { ApiDescription, OperationMeta } from './operation.js';
 import { walkItems, walkPages, type Page } from './pagination.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './response-body.js';
-import { resultOf } from './response.js';
-import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry.js';
+import { observedResultOf, resultOf, type ResponseHook } from './response.js';
+import { DEFAULT_RETRY, notifyRetry, retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { signedParams, type AttemptContext } from './sign-request.js';
 import { percentEncode } from '@acr-ee/wire';
 import type { Transport, TransportRequest } from './transport.js';
@@ -43,6 +44,7 @@ interface Plan {
   readonly maxResponseBytes: number;
   readonly retry: RetryPolicy | undefined;
   readonly signal: AbortSignal | undefined;
+  readonly onResponse: ResponseHook | undefined;
   readonly context: AttemptContext;
   readonly headers: Readonly<Record<string, string>>;
 }
@@ -54,12 +56,14 @@ function plansOf(config: ClientConfig, api: ApiDescription): Record<HttpMethod, 
   const agent = userAgent(config.userAgent);
   const roa = config.resourceOwnerAccount === undefined ? undefined : percentEncode(config.resourceOwnerAccount);
   const signatureKey = `&${percentEncode(api.signatureParameter)}=`;
+  const onResponse = checkResponseHook(config.onResponse);
   const planFor = (method: HttpMethod, headers: Record<string, string>): Plan => ({
     method,
     timeoutMs,
     maxResponseBytes,
     retry,
     signal: undefined,
+    onResponse,
     context: { method, encodedResourceOwnerAccount: roa, signatureKey },
     // No Accept header: Format=JSON already asks for JSON, and every header costs per call.
     headers: { 'user-agent': agent, ...headers },
@@ -86,7 +90,7 @@ export class RpcClient {
   constructor(config: ClientConfig, api: ApiDescription) {
     checkConfigShape(config);
     this.regionId = checkRegionId(config.regionId);
-    this.endpoint = originOf(this.regionId, config.endpoint, api.endpointTemplate);
+    this.endpoint = originOf(this.regionId, config.endpoint, config.network, api.endpoints);
     this.#api = api;
     this.#plans = plansOf(config, api);
     this.#defaults = this.#plans[config.method === undefined ? 'GET' : checkMethod(config.method, 'method')];
@@ -130,7 +134,8 @@ export class RpcClient {
 
   async #send(compiled: CompiledOperation, encoded: readonly (string | undefined)[], plan: Plan): Promise<Record<string, unknown>> {
     const action = compiled.op.action;
-    const retry = plan.retry !== undefined && (compiled.op.readOnly || plan.retry.retryWrites) ? plan.retry : undefined;
+    const retry = plan.retry;
+    const write = !compiled.op.readOnly;
     const started = retry === undefined ? 0 : Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -141,13 +146,14 @@ export class RpcClient {
         // result that is ready only after the deadline is a timeout, not a late success.
         const deadline = performance.now() + plan.timeoutMs;
         const response = await this.#transport(this.#requestOf(compiled, encoded, identity, plan));
-        const result = resultOf(action, response);
+        const result = plan.onResponse === undefined ? resultOf(action, response) : observedResultOf(action, attempt, response, plan.onResponse);
         if (performance.now() > deadline) throw new TimeoutError(plan.timeoutMs);
         return result;
       } catch (caught) {
         const error = withAction(caught, action);
-        const delay = retry === undefined ? undefined : retryDelay(retry, error, attempt, Date.now() - started);
+        const delay = retry === undefined ? undefined : retryDelay(retry, error, attempt, Date.now() - started, write);
         if (delay === undefined) throw error;
+        notifyRetry(retry!, action, attempt, error, delay);
         await sleep(delay, plan.signal, action);
       }
     }
@@ -168,6 +174,7 @@ export class RpcClient {
       timeoutMs: options.timeoutMs === undefined ? base.timeoutMs : checkTimeout(options.timeoutMs, 'timeoutMs'),
       retry: retryPolicyOf(options.retry, base.retry, 'retry'),
       signal: options.signal,
+      onResponse: options.onResponse === undefined ? base.onResponse : checkResponseHook(options.onResponse),
     };
   }
 

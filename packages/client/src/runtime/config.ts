@@ -4,6 +4,8 @@
 import { didYouMean } from './closest.js';
 import type { CredentialsProvider } from './credentials.js';
 import { ConfigError } from './errors.js';
+import type { ApiDescription } from './operation.js';
+import type { ResponseHook } from './response.js';
 import { MAX_RESPONSE_BYTES_LIMIT } from './response-body.js';
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { Transport } from './transport.js';
@@ -13,7 +15,12 @@ export type HttpMethod = 'GET' | 'POST';
 export interface ClientConfig {
   /** The region of the instance (`cn-hangzhou`). Picks the endpoint and fills `RegionId`. */
   readonly regionId: string;
-  /** Overrides `https://cr.{regionId}.aliyuncs.com`, e.g. `http://127.0.0.1:4010`. No path. */
+  /**
+   * Which of the API's endpoints to use: `public` (`https://cr.{regionId}.aliyuncs.com`, the
+   * default) or `vpc` (`https://cr-vpc.{regionId}.aliyuncs.com`, from inside the region's VPC).
+   */
+  readonly network?: 'public' | 'vpc';
+  /** Overrides the network's endpoint, e.g. `http://127.0.0.1:4010`. No path. */
   readonly endpoint?: string;
   /** With accessKeySecret; else `credentials`; else the ALIBABA_CLOUD_* environment variables. */
   readonly accessKeyId?: string;
@@ -36,6 +43,11 @@ export interface ClientConfig {
   readonly maxResponseBytes?: number;
   /** Default: createNodeTransport() (node:http(s), keep-alive). */
   readonly transport?: Transport;
+  /**
+   * Called with each response's metadata (status, headers, RequestId) as it arrives, for every
+   * attempt; the call's result is unchanged. See ResponseInfo.
+   */
+  readonly onResponse?: ResponseHook;
   /** Appended to the User-Agent header (`acr-ee-client/0.1.0 node/20.20.2 <userAgent>`). */
   readonly userAgent?: string;
 }
@@ -49,6 +61,8 @@ export interface CallOptions {
   readonly retry?: false | RetryOptions;
   /** Overrides the client's method. */
   readonly method?: HttpMethod;
+  /** Overrides the client's onResponse for this call. */
+  readonly onResponse?: ResponseHook;
 }
 
 export interface PaginateOptions extends CallOptions {
@@ -62,12 +76,12 @@ export const DEFAULT_MAX_PAGES = 10_000;
 const MAX_TIMER_MS = 2_147_483_647;
 
 const CONFIG_KEYS: readonly (keyof ClientConfig)[] = [
-  'regionId', 'endpoint', 'accessKeyId', 'accessKeySecret', 'securityToken', 'credentials',
-  'resourceOwnerAccount', 'method', 'timeoutMs', 'retry', 'maxResponseBytes', 'transport', 'userAgent',
+  'regionId', 'network', 'endpoint', 'accessKeyId', 'accessKeySecret', 'securityToken', 'credentials',
+  'resourceOwnerAccount', 'method', 'timeoutMs', 'retry', 'maxResponseBytes', 'transport', 'userAgent', 'onResponse',
 ];
-const CALL_KEYS: readonly (keyof CallOptions)[] = ['signal', 'timeoutMs', 'retry', 'method'];
+const CALL_KEYS: readonly (keyof CallOptions)[] = ['signal', 'timeoutMs', 'retry', 'method', 'onResponse'];
 const PAGINATE_KEYS: readonly (keyof PaginateOptions)[] = [...CALL_KEYS, 'maxPages'];
-const RETRY_KEYS: readonly (keyof RetryOptions)[] = ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxElapsedMs', 'retryWrites'];
+const RETRY_KEYS: readonly (keyof RetryOptions)[] = ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxElapsedMs', 'retryWrites', 'retryCodes', 'onRetry'];
 
 // Region ids are lower-case words joined by dashes (`cn-hangzhou`, `ap-southeast-1`); they become
 // a host name, so nothing else may pass.
@@ -81,9 +95,29 @@ export function checkRegionId(value: unknown): string {
   return value;
 }
 
-/** The origin to send to: the regional host, or the `endpoint` override checked and normalised. */
-export function originOf(regionId: string, endpoint: unknown, endpointTemplate: string): string {
-  if (endpoint === undefined) return endpointTemplate.replace('{regionId}', regionId);
+/**
+ * The origin to send to: the `endpoint` override checked and normalised, else the network's
+ * endpoint for the region. A region the endpoint does not serve is a configuration error (an
+ * unknown region would only fail later, as a DNS error on every call).
+ */
+export function originOf(regionId: string, endpoint: unknown, network: unknown, endpoints: ApiDescription['endpoints']): string {
+  const names = Object.keys(endpoints);
+  if (network !== undefined && (typeof network !== 'string' || !Object.hasOwn(endpoints, network))) {
+    throw new ConfigError(`network must be one of ${names.map((n) => JSON.stringify(n)).join(', ')}, got ${JSON.stringify(network)}${typeof network === 'string' ? didYouMean(network, names) : ''}`);
+  }
+  if (endpoint === undefined) {
+    const name = network ?? 'public';
+    const { urlTemplate, regions } = endpoints[name];
+    if (regions !== undefined && !regions.includes(regionId)) {
+      const known = Object.values(endpoints).some((e) => e.regions?.includes(regionId));
+      throw new ConfigError(
+        known
+          ? `region ${JSON.stringify(regionId)} has no ${name} endpoint; regions with one: ${regions.join(', ')} (or pass endpoint)`
+          : `unknown region ${JSON.stringify(regionId)}${didYouMean(regionId, regions)}: the API's endpoint table lists ${regions.join(', ')} (for another endpoint, pass endpoint)`,
+      );
+    }
+    return urlTemplate.replace('{regionId}', regionId);
+  }
   if (typeof endpoint !== 'string') throw new ConfigError('endpoint must be a string URL');
   let url: URL;
   try {
@@ -124,6 +158,11 @@ export function checkConfigShape(config: unknown): asserts config is ClientConfi
   if (c.transport !== undefined && typeof c.transport !== 'function') throw new ConfigError('transport must be a function');
 }
 
+export function checkResponseHook(value: unknown): ResponseHook | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new ConfigError('onResponse must be a function');
+  return value as ResponseHook | undefined;
+}
+
 export function checkMethod(value: unknown, name: string): HttpMethod {
   if (value !== 'GET' && value !== 'POST') throw new ConfigError(`${name} must be "GET" or "POST", got ${JSON.stringify(value)}`);
   return value;
@@ -149,8 +188,8 @@ export function retryPolicyOf(options: unknown, base: RetryPolicy | undefined, n
   if (options === undefined) return base;
   if (options === null || typeof options !== 'object') throw new ConfigError(`${name} must be false or an object`);
   checkKeys(options, RETRY_KEYS, name);
-  const o = options as RetryOptions;
-  const policy: RetryPolicy = { ...(base ?? DEFAULT_RETRY), ...definedOnly(o) };
+  const { retryCodes, ...o } = options as RetryOptions;
+  const policy: RetryPolicy = { ...(base ?? DEFAULT_RETRY), ...definedOnly(o), ...(retryCodes === undefined ? {} : { retryCodes: codeSetOf(retryCodes, name) }) };
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
     throw new ConfigError(`${name}.maxAttempts must be an integer >= 1, got ${String(policy.maxAttempts)}`);
   }
@@ -161,7 +200,15 @@ export function retryPolicyOf(options: unknown, base: RetryPolicy | undefined, n
     }
   }
   if (typeof policy.retryWrites !== 'boolean') throw new ConfigError(`${name}.retryWrites must be a boolean`);
+  if (policy.onRetry !== undefined && typeof policy.onRetry !== 'function') throw new ConfigError(`${name}.onRetry must be a function`);
   return policy;
+}
+
+function codeSetOf(codes: unknown, name: string): ReadonlySet<string> {
+  if (!Array.isArray(codes) || !codes.every((code) => typeof code === 'string' && code !== '')) {
+    throw new ConfigError(`${name}.retryCodes must be an array of non-empty error codes (e.g. ["NAMESPACE_NOT_EXIST"])`);
+  }
+  return new Set(codes);
 }
 
 function definedOnly<T extends object>(object: T): Partial<T> {

@@ -4,7 +4,8 @@ export { RpcClient } from './client.js';
 export type { CallOptions, ClientConfig, HttpMethod, PaginateOptions } from './config.js';
 export { DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './config.js';
 export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT } from './response-body.js';
-export type { RetryOptions } from './retry.js';
+export type { RetryEvent, RetryOptions } from './retry.js';
+export type { ResponseHook, ResponseInfo } from './response.js';
 export { DEFAULT_RETRY } from './retry.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport.js';
 export { createNodeTransport, type NodeTransportOptions } from './node-transport.js';
@@ -43,5 +44,5 @@ export {
   type HmacAlgorithm,
   type ParamKind,
 } from '@acr-ee/wire';
-export type { ApiDescription, OperationMeta, PaginationMeta, ParamMeta } from './operation.js';
+export type { ApiDescription, EndpointMeta, OperationMeta, PaginationMeta, ParamMeta } from './operation.js';
 export { CLIENT_VERSION, userAgent } from './version.js';

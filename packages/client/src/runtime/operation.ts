@@ -7,14 +7,24 @@ import type { ParamDescriptor } from '@acr-ee/wire';
 export interface ApiDescription {
   /** The spec's info.version (`2018-12-01`). */
   readonly version: string;
-  /** The default origin, `{regionId}` being the client's region (`https://cr.{regionId}.aliyuncs.com`). */
-  readonly endpointTemplate: string;
+  /**
+   * The endpoint of each network (the spec's servers): `public` (the default) and `vpc`. Each maps
+   * a region to an origin; its `regions`, when listed, are the only ones it serves.
+   */
+  readonly endpoints: { readonly public: EndpointMeta } & Readonly<Record<string, EndpointMeta>>;
   /** The parameter naming the operation (`Action`). */
   readonly actionParameter: string;
   /** The parameter carrying the signature (`Signature`), appended after signing. */
   readonly signatureParameter: string;
   /** The common parameters, in spec order, with what the client sends for each. */
   readonly commonParams: readonly CommonParamMeta[];
+}
+
+export interface EndpointMeta {
+  /** The origin, `{regionId}` being the client's region (`https://cr.{regionId}.aliyuncs.com`). */
+  readonly urlTemplate: string;
+  /** The regions the endpoint serves (the spec's `regionId` enum); absent: any region. */
+  readonly regions?: readonly string[];
 }
 
 /**

@@ -7,6 +7,44 @@ import type { TransportResponse } from './transport.js';
 
 const EXCERPT_LENGTH = 200;
 
+/** What a caller may want to know about a response beyond its body (see ClientConfig.onResponse). */
+export interface ResponseInfo {
+  readonly action: string;
+  /** The attempt this response answers (1 for the first). */
+  readonly attempt: number;
+  readonly status: number;
+  /** As received, lower-case names. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The body's RequestId, else the `x-acs-request-id` header; what the vendor's support asks for. */
+  readonly requestId: string | undefined;
+}
+
+export type ResponseHook = (info: ResponseInfo) => void;
+
+/**
+ * resultOf, telling `hook` about the response first. The hook sees every response, successes and
+ * failures alike; what it throws is ignored, so observing a call cannot change its outcome.
+ */
+export function observedResultOf(action: string, attempt: number, res: TransportResponse, hook: ResponseHook): Record<string, unknown> {
+  let result: Record<string, unknown> | undefined;
+  let failure: unknown;
+  try {
+    result = resultOf(action, res);
+  } catch (error) {
+    failure = error;
+  }
+  const fromBody = result === undefined ? (failure instanceof ServiceError ? failure.requestId : undefined) : stringField(result, 'RequestId');
+  const header = res.headers['x-acs-request-id'];
+  const requestId = fromBody ?? (Array.isArray(header) ? header[0] : header);
+  try {
+    hook({ action, attempt, status: res.status, headers: res.headers, requestId });
+  } catch {
+    // An observer's bug must not fail a call that succeeded, nor replace the service's error.
+  }
+  if (result === undefined) throw failure;
+  return result;
+}
+
 export function resultOf(action: string, res: TransportResponse): Record<string, unknown> {
   if (res.status < 200 || res.status > 299) throw serviceErrorOf(action, res, parseObject(res.body));
   const data = parseObject(res.body);

@@ -20,9 +20,38 @@ export interface RetryOptions {
    * have taken effect, and repeating it is only safe when the caller knows it is idempotent.
    */
   readonly retryWrites?: boolean;
+  /**
+   * Service error codes retried for every operation, writes included, as long as attempts and time
+   * remain. For eventually consistent APIs: a create that names something created a moment ago may
+   * be refused with a not-found code until the service catches up. The service refused such a call,
+   * so repeating it cannot apply it twice. Default none.
+   */
+  readonly retryCodes?: readonly string[];
+  /**
+   * Called before each backoff wait, with the failed attempt's number and error and the wait chosen;
+   * for logging or metrics. It cannot change the wait; what it throws is ignored.
+   */
+  readonly onRetry?: (event: RetryEvent) => void;
 }
 
-export type RetryPolicy = Required<RetryOptions>;
+export interface RetryEvent {
+  readonly action: string;
+  /** The attempt that failed (1 for the first). */
+  readonly attempt: number;
+  readonly error: AcrError;
+  /** The wait before the next attempt. */
+  readonly delayMs: number;
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxElapsedMs: number;
+  readonly retryWrites: boolean;
+  readonly retryCodes: ReadonlySet<string>;
+  readonly onRetry: ((event: RetryEvent) => void) | undefined;
+}
 
 export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   maxAttempts: 3,
@@ -30,6 +59,8 @@ export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   maxDelayMs: 5_000,
   maxElapsedMs: 20_000,
   retryWrites: false,
+  retryCodes: new Set<string>(),
+  onRetry: undefined,
 });
 
 // The connection dropped or never formed; the service may be fine on the next socket.
@@ -57,12 +88,20 @@ export function isTransient(error: unknown): boolean {
   return false;
 }
 
+/** Whether the error carries one of the codes the caller named for retrying (any operation). */
+export function isNamedCode(policy: RetryPolicy, error: unknown): boolean {
+  return policy.retryCodes.size > 0 && error instanceof ServiceError && error.code !== undefined && policy.retryCodes.has(error.code);
+}
+
 /**
  * The wait before attempt `attempt + 1`, or undefined to give up now. `elapsedMs` is the time since
- * the call began.
+ * the call began; `write` says the operation changes state (then only named codes are retried,
+ * unless the policy retries writes).
  */
-export function retryDelay(policy: RetryPolicy, error: AcrError, attempt: number, elapsedMs: number): number | undefined {
-  if (attempt >= policy.maxAttempts || !isTransient(error)) return undefined;
+export function retryDelay(policy: RetryPolicy, error: AcrError, attempt: number, elapsedMs: number, write = false): number | undefined {
+  if (attempt >= policy.maxAttempts) return undefined;
+  const retryable = isNamedCode(policy, error) || ((!write || policy.retryWrites) && isTransient(error));
+  if (!retryable) return undefined;
   const bound = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   let delay = Math.random() * bound;
   // The server knows best when it will take the call again.
@@ -88,6 +127,16 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Number(text) * 1000;
   const date = Date.parse(text);
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/** Tells the caller's onRetry hook, if any; a hook that throws does not change the call's course. */
+export function notifyRetry(policy: RetryPolicy, action: string, attempt: number, error: AcrError, delayMs: number): void {
+  if (policy.onRetry === undefined) return;
+  try {
+    policy.onRetry({ action, attempt, error, delayMs });
+  } catch {
+    // An observer's bug must not turn a retry into a failure, nor hide the service's error.
+  }
 }
 
 /** Waits, unless the signal fires first (then rejects with AbortError). */

@@ -1,8 +1,8 @@
 // The wire: what a call puts on a real (loopback) connection, GET and POST, and what it returns.
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_VERSION, type TransportRequest } from '../../src/runtime/index.js';
-import { ACCESS_KEY_ID, clientFor, CreateNamespace, GetInstance, SECRET, TestClient, TOKEN } from './support/client.js';
+import { CLIENT_VERSION, ConfigError, RpcClient, type TransportRequest } from '../../src/runtime/index.js';
+import { ACCESS_KEY_ID, clientFor, CreateNamespace, GetInstance, SECRET, TEST_API, TestClient, TOKEN } from './support/client.js';
 import { json, signatureValid, startServer, type TestServer } from './support/server.js';
 
 let server: TestServer;
@@ -126,6 +126,59 @@ describe('endpoint', () => {
 
   it('normalises an override to its origin', () => {
     expect(client({ endpoint: `${server.url}/` }).endpoint).toBe(server.url);
+  });
+});
+
+describe('network and region (issue 14, endpoints)', () => {
+  const keys = { accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET };
+  const table = TEST_API.endpoints;
+
+  it("network: 'vpc' sends to cr-vpc.{region}.aliyuncs.com", async () => {
+    const seen: TransportRequest[] = [];
+    const c = new TestClient({
+      regionId: 'cn-shanghai',
+      network: 'vpc',
+      ...keys,
+      transport: async (request) => {
+        seen.push(request);
+        return { status: 200, headers: {}, body: '{"RequestId":"r"}' };
+      },
+    });
+    expect(c.endpoint).toBe('https://cr-vpc.cn-shanghai.aliyuncs.com');
+    await c.call(GetInstance, { InstanceId: 'i' });
+    expect(seen[0].origin).toBe('https://cr-vpc.cn-shanghai.aliyuncs.com');
+    expect(new TestClient({ regionId: 'cn-shanghai', network: 'public', ...keys }).endpoint).toBe('https://cr.cn-shanghai.aliyuncs.com');
+  });
+
+  it('every region of the generated table has both endpoints', () => {
+    expect(table.public.regions!.length).toBeGreaterThan(30);
+    for (const regionId of table.public.regions!) {
+      expect(new TestClient({ regionId, ...keys }).endpoint).toBe(`https://cr.${regionId}.aliyuncs.com`);
+      expect(new TestClient({ regionId, network: 'vpc', ...keys }).endpoint).toBe(`https://cr-vpc.${regionId}.aliyuncs.com`);
+    }
+  });
+
+  it('an unknown region is a configuration error naming the closest known one', () => {
+    expect(() => new TestClient({ regionId: 'cn-hangzou', ...keys })).toThrow(ConfigError);
+    expect(() => new TestClient({ regionId: 'cn-hangzou', ...keys })).toThrow(/unknown region "cn-hangzou" \(did you mean "cn-hangzhou"\?\)/);
+    expect(() => new TestClient({ regionId: 'xx-nowhere-9', network: 'vpc', ...keys })).toThrow(/unknown region "xx-nowhere-9"/);
+  });
+
+  it('a region without an endpoint on the chosen network is a configuration error', () => {
+    // The real table serves every region on both networks; a table without a VPC host for one shows the rule.
+    const vpcless = { ...TEST_API, endpoints: { ...table, vpc: { ...table.vpc, regions: table.vpc.regions!.filter((r) => r !== 'cn-qingdao') } } };
+    class VpclessClient extends RpcClient {}
+    expect(new VpclessClient({ regionId: 'cn-qingdao', ...keys }, vpcless).endpoint).toBe('https://cr.cn-qingdao.aliyuncs.com');
+    expect(() => new VpclessClient({ regionId: 'cn-qingdao', network: 'vpc', ...keys }, vpcless)).toThrow(/region "cn-qingdao" has no vpc endpoint/);
+  });
+
+  it('an endpoint override serves any well-formed region (a mock server, a new region)', () => {
+    expect(new TestClient({ regionId: 'xx-nowhere-9', endpoint: server.url, ...keys }).endpoint).toBe(server.url);
+  });
+
+  it('an unknown network is a configuration error', () => {
+    expect(() => new TestClient({ regionId: 'cn-hangzhou', network: 'VPC' as never, ...keys })).toThrow(/network must be one of "public", "vpc", got "VPC" \(did you mean "vpc"\?\)/);
+    expect(() => new TestClient({ regionId: 'cn-hangzhou', network: 1 as never, ...keys })).toThrow(/network must be one of/);
   });
 });
 

@@ -79,11 +79,13 @@ describe('retried (reads, by default)', () => {
   });
 
   it('honours Retry-After', async () => {
-    const [client, server] = await scripted([status(503, undefined, { 'retry-after': '1' }), ok]);
-    const started = Date.now();
+    const waits: number[] = [];
+    const [client, server] = await scripted([status(503, undefined, { 'retry-after': '1' }), ok], {
+      retry: { baseDelayMs: 5, maxDelayMs: 20, onRetry: (event) => waits.push(event.delayMs) },
+    });
     await client.call(GetInstance, { InstanceId: 'i' });
-    // A lower bound only: a timer never fires early.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    // The wait chosen, as the hook sees it: the server's second, not the 20 ms backoff bound.
+    expect(waits).toEqual([1000]);
     expect(server.received).toHaveLength(2);
   });
 
@@ -209,5 +211,55 @@ describe('throttling as the vendor signals it (issue 14)', () => {
     const [client2, server2] = await scripted([status(400, { Code: 'Rejected.Throttling', RequestId: 'r' }, { 'x-acs-retry-after': '5' }), ok]);
     await expect(client2.call(GetInstance, { InstanceId: 'i' })).resolves.toEqual({ RequestId: 'ok' });
     expect(server2.received).toHaveLength(2);
+  });
+});
+
+describe('retrying named codes, writes included (issue 14)', () => {
+  const notYet = status(404, { Code: 'NAMESPACE_NOT_EXIST', Message: 'namespace not found', RequestId: 'r' });
+
+  it('retries a write refused with a named code until it succeeds', async () => {
+    const events: { action: string; attempt: number; code: string | undefined }[] = [];
+    const [client, server] = await scripted([notYet, notYet, ok], {
+      retry: { baseDelayMs: 1, maxDelayMs: 2, retryCodes: ['NAMESPACE_NOT_EXIST'], onRetry: (e) => events.push({ action: e.action, attempt: e.attempt, code: (e.error as ServiceError).code }) },
+    });
+    await expect(client.call(CreateNamespace, namespace)).resolves.toEqual({ RequestId: 'ok' });
+    expect(server.received).toHaveLength(3);
+    expect(events).toEqual([
+      { action: 'CreateNamespace', attempt: 1, code: 'NAMESPACE_NOT_EXIST' },
+      { action: 'CreateNamespace', attempt: 2, code: 'NAMESPACE_NOT_EXIST' },
+    ]);
+    // Each attempt is signed afresh.
+    expect(new Set(server.received.map((r) => r.params.SignatureNonce)).size).toBe(3);
+  });
+
+  it('still does not retry a write on other transient errors unless retryWrites is set', async () => {
+    const [client, server] = await scripted([status(503), ok], { retry: { baseDelayMs: 1, retryCodes: ['NAMESPACE_NOT_EXIST'] } });
+    await expect(client.call(CreateNamespace, namespace)).rejects.toMatchObject({ code: 'ServiceUnavailable' });
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('applies to reads too, and gives up after maxAttempts with the named error', async () => {
+    const [client, server] = await scripted([notYet], { retry: { baseDelayMs: 1, maxAttempts: 2, retryCodes: ['NAMESPACE_NOT_EXIST'] } });
+    await expect(client.call(GetInstance, { InstanceId: 'i' })).rejects.toMatchObject({ status: 404, code: 'NAMESPACE_NOT_EXIST' });
+    expect(server.received).toHaveLength(2);
+  });
+
+  it('per call, over a client without named codes', async () => {
+    const [client, server] = await scripted([notYet, ok], { retry: { baseDelayMs: 1 } });
+    await expect(client.call(CreateNamespace, namespace, { retry: { retryCodes: ['NAMESPACE_NOT_EXIST'] } })).resolves.toEqual({ RequestId: 'ok' });
+    expect(server.received).toHaveLength(2);
+  });
+
+  it('a throwing onRetry hook changes nothing', async () => {
+    const [client, server] = await scripted([status(503), ok], { retry: { baseDelayMs: 1, onRetry: () => { throw new Error('observer bug'); } } });
+    await expect(client.call(GetInstance, { InstanceId: 'i' })).resolves.toEqual({ RequestId: 'ok' });
+    expect(server.received).toHaveLength(2);
+  });
+
+  it('rejects malformed options, naming them', () => {
+    expect(() => clientFor('http://127.0.0.1:1', { retry: { retryCodes: 'Throttling' as never } })).toThrow(/retry\.retryCodes must be an array/);
+    expect(() => clientFor('http://127.0.0.1:1', { retry: { retryCodes: [''] } })).toThrow(/retry\.retryCodes/);
+    expect(() => clientFor('http://127.0.0.1:1', { retry: { onRetry: 1 as never } })).toThrow(/retry\.onRetry must be a function/);
+    expect(() => clientFor('http://127.0.0.1:1', { retry: { retryCode: [] } as never })).toThrow(/did you mean "retryCodes"/);
   });
 });

@@ -23,7 +23,7 @@ import {
   unknownAccessKey,
 } from '../http/wire-errors.js';
 
-// The common parameters the pipeline does not handle itself (Format and Version come first); a
+// The common parameters the front and the API do not check themselves (Format, Version); a
 // Timestamp of the wrong shape has its own code at the vendor.
 const COMMON = compileParams(api.commonParameters.filter((p) => p.name !== 'Format' && p.name !== 'Version' && p.name !== 'Timestamp'));
 const TIMESTAMP = compileParams(api.commonParameters.filter((p) => p.name === 'Timestamp'));
