@@ -40,6 +40,7 @@ function writeApi(w: CodeBlockWriter, model: ApiModel): void {
     w.writeLine('},');
     w.writeLine(`actionParameter: ${literal(model.rpc.actionParameter)},`);
     w.writeLine(`signatureParameter: ${literal(model.signature.parameterName)},`);
+    w.writeLine(`v1SigningParams: ${literal(model.signature.parameters)},`);
     w.writeLine('commonParams: [');
     w.indent(() => model.commonParameters.forEach((p) => w.writeLine(`${literal(commonParamMeta(p))},`)));
     w.writeLine('],');

@@ -11,6 +11,7 @@ export const api: ApiDescription = {
   },
   actionParameter: 'Action',
   signatureParameter: 'Signature',
+  v1SigningParams: ['AccessKeyId', 'SignatureNonce'],
   commonParams: [
     { name: 'Version', value: '2020-01-01' },
     { name: 'AccessKeyId', from: 'accessKeyId' },

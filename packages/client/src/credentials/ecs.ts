@@ -5,7 +5,7 @@
 import type { CredentialsProvider } from '../runtime/credentials.js';
 import { ConfigError, CredentialsError } from '../runtime/errors.js';
 import type { TransportResponse } from '../runtime/transport.js';
-import { jsonObjectOf, originOf, send, temporaryCredentialsOf, type TemporaryFields } from './http.js';
+import { directCredentialsTransport, jsonObjectOf, originOf, send, temporaryCredentialsOf, type TemporaryFields } from './http.js';
 import { fetchedOf, flag, REMOTE_OPTION_KEYS, remoteOf, setting, temporaryProvider, type Remote, type RemoteProviderOptions } from './provider.js';
 
 export const ENV_ECS_METADATA = 'ALIBABA_CLOUD_ECS_METADATA';
@@ -42,7 +42,8 @@ export function ecsRamRoleCredentials(options: EcsRamRoleCredentialsOptions = {}
   if (options.disableImdsV1 !== undefined && typeof options.disableImdsV1 !== 'boolean') throw new ConfigError(`${what}: disableImdsV1 must be a boolean`);
   const imdsV1 = !(options.disableImdsV1 ?? flag(remote.env, ENV_IMDSV1_DISABLED));
   const origin = options.metadataEndpoint === undefined ? ECS_METADATA_ENDPOINT : originOf(String(options.metadataEndpoint), `${what}: metadataEndpoint`);
-  const metadata = new Metadata(remote, origin, imdsV1, what);
+  // The metadata service is on the instance's link-local address: never through a proxy.
+  const metadata = new Metadata(options.transport === undefined ? { ...remote, transport: directCredentialsTransport() } : remote, origin, imdsV1, what);
   return temporaryProvider('ecs-ram-role', () => metadata.credentials(roleName), remote.clock);
 }
 

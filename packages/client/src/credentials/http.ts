@@ -25,6 +25,17 @@ export function defaultCredentialsTransport(): Transport {
   return sharedTransport;
 }
 
+let directTransport: Transport | undefined;
+
+/**
+ * The ECS metadata service's default transport: like the above but never through a proxy, whatever
+ * HTTP_PROXY says; the service answers only on the instance's own link-local address.
+ */
+export function directCredentialsTransport(): Transport {
+  directTransport ??= createNodeTransport({ httpAgent: new http.Agent({ keepAlive: false }), proxy: false });
+  return directTransport;
+}
+
 export interface CredentialsRequest {
   readonly method: TransportRequest['method'];
   readonly origin: string;

@@ -12,6 +12,7 @@ export const api: ApiDescription = {
   },
   actionParameter: 'Action',
   signatureParameter: 'Signature',
+  v1SigningParams: ['AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp'],
   commonParams: [
     { name: 'Format', value: 'JSON' },
     { name: 'Version', value: '2018-12-01' },

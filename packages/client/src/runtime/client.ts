@@ -7,6 +7,7 @@ import {
   checkCallOptions,
   checkConfigShape,
   checkResponseHook,
+  checkSignatureVersion,
   checkMaxResponseBytes,
   checkMethod,
   checkRegionId,
@@ -28,7 +29,7 @@ import { walkItems, walkPages, type Page } from './pagination.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './response-body.js';
 import { observedResultOf, resultOf, type ResponseHook } from './response.js';
 import { DEFAULT_RETRY, notifyRetry, retryDelay, sleep, type RetryPolicy } from './retry.js';
-import { signedParams, type AttemptContext } from './sign-request.js';
+import { acs3Signed, signedParams, type Acs3Context, type AttemptContext } from './sign-request.js';
 import { percentEncode } from '@acr-ee/wire';
 import type { Transport, TransportRequest } from './transport.js';
 import { encodeRequest } from './validate.js';
@@ -45,11 +46,13 @@ interface Plan {
   readonly retry: RetryPolicy | undefined;
   readonly signal: AbortSignal | undefined;
   readonly onResponse: ResponseHook | undefined;
+  /** Set when the client signs with ACS3-HMAC-SHA256 instead of signature v1. */
+  readonly acs3: Acs3Context | undefined;
   readonly context: AttemptContext;
   readonly headers: Readonly<Record<string, string>>;
 }
 
-function plansOf(config: ClientConfig, api: ApiDescription): Record<HttpMethod, Plan> {
+function plansOf(config: ClientConfig, api: ApiDescription, endpoint: string): Record<HttpMethod, Plan> {
   const timeoutMs = config.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(config.timeoutMs, 'timeoutMs');
   const retry = retryPolicyOf(config.retry, DEFAULT_RETRY, 'retry');
   const maxResponseBytes = config.maxResponseBytes === undefined ? DEFAULT_MAX_RESPONSE_BYTES : checkMaxResponseBytes(config.maxResponseBytes);
@@ -57,6 +60,7 @@ function plansOf(config: ClientConfig, api: ApiDescription): Record<HttpMethod, 
   const roa = config.resourceOwnerAccount === undefined ? undefined : percentEncode(config.resourceOwnerAccount);
   const signatureKey = `&${percentEncode(api.signatureParameter)}=`;
   const onResponse = checkResponseHook(config.onResponse);
+  const acs3 = checkSignatureVersion(config.signatureVersion) === 'acs3' ? { host: new URL(endpoint).host, version: api.version } : undefined;
   const planFor = (method: HttpMethod, headers: Record<string, string>): Plan => ({
     method,
     timeoutMs,
@@ -64,6 +68,7 @@ function plansOf(config: ClientConfig, api: ApiDescription): Record<HttpMethod, 
     retry,
     signal: undefined,
     onResponse,
+    acs3,
     context: { method, encodedResourceOwnerAccount: roa, signatureKey },
     // No Accept header: Format=JSON already asks for JSON, and every header costs per call.
     headers: { 'user-agent': agent, ...headers },
@@ -92,7 +97,7 @@ export class RpcClient {
     this.regionId = checkRegionId(config.regionId);
     this.endpoint = originOf(this.regionId, config.endpoint, config.network, api.endpoints);
     this.#api = api;
-    this.#plans = plansOf(config, api);
+    this.#plans = plansOf(config, api, this.endpoint);
     this.#defaults = this.#plans[config.method === undefined ? 'GET' : checkMethod(config.method, 'method')];
     // Other runtimes (with the fetch transport) may have no `process`.
     this.#credentials = credentialSourceOf(config, globalThis.process?.env ?? {});
@@ -160,10 +165,19 @@ export class RpcClient {
   }
 
   #requestOf(compiled: CompiledOperation, encoded: readonly (string | undefined)[], identity: SigningIdentity, plan: Plan): TransportRequest {
+    if (plan.acs3 !== undefined) return this.#acs3RequestOf(compiled, encoded, identity, plan, plan.acs3);
     const params = signedParams(compiled, encoded, identity, plan.context);
     return plan.method === 'GET'
       ? { method: 'GET', origin: this.endpoint, path: `/?${params}`, headers: plan.headers, body: undefined, timeoutMs: plan.timeoutMs, maxResponseBytes: plan.maxResponseBytes, signal: plan.signal }
       : { method: 'POST', origin: this.endpoint, path: '/', headers: plan.headers, body: params, timeoutMs: plan.timeoutMs, maxResponseBytes: plan.maxResponseBytes, signal: plan.signal };
+  }
+
+  #acs3RequestOf(compiled: CompiledOperation, encoded: readonly (string | undefined)[], identity: SigningIdentity, plan: Plan, acs3: Acs3Context): TransportRequest {
+    const signed = acs3Signed(compiled, encoded, identity, plan.context, acs3, plan.headers['content-type']);
+    const headers = { ...plan.headers, ...signed.headers };
+    return plan.method === 'GET'
+      ? { method: 'GET', origin: this.endpoint, path: signed.params === '' ? '/' : `/?${signed.params}`, headers, body: undefined, timeoutMs: plan.timeoutMs, maxResponseBytes: plan.maxResponseBytes, signal: plan.signal }
+      : { method: 'POST', origin: this.endpoint, path: '/', headers, body: signed.params, timeoutMs: plan.timeoutMs, maxResponseBytes: plan.maxResponseBytes, signal: plan.signal };
   }
 
   #planOf(options: CallOptions): Plan {

@@ -30,6 +30,11 @@ export interface CompiledOperation {
   readonly reserved: ReadonlySet<string>;
   /** Every parameter position the request can carry, sorted by encoded name (byte order). */
   readonly slots: readonly Slot[];
+  /**
+   * The query of an ACS3-signed request, sorted likewise: the same without the Action, the API
+   * version, the security token and the parameters of signature v1 (ACS3 sends those in headers).
+   */
+  readonly acs3Slots: readonly Slot[];
 }
 
 const cache = new WeakMap<OperationMeta, CompiledOperation>();
@@ -56,11 +61,13 @@ function build(op: OperationMeta, api: ApiDescription): CompiledOperation {
     return checkedParam(meta);
   });
   const own = op.params.map((p, index) => slot(p.name, index, undefined, undefined));
-  const common = [{ name: api.actionParameter, value: op.action }, ...api.commonParams]
-    .filter((p) => p.value !== undefined || p.from !== undefined)
-    .map((p) => slot(p.name, -1, p.value, p.from));
-  const slots = [...own, ...common].sort((a, b) => compareEncoded(a.key.slice(0, -1), b.key.slice(0, -1)));
-  return { op, params, indexByName, reserved, slots };
+  const sent = [{ name: api.actionParameter, value: op.action, from: undefined }, ...api.commonParams].filter((p) => p.value !== undefined || p.from !== undefined);
+  const common = sent.map((p) => slot(p.name, -1, p.value, p.from));
+  const inHeaders = (p: (typeof sent)[number]): boolean =>
+    p.name === api.actionParameter || api.v1SigningParams.includes(p.name) || p.from === 'securityToken' || p.value === api.version;
+  const acs3Common = sent.filter((p) => !inHeaders(p)).map((p) => slot(p.name, -1, p.value, p.from));
+  const byKey = (a: Slot, b: Slot): number => compareEncoded(a.key.slice(0, -1), b.key.slice(0, -1));
+  return { op, params, indexByName, reserved, slots: [...own, ...common].sort(byKey), acs3Slots: [...own, ...acs3Common].sort(byKey) };
 }
 
 function slot(name: string, index: number, value: string | undefined, source: RequestSource | undefined): Slot {

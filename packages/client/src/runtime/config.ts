@@ -11,6 +11,7 @@ import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { Transport } from './transport.js';
 
 export type HttpMethod = 'GET' | 'POST';
+export type SignatureVersion = 'v1' | 'acs3';
 
 export interface ClientConfig {
   /** The region of the instance (`cn-hangzhou`). Picks the endpoint and fills `RegionId`. */
@@ -32,6 +33,11 @@ export interface ClientConfig {
   readonly resourceOwnerAccount?: string;
   /** GET (query string, the default) or POST (form-encoded body). */
   readonly method?: HttpMethod;
+  /**
+   * `v1` (HMAC-SHA1 in a Signature parameter, the default) or `acs3` (ACS3-HMAC-SHA256 in an
+   * Authorization header, the default of the vendor's current runtime).
+   */
+  readonly signatureVersion?: SignatureVersion;
   /** Budget of one attempt, from sending to the end of the response. Default 10,000 ms. */
   readonly timeoutMs?: number;
   /** Retry policy, or false for none. Defaults: see RetryOptions. */
@@ -77,7 +83,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 const CONFIG_KEYS: readonly (keyof ClientConfig)[] = [
   'regionId', 'network', 'endpoint', 'accessKeyId', 'accessKeySecret', 'securityToken', 'credentials',
-  'resourceOwnerAccount', 'method', 'timeoutMs', 'retry', 'maxResponseBytes', 'transport', 'userAgent', 'onResponse',
+  'resourceOwnerAccount', 'method', 'signatureVersion', 'timeoutMs', 'retry', 'maxResponseBytes', 'transport', 'userAgent', 'onResponse',
 ];
 const CALL_KEYS: readonly (keyof CallOptions)[] = ['signal', 'timeoutMs', 'retry', 'method', 'onResponse'];
 const PAGINATE_KEYS: readonly (keyof PaginateOptions)[] = [...CALL_KEYS, 'maxPages'];
@@ -161,6 +167,12 @@ export function checkConfigShape(config: unknown): asserts config is ClientConfi
 export function checkResponseHook(value: unknown): ResponseHook | undefined {
   if (value !== undefined && typeof value !== 'function') throw new ConfigError('onResponse must be a function');
   return value as ResponseHook | undefined;
+}
+
+export function checkSignatureVersion(value: unknown): SignatureVersion {
+  if (value === undefined) return 'v1';
+  if (value !== 'v1' && value !== 'acs3') throw new ConfigError(`signatureVersion must be "v1" or "acs3", got ${JSON.stringify(value)}`);
+  return value;
 }
 
 export function checkMethod(value: unknown, name: string): HttpMethod {

@@ -40,14 +40,27 @@ const EXPIRY_MARGIN_MS = 60_000;
 
 /** Signs with one access key. The only holder of a secret; shows only its AccessKeyId's kind. */
 export class SigningIdentity {
+  readonly accessKeyId: string;
   readonly encodedAccessKeyId: string;
+  readonly securityToken: string | undefined;
   readonly encodedSecurityToken: string | undefined;
   readonly #sign: (toSign: string) => string;
+  readonly #secret: string;
+  #signAcs3: ((toSign: string) => string) | undefined;
 
   constructor(credentials: Credentials) {
+    this.accessKeyId = credentials.accessKeyId;
     this.encodedAccessKeyId = percentEncode(credentials.accessKeyId);
+    this.securityToken = credentials.securityToken || undefined;
     this.encodedSecurityToken = credentials.securityToken ? percentEncode(credentials.securityToken) : undefined;
     this.#sign = preparedHmac(V1_HMAC, v1Key(credentials.accessKeySecret), 'base64');
+    this.#secret = credentials.accessKeySecret;
+  }
+
+  /** The hex HMAC-SHA256 of an ACS3 string-to-sign (the key prepared at first use: v1 clients never pay for it). */
+  signAcs3(toSign: string): string {
+    this.#signAcs3 ??= preparedHmac('sha256', this.#secret, 'hex');
+    return this.#signAcs3(toSign);
   }
 
   /**

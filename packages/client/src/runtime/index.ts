@@ -1,7 +1,7 @@
 // The runtime's public surface: what the generated AcrClient extends, what callers configure and
 // catch, and the signer functions (for a mock server that verifies signatures).
 export { RpcClient } from './client.js';
-export type { CallOptions, ClientConfig, HttpMethod, PaginateOptions } from './config.js';
+export type { CallOptions, ClientConfig, HttpMethod, PaginateOptions, SignatureVersion } from './config.js';
 export { DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './config.js';
 export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT } from './response-body.js';
 export type { RetryEvent, RetryOptions } from './retry.js';

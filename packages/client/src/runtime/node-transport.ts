@@ -6,14 +6,25 @@ import * as http from 'node:http';
 import type * as https from 'node:https';
 import { createRequire } from 'node:module';
 import { AbortError, AcrError, ConnectionError, TimeoutError } from './errors.js';
+import { proxyChooserOf, proxyHeaders, tunnellingAgent, type Environment, type ProxyChooser } from './proxy.js';
 import { BodyCollector, checkDeclaredLength } from './response-body.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 export interface NodeTransportOptions {
   /** Agent for `http:` endpoints. Default: keep-alive, LIFO scheduling (warm sockets first). */
   readonly httpAgent?: http.Agent;
-  /** Agent for `https:` endpoints (TLS options, proxies). Default: keep-alive, LIFO scheduling. */
+  /**
+   * Agent for `https:` endpoints (TLS options). Default: keep-alive, LIFO scheduling. Through a
+   * proxy, a tunnelling agent made with this agent's options is used instead.
+   */
   readonly httpsAgent?: https.Agent;
+  /**
+   * A proxy URL (`http://[user:pass@]host:port`) for every request, or false for none. Default: the
+   * environment's `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (lower-case names first), read once here.
+   */
+  readonly proxy?: string | false;
+  /** Where the proxy variables are read from. Default: `process.env`. */
+  readonly env?: Environment;
 }
 
 // node:https loads TLS, about as much start-up as node:http itself: loaded when a client first
@@ -29,6 +40,8 @@ interface Target {
   readonly agent: http.Agent;
   readonly hostname: string;
   readonly port: number;
+  /** Through a forward proxy (http: origins): the origin to prefix paths with, and headers to add. */
+  readonly forward: { readonly origin: string; readonly headers: Readonly<Record<string, string>> } | undefined;
 }
 
 export function createNodeTransport(options: NodeTransportOptions = {}): Transport {
@@ -37,11 +50,22 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   const httpAgent = options.httpAgent ?? new http.Agent({ keepAlive: true, scheduling: 'lifo' });
   let httpsAgent = options.httpsAgent;
   const secureAgent = (): https.Agent => (httpsAgent ??= new (httpsLoaded().Agent)({ keepAlive: true, scheduling: 'lifo' }));
+  const chooseProxy = proxyChooserOf(options.proxy, options.env ?? globalThis.process?.env ?? {});
+  const tunnels = new Map<string, https.Agent>();
+  const tunnelTo = (proxy: URL): https.Agent => {
+    let agent = tunnels.get(proxy.href);
+    if (agent === undefined) {
+      const base = options.httpsAgent as (https.Agent & { options?: https.AgentOptions }) | undefined;
+      agent = tunnellingAgent(httpsLoaded().Agent, { keepAlive: true, scheduling: 'lifo', ...base?.options }, proxy);
+      tunnels.set(proxy.href, agent);
+    }
+    return agent;
+  };
   const targets = new Map<string, Target>();
   const transport: Transport = (request) => {
     let target = targets.get(request.origin);
     if (target === undefined) {
-      target = targetOf(request.origin, httpAgent, secureAgent);
+      target = targetOf(request.origin, httpAgent, secureAgent, chooseProxy, tunnelTo);
       targets.set(request.origin, target);
     }
     return send(target, request);
@@ -50,19 +74,40 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     // Only the agents made here: caller-supplied ones may be shared with other code.
     if (options.httpAgent === undefined) httpAgent.destroy();
     if (options.httpsAgent === undefined) httpsAgent?.destroy();
+    for (const agent of tunnels.values()) agent.destroy();
   };
   return transport;
 }
 
-function targetOf(origin: string, httpAgent: http.Agent, secureAgent: () => https.Agent): Target {
+function targetOf(
+  origin: string,
+  httpAgent: http.Agent,
+  secureAgent: () => https.Agent,
+  chooseProxy: ProxyChooser,
+  tunnelTo: (proxy: URL) => https.Agent,
+): Target {
   const url = new URL(origin);
   const secure = url.protocol === 'https:';
+  // URL keeps IPv6 literals in brackets; net.connect wants them bare.
+  const bare = (host: string): string => host.replace(/^\[(.*)\]$/, '$1');
+  const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
+  const proxy = chooseProxy(url);
+  if (proxy !== undefined && !secure) {
+    // Plain http: the proxy forwards an absolute-form request; Host names the origin, not the proxy.
+    return {
+      request: http.request,
+      agent: httpAgent,
+      hostname: bare(proxy.hostname),
+      port: proxy.port === '' ? 80 : Number(proxy.port),
+      forward: { origin, headers: { host: url.host, ...proxyHeaders(proxy) } },
+    };
+  }
   return {
     request: secure ? httpsLoaded().request : http.request,
-    agent: secure ? secureAgent() : httpAgent,
-    // URL keeps IPv6 literals in brackets; net.connect wants them bare.
-    hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
+    agent: secure ? (proxy === undefined ? secureAgent() : tunnelTo(proxy)) : httpAgent,
+    hostname: bare(url.hostname),
+    port,
+    forward: undefined,
   };
 }
 
@@ -75,7 +120,9 @@ function send(target: Target, req: TransportRequest): Promise<TransportResponse>
     }
     let settled = false;
     const outgoing = target.request(
-      { hostname: target.hostname, port: target.port, path: req.path, method: req.method, headers: req.headers, agent: target.agent },
+      target.forward === undefined
+        ? { hostname: target.hostname, port: target.port, path: req.path, method: req.method, headers: req.headers, agent: target.agent }
+        : { hostname: target.hostname, port: target.port, path: target.forward.origin + req.path, method: req.method, headers: { ...req.headers, ...target.forward.headers }, agent: target.agent },
       (res) => {
         const body = new BodyCollector(req.maxResponseBytes);
         try {

@@ -16,6 +16,11 @@ export interface ApiDescription {
   readonly actionParameter: string;
   /** The parameter carrying the signature (`Signature`), appended after signing. */
   readonly signatureParameter: string;
+  /**
+   * The common parameters that belong to signature v1 (`AccessKeyId`, `SignatureMethod`, ...): an
+   * ACS3-signed request carries none of them (its Authorization header and `x-acs-*` headers do).
+   */
+  readonly v1SigningParams: readonly string[];
   /** The common parameters, in spec order, with what the client sends for each. */
   readonly commonParams: readonly CommonParamMeta[];
 }
