@@ -3,8 +3,8 @@
 // a proxy). Error messages name the service, the status and the service's error code; they never
 // hold a body that may carry credentials.
 import * as http from 'node:http';
-import * as https from 'node:https';
 import { AcrError, ConfigError, CredentialsError } from '../runtime/errors.js';
+import { httpsLoaded } from '../runtime/lazy-builtins.js';
 import { createNodeTransport } from '../runtime/node-transport.js';
 import type { Transport, TransportRequest, TransportResponse } from '../runtime/transport.js';
 
@@ -20,7 +20,7 @@ let sharedTransport: Transport | undefined;
 export function defaultCredentialsTransport(): Transport {
   sharedTransport ??= createNodeTransport({
     httpAgent: new http.Agent({ keepAlive: false }),
-    httpsAgent: new https.Agent({ keepAlive: false }),
+    httpsAgent: new (httpsLoaded().Agent)({ keepAlive: false }),
   });
   return sharedTransport;
 }

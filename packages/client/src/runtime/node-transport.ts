@@ -4,11 +4,11 @@
 // chunks (bytes are counted against the cap as they come and decoded once, see response-body.ts).
 import * as http from 'node:http';
 import type * as https from 'node:https';
-import { createRequire } from 'node:module';
 import { AbortError, AcrError, ConnectionError, TimeoutError } from './errors.js';
 import { proxyChooserOf, proxyHeaders, tunnellingAgent, type Environment, type ProxyChooser } from './proxy.js';
 import { BodyCollector, checkDeclaredLength } from './response-body.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { httpsLoaded } from './lazy-builtins.js';
 
 export interface NodeTransportOptions {
   /** Agent for `http:` endpoints. Default: keep-alive, LIFO scheduling (warm sockets first). */
@@ -25,14 +25,6 @@ export interface NodeTransportOptions {
   readonly proxy?: string | false;
   /** Where the proxy variables are read from. Default: `process.env`. */
   readonly env?: Environment;
-}
-
-// node:https loads TLS, about as much start-up as node:http itself: loaded when a client first
-// calls an https: origin, so a process talking plain http (a mock server, tests) never pays for it.
-const requireBuiltin = createRequire(import.meta.url);
-let httpsModule: typeof https | undefined;
-function httpsLoaded(): typeof https {
-  return (httpsModule ??= requireBuiltin('node:https') as typeof https);
 }
 
 interface Target {

@@ -6,8 +6,9 @@
 import * as http from 'node:http';
 import type * as https from 'node:https';
 import type { Duplex } from 'node:stream';
-import * as tls from 'node:tls';
+import type * as tls from 'node:tls';
 import { ConfigError } from './errors.js';
+import { tlsLoaded } from './lazy-builtins.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -94,7 +95,7 @@ export function tunnellingAgent(Agent: typeof https.Agent, options: https.AgentO
           done(new Error(`the proxy refused to tunnel to ${authority} (HTTP ${res.statusCode})`), socket);
           return;
         }
-        done(null, tls.connect({ ...target, socket }));
+        done(null, tlsLoaded().connect({ ...target, socket }));
       });
       connect.once('error', (error) => done(error, undefined as unknown as Duplex));
       connect.end();
