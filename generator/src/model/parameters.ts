@@ -2,7 +2,7 @@
 import { SpecError } from '../load/spec-error.js';
 import { type Located, type SpecFiles, isRecord } from '../load/spec-files.js';
 import type { SchemaConverter } from './schema.js';
-import type { CommonParameterModel, ParameterModel, RequestSource, SentValue, ServerModel, SignatureModel, TypeModel } from './types.js';
+import type { ApiConstant, CommonParameterModel, ParameterModel, RequestSource, SentValue, ServerModel, SignatureModel, TypeModel } from './types.js';
 
 export interface ParameterContext {
   readonly files: SpecFiles;
@@ -60,12 +60,12 @@ export function commonParameter(p: ParameterModel): CommonParameterModel {
 function readSent(value: unknown, type: TypeModel, context: ParameterContext, at: string): SentValue {
   const keys = isRecord(value) ? Object.keys(value) : [];
   const { apiVersion, signature } = context.constants;
-  const constants: Record<string, string> = { apiVersion, signatureMethod: signature.method, signatureVersion: signature.version };
+  const constants: Record<ApiConstant, string> = { apiVersion, signatureMethod: signature.method, signatureVersion: signature.version };
   let sent: SentValue | undefined;
   if (isRecord(value) && keys.length === 1 && typeof value.value === 'string') sent = { kind: 'constant', value: value.value };
   else if (isRecord(value) && keys.length === 1 && typeof value.from === 'string') {
     const from = value.from;
-    if (Object.hasOwn(constants, from)) sent = { kind: 'constant', value: constants[from] };
+    if (Object.hasOwn(constants, from)) sent = { kind: 'constant', value: constants[from as ApiConstant], of: from as ApiConstant };
     else if ((REQUEST_SOURCES as readonly string[]).includes(from)) sent = { kind: 'request', source: from as RequestSource };
   }
   if (sent === undefined) {

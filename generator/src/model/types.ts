@@ -128,6 +128,9 @@ export interface ParameterModel {
  * `securityToken`), a fresh nonce and the current time (`signatureNonce`, `timestamp`), or the
  * client's configuration (`resourceOwnerAccount`).
  */
+/** The API-wide constants a common parameter's `x-acr-value` can name with `from`. */
+export type ApiConstant = 'apiVersion' | 'signatureMethod' | 'signatureVersion';
+
 export type RequestSource = 'accessKeyId' | 'securityToken' | 'signatureNonce' | 'timestamp' | 'resourceOwnerAccount';
 
 /**
@@ -136,7 +139,12 @@ export type RequestSource = 'accessKeyId' | 'securityToken' | 'signatureNonce' |
  * a value of the request, or none (optional, and nothing in the spec says what to send).
  */
 export type SentValue =
-  | { readonly kind: 'constant'; readonly value: string }
+  | {
+      readonly kind: 'constant';
+      readonly value: string;
+      /** The constant the spec named with `from` (ACS3 sends the API version in a header, not as a parameter). */
+      readonly of?: ApiConstant;
+    }
   | { readonly kind: 'request'; readonly source: RequestSource }
   | { readonly kind: 'omitted' };
 

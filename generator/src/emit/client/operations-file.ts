@@ -57,7 +57,7 @@ function endpointMeta(server: ServerModel) {
 /** A common parameter as the client's runtime reads it (see ApiDescription.commonParams). */
 function commonParamMeta(p: CommonParameterModel) {
   const { sent } = p;
-  return { name: p.name, ...(sent.kind === 'constant' ? { value: sent.value } : sent.kind === 'request' ? { from: sent.source } : {}) };
+  return { name: p.name, ...(sent.kind === 'constant' ? { value: sent.value, ...(sent.of ? { of: sent.of } : {}) } : sent.kind === 'request' ? { from: sent.source } : {}) };
 }
 
 function operationMeta(model: ApiModel, op: OperationModel) {

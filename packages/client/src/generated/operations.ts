@@ -15,10 +15,10 @@ export const api: ApiDescription = {
   v1SigningParams: ['AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp'],
   commonParams: [
     { name: 'Format', value: 'JSON' },
-    { name: 'Version', value: '2018-12-01' },
+    { name: 'Version', value: '2018-12-01', of: 'apiVersion' },
     { name: 'AccessKeyId', from: 'accessKeyId' },
-    { name: 'SignatureMethod', value: 'HMAC-SHA1' },
-    { name: 'SignatureVersion', value: '1.0' },
+    { name: 'SignatureMethod', value: 'HMAC-SHA1', of: 'signatureMethod' },
+    { name: 'SignatureVersion', value: '1.0', of: 'signatureVersion' },
     { name: 'SignatureNonce', from: 'signatureNonce' },
     { name: 'Timestamp', from: 'timestamp' },
     { name: 'ResourceOwnerAccount', from: 'resourceOwnerAccount' },

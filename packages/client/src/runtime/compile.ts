@@ -64,7 +64,7 @@ function build(op: OperationMeta, api: ApiDescription): CompiledOperation {
   const sent = [{ name: api.actionParameter, value: op.action, from: undefined }, ...api.commonParams].filter((p) => p.value !== undefined || p.from !== undefined);
   const common = sent.map((p) => slot(p.name, -1, p.value, p.from));
   const inHeaders = (p: (typeof sent)[number]): boolean =>
-    p.name === api.actionParameter || api.v1SigningParams.includes(p.name) || p.from === 'securityToken' || p.value === api.version;
+    p.name === api.actionParameter || api.v1SigningParams.includes(p.name) || p.from === 'securityToken' || ('of' in p && p.of === 'apiVersion');
   const acs3Common = sent.filter((p) => !inHeaders(p)).map((p) => slot(p.name, -1, p.value, p.from));
   const byKey = (a: Slot, b: Slot): number => compareEncoded(a.key.slice(0, -1), b.key.slice(0, -1));
   return { op, params, indexByName, reserved, slots: [...own, ...common].sort(byKey), acs3Slots: [...own, ...acs3Common].sort(byKey) };

@@ -45,6 +45,8 @@ export type RequestSource = 'accessKeyId' | 'securityToken' | 'signatureNonce' |
 export interface CommonParamMeta {
   readonly name: string;
   readonly value?: string;
+  /** The API-wide constant `value` is, when the spec names one (`Version` is the API version). */
+  readonly of?: 'apiVersion' | 'signatureMethod' | 'signatureVersion';
   readonly from?: RequestSource;
 }
 
