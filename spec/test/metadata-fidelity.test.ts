@@ -12,6 +12,16 @@ import { compareWithMetadata, metadataOperations, readMetadata, type Metadata, t
 const ALLOWED: Record<string, string> = {
   // Only the vendor's SDK has its response shape.
   'CancelRepoSyncTask response absent ': 'M-31',
+  // Resource tags and groups (M-50 to M-53): the metadata's responses hold RequestId only; the
+  // spec answers the shared envelope, whose IsSuccess and Code are optional.
+  'TagResources response spec-only Code': 'M-50',
+  'TagResources response spec-only IsSuccess': 'M-50',
+  'UntagResources response spec-only Code': 'M-50',
+  'UntagResources response spec-only IsSuccess': 'M-50',
+  'ListTagResources response spec-only Code': 'M-50',
+  'ListTagResources response spec-only IsSuccess': 'M-50',
+  'ChangeResourceGroup response spec-only Code': 'M-50',
+  'ChangeResourceGroup response spec-only IsSuccess': 'M-50',
 };
 
 const key = (d: MetadataDifference) => `${d.operation} ${d.kind} ${d.issue} ${d.name}`;

@@ -97,7 +97,11 @@ export type OperationName =
   | 'DeleteChartRelease'
   | 'ListChartRelease'
   | 'GetAuthorizationToken'
-  | 'ResetLoginPassword';
+  | 'ResetLoginPassword'
+  | 'TagResources'
+  | 'UntagResources'
+  | 'ListTagResources'
+  | 'ChangeResourceGroup';
 
 /** The runtime description of every operation, by Action. */
 export const operations: Readonly<Record<OperationName, OperationMeta>> = {
@@ -892,6 +896,48 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'Password', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  TagResources: {
+    action: 'TagResources',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: true, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'Tag', kind: 'array', required: true, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key', 'Value'] }, minItems: 1, maxItems: 21 },
+    ],
+  },
+  UntagResources: {
+    action: 'UntagResources',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'TagKey', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 21 },
+      { name: 'All', kind: 'boolean', required: false },
+    ],
+  },
+  ListTagResources: {
+    action: 'ListTagResources',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'Tag', kind: 'array', required: false, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key'] }, maxItems: 21 },
+      { name: 'NextToken', kind: 'string', required: false },
+    ],
+  },
+  ChangeResourceGroup: {
+    action: 'ChangeResourceGroup',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'ResourceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceRegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceGroupId', kind: 'string', required: true, minLength: 1 },
     ],
   },
 };

@@ -1426,5 +1426,88 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RequestId": "EB9C5722-51E2-4497-A573-575B0CA5CE0C",
       "Code": "success"
     }
+  },
+  "TagResources": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "ResourceType": "Instance",
+      "ResourceId": [
+        "cri-kmsiwlxxdcvaduwb"
+      ],
+      "Tag": [
+        {
+          "Key": "team",
+          "Value": "payments"
+        }
+      ]
+    },
+    "response": {
+      "RequestId": "E9A586D0-3977-5C28-A44D-55D3A9CD53CC",
+      "IsSuccess": true,
+      "Code": "success"
+    }
+  },
+  "UntagResources": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "ResourceType": "Instance",
+      "ResourceId": [
+        "cri-kmsiwlxxdcvaduwb"
+      ],
+      "TagKey": [
+        "team"
+      ],
+      "All": false
+    },
+    "response": {
+      "RequestId": "724402D0-75CD-4794-BC20-7D3720823AE0",
+      "IsSuccess": true,
+      "Code": "success"
+    }
+  },
+  "ListTagResources": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "ResourceType": "Instance",
+      "ResourceId": [
+        "cri-kmsiwlxxdcvaduwb"
+      ],
+      "Tag": [
+        {
+          "Key": "team",
+          "Value": "payments"
+        }
+      ],
+      "NextToken": "AAAAAfj+3fkqd8igM6VLaQjlaYc="
+    },
+    "response": {
+      "RequestId": "7FF809ED-B42F-5AC3-9A17-CFE14BE32A8E",
+      "IsSuccess": true,
+      "Code": "success",
+      "NextToken": "",
+      "TagResources": {
+        "TagResource": [
+          {
+            "TagKey": "team",
+            "TagValue": "payments",
+            "ResourceId": "cri-kmsiwlxxdcvaduwb",
+            "ResourceType": "Instance"
+          }
+        ]
+      }
+    }
+  },
+  "ChangeResourceGroup": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "ResourceId": "cri-8qong6ve5p3mhlgt",
+      "ResourceRegionId": "cn-hangzhou",
+      "ResourceGroupId": "rg-aekz5nlvlaksnvi"
+    },
+    "response": {
+      "RequestId": "314CB661-35A5-5F01-A623-3EC6F87FF52F",
+      "IsSuccess": true,
+      "Code": "success"
+    }
   }
 };

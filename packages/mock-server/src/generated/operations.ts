@@ -98,7 +98,11 @@ export type OperationName =
   | 'DeleteChartRelease'
   | 'ListChartRelease'
   | 'GetAuthorizationToken'
-  | 'ResetLoginPassword';
+  | 'ResetLoginPassword'
+  | 'TagResources'
+  | 'UntagResources'
+  | 'ListTagResources'
+  | 'ChangeResourceGroup';
 
 /** Every operation, by Action: what the server routes, validates and authorizes with. */
 export const operations: Readonly<Record<OperationName, OperationSpec>> = {
@@ -1035,6 +1039,56 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'Password', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  TagResources: {
+    action: 'TagResources',
+    group: 'Resource tag and group management',
+    readOnly: false,
+    ram: { action: 'cr:TagResources', resource: '*' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: true, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'Tag', kind: 'array', required: true, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key', 'Value'] }, minItems: 1, maxItems: 21 },
+    ],
+  },
+  UntagResources: {
+    action: 'UntagResources',
+    group: 'Resource tag and group management',
+    readOnly: false,
+    ram: { action: 'cr:UntagResources', resource: '*' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'TagKey', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 21 },
+      { name: 'All', kind: 'boolean', required: false },
+    ],
+  },
+  ListTagResources: {
+    action: 'ListTagResources',
+    group: 'Resource tag and group management',
+    readOnly: true,
+    ram: { action: 'cr:ListTagResources', resource: '*' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'Tag', kind: 'array', required: false, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key'] }, maxItems: 21 },
+      { name: 'NextToken', kind: 'string', required: false },
+    ],
+  },
+  ChangeResourceGroup: {
+    action: 'ChangeResourceGroup',
+    group: 'Resource tag and group management',
+    readOnly: false,
+    ram: { action: 'cr:ChangeResourceGroup', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceRegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceGroupId', kind: 'string', required: true, minLength: 1 },
     ],
   },
 };

@@ -908,6 +908,57 @@ export type ChartRepository = {
    */
   readonly ModifiedTime?: number;
 };
+/** Instance IDs. */
+export type ResourceIds = readonly string[];
+/** A tag to add to a resource. */
+export type ResourceTag = {
+  /**
+   * The tag key.
+   * @example "team"
+   */
+  readonly Key: string;
+  /**
+   * The tag value (may be empty).
+   * @example "payments"
+   */
+  readonly Value: string;
+};
+/** A tag a listed resource must carry; without a value, any value of the key matches. */
+export type TagFilter = {
+  /**
+   * The tag key.
+   * @example "team"
+   */
+  readonly Key: string;
+  /**
+   * The tag value; leave it out to match any value.
+   * @example "payments"
+   */
+  readonly Value?: string;
+};
+/** One tag of one resource. */
+export type TagResource = {
+  /**
+   * The tag key.
+   * @example "team"
+   */
+  readonly TagKey?: string;
+  /**
+   * The tag value.
+   * @example "payments"
+   */
+  readonly TagValue?: string;
+  /**
+   * The ID of the resource.
+   * @example "cri-kmsiwlxxdcvaduwb"
+   */
+  readonly ResourceId?: string;
+  /**
+   * The type of the resource (`Instance`).
+   * @example "Instance"
+   */
+  readonly ResourceType?: string;
+};
 
 /** Every operation's parameters as its handler reads them: validated against the spec and coerced to their kind. */
 export interface OperationParams {
@@ -2487,6 +2538,86 @@ export interface OperationParams {
      */
     readonly Password: string;
   };
+  readonly TagResources: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The type of the resources. Instances are the only type.
+     */
+    readonly ResourceType: 'Instance';
+    /**
+     * The IDs of the instances to tag. On the wire, one parameter per ID: `ResourceId.1`, `ResourceId.2`, ...
+     */
+    readonly ResourceId: ResourceIds;
+    /**
+     * The tags to add, each a key and a value. On the wire, one pair of parameters per tag: `Tag.1.Key`, `Tag.1.Value`, `Tag.2.Key`, ...
+     */
+    readonly Tag: readonly ResourceTag[];
+  };
+  readonly UntagResources: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The type of the resources. Instances are the only type.
+     */
+    readonly ResourceType: 'Instance';
+    /**
+     * The IDs of the instances to remove tags from (the service answers `MissingParameter.ResourceIds` without them). On the wire: `ResourceId.1`, `ResourceId.2`, ...
+     */
+    readonly ResourceId?: ResourceIds;
+    /**
+     * The keys of the tags to remove. Either `TagKey` or `All` is needed. On the wire: `TagKey.1`, `TagKey.2`, ...
+     */
+    readonly TagKey?: readonly string[];
+    /**
+     * Whether to remove every tag of the resources. Applies only when no `TagKey` is given.
+     */
+    readonly All?: boolean;
+  };
+  readonly ListTagResources: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The type of the resources. Instances are the only type.
+     */
+    readonly ResourceType: 'Instance';
+    /**
+     * Only the tags of these instances. On the wire: `ResourceId.1`, `ResourceId.2`, ...
+     */
+    readonly ResourceId?: ResourceIds;
+    /**
+     * Only the resources that carry every one of these tags. On the wire: `Tag.1.Key`, `Tag.1.Value`, ...
+     */
+    readonly Tag?: readonly TagFilter[];
+    /**
+     * The `NextToken` of the previous page; without it, the first page.
+     */
+    readonly NextToken?: string;
+  };
+  readonly ChangeResourceGroup: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance to move.
+     */
+    readonly ResourceId: string;
+    /**
+     * The region of the instance.
+     */
+    readonly ResourceRegionId: string;
+    /**
+     * The ID of the resource group to move the instance into.
+     */
+    readonly ResourceGroupId: string;
+  };
 }
 
 /** Every operation's answer as its handler returns it: the 200 response without RequestId, IsSuccess, Code, which the server adds. */
@@ -3093,4 +3224,23 @@ export interface OperationResults {
     readonly ExpireTime?: number;
   };
   readonly ResetLoginPassword: Record<string, never>;
+  readonly TagResources: Record<string, never>;
+  readonly UntagResources: Record<string, never>;
+  readonly ListTagResources: {
+    /**
+     * The token of the next page; absent or empty on the last page.
+     * @example "AAAAAfj+3fkqd8igM6VLaQjlaYc="
+     */
+    readonly NextToken?: string;
+    /**
+     * The resource-tag pairs of the page.
+     */
+    readonly TagResources?: {
+      /**
+       * One entry per tag of a resource.
+       */
+      readonly TagResource?: readonly TagResource[];
+    };
+  };
+  readonly ChangeResourceGroup: Record<string, never>;
 }

@@ -4,9 +4,9 @@
 // in-process response test drives the handlers with it, and the contract test (test/contract in
 // the repository root) drives the running server through the client and `prism proxy`.
 import { operations, type OperationName } from '../../src/generated/index.js';
-import type { ParamValue } from '../../src/resources/context.js';
+import type { RequestValue } from '../../src/resources/context.js';
 
-export type Params = Record<string, ParamValue | undefined>;
+export type Params = Record<string, RequestValue | undefined>;
 
 /** How the scenario reaches the server: one call (its whole response body), and the server's clock. */
 export interface Driver {
@@ -169,6 +169,15 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('DeleteChartRelease', { RepoNamespaceName: 'charts', RepoName: 'app', Chart: 'app', Release: '0.1.0' });
   await run('DeleteChartRepository', { RepoNamespaceName: 'helm', RepoName: 'stable' });
   await run('DeleteChartNamespace', { NamespaceName: 'helm' });
+
+  // Resource tags and groups (array parameters: repeatList on the wire)
+  const tagged = { ResourceType: 'Instance', ResourceId: [INSTANCE] };
+  await run('TagResources', { ...tagged, Tag: [{ Key: 'team', Value: 'payments' }, { Key: 'env', Value: 'prod' }] });
+  await run('ListTagResources', tagged);
+  await run('ListTagResources', { ResourceType: 'Instance', Tag: [{ Key: 'env' }, { Key: 'team', Value: 'payments' }] });
+  await run('UntagResources', { ...tagged, TagKey: ['env'] });
+  await run('UntagResources', { ...tagged, All: true });
+  await run('ChangeResourceGroup', { ResourceId: INSTANCE, ResourceRegionId: 'cn-hangzhou', ResourceGroupId: 'rg-aekz5nlvlaksnvi' });
 
   // Credentials, then the deletes
   await run('GetAuthorizationToken');

@@ -28,6 +28,8 @@ export const COLLECTIONS = {
   chartReleases: 'chart-releases', // <InstanceId>/<NamespaceName>/<RepoName>/<Chart>/<Release>
   credentials: 'credentials', // <InstanceId>
   unsettledBuilds: 'unsettled-builds', // <RepoId>/<BuildRecordId>: builds whose image is not pushed yet
+  resourceTags: 'resource-tags', // <InstanceId>: the instance's tags (resource-tags.ts)
+  resourceGroups: 'resource-groups', // <InstanceId>: the instance's resource group
 } as const;
 
 export const key = (...parts: readonly string[]): string => parts.join('/');
