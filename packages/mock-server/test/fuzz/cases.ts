@@ -336,6 +336,17 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
         TargetNamespace: 'ns', TargetRepoName: 'repo', TargetTag: 'v1', Override: rng.pick(['yes', '1', 'TRUE ', '']) })],
     ['a CancelRepoSyncTask of a task that does not exist, correctly signed', () =>
       resign({ ...base, Action: 'CancelRepoSyncTask', SyncTaskId: `rst-${word(rng, 16, 16).toLowerCase()}` })],
+    // Array parameters on the wire (repeatList): indices and names that are not elements, floods.
+    ['TagResources with Tag.N.* names that are not elements, correctly signed', () =>
+      resign({ ...base, Action: 'TagResources', ResourceType: 'Instance', 'ResourceId.1': t.instanceId,
+        [`Tag.${rng.pick(['0', '01', '-1', '1e3', 'x', '', '1.5', '4294967296'])}.${rng.pick(['Key', 'Value', 'key', ''])}`]: word(rng, 0, 8) })],
+    ['TagResources with more Tag elements than maxItems, correctly signed', () => {
+      const p: Record<string, string> = { ...base, Action: 'TagResources', ResourceType: 'Instance', 'ResourceId.1': t.instanceId };
+      for (let i = 1; i <= rng.int(22, 400); i++) Object.assign(p, { [`Tag.${i}.Key`]: `k${i}`, [`Tag.${i}.Value`]: 'v' });
+      return resign(p);
+    }],
+    ['ListTagResources with a repeatList parameter sent as one value, correctly signed', () =>
+      resign({ ...base, Action: 'ListTagResources', ResourceType: 'Instance', [rng.pick(['ResourceId', 'Tag'])]: rng.pick(['[]', 'a,b', '{"Key":"k"}', '']) })],
     ['a CreateRepoTag of a tag that does not exist, correctly signed', () =>
       resign({ ...base, Action: 'CreateRepoTag', NamespaceName: word(rng, 1, 8).toLowerCase(), RepoName: 'repo', FromTag: word(rng, 1, 8), ToTag: 'copy' })],
   ];
