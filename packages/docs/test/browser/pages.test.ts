@@ -58,7 +58,7 @@ describe('the generated site over HTTP', () => {
     const operationPages = paths.filter((p) => p.startsWith('operations/')).sort();
     expect(operationPages).toEqual(operations.map((op) => `operations/${op.name}.html`).sort());
     expect(paths.filter((p) => GROUP_PAGE.test(p))).toHaveLength(model.groups.length);
-    expect(model.groups).toHaveLength(13);
+    expect(model.groups).toHaveLength(14);
   });
 
   test('the test server answers with the right content types, and 404 for a missing file', async () => {
