@@ -71,6 +71,11 @@ export type OperationName =
   | 'ListRepoTagScanResult'
   | 'ListScanBaselineByTask'
   | 'ListScanMaliciousFileByTask'
+  | 'CreateScanRule'
+  | 'UpdateScanRule'
+  | 'DeleteScanRule'
+  | 'GetScanRule'
+  | 'ListScanRule'
   | 'UpdateRepoBuildRule'
   | 'CancelRepoBuildRecord'
   | 'CreateBuildRecordByRule'
@@ -595,6 +600,66 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'Level', kind: 'string', required: false },
     ],
     pagination: { itemsField: 'ScanMaliciousFiles', itemKey: ['ScanTaskId', 'FilePath', 'MaliciousMd5'] },
+  },
+  CreateScanRule: {
+    action: 'CreateScanRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleName', kind: 'string', required: true, minLength: 1, maxLength: 128 },
+      { name: 'ScanScope', kind: 'string', required: true, enum: ['INSTANCE', 'NAMESPACE', 'REPO'] },
+      { name: 'TriggerType', kind: 'string', required: true, enum: ['MANUAL', 'AUTO'] },
+      { name: 'Namespaces', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoNames', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoTagFilterPattern', kind: 'string', required: true, minLength: 1, maxLength: 256 },
+      { name: 'ScanType', kind: 'string', required: false, enum: ['VUL', 'SBOM'] },
+    ],
+  },
+  UpdateScanRule: {
+    action: 'UpdateScanRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: true, minLength: 1, maxLength: 100 },
+      { name: 'RuleName', kind: 'string', required: true, minLength: 1, maxLength: 128 },
+      { name: 'ScanScope', kind: 'string', required: true, enum: ['INSTANCE', 'NAMESPACE', 'REPO'] },
+      { name: 'TriggerType', kind: 'string', required: true, enum: ['MANUAL', 'AUTO'] },
+      { name: 'Namespaces', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoNames', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoTagFilterPattern', kind: 'string', required: true, minLength: 1, maxLength: 256 },
+    ],
+  },
+  DeleteScanRule: {
+    action: 'DeleteScanRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: false, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: false, minLength: 1, maxLength: 100 },
+    ],
+  },
+  GetScanRule: {
+    action: 'GetScanRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: true, minLength: 1, maxLength: 100 },
+    ],
+  },
+  ListScanRule: {
+    action: 'ListScanRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: false, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'ScanType', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'ScanRules', itemKey: ['ScanRuleId'] },
   },
   UpdateRepoBuildRule: {
     action: 'UpdateRepoBuildRule',

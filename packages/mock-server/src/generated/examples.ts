@@ -939,6 +939,132 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       ]
     }
   },
+  "CreateScanRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "RuleName": "cicd-prod",
+      "ScanScope": "REPO",
+      "TriggerType": "AUTO",
+      "Namespaces": [
+        "team"
+      ],
+      "RepoNames": [
+        "api",
+        "web"
+      ],
+      "RepoTagFilterPattern": "v.*",
+      "ScanType": "VUL"
+    },
+    "response": {
+      "RequestId": "EAEAB520-2456-5BF2-BCB5-AC998DFA3A51",
+      "IsSuccess": true,
+      "Code": "success",
+      "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw"
+    }
+  },
+  "UpdateScanRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw",
+      "RuleName": "cicd-prod",
+      "ScanScope": "REPO",
+      "TriggerType": "AUTO",
+      "Namespaces": [
+        "team"
+      ],
+      "RepoNames": [
+        "api",
+        "web"
+      ],
+      "RepoTagFilterPattern": "v.*"
+    },
+    "response": {
+      "RequestId": "33EF1695-E2B7-5D57-B4E1-3D655FE1EBD8",
+      "IsSuccess": true,
+      "Code": "success",
+      "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw"
+    }
+  },
+  "DeleteScanRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw"
+    },
+    "response": {
+      "RequestId": "12589EF7-96E2-4554-AAD7-F7209E88CAD3",
+      "IsSuccess": true,
+      "Code": "success"
+    }
+  },
+  "GetScanRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw"
+    },
+    "response": {
+      "RequestId": "C87993B5-7D61-5CAC-8D64-1AC732DD69FF",
+      "IsSuccess": true,
+      "Code": "success",
+      "ScanRule": {
+        "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw",
+        "InstanceId": "cri-kmsiwlxxdcvaduwb",
+        "RuleName": "cicd-prod",
+        "ScanScope": "REPO",
+        "TriggerType": "AUTO",
+        "ScanType": "VUL",
+        "Namespaces": [
+          "team"
+        ],
+        "RepoNames": [
+          "api",
+          "web"
+        ],
+        "RepoTagFilterPattern": "v.*",
+        "CreateTime": 1702361810000,
+        "UpdateTime": 1764122725000
+      }
+    }
+  },
+  "ListScanRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "PageNo": 1,
+      "PageSize": 30,
+      "ScanType": "VUL"
+    },
+    "response": {
+      "RequestId": "2CB62B5E-605B-5A23-9110-728B8207A25C",
+      "IsSuccess": true,
+      "Code": "success",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "ScanRules": [
+        {
+          "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw",
+          "RuleName": "cicd-prod",
+          "ScanScope": "REPO",
+          "TriggerType": "AUTO",
+          "ScanType": "VUL",
+          "Namespaces": [
+            "team"
+          ],
+          "RepoNames": [
+            "api",
+            "web"
+          ],
+          "RepoTagFilterPattern": "v.*",
+          "CreateTime": 1702361810000,
+          "UpdateTime": 1764122725000
+        }
+      ]
+    }
+  },
   "UpdateRepoBuildRule": {
     "request": {
       "RegionId": "cn-shanghai",

@@ -74,6 +74,11 @@ export type OperationName =
   | 'ListRepoTagScanResult'
   | 'ListScanBaselineByTask'
   | 'ListScanMaliciousFileByTask'
+  | 'CreateScanRule'
+  | 'UpdateScanRule'
+  | 'DeleteScanRule'
+  | 'GetScanRule'
+  | 'ListScanRule'
   | 'UpdateRepoBuildRule'
   | 'CancelRepoBuildRecord'
   | 'CreateBuildRecordByRule'
@@ -686,6 +691,76 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
     ],
     pagination: { itemsField: 'ScanMaliciousFiles' },
     successCode: 0,
+  },
+  CreateScanRule: {
+    action: 'CreateScanRule',
+    group: 'Image security management',
+    readOnly: false,
+    ram: { action: 'cr:CreateScanRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleName', kind: 'string', required: true, minLength: 1, maxLength: 128 },
+      { name: 'ScanScope', kind: 'string', required: true, enum: ['INSTANCE', 'NAMESPACE', 'REPO'] },
+      { name: 'TriggerType', kind: 'string', required: true, enum: ['MANUAL', 'AUTO'] },
+      { name: 'Namespaces', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoNames', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoTagFilterPattern', kind: 'string', required: true, minLength: 1, maxLength: 256 },
+      { name: 'ScanType', kind: 'string', required: false, enum: ['VUL', 'SBOM'] },
+    ],
+  },
+  UpdateScanRule: {
+    action: 'UpdateScanRule',
+    group: 'Image security management',
+    readOnly: false,
+    ram: { action: 'cr:UpdateScanRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: true, minLength: 1, maxLength: 100 },
+      { name: 'RuleName', kind: 'string', required: true, minLength: 1, maxLength: 128 },
+      { name: 'ScanScope', kind: 'string', required: true, enum: ['INSTANCE', 'NAMESPACE', 'REPO'] },
+      { name: 'TriggerType', kind: 'string', required: true, enum: ['MANUAL', 'AUTO'] },
+      { name: 'Namespaces', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoNames', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoTagFilterPattern', kind: 'string', required: true, minLength: 1, maxLength: 256 },
+    ],
+  },
+  DeleteScanRule: {
+    action: 'DeleteScanRule',
+    group: 'Image security management',
+    readOnly: false,
+    ram: { action: 'cr:DeleteScanRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: false, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: false, minLength: 1, maxLength: 100 },
+    ],
+  },
+  GetScanRule: {
+    action: 'GetScanRule',
+    group: 'Image security management',
+    readOnly: true,
+    ram: { action: 'cr:GetScanRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: true, minLength: 1, maxLength: 100 },
+    ],
+  },
+  ListScanRule: {
+    action: 'ListScanRule',
+    group: 'Image security management',
+    readOnly: true,
+    ram: { action: 'cr:ListScanRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: false, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'ScanType', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'ScanRules' },
   },
   UpdateRepoBuildRule: {
     action: 'UpdateRepoBuildRule',

@@ -719,6 +719,59 @@ export type ScanMaliciousFile = {
    */
   readonly UpdateTime?: number;
 };
+/** A scan rule: which images of an instance are scanned (the scope, and a tag pattern) and whether a push scans them (AUTO) or only a manual start (MANUAL). CURATION.md M-60 to M-64. */
+export type ScanRule = {
+  /**
+   * The ID of the scan rule.
+   * @example "crscnr-k3gdm5vrn2nzf5hw"
+   */
+  readonly ScanRuleId?: string;
+  /**
+   * The name of the rule.
+   * @example "cicd-prod"
+   */
+  readonly RuleName?: string;
+  /**
+   * What the rule covers: `INSTANCE` (every repository), `NAMESPACE` (the repositories of the namespaces in `Namespaces`) or `REPO` (the repositories in `RepoNames`, of the one namespace in `Namespaces`).
+   * @example "REPO"
+   */
+  readonly ScanScope?: string;
+  /**
+   * `AUTO` (an image pushed in the scope with a matching tag is scanned) or `MANUAL`.
+   * @example "AUTO"
+   */
+  readonly TriggerType?: string;
+  /**
+   * `VUL` (vulnerabilities) or `SBOM` (a software bill of materials).
+   * @example "VUL"
+   */
+  readonly ScanType?: string;
+  /**
+   * The namespaces the rule covers (NAMESPACE and REPO scopes).
+   */
+  readonly Namespaces?: readonly string[];
+  /**
+   * The repositories the rule covers (REPO scope).
+   */
+  readonly RepoNames?: readonly string[];
+  /**
+   * The regular expression a tag must match for its image to be scanned.
+   * @example ".*"
+   */
+  readonly RepoTagFilterPattern?: string;
+  /**
+   * When the rule was created, in milliseconds since the epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1702361810000
+   */
+  readonly CreateTime?: number;
+  /**
+   * When the rule was last changed, in milliseconds since the epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1764122725000
+   */
+  readonly UpdateTime?: number;
+};
 /**
  * The type of the Git reference of the source code repository that a build rule builds from: a tag (GIT_TAG) or a branch (GIT_BRANCH).
  * @example "GIT_BRANCH"
@@ -1944,6 +1997,132 @@ export interface OperationParams {
      */
     readonly Level?: string;
   };
+  readonly CreateScanRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The name of the rule, unique within the instance.
+     */
+    readonly RuleName: string;
+    /**
+     * What the rule covers: `INSTANCE` (every repository), `NAMESPACE` (the namespaces in `Namespaces`) or `REPO` (the repositories in `RepoNames` of the one namespace in `Namespaces`).
+     */
+    readonly ScanScope: 'INSTANCE' | 'NAMESPACE' | 'REPO';
+    /**
+     * `AUTO`: a push of an image in the scope whose tag matches starts its scan. `MANUAL`: scans are started by hand.
+     */
+    readonly TriggerType: 'MANUAL' | 'AUTO';
+    /**
+     * The namespaces the rule covers (NAMESPACE scope), or the one namespace of `RepoNames` (REPO scope). On the wire: one JSON string, `Namespaces=["team"]`.
+     */
+    readonly Namespaces?: readonly string[];
+    /**
+     * The repositories the rule covers (REPO scope). On the wire: one JSON string, `RepoNames=["api","web"]`.
+     */
+    readonly RepoNames?: readonly string[];
+    /**
+     * The regular expression a tag must match (the whole tag) for its image to be scanned.
+     */
+    readonly RepoTagFilterPattern: string;
+    /**
+     * `VUL` (vulnerabilities, the default) or `SBOM` (a software bill of materials).
+     */
+    readonly ScanType?: 'VUL' | 'SBOM';
+  };
+  readonly UpdateScanRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the scan rule.
+     */
+    readonly ScanRuleId: string;
+    /**
+     * The name of the rule, unique within the instance.
+     */
+    readonly RuleName: string;
+    /**
+     * What the rule covers: `INSTANCE` (every repository), `NAMESPACE` (the namespaces in `Namespaces`) or `REPO` (the repositories in `RepoNames` of the one namespace in `Namespaces`).
+     */
+    readonly ScanScope: 'INSTANCE' | 'NAMESPACE' | 'REPO';
+    /**
+     * `AUTO`: a push of an image in the scope whose tag matches starts its scan. `MANUAL`: scans are started by hand.
+     */
+    readonly TriggerType: 'MANUAL' | 'AUTO';
+    /**
+     * The namespaces the rule covers (NAMESPACE scope), or the one namespace of `RepoNames` (REPO scope). On the wire: one JSON string, `Namespaces=["team"]`.
+     */
+    readonly Namespaces?: readonly string[];
+    /**
+     * The repositories the rule covers (REPO scope). On the wire: one JSON string, `RepoNames=["api","web"]`.
+     */
+    readonly RepoNames?: readonly string[];
+    /**
+     * The regular expression a tag must match (the whole tag) for its image to be scanned.
+     */
+    readonly RepoTagFilterPattern: string;
+  };
+  readonly DeleteScanRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId?: string;
+    /**
+     * The ID of the scan rule to delete.
+     */
+    readonly ScanRuleId?: string;
+  };
+  readonly GetScanRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the scan rule.
+     */
+    readonly ScanRuleId: string;
+  };
+  readonly ListScanRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance; without it, the rules of every instance of the region.
+     */
+    readonly InstanceId?: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+    /**
+     * Only the rules of this scan type (`VUL` or `SBOM`).
+     */
+    readonly ScanType?: string;
+  };
   readonly UpdateRepoBuildRule: {
     /**
      * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
@@ -3066,6 +3245,39 @@ export interface OperationResults {
      * The results of the page.
      */
     readonly ScanMaliciousFiles?: readonly ScanMaliciousFile[];
+  };
+  readonly CreateScanRule: {
+    /**
+     * The ID of the new rule.
+     * @example "crscnr-k3gdm5vrn2nzf5hw"
+     */
+    readonly ScanRuleId?: string;
+  };
+  readonly UpdateScanRule: {
+    /**
+     * The ID of the rule.
+     * @example "crscnr-k3gdm5vrn2nzf5hw"
+     */
+    readonly ScanRuleId?: string;
+  };
+  readonly DeleteScanRule: Record<string, never>;
+  readonly GetScanRule: {
+    /**
+     * The scan rule, with its instance.
+     */
+    readonly ScanRule?: ScanRule & {
+      /**
+       * The ID of the instance.
+       * @example "cri-kmsiwlxxdcvaduwb"
+       */
+      readonly InstanceId?: string;
+    };
+  };
+  readonly ListScanRule: Paging & {
+    /**
+     * The scan rules of the page.
+     */
+    readonly ScanRules?: readonly ScanRule[];
   };
   readonly UpdateRepoBuildRule: {
     /**

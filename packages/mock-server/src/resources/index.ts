@@ -15,6 +15,7 @@ import { namespaceHandlers } from './namespaces.js';
 import { repositoryHandlers } from './repositories.js';
 import { resourceTagHandlers } from './resource-tags.js';
 import { scanHandlers } from './scans.js';
+import { scanRuleHandlers } from './scan-rules.js';
 import { syncHandlers } from './sync.js';
 import { triggerHandlers } from './triggers.js';
 
@@ -26,6 +27,7 @@ export const handlers: Handlers = {
   ...repositoryHandlers,
   ...imageHandlers,
   ...scanHandlers,
+  ...scanRuleHandlers,
   ...buildRuleHandlers,
   ...buildRecordHandlers,
   ...triggerHandlers,

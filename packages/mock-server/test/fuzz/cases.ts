@@ -347,6 +347,9 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
     }],
     ['ListTagResources with a repeatList parameter sent as one value, correctly signed', () =>
       resign({ ...base, Action: 'ListTagResources', ResourceType: 'Instance', [rng.pick(['ResourceId', 'Tag'])]: rng.pick(['[]', 'a,b', '{"Key":"k"}', '']) })],
+    ['CreateScanRule with Namespaces that are not a JSON list of names, correctly signed', () =>
+      resign({ ...base, Action: 'CreateScanRule', RuleName: 'r', ScanScope: 'NAMESPACE', TriggerType: 'AUTO', RepoTagFilterPattern: '.*',
+        Namespaces: rng.pick(['team', '["team"', '[1,2]', '{"a":1}', '[[["x"]]]', `[${'['.repeat(2000)}`, '["",""]', 'null']) })],
     ['a CreateRepoTag of a tag that does not exist, correctly signed', () =>
       resign({ ...base, Action: 'CreateRepoTag', NamespaceName: word(rng, 1, 8).toLowerCase(), RepoName: 'repo', FromTag: word(rng, 1, 8), ToTag: 'copy' })],
   ];

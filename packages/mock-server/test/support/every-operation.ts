@@ -109,6 +109,16 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('ListScanMaliciousFileByTask', { ...scanned, PageNo: 1, PageSize: 10 });
   await run('DeleteRepoTag', { RepoId: repoId, Tag: 'v2' });
 
+  // Scan rules (Namespaces and RepoNames: one JSON string each on the wire)
+  const scanRuleId = String((await run('CreateScanRule', {
+    RuleName: 'release', ScanScope: 'REPO', TriggerType: 'AUTO', Namespaces: ['team'], RepoNames: ['api'], RepoTagFilterPattern: 'v.*', ScanType: 'VUL',
+  })).ScanRuleId);
+  await run('GetScanRule', { ScanRuleId: scanRuleId });
+  await run('UpdateScanRule', { ScanRuleId: scanRuleId, RuleName: 'release', ScanScope: 'NAMESPACE', TriggerType: 'MANUAL', Namespaces: ['team'], RepoTagFilterPattern: 'v[0-9]+' });
+  await run('ListScanRule', { PageNo: 1, PageSize: 10 });
+  await run('ListScanRule', { ScanType: 'VUL' });
+  await run('DeleteScanRule', { ScanRuleId: scanRuleId });
+
   // Builds
   const rule = { RepoId: repoId, DockerfileLocation: '/', DockerfileName: 'Dockerfile', ImageTag: 'built', PushName: 'main', PushType: 'GIT_BRANCH' };
   const buildRuleId = String((await run('CreateRepoBuildRule', rule)).BuildRuleId);

@@ -30,6 +30,7 @@ export const COLLECTIONS = {
   unsettledBuilds: 'unsettled-builds', // <RepoId>/<BuildRecordId>: builds whose image is not pushed yet
   resourceTags: 'resource-tags', // <InstanceId>: the instance's tags (resource-tags.ts)
   resourceGroups: 'resource-groups', // <InstanceId>: the instance's resource group
+  scanRules: 'scan-rules', // <InstanceId>/<ScanRuleId> (scan-rules.ts)
 } as const;
 
 export const key = (...parts: readonly string[]): string => parts.join('/');
