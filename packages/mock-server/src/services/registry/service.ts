@@ -24,7 +24,7 @@ import type { LayerRecord, TagRecord } from '../../resources/images.js';
 import type { InstanceRecord } from '../../resources/instances.js';
 import { storeTag } from '../../resources/push.js';
 import { createRepository, type RepositoryRecord } from '../../resources/repositories.js';
-import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, serviceName, type Action, type Grant } from './auth.js';
+import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, RAM_ACTIONS, serviceName, type Action, type Grant, type RamCheck } from './auth.js';
 import { DiskContent, MemoryContent, newUpload, SHA256_DIGEST, TooLarge, type BlobContent, type Upload } from './blobs.js';
 import { blobOf, deleteManifest, linkBlob, linkedBlob, manifestOf, manifestsOf, putManifest, unlinkBlob, type ManifestRecord } from './content.js';
 import { blobUnknown, denied, digestInvalid, errorBody, manifestUnknown, nameInvalid, nameUnknown, RegistryError, sizeInvalid, unsupported, uploadUnknown } from './errors.js';
@@ -192,6 +192,8 @@ export class RegistryService implements PathService {
       return send(res, req, 200, { 'content-type': 'application/json' }, '{}');
     }
     const action: Action = req.method === 'GET' || req.method === 'HEAD' ? 'pull' : 'push';
+    const refusal = grant?.refused.get(route.name)?.get(action);
+    if (grant?.instanceId === instance.InstanceId && refusal !== undefined) throw denied(refusal);
     if (grant === undefined || grant.instanceId !== instance.InstanceId || grant.access.get(route.name)?.has(action) !== true) {
       throw challenge(realm, service, `repository:${route.name}:${action === 'pull' ? 'pull' : 'pull,push'}`, grant === undefined ? 'authentication required' : `the token does not grant ${action} on ${route.name}`);
     }
@@ -233,8 +235,15 @@ export class RegistryService implements PathService {
       until = valid;
     }
     const expiresAt = Math.min(now + BEARER_TTL_MS, until);
-    const access = grantFor(this.#store, instance.InstanceId, authorization !== undefined, scopes);
-    const token = this.#tokens.issue({ instanceId: instance.InstanceId, access, expiresAt }, now);
+    const policy = this.#state.policy;
+    const ram: RamCheck = (action, name) => {
+      if (policy === undefined) return undefined;
+      const resource = `acs:cr:${instance.RegionId}:${this.#state.accountId}:repository/${instance.InstanceId}/${name}`;
+      const decision = policy.authorize(RAM_ACTIONS[action], resource);
+      return decision.allowed ? undefined : `the RAM policy does not allow ${RAM_ACTIONS[action]} on ${resource}: ${decision.why}`;
+    };
+    const granted = grantFor(this.#store, instance.InstanceId, authorization !== undefined, scopes, ram);
+    const token = this.#tokens.issue({ instanceId: instance.InstanceId, ...granted, expiresAt }, now);
     const body = JSON.stringify({ token, access_token: token, expires_in: Math.floor((expiresAt - now) / 1000), issued_at: new Date(now).toISOString() });
     send(res, req, 200, { 'content-type': 'application/json' }, body);
   }

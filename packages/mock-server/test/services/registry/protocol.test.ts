@@ -140,6 +140,31 @@ describe('token authentication', () => {
   });
 });
 
+describe('RAM policy', () => {
+  it('decides pull and push on the repository resource: a refused action is DENIED, an allowed one works', async () => {
+    server.setPolicy({
+      Version: '1',
+      Statement: [
+        { Effect: 'Allow', Action: ['cr:*'], Resource: ['*'] },
+        { Effect: 'Deny', Action: ['cr:PushRepository'], Resource: [`acs:cr:*:*:repository/${INSTANCE}/strict/*`] },
+      ],
+    });
+    const login = await loginBasic();
+    const auth = await bearer('repository:strict/web:pull,push repository:team/app:pull,push', login);
+    expect((await reg('/v2/strict/web/tags/list', { auth })).status).toBe(200);
+    const refused = await reg('/v2/strict/web/blobs/uploads/', { method: 'POST', auth });
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as { errors: { code: string; message: string }[] };
+    expect(body.errors[0].code).toBe('DENIED');
+    expect(body.errors[0].message).toContain(`cr:PushRepository on acs:cr:cn-hangzhou:1234567890123456:repository/${INSTANCE}/strict/web`);
+    expect((await reg('/v2/team/app/blobs/uploads/', { method: 'POST', auth })).status).toBe(202);
+    // A policy that allows nothing of the registry: even pull is refused.
+    server.setPolicy({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['cr:GetAuthorizationToken'], Resource: ['*'] }] });
+    const none = await bearer('repository:team/app:pull', await loginBasic());
+    expect(await errorCode(await reg('/v2/team/app/tags/list', { auth: none }))).toBe('DENIED');
+  });
+});
+
 describe('blobs', () => {
   it('uploads monolithically, answers HEAD and GET, and refuses a wrong digest without keeping anything', async () => {
     const auth = await bearer('repository:team/app:pull,push', await loginBasic());
