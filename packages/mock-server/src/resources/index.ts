@@ -14,6 +14,7 @@ import { instanceHandlers } from './instances.js';
 import { namespaceHandlers } from './namespaces.js';
 import { repositoryHandlers } from './repositories.js';
 import { resourceTagHandlers } from './resource-tags.js';
+import { retentionHandlers } from './retention.js';
 import { scanHandlers } from './scans.js';
 import { scanRuleHandlers } from './scan-rules.js';
 import { syncHandlers } from './sync.js';
@@ -36,6 +37,7 @@ export const handlers: Handlers = {
   ...chartReleaseHandlers,
   ...credentialHandlers,
   ...resourceTagHandlers,
+  ...retentionHandlers,
 };
 
 export {

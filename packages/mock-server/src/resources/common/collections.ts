@@ -31,6 +31,8 @@ export const COLLECTIONS = {
   resourceTags: 'resource-tags', // <InstanceId>: the instance's tags (resource-tags.ts)
   resourceGroups: 'resource-groups', // <InstanceId>: the instance's resource group
   scanRules: 'scan-rules', // <InstanceId>/<ScanRuleId> (scan-rules.ts)
+  lifecycleRules: 'lifecycle-rules', // <InstanceId>/<RuleId>: tag retention rules
+  retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
 } as const;
 
 export const key = (...parts: readonly string[]): string => parts.join('/');

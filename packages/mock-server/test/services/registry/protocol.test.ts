@@ -5,6 +5,7 @@
 // state shared with the API (auto-created repositories, tags the API sees and deletes).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -137,6 +138,70 @@ describe('token authentication', () => {
     expect(badScope.status).toBe(400);
     const badService = await fetch(`${server.url}/auth?service=elsewhere`);
     expect(badService.status).toBe(400);
+  });
+});
+
+describe('instances', () => {
+  /** A request with a Host header of its own (fetch does not let a caller set it). */
+  function hostCall(host: string, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${server.url}${path}`, { method, headers: { ...headers, host } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it("serves another instance's registry under the domain GetInstanceEndpoint gives it", async () => {
+    await server.stop();
+    await start({ seed: { instances: [{ instanceName: 'first' }, { instanceId: 'cri-second000000001', instanceName: 'second', namespaces: [{ name: 'team', autoCreateRepo: true }] }] } });
+    const endpoint = await rpc('GetInstanceEndpoint', { InstanceId: 'cri-second000000001', EndpointType: 'internet' });
+    const host = `${(endpoint.Domains as { Domain: string }[])[0].Domain}:${server.port}`;
+    expect(host).toBe(`second-registry.cn-hangzhou.cr.aliyuncs.com:${server.port}`);
+    const challenge = await hostCall(host, 'GET', '/v2/');
+    expect(challenge.status).toBe(401);
+    const login = await rpc('GetAuthorizationToken', { InstanceId: 'cri-second000000001' });
+    const basic = `Basic ${Buffer.from(`${login.TempUsername as string}:${login.AuthorizationToken as string}`).toString('base64')}`;
+    const service = 'registry.aliyuncs.com:cn-hangzhou:cri-second000000001';
+    const token = JSON.parse((await hostCall(host, 'GET', `/auth?service=${service}&scope=repository:team/app:pull,push`, { authorization: basic })).body) as { token: string };
+    const auth = `Bearer ${token.token}`;
+    const blob = blobOf(randomBytes(200));
+    expect((await hostCall(host, 'POST', `/v2/team/app/blobs/uploads/?digest=${blob.digest}`, { authorization: auth }, blob.bytes)).status).toBe(201);
+    // The second instance has the repository; the default one has none.
+    expect(await rpc('GetRepository', { InstanceId: 'cri-second000000001', RepoNamespaceName: 'team', RepoName: 'app' })).toMatchObject({ RepoName: 'app' });
+    expect(await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' })).toMatchObject({ Code: 'REPO_NOT_EXIST' });
+    // Its token is not good on the default instance's registry, nor the other instance's credentials on its own.
+    expect((await reg('/v2/team/app/tags/list', { auth })).status).toBe(401);
+    const wrongService = await fetch(`${server.url}/auth?service=${service}&scope=repository:team/app:pull`, { headers: { authorization: await loginBasic() } });
+    expect(wrongService.status).toBe(401);
+  });
+});
+
+describe('RAM policy', () => {
+  it('decides pull and push on the repository resource: a refused action is DENIED, an allowed one works', async () => {
+    server.setPolicy({
+      Version: '1',
+      Statement: [
+        { Effect: 'Allow', Action: ['cr:*'], Resource: ['*'] },
+        { Effect: 'Deny', Action: ['cr:PushRepository'], Resource: [`acs:cr:*:*:repository/${INSTANCE}/strict/*`] },
+      ],
+    });
+    const login = await loginBasic();
+    const auth = await bearer('repository:strict/web:pull,push repository:team/app:pull,push', login);
+    expect((await reg('/v2/strict/web/tags/list', { auth })).status).toBe(200);
+    const refused = await reg('/v2/strict/web/blobs/uploads/', { method: 'POST', auth });
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as { errors: { code: string; message: string }[] };
+    expect(body.errors[0].code).toBe('DENIED');
+    expect(body.errors[0].message).toContain(`cr:PushRepository on acs:cr:cn-hangzhou:1234567890123456:repository/${INSTANCE}/strict/web`);
+    expect((await reg('/v2/team/app/blobs/uploads/', { method: 'POST', auth })).status).toBe(202);
+    // A policy that allows nothing of the registry: even pull is refused.
+    server.setPolicy({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['cr:GetAuthorizationToken'], Resource: ['*'] }] });
+    const none = await bearer('repository:team/app:pull', await loginBasic());
+    expect(await errorCode(await reg('/v2/team/app/tags/list', { auth: none }))).toBe('DENIED');
   });
 });
 
@@ -408,6 +473,49 @@ describe('tags list', () => {
     expect(second.headers.get('link')).toBeNull();
     expect(await (await reg('/v2/team/app/tags/list?n=0', { auth })).json()).toEqual({ name: 'team/app', tags: [] });
     expect((await reg('/v2/team/app/tags/list?n=-1', { auth })).status).toBe(400);
+  });
+});
+
+describe('garbage collection', () => {
+  it('removes what no tag, index, subject or recent push keeps, once the grace period has passed, files included', async () => {
+    await server.stop();
+    const dir = mkdtempSync(join(tmpdir(), 'registry-gc-'));
+    dirs.push(dir);
+    const stateFile = join(dir, 'state.db');
+    await start({ stateFile });
+    const files = (): string[] => readdirSync(join(`${stateFile}.blobs`, 'sha256')).map((hex) => `sha256:${hex}`).sort();
+    const login = await loginBasic();
+    const auth = await bearer('repository:team/app:pull,push repository:team/other:pull,push', login);
+    const shared = blobOf(randomBytes(3_000));
+    const configOf = (n: number): Blob => blobOf(Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', n })));
+    const manifestOf = (config: Blob): Blob =>
+      blobOf(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: DOCKER.manifest, config: { mediaType: DOCKER.config, digest: config.digest, size: config.size }, layers: [{ mediaType: DOCKER.layer, digest: shared.digest, size: shared.size }] })));
+    const [configA, configB] = [configOf(1), configOf(2)];
+    const [manifestA, manifestB] = [manifestOf(configA), manifestOf(configB)];
+    const stray = blobOf(randomBytes(100));
+    for (const blob of [shared, configA, configB, stray]) await pushBlob('team/app', auth, blob);
+    await putManifest('team/app', 'a', auth, manifestA, DOCKER.manifest);
+    await putManifest('team/app', 'b', auth, manifestB, DOCKER.manifest);
+    // team/other holds image B too (its blobs mounted, its manifest tagged there).
+    for (const blob of [shared, configB]) expect((await reg(`/v2/team/other/blobs/uploads/?mount=${blob.digest}&from=team/app`, { method: 'POST', auth })).status).toBe(201);
+    await putManifest('team/other', 'b', auth, manifestB, DOCKER.manifest);
+    const repoId = (await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' })).RepoId as string;
+    expect(await rpc('DeleteRepoTag', { RepoId: repoId, Tag: 'a' })).toMatchObject({ IsSuccess: true });
+
+    expect(server.registry.collectGarbage()).toEqual({ manifests: 0, links: 0, blobs: [] }); // all within the grace period
+    server.clock.advance(60 * 60 * 1000);
+    expect(server.registry.collectGarbage()).toEqual({ manifests: 1, links: 2, blobs: [configA.digest, stray.digest].sort() });
+    expect(files()).toEqual([shared.digest, configB.digest].sort());
+    const pull = await bearer('repository:team/app:pull repository:team/other:pull', await loginBasic()); // the first login has expired
+    expect((await reg(`/v2/team/app/manifests/${manifestA.digest}`, { method: 'HEAD', auth: pull })).status).toBe(404);
+    expect((await reg('/v2/team/app/manifests/b', { method: 'HEAD', auth: pull })).status).toBe(200);
+    for (const blob of [configA, stray]) expect((await reg(`/v2/team/app/blobs/${blob.digest}`, { method: 'HEAD', auth: pull })).status).toBe(404);
+
+    // A deleted repository's content goes at once; a blob another repository holds stays.
+    expect(await rpc('DeleteRepository', { RepoId: repoId })).toMatchObject({ IsSuccess: true });
+    expect(server.registry.collectGarbage()).toEqual({ manifests: 1, links: 2, blobs: [] });
+    expect(files()).toEqual([shared.digest, configB.digest].sort());
+    expect((await reg(`/v2/team/other/blobs/${shared.digest}`, { auth: pull })).status).toBe(200);
   });
 });
 
