@@ -18,6 +18,7 @@ import { chartNamespaceManagementOperations, type ChartNamespaceManagementOperat
 import { chartRepositoryManagementOperations, type ChartRepositoryManagementOperations } from './chapters/chart-repository-management.js';
 import { chartVersionManagementOperations, type ChartVersionManagementOperations } from './chapters/chart-version-management.js';
 import { accessCredentialManagementOperations, type AccessCredentialManagementOperations } from './chapters/access-credential-management.js';
+import { artifactLifecycleManagementOperations, type ArtifactLifecycleManagementOperations } from './chapters/artifact-lifecycle-management.js';
 import { resourceTagAndGroupManagementOperations, type ResourceTagAndGroupManagementOperations } from './chapters/resource-tag-and-group-management.js';
 
 /**
@@ -35,7 +36,7 @@ export class AcrClient extends RpcClient {
 }
 
 /** The methods of every chapter, as the type of AcrClient has them. */
-export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ResourceTagAndGroupManagementOperations {
+export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ArtifactLifecycleManagementOperations, ResourceTagAndGroupManagementOperations {
 }
 // The methods of every chapter, on the prototype as the interface above declares them.
-installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, resourceTagAndGroupManagementOperations);
+installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, artifactLifecycleManagementOperations, resourceTagAndGroupManagementOperations);

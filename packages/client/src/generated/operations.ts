@@ -103,6 +103,11 @@ export type OperationName =
   | 'ListChartRelease'
   | 'GetAuthorizationToken'
   | 'ResetLoginPassword'
+  | 'CreateArtifactLifecycleRule'
+  | 'UpdateArtifactLifecycleRule'
+  | 'DeleteArtifactLifecycleRule'
+  | 'GetArtifactLifecycleRule'
+  | 'ListArtifactLifecycleRule'
   | 'TagResources'
   | 'UntagResources'
   | 'ListTagResources'
@@ -397,7 +402,9 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
     params: [
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
-      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
     ],
   },
   CreateRepository: {
@@ -419,7 +426,9 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
     params: [
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
-      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
       { name: 'RepoType', kind: 'string', required: true, enum: ['PUBLIC', 'PRIVATE'] },
       { name: 'Summary', kind: 'string', required: false },
       { name: 'Detail', kind: 'string', required: false },
@@ -771,7 +780,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
       { name: 'TriggerId', kind: 'string', required: true, minLength: 1 },
-      { name: 'TriggerName', kind: 'string', required: true, minLength: 1 },
+      { name: 'TriggerName', kind: 'string', required: false, minLength: 1 },
       { name: 'TriggerUrl', kind: 'string', required: false },
       { name: 'TriggerType', kind: 'string', required: false, enum: ['ALL', 'TAG_LIST', 'TAG_REG_EXP'] },
       { name: 'TriggerTag', kind: 'string', required: false },
@@ -794,7 +803,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
       { name: 'TriggerName', kind: 'string', required: true, minLength: 1 },
-      { name: 'TriggerTag', kind: 'string', required: true },
+      { name: 'TriggerTag', kind: 'string', required: false },
       { name: 'TriggerType', kind: 'string', required: true, enum: ['ALL', 'TAG_LIST', 'TAG_REG_EXP'] },
       { name: 'TriggerUrl', kind: 'string', required: true, minLength: 1 },
     ],
@@ -870,7 +879,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoName', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoNamespaceName', kind: 'string', required: true, minLength: 1 },
-      { name: 'RepoType', kind: 'string', required: true, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'RepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
       { name: 'Summary', kind: 'string', required: false },
     ],
   },
@@ -882,7 +891,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoName', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoNamespaceName', kind: 'string', required: true, minLength: 1 },
-      { name: 'RepoType', kind: 'string', required: true, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'RepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
       { name: 'Summary', kind: 'string', required: false },
     ],
   },
@@ -962,6 +971,69 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'Password', kind: 'string', required: true, minLength: 1 },
     ],
+  },
+  CreateArtifactLifecycleRule: {
+    action: 'CreateArtifactLifecycleRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Auto', kind: 'boolean', required: false },
+      { name: 'ScheduleTime', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'RetentionTagCount', kind: 'integer', required: false },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+      { name: 'Scope', kind: 'string', required: false },
+    ],
+  },
+  UpdateArtifactLifecycleRule: {
+    action: 'UpdateArtifactLifecycleRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Auto', kind: 'boolean', required: false },
+      { name: 'ScheduleTime', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'RetentionTagCount', kind: 'integer', required: false },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Scope', kind: 'string', required: false },
+    ],
+  },
+  DeleteArtifactLifecycleRule: {
+    action: 'DeleteArtifactLifecycleRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetArtifactLifecycleRule: {
+    action: 'GetArtifactLifecycleRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactLifecycleRule: {
+    action: 'ListArtifactLifecycleRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+    ],
+    pagination: { itemsField: 'Rules', itemKey: ['RuleId'] },
   },
   TagResources: {
     action: 'TagResources',

@@ -106,6 +106,11 @@ export type OperationName =
   | 'ListChartRelease'
   | 'GetAuthorizationToken'
   | 'ResetLoginPassword'
+  | 'CreateArtifactLifecycleRule'
+  | 'UpdateArtifactLifecycleRule'
+  | 'DeleteArtifactLifecycleRule'
+  | 'GetArtifactLifecycleRule'
+  | 'ListArtifactLifecycleRule'
   | 'TagResources'
   | 'UntagResources'
   | 'ListTagResources'
@@ -454,7 +459,9 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
     params: [
       { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
-      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
     ],
   },
   CreateRepository: {
@@ -480,7 +487,9 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
     params: [
       { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
-      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
       { name: 'RepoType', kind: 'string', required: true, enum: ['PUBLIC', 'PRIVATE'] },
       { name: 'Summary', kind: 'string', required: false },
       { name: 'Detail', kind: 'string', required: false },
@@ -892,7 +901,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
       { name: 'TriggerId', kind: 'string', required: true, minLength: 1 },
-      { name: 'TriggerName', kind: 'string', required: true, minLength: 1 },
+      { name: 'TriggerName', kind: 'string', required: false, minLength: 1 },
       { name: 'TriggerUrl', kind: 'string', required: false },
       { name: 'TriggerType', kind: 'string', required: false, enum: ['ALL', 'TAG_LIST', 'TAG_REG_EXP'] },
       { name: 'TriggerTag', kind: 'string', required: false },
@@ -919,7 +928,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
       { name: 'TriggerName', kind: 'string', required: true, minLength: 1 },
-      { name: 'TriggerTag', kind: 'string', required: true },
+      { name: 'TriggerTag', kind: 'string', required: false },
       { name: 'TriggerType', kind: 'string', required: true, enum: ['ALL', 'TAG_LIST', 'TAG_REG_EXP'] },
       { name: 'TriggerUrl', kind: 'string', required: true, minLength: 1 },
     ],
@@ -1009,7 +1018,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoName', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoNamespaceName', kind: 'string', required: true, minLength: 1 },
-      { name: 'RepoType', kind: 'string', required: true, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'RepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
       { name: 'Summary', kind: 'string', required: false },
     ],
   },
@@ -1023,7 +1032,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoName', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoNamespaceName', kind: 'string', required: true, minLength: 1 },
-      { name: 'RepoType', kind: 'string', required: true, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'RepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
       { name: 'Summary', kind: 'string', required: false },
     ],
   },
@@ -1117,6 +1126,79 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'Password', kind: 'string', required: true, minLength: 1 },
     ],
+  },
+  CreateArtifactLifecycleRule: {
+    action: 'CreateArtifactLifecycleRule',
+    group: 'Artifact lifecycle management',
+    readOnly: false,
+    ram: { action: 'cr:CreateArtifactLifecycleRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Auto', kind: 'boolean', required: false },
+      { name: 'ScheduleTime', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'RetentionTagCount', kind: 'integer', required: false },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+      { name: 'Scope', kind: 'string', required: false },
+    ],
+  },
+  UpdateArtifactLifecycleRule: {
+    action: 'UpdateArtifactLifecycleRule',
+    group: 'Artifact lifecycle management',
+    readOnly: false,
+    ram: { action: 'cr:UpdateArtifactLifecycleRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Auto', kind: 'boolean', required: false },
+      { name: 'ScheduleTime', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'RetentionTagCount', kind: 'integer', required: false },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Scope', kind: 'string', required: false },
+    ],
+  },
+  DeleteArtifactLifecycleRule: {
+    action: 'DeleteArtifactLifecycleRule',
+    group: 'Artifact lifecycle management',
+    readOnly: false,
+    ram: { action: 'cr:DeleteArtifactLifecycleRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetArtifactLifecycleRule: {
+    action: 'GetArtifactLifecycleRule',
+    group: 'Artifact lifecycle management',
+    readOnly: true,
+    ram: { action: 'cr:GetArtifactLifecycleRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactLifecycleRule: {
+    action: 'ListArtifactLifecycleRule',
+    group: 'Artifact lifecycle management',
+    readOnly: true,
+    ram: { action: 'cr:ListArtifactLifecycleRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+    ],
+    pagination: { itemsField: 'Rules' },
   },
   TagResources: {
     action: 'TagResources',

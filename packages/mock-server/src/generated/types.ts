@@ -855,10 +855,10 @@ export type BuildRecordImage = {
  */
 export type TriggerType = 'ALL' | 'TAG_LIST' | 'TAG_REG_EXP';
 /**
- * The event type that invokes a trigger. Valid value: BUILD_SUCCESS.
+ * The build event that invokes a trigger: BUILD_SUCCESS (a build succeeded) or BUILD_Fail (a build failed; spelt as the service spells it). The service may answer other values.
  * @example "BUILD_SUCCESS"
  */
-export type TriggerRepoEvent = 'BUILD_SUCCESS';
+export type TriggerRepoEvent = 'BUILD_SUCCESS' | 'BUILD_Fail';
 /** A trigger (webhook) of a repository. */
 export type RepoTrigger = {
   /**
@@ -958,6 +958,78 @@ export type ChartRepository = {
    * The time when the chart repository was last modified, in milliseconds since the Unix epoch.
    * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
    * @example 1571930329000
+   */
+  readonly ModifiedTime?: number;
+};
+/** A tag retention rule of an instance and the tags it keeps. */
+export type ArtifactLifecycleRule = {
+  /**
+   * The ID of the rule.
+   * @example "cralr-b6thg027zmk1c4pq"
+   */
+  readonly RuleId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-xkx6vujuhay0dsqd"
+   */
+  readonly InstanceId?: string;
+  /**
+   * What the rule cleans: `INSTANCE` (every repository of the instance), `NAMESPACE` (the repositories of NamespaceName) or `REPO` (the repository NamespaceName/RepoName).
+   * @example "REPO"
+   */
+  readonly Scope?: string;
+  /**
+   * The namespace the rule cleans (scopes NAMESPACE and REPO).
+   * @example "team"
+   */
+  readonly NamespaceName?: string;
+  /**
+   * The repository the rule cleans (scope REPO).
+   * @example "api"
+   */
+  readonly RepoName?: string;
+  /**
+   * The regular expression of the tags the rule always keeps.
+   * @example "release-.*"
+   */
+  readonly TagRegexp?: string;
+  /**
+   * How many of the most recently updated other tags the rule keeps in each repository.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 30
+   */
+  readonly RetentionTagCount?: number;
+  /**
+   * Whether the rule deletes the tags it does not keep when it runs.
+   * @example true
+   */
+  readonly EnableDeleteTag?: boolean;
+  /**
+   * Whether the rule runs by itself, once per ScheduleTime period.
+   * @example true
+   */
+  readonly Auto?: boolean;
+  /**
+   * The period of an automatic rule, for example `WEEK`.
+   * @example "WEEK"
+   */
+  readonly ScheduleTime?: string;
+  /**
+   * The time of the rule's next automatic run, in milliseconds since the Unix epoch; absent when the rule does not run by itself.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1701878400000
+   */
+  readonly NextTime?: number;
+  /**
+   * The time when the rule was created, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1701273600000
+   */
+  readonly CreateTime?: number;
+  /**
+   * The time when the rule was last changed, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1701273600000
    */
   readonly ModifiedTime?: number;
 };
@@ -1561,9 +1633,17 @@ export interface OperationParams {
      */
     readonly InstanceId: string;
     /**
-     * The ID of the image repository.
+     * The ID of the image repository. Send it, or RepoNamespaceName and RepoName; when both are sent they must name the same repository.
      */
-    readonly RepoId: string;
+    readonly RepoId?: string;
+    /**
+     * The name of the namespace to which the repository belongs (with RepoName, instead of RepoId).
+     */
+    readonly RepoNamespaceName?: string;
+    /**
+     * The name of the repository (with RepoNamespaceName, instead of RepoId).
+     */
+    readonly RepoName?: string;
   };
   readonly CreateRepository: {
     /**
@@ -1605,9 +1685,17 @@ export interface OperationParams {
      */
     readonly InstanceId: string;
     /**
-     * The ID of the repository.
+     * The ID of the repository. Send it, or RepoNamespaceName and RepoName; when both are sent they must name the same repository.
      */
-    readonly RepoId: string;
+    readonly RepoId?: string;
+    /**
+     * The name of the namespace to which the repository belongs (with RepoName, instead of RepoId).
+     */
+    readonly RepoNamespaceName?: string;
+    /**
+     * The name of the repository (with RepoNamespaceName, instead of RepoId).
+     */
+    readonly RepoName?: string;
     /**
      * The type of the repository. Valid values: PUBLIC and PRIVATE.
      */
@@ -2343,9 +2431,9 @@ export interface OperationParams {
      */
     readonly TriggerId: string;
     /**
-     * The name of the trigger.
+     * The new name of the trigger. The trigger keeps its name when this is not sent.
      */
-    readonly TriggerName: string;
+    readonly TriggerName?: string;
     /**
      * The target URL of the trigger.
      */
@@ -2391,9 +2479,9 @@ export interface OperationParams {
      */
     readonly TriggerName: string;
     /**
-     * The image tag that invokes the trigger.
+     * The image tags that invoke the trigger: a comma-separated list for `TAG_LIST`, a regular expression for `TAG_REG_EXP`. Not needed when TriggerType is `ALL`.
      */
-    readonly TriggerTag: string;
+    readonly TriggerTag?: string;
     /**
      * The type of expression used to filter image tags that can invoke the trigger. Valid values: ALL, TAG_LIST, and TAG_REG_EXP.
      */
@@ -2537,9 +2625,9 @@ export interface OperationParams {
      */
     readonly RepoNamespaceName: string;
     /**
-     * The type of the chart repository. Valid values: PUBLIC and PRIVATE.
+     * The type of the chart repository. Valid values: PUBLIC and PRIVATE. The repository keeps its type when this is not sent.
      */
-    readonly RepoType: RepoType;
+    readonly RepoType?: RepoType;
     /**
      * The summary about the chart repository.
      */
@@ -2563,9 +2651,9 @@ export interface OperationParams {
      */
     readonly RepoNamespaceName: string;
     /**
-     * The type of the chart repository. Valid values: PUBLIC and PRIVATE.
+     * The type of the chart repository. Valid values: PUBLIC and PRIVATE. When it is not sent, the repository takes the default repository type of its chart namespace.
      */
-    readonly RepoType: RepoType;
+    readonly RepoType?: RepoType;
     /**
      * The summary about the chart repository.
      */
@@ -2716,6 +2804,146 @@ export interface OperationParams {
      * The new logon password of the instance. It is a secret: do not log it or include it in shared URLs.
      */
     readonly Password: string;
+  };
+  readonly CreateArtifactLifecycleRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * Whether the rule runs by itself, once per ScheduleTime period; otherwise it runs once, when it is created or updated.
+     */
+    readonly Auto?: boolean;
+    /**
+     * The period of an automatic rule, for example `WEEK`.
+     */
+    readonly ScheduleTime?: string;
+    /**
+     * The namespace the rule cleans (scopes NAMESPACE and REPO).
+     */
+    readonly NamespaceName?: string;
+    /**
+     * The repository the rule cleans (scope REPO).
+     */
+    readonly RepoName?: string;
+    /**
+     * The regular expression of the tags the rule always keeps.
+     */
+    readonly TagRegexp?: string;
+    /**
+     * How many of the most recently updated other tags the rule keeps in each repository.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     */
+    readonly RetentionTagCount?: number;
+    /**
+     * Whether the rule deletes the tags it does not keep when it runs.
+     */
+    readonly EnableDeleteTag?: boolean;
+    /**
+     * What the rule cleans. Valid values: `INSTANCE` (every repository of the instance), `NAMESPACE` (the repositories of NamespaceName) and `REPO` (the repository NamespaceName/RepoName).
+     */
+    readonly Scope?: string;
+  };
+  readonly UpdateArtifactLifecycleRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * Whether the rule runs by itself, once per ScheduleTime period; otherwise it runs once, when it is created or updated.
+     */
+    readonly Auto?: boolean;
+    /**
+     * The period of an automatic rule, for example `WEEK`.
+     */
+    readonly ScheduleTime?: string;
+    /**
+     * The namespace the rule cleans (scopes NAMESPACE and REPO).
+     */
+    readonly NamespaceName?: string;
+    /**
+     * The repository the rule cleans (scope REPO).
+     */
+    readonly RepoName?: string;
+    /**
+     * The regular expression of the tags the rule always keeps.
+     */
+    readonly TagRegexp?: string;
+    /**
+     * How many of the most recently updated other tags the rule keeps in each repository.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     */
+    readonly RetentionTagCount?: number;
+    /**
+     * Whether the rule deletes the tags it does not keep when it runs.
+     */
+    readonly EnableDeleteTag?: boolean;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+    /**
+     * What the rule cleans. Valid values: `INSTANCE` (every repository of the instance), `NAMESPACE` (the repositories of NamespaceName) and `REPO` (the repository NamespaceName/RepoName).
+     */
+    readonly Scope?: string;
+  };
+  readonly DeleteArtifactLifecycleRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+  };
+  readonly GetArtifactLifecycleRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+  };
+  readonly ListArtifactLifecycleRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+    /**
+     * Only the rules whose EnableDeleteTag has this value.
+     */
+    readonly EnableDeleteTag?: boolean;
   };
   readonly TagResources: {
     /**
@@ -3436,6 +3664,22 @@ export interface OperationResults {
     readonly ExpireTime?: number;
   };
   readonly ResetLoginPassword: Record<string, never>;
+  readonly CreateArtifactLifecycleRule: {
+    /**
+     * The ID of the new rule.
+     * @example "cralr-b6thg027zmk1c4pq"
+     */
+    readonly RuleId?: string;
+  };
+  readonly UpdateArtifactLifecycleRule: Record<string, never>;
+  readonly DeleteArtifactLifecycleRule: Record<string, never>;
+  readonly GetArtifactLifecycleRule: ArtifactLifecycleRule;
+  readonly ListArtifactLifecycleRule: Paging & {
+    /**
+     * The rules of the page.
+     */
+    readonly Rules?: readonly ArtifactLifecycleRule[];
+  };
   readonly TagResources: Record<string, never>;
   readonly UntagResources: Record<string, never>;
   readonly ListTagResources: {
