@@ -1,8 +1,8 @@
 // OIDC role credentials (ACK's RRSA, GitHub and GitLab OIDC): the workload's OIDC token, read from
 // a file at every renewal (the platform rotates it), exchanged at STS with AssumeRoleWithOIDC.
-import { readFile } from 'node:fs/promises';
 import type { CredentialsProvider } from '../runtime/credentials.js';
 import { ConfigError, CredentialsError } from '../runtime/errors.js';
+import { fsPromisesLoaded } from '../runtime/lazy-builtins.js';
 import { REMOTE_OPTION_KEYS, remoteOf, requireSettings, setting, temporaryProvider } from './provider.js';
 import { assumeRoleWithOidc, ROLE_SESSION_OPTION_KEYS, roleSessionOf, STS_OPTION_KEYS, STS_TIMEOUT_MS, stsOrigin, type RoleSessionOptions, type StsOptions } from './sts.js';
 
@@ -53,7 +53,7 @@ export function oidcRoleCredentials(options: OidcRoleCredentialsOptions = {}): C
 async function readToken(path: string, what: string): Promise<string> {
   let token: string;
   try {
-    token = (await readFile(path, 'utf8')).trim();
+    token = (await fsPromisesLoaded().readFile(path, 'utf8')).trim();
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new CredentialsError(`${what}: cannot read the OIDC token file ${path}${typeof code === 'string' ? ` (${code})` : ''}`, { cause: error });

@@ -1,11 +1,10 @@
 // What every provider of this folder shares: its options (where settings, the network and the time
 // come from), the checks of those options, and the making of a named provider function that the
 // client recognises as caching by itself.
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { didYouMean } from '../runtime/closest.js';
 import type { Credentials, CredentialsProvider } from '../runtime/credentials.js';
 import { ConfigError } from '../runtime/errors.js';
+import { fsLoaded, osLoaded } from '../runtime/lazy-builtins.js';
 import type { Transport } from '../runtime/transport.js';
 import { defaultCredentialsTransport } from './http.js';
 import { RefreshingCredentials, temporaryRenewAhead, type Fetched } from './refresh.js';
@@ -115,7 +114,7 @@ export function requireSettings(what: string, missing: readonly string[]): void 
 /** A settings file's text, read now; a missing or unreadable file is a ConfigError naming the path. */
 export function readSettingsFile(path: string, what: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return fsLoaded().readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ENOENT') throw new ConfigError(`${what}: ${path} does not exist`);
@@ -129,7 +128,7 @@ export function homeOf(homeDir: unknown, what: string): string {
     if (typeof homeDir !== 'string' || homeDir === '') throw new ConfigError(`${what}: homeDir must be a non-empty string`);
     return homeDir;
   }
-  const home = homedir();
+  const home = osLoaded().homedir();
   if (home === '') throw new ConfigError(`${what}: no home directory`);
   return home;
 }

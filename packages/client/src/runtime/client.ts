@@ -1,8 +1,8 @@
 // The base class of the generated AcrClient: one `call` (validate, then per attempt: credentials,
 // sign, send, parse; retry what is transient) and pagination on top of it. The order matters:
 // signing happens inside the retry loop, so every attempt has its own nonce and timestamp.
-import { inspect } from 'node:util';
 import { compileOperation, type CompiledOperation } from './compile.js';
+import { inspectCustom, type Inspect } from './inspect-symbol.js';
 import {
   checkCallOptions,
   checkConfigShape,
@@ -210,7 +210,7 @@ export class RpcClient {
     return { regionId: this.regionId, endpoint: this.endpoint, credentials: this.#credentials.kind };
   }
 
-  [inspect.custom](_depth: number, options: object): string {
+  [inspectCustom](_depth: number, options: object, inspect: Inspect): string {
     return `${this.constructor.name} ${inspect(this.toJSON(), options)}`;
   }
 }

@@ -1,11 +1,11 @@
 // Where the access key comes from, and the one object that holds the secret. The secret lives only in
 // private fields, so neither util.inspect, JSON.stringify nor an error can show it.
-import { inspect } from 'node:util';
 import { percentEncode, preparedHmac, V1_HMAC, v1Key } from '@acr-ee/wire';
 import { defaultCredentialsChain } from '../credentials/chain.js';
 import { cachesItself, namedProvider } from '../credentials/provider.js';
 import { RefreshingCredentials } from '../credentials/refresh.js';
 import { checkedKeys } from '../credentials/static.js';
+import { inspectCustom } from './inspect-symbol.js';
 import { AcrError, ConfigError, CredentialsError } from './errors.js';
 
 export interface Credentials {
@@ -75,7 +75,7 @@ export class SigningIdentity {
     return '[SigningIdentity]';
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return '[SigningIdentity]';
   }
 }
@@ -137,7 +137,7 @@ export class CredentialSource {
     return `[credentials: ${this.kind}]`;
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return `[credentials: ${this.kind}]`;
   }
 }
