@@ -9,6 +9,7 @@ import type { RuntimeOptions, StoreFactory } from './runtime/operate/options.js'
 import { startCore, type RunningServer } from './runtime/http/server.js';
 import { CrApi } from './services/cr/pipeline.js';
 import { MetadataService } from './services/metadata/endpoint.js';
+import { RegistryService } from './services/registry/service.js';
 import type { StsOptions } from './services/sts/config.js';
 import { StsEndpoint } from './services/sts/endpoint.js';
 import { StsService } from './services/sts/service.js';
@@ -59,7 +60,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const sts = new StsService({ roles, oidcProviders, instanceRole, imdsV1 }, state.clock, state.accountId);
     // Keys STS issues sign CR requests too, until they expire; a reset forgets them.
     state.addKeySource((accessKeyId) => sts.sessions.get(accessKeyId), () => sts.reset());
-    return { rpc: [cr, new StsEndpoint(state, sts)], paths: [new MetadataService(state, sts)] };
+    // The OCI registry of the default instance; its blobs beside the state file, else in memory.
+    const registry = new RegistryService(state, { blobDir: stateFile === undefined ? undefined : `${stateFile}.blobs` });
+    return { rpc: [cr, new StsEndpoint(state, sts)], paths: [new MetadataService(state, sts), registry] };
   });
   return Object.assign(server, { close: () => server.stop() });
 }

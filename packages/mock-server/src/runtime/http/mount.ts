@@ -1,22 +1,31 @@
 // What a service hands the HTTP core to be served: APIs on the RPC wire (`/`, by Version) and
 // services of their own paths (the ECS metadata paths, the credentials URI). The core serves the
 // admin endpoints (`/-/`) itself; a path no one serves is 404 InvalidPath.NotFound.
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerState } from '../operate/state.js';
 import type { RpcService } from './rpc.js';
 
-/** A request to a path service, its body read (and at most maxRequestBytes). */
+/**
+ * A request to a path service. Its body was read (at most maxRequestBytes) and dropped, unless the
+ * service streams bodies: then `body` is the unread request, for the service to consume.
+ */
 export interface ServiceRequest {
   readonly method: string;
   readonly path: string;
   readonly query: string;
   readonly headers: IncomingHttpHeaders;
+  /** Whether the connection is TLS (the scheme of URLs the service hands out). */
+  readonly secure: boolean;
+  /** The unread body, for a service with `streamsBodies` (it must consume or discard it). */
+  readonly body?: IncomingMessage;
 }
 
 /** A service of its own paths. */
 export interface PathService {
   /** Whether the path is one of this service's. */
   serves(path: string): boolean;
+  /** Bodies of any size are handed over unread (`ServiceRequest.body`) instead of being read first. */
+  readonly streamsBodies?: boolean;
   /** Answers one request; never throws (failures are answered in the service's own shape). */
   handle(req: ServiceRequest, res: ServerResponse): void;
 }

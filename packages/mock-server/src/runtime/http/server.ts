@@ -163,7 +163,10 @@ function onRequest(state: ServerState, front: RpcFront, paths: readonly PathServ
   }
   if (path !== '/') {
     for (const service of paths) {
-      if (service.serves(path)) return readBody(req, res, state.maxRequestBytes, query, () => service.handle({ method, path, query, headers: req.headers }, res));
+      if (!service.serves(path)) continue;
+      const secure = (req.socket as { encrypted?: boolean }).encrypted === true;
+      if (service.streamsBodies === true) return service.handle({ method, path, query, headers: req.headers, secure, body: req }, res);
+      return readBody(req, res, state.maxRequestBytes, query, () => service.handle({ method, path, query, headers: req.headers, secure }, res));
     }
     return reject(res, req, pathNotFound(path), query);
   }

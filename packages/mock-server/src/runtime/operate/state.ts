@@ -84,6 +84,11 @@ export class ServerState {
     this.#onReset.push(forget);
   }
 
+  /** A service's own run-time state (tokens, uploads, content) to forget on reset. */
+  onReset(forget: () => void): void {
+    this.#onReset.push(forget);
+  }
+
   internalError(error: unknown, action: string): void {
     this.stats.internalErrors++;
     try {

@@ -1,0 +1,56 @@
+// What the registry keeps in the server's store, beside the API's state (and in the same
+// transactions): which blobs exist, which repositories hold them, and the manifests of each
+// repository. Tags are the API's own `tags` collection (resources/images.ts): a manifest pushed
+// under a tag is the tag ListRepoTag, GetRepoTag and the scans see, and DeleteRepoTag removes it
+// from the registry too. Keys start with the RepoId, so content of a repository deleted through the
+// API is unreachable (a repository made again under the same name gets a new RepoId).
+import type { Store } from '../../store/store.js';
+
+export const REGISTRY_COLLECTIONS = {
+  /** <digest>: a blob whose verified content is in the blob store. */
+  blobs: 'registry-blobs',
+  /** <RepoId>/<digest>: the blob is in that repository (uploaded or mounted there). */
+  links: 'registry-links',
+  /** <RepoId>/<digest>: a manifest of that repository, its bytes as pushed. */
+  manifests: 'registry-manifests',
+} as const;
+
+export interface BlobRecord {
+  readonly digest: string;
+  readonly size: number;
+}
+
+export interface ManifestRecord {
+  readonly digest: string;
+  readonly mediaType: string;
+  readonly size: number;
+  /** The bytes as pushed, Base64 (the digest is of these exact bytes). */
+  readonly content: string;
+  /** The subject's digest (OCI 1.1), when the manifest names one. */
+  readonly subject?: string;
+  readonly pushedAt: number;
+}
+
+const keyOf = (repoId: string, digest: string): string => `${repoId}/${digest}`;
+
+export function blobOf(store: Store, digest: string): BlobRecord | undefined {
+  return store.get<BlobRecord>(REGISTRY_COLLECTIONS.blobs, digest);
+}
+
+/** The blob, when it is in the repository. */
+export function linkedBlob(store: Store, repoId: string, digest: string): BlobRecord | undefined {
+  return store.get<BlobRecord>(REGISTRY_COLLECTIONS.links, keyOf(repoId, digest)) === undefined ? undefined : blobOf(store, digest);
+}
+
+export function linkBlob(store: Store, repoId: string, blob: BlobRecord): void {
+  store.put(REGISTRY_COLLECTIONS.blobs, blob.digest, blob);
+  store.put(REGISTRY_COLLECTIONS.links, keyOf(repoId, blob.digest), { digest: blob.digest, size: blob.size });
+}
+
+export function manifestOf(store: Store, repoId: string, digest: string): ManifestRecord | undefined {
+  return store.get<ManifestRecord>(REGISTRY_COLLECTIONS.manifests, keyOf(repoId, digest));
+}
+
+export function putManifest(store: Store, repoId: string, manifest: ManifestRecord): void {
+  store.put(REGISTRY_COLLECTIONS.manifests, keyOf(repoId, manifest.digest), manifest);
+}

@@ -1,0 +1,556 @@
+// The OCI distribution API (`/v2/`) and its token endpoint (`/auth`), on the server's own address:
+// the registry of the server's default instance (the first by InstanceId). It shares the server's
+// store, clock and reset with the API: a manifest pushed under a tag is that tag for ListRepoTag,
+// GetRepoTag(Manifest, Layers) and the scans; a namespace with AutoCreateRepo gets the repository
+// on the first push, another refuses it (DENIED); DeleteRepoTag removes the tag from here too.
+//
+// Served now: the version check; blob uploads (monolithic POST ?digest=, chunked POST / PATCH with
+// Content-Range / PUT ?digest=, status, cancel); blob HEAD and GET; manifests PUT, GET and HEAD by
+// tag and by digest (OCI image manifests and indexes, Docker schema 2 manifests and lists); tags
+// list with n / last. Every request needs a bearer token from `/auth` with the scope its action
+// needs (GET and HEAD: pull; the rest: push); a failure is answered in the specification's error
+// shape and changes nothing.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { PathService, ServiceRequest } from '../../runtime/http/mount.js';
+import { headerOf } from '../../runtime/http/request.js';
+import { asMockError } from '../../runtime/http/respond.js';
+import type { ServerState } from '../../runtime/operate/state.js';
+import type { Store } from '../../store/store.js';
+import { COLLECTIONS, key, prefix } from '../../resources/common/collections.js';
+import { findNamespace, findRepoByName } from '../../resources/common/lookup.js';
+import type { LayerRecord, TagRecord } from '../../resources/images.js';
+import type { InstanceRecord } from '../../resources/instances.js';
+import { storeTag } from '../../resources/push.js';
+import { createRepository, type RepositoryRecord } from '../../resources/repositories.js';
+import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, serviceName, type Action } from './auth.js';
+import { DiskContent, MemoryContent, newUpload, SHA256_DIGEST, TooLarge, type BlobContent, type Upload } from './blobs.js';
+import { blobOf, linkBlob, linkedBlob, manifestOf, putManifest, type ManifestRecord } from './content.js';
+import { blobUnknown, denied, digestInvalid, errorBody, manifestUnknown, nameInvalid, nameUnknown, RegistryError, sizeInvalid, unsupported, uploadUnknown } from './errors.js';
+import { imageFactsOf, parseManifest, primaryOf, type ParsedManifest } from './manifests.js';
+
+export const REGISTRY_PREFIX = '/v2';
+export const TOKEN_PATH = '/auth';
+
+export interface RegistryOptions {
+  /** Where blob content goes (beside the state file); undefined: in memory. */
+  readonly blobDir?: string;
+}
+
+/** Largest manifest accepted (as distribution/distribution). */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** Largest blob: in memory 1 GiB, on disk 64 GiB. */
+export const MAX_BLOB_BYTES = { memory: 1024 ** 3, disk: 64 * 1024 ** 3 } as const;
+/** Uploads in progress at once (each holds a file or memory until finished or cancelled). */
+const MAX_UPLOADS = 1_000;
+/** Config blobs read to show an image's platform and layer history in the API. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** A repository path component of the OCI specification; names here are `namespace/repository`. */
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const ROUTE = /^\/v2\/(.+?)\/(tags\/list|manifests\/([^/]+)|blobs\/uploads\/([^/]*)|blobs\/([^/]+))$/;
+
+type Route =
+  | { readonly kind: 'version' }
+  | { readonly kind: 'tags'; readonly name: string }
+  | { readonly kind: 'manifest'; readonly name: string; readonly reference: string }
+  | { readonly kind: 'upload'; readonly name: string; readonly id: string }
+  | { readonly kind: 'blob'; readonly name: string; readonly digest: string };
+
+const METHODS: Readonly<Record<Route['kind'], readonly string[]>> = {
+  version: ['GET', 'HEAD'],
+  tags: ['GET', 'HEAD'],
+  manifest: ['GET', 'HEAD', 'PUT'],
+  upload: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+  blob: ['GET', 'HEAD'],
+};
+
+interface Target {
+  readonly instance: InstanceRecord;
+  readonly namespace: string;
+  readonly repository: string;
+  readonly name: string;
+}
+
+export class RegistryService implements PathService {
+  readonly streamsBodies = true;
+  readonly #state: ServerState;
+  readonly #tokens = new BearerTokens();
+  readonly #uploads = new Map<string, Upload>();
+  readonly #content: BlobContent;
+  readonly #maxBlobBytes: number;
+
+  constructor(state: ServerState, options: RegistryOptions = {}) {
+    this.#state = state;
+    this.#content = options.blobDir === undefined ? new MemoryContent() : new DiskContent(options.blobDir);
+    this.#maxBlobBytes = options.blobDir === undefined ? MAX_BLOB_BYTES.memory : MAX_BLOB_BYTES.disk;
+    state.onReset(() => {
+      this.#tokens.clear();
+      this.#uploads.clear();
+      this.#content.clear();
+    });
+  }
+
+  serves(path: string): boolean {
+    return path === REGISTRY_PREFIX || path.startsWith(`${REGISTRY_PREFIX}/`) || path === TOKEN_PATH;
+  }
+
+  handle(req: ServiceRequest, res: ServerResponse): void {
+    res.setHeader('docker-distribution-api-version', 'registry/2.0');
+    this.#answer(req, res).then(
+      () => this.#state.log?.(`${req.method} ${req.path} ${res.statusCode}`),
+      (error: unknown) => {
+        this.#fail(req, res, error);
+        this.#state.log?.(`${req.method} ${req.path} ${res.statusCode}`);
+      },
+    );
+  }
+
+  #fail(req: ServiceRequest, res: ServerResponse, error: unknown): void {
+    let failure: RegistryError;
+    if (error instanceof RegistryError) failure = error;
+    else if (error instanceof TooLarge) failure = new RegistryError(413, 'SIZE_INVALID', error.message);
+    else if (req.body?.destroyed === true || res.destroyed) return; // the client went away: no one to answer
+    else {
+      const known = asMockError(error);
+      if (known !== undefined) failure = denied(`${known.code}: ${known.message}`);
+      else {
+        this.#state.internalError(error, `${req.method} ${req.path}`);
+        failure = new RegistryError(500, 'UNSUPPORTED', 'internal error');
+      }
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const body = errorBody(failure);
+    // A body the request still has is not worth reading: the connection closes after the answer.
+    if (req.body !== undefined && !req.body.complete) res.shouldKeepAlive = false;
+    res.writeHead(failure.status, { ...failure.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  get #store(): Store {
+    return this.#state.store;
+  }
+
+  /** The default instance: the first by InstanceId. */
+  #instance(): InstanceRecord {
+    const instance = this.#store.list<InstanceRecord>(COLLECTIONS.instances)[0];
+    if (instance === undefined) throw new RegistryError(404, 'NAME_UNKNOWN', 'the server has no instance');
+    return instance;
+  }
+
+  async #answer(req: ServiceRequest, res: ServerResponse): Promise<void> {
+    const now = this.#state.clock.now();
+    if (req.path === TOKEN_PATH) return this.#token(req, res, now);
+    const route = routeOf(req.path);
+    if (!METHODS[route.kind].includes(req.method)) throw unsupported(`${req.method} is not supported on this endpoint`);
+    const instance = this.#instance();
+    const service = serviceName(instance.RegionId, instance.InstanceId);
+    const realm = `${req.secure ? 'https' : 'http'}://${hostOf(req)}${TOKEN_PATH}`;
+    const grant = this.#tokens.grantOf(headerOf(req.headers, 'authorization'), now);
+    if (route.kind === 'version') {
+      if (grant === undefined || grant.instanceId !== instance.InstanceId) throw challenge(realm, service, undefined, 'authentication required');
+      return send(res, req, 200, { 'content-type': 'application/json' }, '{}');
+    }
+    const action: Action = req.method === 'GET' || req.method === 'HEAD' ? 'pull' : 'push';
+    if (grant === undefined || grant.instanceId !== instance.InstanceId || grant.access.get(route.name)?.has(action) !== true) {
+      throw challenge(realm, service, `repository:${route.name}:${action === 'pull' ? 'pull' : 'pull,push'}`, grant === undefined ? 'authentication required' : `the token does not grant ${action} on ${route.name}`);
+    }
+    if (instance.InstanceStatus !== 'RUNNING') throw denied(`the instance is ${instance.InstanceStatus}, not RUNNING`);
+    const target = targetOf(instance, route.name);
+    switch (route.kind) {
+      case 'tags':
+        return this.#tags(req, res, target);
+      case 'manifest':
+        return req.method === 'PUT' ? this.#putManifest(req, res, target, route.reference) : this.#getManifest(req, res, target, route.reference);
+      case 'blob':
+        return this.#getBlob(req, res, target, route.digest);
+      case 'upload':
+        return this.#upload(req, res, target, route.id);
+    }
+  }
+
+  // ---- token endpoint ----
+
+  #token(req: ServiceRequest, res: ServerResponse, now: number): void {
+    if (req.method !== 'GET') throw unsupported('the token endpoint answers GET');
+    req.body?.resume();
+    const instance = this.#instance();
+    const params = new URLSearchParams(req.query);
+    const service = params.get('service');
+    if (service !== null && service !== serviceName(instance.RegionId, instance.InstanceId)) throw new RegistryError(400, 'UNSUPPORTED', 'unknown service: use the one of the challenge');
+    const scopes = parseScopes(params.getAll('scope'));
+    const authorization = headerOf(req.headers, 'authorization');
+    let until = Infinity;
+    if (authorization !== undefined) {
+      const valid = credentialsValidUntil(this.#store, instance.InstanceId, authorization, now);
+      if (valid === undefined) {
+        throw new RegistryError(401, 'UNAUTHORIZED', 'the user name or password is wrong, or the temporary token has expired', { 'www-authenticate': `Basic realm="${instance.InstanceId}"` });
+      }
+      until = valid;
+    }
+    const expiresAt = Math.min(now + BEARER_TTL_MS, until);
+    const access = grantFor(this.#store, instance.InstanceId, authorization !== undefined, scopes);
+    const token = this.#tokens.issue({ instanceId: instance.InstanceId, access, expiresAt }, now);
+    const body = JSON.stringify({ token, access_token: token, expires_in: Math.floor((expiresAt - now) / 1000), issued_at: new Date(now).toISOString() });
+    send(res, req, 200, { 'content-type': 'application/json' }, body);
+  }
+
+  // ---- repositories ----
+
+  /** The repository to read: NAME_UNKNOWN when it does not exist. */
+  #repoToRead(target: Target): RepositoryRecord {
+    const repo = findRepoByName({ store: this.#store }, target.instance.InstanceId, target.namespace, target.repository);
+    if (repo === undefined) throw nameUnknown(target.name);
+    return repo;
+  }
+
+  /**
+   * The repository to push to, created when the namespace has AutoCreateRepo on (with its
+   * DefaultRepoType), as a push to the service does. Call inside a transaction.
+   */
+  #repoToPush(target: Target, now: number): RepositoryRecord {
+    const store = this.#store;
+    const { instance, namespace, repository } = target;
+    const existing = findRepoByName({ store }, instance.InstanceId, namespace, repository);
+    if (existing !== undefined) return existing;
+    const ns = findNamespace({ store }, instance.InstanceId, namespace);
+    if (ns === undefined) throw nameUnknown(target.name);
+    if (!ns.AutoCreateRepo) throw denied(`repository ${target.name} does not exist and namespace ${namespace} does not create repositories on push (AutoCreateRepo is off)`);
+    return createRepository({ store, now }, { instance, namespace, name: repository, type: ns.DefaultRepoType, summary: 'Automatically created repository' });
+  }
+
+  // ---- tags ----
+
+  #tags(req: ServiceRequest, res: ServerResponse, target: Target): void {
+    const repo = this.#repoToRead(target);
+    const params = new URLSearchParams(req.query);
+    const n = params.get('n');
+    const last = params.get('last');
+    if (n !== null && !/^[0-9]{1,9}$/.test(n)) throw new RegistryError(400, 'UNSUPPORTED', 'n must be a whole number (0 to 999999999)');
+    let tags = this.#store.list<TagRecord>(COLLECTIONS.tags, prefix(repo.RepoId)).map((t) => t.Tag);
+    if (last !== null) tags = tags.filter((t) => t > last);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (n !== null) {
+      const limit = Number(n);
+      if (tags.length > limit && limit > 0) headers.link = `</v2/${target.name}/tags/list?n=${limit}&last=${encodeURIComponent(tags[limit - 1])}>; rel="next"`;
+      tags = tags.slice(0, limit);
+    }
+    send(res, req, 200, headers, JSON.stringify({ name: target.name, tags }));
+  }
+
+  // ---- manifests ----
+
+  #manifestByReference(repo: RepositoryRecord, reference: string): ManifestRecord {
+    let digest = reference;
+    if (!reference.includes(':')) {
+      if (!TAG.test(reference)) throw new RegistryError(400, 'TAG_INVALID', 'a tag is 1 to 128 of A-Z a-z 0-9 _ . - (not starting with . or -)');
+      const tag = this.#store.get<TagRecord>(COLLECTIONS.tags, key(repo.RepoId, reference));
+      if (tag === undefined) throw manifestUnknown(reference);
+      digest = `sha256:${tag.Digest}`;
+    }
+    const manifest = manifestOf(this.#store, repo.RepoId, digest);
+    if (manifest === undefined) throw manifestUnknown(reference.includes(':') ? reference : `${reference} (${digest}, not pushed through the registry)`);
+    return manifest;
+  }
+
+  #getManifest(req: ServiceRequest, res: ServerResponse, target: Target, reference: string): void {
+    const repo = this.#repoToRead(target);
+    const manifest = this.#manifestByReference(repo, reference);
+    const bytes = Buffer.from(manifest.content, 'base64');
+    send(res, req, 200, { 'content-type': manifest.mediaType, 'docker-content-digest': manifest.digest }, bytes);
+  }
+
+  async #putManifest(req: ServiceRequest, res: ServerResponse, target: Target, reference: string): Promise<void> {
+    const isDigest = reference.includes(':');
+    if (isDigest && !SHA256_DIGEST.test(reference)) throw digestInvalid('a manifest is pushed by tag or by a sha256 digest (sha256: and 64 lower-case hex digits)');
+    if (!isDigest && !TAG.test(reference)) throw new RegistryError(400, 'TAG_INVALID', 'a tag is 1 to 128 of A-Z a-z 0-9 _ . - (not starting with . or -)');
+    const bytes = await readAll(req.body, MAX_MANIFEST_BYTES);
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    if (isDigest && digest !== reference) throw digestInvalid(`the manifest's digest is ${digest}, not the one in the URL`);
+    const parsed = parseManifest(bytes, headerOf(req.headers, 'content-type'));
+    const repo = this.#repoToRead(target);
+    this.#checkReferences(repo, parsed);
+    const facts = isDigest ? undefined : await this.#tagFacts(repo, parsed);
+    const now = this.#state.clock.now();
+    this.#store.transaction(() => {
+      const pushed = this.#repoToPush(target, now);
+      if (pushed.RepoId !== repo.RepoId) throw nameUnknown(target.name); // deleted and made again meanwhile
+      putManifest(this.#store, repo.RepoId, {
+        digest,
+        mediaType: parsed.mediaType,
+        size: bytes.length,
+        content: bytes.toString('base64'),
+        ...(parsed.subject === undefined ? {} : { subject: parsed.subject.digest }),
+        pushedAt: now,
+      });
+      if (facts !== undefined) storeTag({ store: this.#store, now }, repo, tagRecordOf(repo, reference, digest, facts, now));
+    });
+    send(res, req, 201, { location: `/v2/${target.name}/manifests/${digest}`, 'docker-content-digest': digest, 'content-length': '0' });
+  }
+
+  /** Every blob an image manifest names (but foreign layers), every manifest an index names, must be in the repository. */
+  #checkReferences(repo: RepositoryRecord, parsed: ParsedManifest): void {
+    const store = this.#store;
+    if (parsed.kind === 'image') {
+      for (const descriptor of [parsed.config, ...parsed.layers]) {
+        if (descriptor.foreign) continue;
+        const blob = linkedBlob(store, repo.RepoId, descriptor.digest);
+        if (blob === undefined) throw new RegistryError(400, 'MANIFEST_BLOB_UNKNOWN', `blob ${descriptor.digest} is not in the repository: push it first`);
+        if (blob.size !== descriptor.size) throw new RegistryError(400, 'MANIFEST_INVALID', `the manifest gives blob ${descriptor.digest} ${descriptor.size} bytes; it has ${blob.size}`);
+      }
+      return;
+    }
+    for (const descriptor of parsed.manifests) {
+      const manifest = manifestOf(store, repo.RepoId, descriptor.digest);
+      if (manifest === undefined) throw new RegistryError(400, 'MANIFEST_BLOB_UNKNOWN', `manifest ${descriptor.digest} is not in the repository: push it first`);
+      if (manifest.size !== descriptor.size) throw new RegistryError(400, 'MANIFEST_INVALID', `the index gives manifest ${descriptor.digest} ${descriptor.size} bytes; it has ${manifest.size}`);
+    }
+  }
+
+  /** What the API shows of a tag: the image's (an index's: its linux/amd64 image, else its first). */
+  async #tagFacts(repo: RepositoryRecord, parsed: ParsedManifest): Promise<TagFacts> {
+    let image = parsed;
+    if (image.kind === 'index') {
+      const primary = primaryOf(image.manifests);
+      const child = primary === undefined ? undefined : manifestOf(this.#store, repo.RepoId, primary.digest);
+      const childParsed = child === undefined ? undefined : parseManifest(Buffer.from(child.content, 'base64'), child.mediaType);
+      if (childParsed === undefined || childParsed.kind !== 'image') {
+        return { facts: imageFactsOf(undefined), config: undefined, layers: [], platform: primary?.platform };
+      }
+      image = childParsed;
+    }
+    const config = await this.#content.readSmall(image.config.digest, MAX_CONFIG_BYTES);
+    return { facts: imageFactsOf(config), config: image.config, layers: image.layers, platform: undefined };
+  }
+
+  // ---- blobs ----
+
+  #getBlob(req: ServiceRequest, res: ServerResponse, target: Target, digest: string): void {
+    const repo = this.#repoToRead(target);
+    checkDigest(digest);
+    const blob = linkedBlob(this.#store, repo.RepoId, digest);
+    if (blob === undefined) throw blobUnknown(digest);
+    const headers = { 'content-type': 'application/octet-stream', 'docker-content-digest': digest, 'content-length': String(blob.size) };
+    if (req.method === 'HEAD') return send(res, req, 200, headers);
+    res.writeHead(200, headers);
+    const stream = this.#content.read(digest);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+
+  // ---- uploads ----
+
+  async #upload(req: ServiceRequest, res: ServerResponse, target: Target, id: string): Promise<void> {
+    if (id === '') {
+      if (req.method !== 'POST') throw unsupported(`${req.method} needs an upload's location`);
+      return this.#startUpload(req, res, target);
+    }
+    if (req.method === 'POST') throw unsupported('POST starts an upload at /v2/<name>/blobs/uploads/');
+    const upload = this.#uploads.get(id);
+    if (upload === undefined || upload.name !== target.name) throw uploadUnknown();
+    if (upload.busy) throw new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'another request is writing to this upload');
+    switch (req.method) {
+      case 'GET':
+        return send(res, req, 204, uploadHeaders(target, upload));
+      case 'DELETE':
+        this.#uploads.delete(id);
+        await this.#content.discard(upload);
+        return send(res, req, 204, { 'content-length': '0' });
+      case 'PATCH':
+        return this.#patch(req, res, target, upload);
+      default:
+        return this.#finish(req, res, target, upload);
+    }
+  }
+
+  async #startUpload(req: ServiceRequest, res: ServerResponse, target: Target): Promise<void> {
+    const params = new URLSearchParams(req.query);
+    const digest = params.get('digest');
+    if (digest !== null) checkDigest(digest);
+    // The repository exists (or is created) before the first byte is taken.
+    const repo = this.#store.transaction(() => this.#repoToPush(target, this.#state.clock.now()));
+    if (this.#uploads.size >= MAX_UPLOADS) throw new RegistryError(429, 'DENIED', `too many uploads in progress (${MAX_UPLOADS}): finish or cancel some`);
+    const upload = newUpload(repo.RepoId, target.name);
+    if (digest === null) {
+      // Cross-repository mount (?mount=&from=) is not offered yet: the answer is an upload session, as the specification allows.
+      req.body?.resume();
+      this.#uploads.set(upload.id, upload);
+      return send(res, req, 202, uploadHeaders(target, upload));
+    }
+    upload.busy = true;
+    try {
+      await this.#content.append(upload, bodyOf(req), this.#maxBlobBytes);
+      await this.#commit(upload, digest, repo);
+    } finally {
+      await this.#content.discard(upload);
+    }
+    send(res, req, 201, { location: `/v2/${target.name}/blobs/${digest}`, 'docker-content-digest': digest, 'content-length': '0' });
+  }
+
+  async #patch(req: ServiceRequest, res: ServerResponse, target: Target, upload: Upload): Promise<void> {
+    const range = headerOf(req.headers, 'content-range');
+    if (range !== undefined) {
+      const match = /^(?:bytes[ =])?([0-9]+)-([0-9]+)$/.exec(range.trim());
+      if (!match) throw new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'Content-Range must be <start>-<end>');
+      const start = Number(match[1]);
+      const end = Number(match[2]);
+      const length = headerOf(req.headers, 'content-length');
+      if (start !== upload.size || end < start || (length !== undefined && Number(length) !== end - start + 1)) {
+        throw new RegistryError(416, 'BLOB_UPLOAD_INVALID', `the next chunk starts at ${upload.size} and its Content-Range must match its length`, uploadHeaders(target, upload));
+      }
+    }
+    upload.busy = true;
+    try {
+      await this.#content.append(upload, bodyOf(req), this.#maxBlobBytes);
+    } finally {
+      upload.busy = false;
+    }
+    send(res, req, 202, uploadHeaders(target, upload));
+  }
+
+  async #finish(req: ServiceRequest, res: ServerResponse, target: Target, upload: Upload): Promise<void> {
+    const digest = new URLSearchParams(req.query).get('digest');
+    if (digest === null) throw digestInvalid('finishing an upload needs ?digest=');
+    checkDigest(digest);
+    const repo = this.#repoToRead(target);
+    if (repo.RepoId !== upload.repoId) throw uploadUnknown();
+    const size = upload.size;
+    const hash = upload.hash.copy();
+    upload.busy = true;
+    try {
+      await this.#content.append(upload, bodyOf(req), this.#maxBlobBytes);
+      await this.#commit(upload, digest, repo);
+    } catch (error) {
+      if (this.#uploads.has(upload.id)) await this.#content.rollback(upload, size, hash);
+      throw error;
+    } finally {
+      upload.busy = false;
+    }
+    this.#uploads.delete(upload.id);
+    send(res, req, 201, { location: `/v2/${target.name}/blobs/${digest}`, 'docker-content-digest': digest, 'content-length': '0' });
+  }
+
+  /** Verifies the upload against `digest` and, when it matches, records the blob in the repository. */
+  async #commit(upload: Upload, digest: string, repo: RepositoryRecord): Promise<void> {
+    const size = await this.#content.commit(upload, digest);
+    if (size < 0) throw digestInvalid(`the uploaded content does not have the digest ${digest}`);
+    this.#store.transaction(() => {
+      const known = blobOf(this.#store, digest);
+      linkBlob(this.#store, repo.RepoId, { digest, size: known?.size ?? size });
+    });
+  }
+}
+
+interface TagFacts {
+  readonly facts: ReturnType<typeof imageFactsOf>;
+  readonly config: { readonly mediaType: string; readonly digest: string; readonly size: number } | undefined;
+  readonly layers: readonly { readonly mediaType: string; readonly digest: string; readonly size: number }[];
+  readonly platform: { readonly architecture?: string; readonly os?: string } | undefined;
+}
+
+/** The tag the API shows for a pushed manifest: its real digest, config, layers and size. */
+function tagRecordOf(repo: RepositoryRecord, tag: string, digest: string, { facts, config, layers, platform }: TagFacts, now: number): TagRecord {
+  const layerRecords: LayerRecord[] = layers.map((layer, index) => ({
+    mediaType: layer.mediaType,
+    digest: layer.digest,
+    size: layer.size,
+    instruction: facts.history[index]?.instruction ?? (index === 0 ? 'ADD' : 'RUN'),
+    command: facts.history[index]?.command ?? '',
+  }));
+  const configRecord = config ?? { mediaType: 'application/vnd.oci.image.config.v1+json', digest, size: 0 };
+  return {
+    RepoId: repo.RepoId,
+    Tag: tag,
+    Digest: digest.slice('sha256:'.length),
+    ImageId: configRecord.digest.slice(configRecord.digest.indexOf(':') + 1),
+    Status: 'NORMAL',
+    ImageSize: configRecord.size + layerRecords.reduce((sum, l) => sum + l.size, 0),
+    ImageCreate: facts.created ?? now,
+    ImageUpdate: now,
+    architecture: platform?.architecture ?? facts.architecture,
+    os: platform?.os ?? facts.os,
+    config: { mediaType: configRecord.mediaType, digest: configRecord.digest, size: configRecord.size },
+    layers: layerRecords,
+  };
+}
+
+function routeOf(path: string): Route {
+  if (path === REGISTRY_PREFIX || path === `${REGISTRY_PREFIX}/`) return { kind: 'version' };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    throw nameInvalid('the path is not valid percent-encoding');
+  }
+  const match = ROUTE.exec(decoded);
+  if (!match) throw new RegistryError(404, 'UNSUPPORTED', 'no such registry endpoint');
+  const name = match[1];
+  if (match[2] === 'tags/list') return { kind: 'tags', name };
+  if (match[3] !== undefined) return { kind: 'manifest', name, reference: match[3] };
+  if (match[4] !== undefined) return { kind: 'upload', name, id: match[4] };
+  return { kind: 'blob', name, digest: match[5] };
+}
+
+/** A name of this registry: `namespace/repository`, each a lower-case path component of at most 128 characters. */
+function targetOf(instance: InstanceRecord, name: string): Target {
+  const parts = name.split('/');
+  if (parts.length !== 2 || parts.some((p) => p.length > 128 || !COMPONENT.test(p))) {
+    throw nameInvalid('a repository name is <namespace>/<repository>, each lower-case letters and digits separated by . _ or -');
+  }
+  return { instance, namespace: parts[0], repository: parts[1], name };
+}
+
+function checkDigest(digest: string): void {
+  if (!SHA256_DIGEST.test(digest)) throw digestInvalid('a digest is sha256: and 64 lower-case hex digits (the only algorithm this registry supports)');
+}
+
+function challenge(realm: string, service: string, scope: string | undefined, message: string): RegistryError {
+  const value = `Bearer realm="${realm}",service="${service}"${scope === undefined ? '' : `,scope="${scope}"`}`;
+  return new RegistryError(401, 'UNAUTHORIZED', message, { 'www-authenticate': value });
+}
+
+/** The Host the client addressed, when it is a plain host[:port]; else the loopback address. */
+function hostOf(req: ServiceRequest): string {
+  const host = headerOf(req.headers, 'host');
+  return host !== undefined && /^[A-Za-z0-9.:[\]-]{1,255}$/.test(host) ? host : '127.0.0.1';
+}
+
+function uploadHeaders(target: Target, upload: Upload): Record<string, string> {
+  return {
+    location: `/v2/${target.name}/blobs/uploads/${upload.id}`,
+    range: `0-${Math.max(0, upload.size - 1)}`,
+    'docker-upload-uuid': upload.id,
+    'content-length': '0',
+  };
+}
+
+function bodyOf(req: ServiceRequest): Readable {
+  if (req.body === undefined) throw new Error('the registry is mounted to stream bodies');
+  return req.body;
+}
+
+async function readAll(body: IncomingMessage | undefined, limit: number): Promise<Buffer> {
+  if (body === undefined) return Buffer.alloc(0);
+  const declared = Number(body.headers['content-length'] ?? 0);
+  if (declared > limit) throw sizeInvalid(`a manifest is at most ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw sizeInvalid(`a manifest is at most ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function send(res: ServerResponse, req: ServiceRequest, status: number, headers: Record<string, string>, body?: string | Buffer): void {
+  if (req.body !== undefined && !req.body.readableEnded) req.body.resume();
+  const length = body === undefined ? undefined : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  res.writeHead(status, length === undefined ? headers : { ...headers, 'content-length': String(length) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}

@@ -1,0 +1,370 @@
+// The registry's HTTP protocol without a client library: token authentication (challenge, Basic
+// credentials from GetAuthorizationToken and ResetLoginPassword, expiry on the server's clock,
+// scopes), uploads (monolithic, chunked, out of order, wrong digests, resumed after a failure),
+// manifests of the four media types, tag listing with pagination, the error codes, and the one
+// state shared with the API (auto-created repositories, tags the API sees and deletes).
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer, type MockServerOptions } from '../../../src/index.js';
+import { blobOf, randomImage, type Blob } from './oci-layout.js';
+
+const INSTANCE = 'cri-mock0000000001';
+const DOCKER = {
+  manifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  list: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  config: 'application/vnd.docker.container.image.v1+json',
+  layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+};
+const SEED: MockServerOptions['seed'] = {
+  instances: [{ namespaces: [{ name: 'team', autoCreateRepo: true }, { name: 'strict', autoCreateRepo: false, repositories: [{ name: 'web', type: 'PUBLIC' }] }] }],
+};
+
+let server: MockServer;
+const dirs: string[] = [];
+
+async function start(options: MockServerOptions = {}): Promise<void> {
+  server = await startMockServer({ verifySignature: false, seed: SEED, ...options });
+}
+beforeEach(() => start());
+afterEach(() => server?.stop());
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function rpc(action: string, params: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const query = new URLSearchParams({ Action: action, Version: '2018-12-01', Format: 'JSON', RegionId: 'cn-hangzhou', InstanceId: INSTANCE, ...params });
+  const response = await fetch(`${server.url}/?${query}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+const basic = (user: string, secret: string): string => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
+
+async function loginBasic(): Promise<string> {
+  const token = await rpc('GetAuthorizationToken');
+  return basic(token.TempUsername as string, token.AuthorizationToken as string);
+}
+
+async function bearer(scope: string, authorization?: string): Promise<string> {
+  const response = await fetch(`${server.url}/auth?service=${encodeURIComponent(`registry.aliyuncs.com:cn-hangzhou:${INSTANCE}`)}&scope=${encodeURIComponent(scope)}`, {
+    headers: authorization === undefined ? {} : { authorization },
+  });
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { token: string; access_token: string; expires_in: number };
+  expect(body.access_token).toBe(body.token);
+  return `Bearer ${body.token}`;
+}
+
+/** A request to the registry with a push token for `name`. */
+async function reg(path: string, init: RequestInit & { auth?: string } = {}): Promise<Response> {
+  return fetch(`${server.url}${path}`, { ...init, headers: { ...(init.auth === undefined ? {} : { authorization: init.auth }), ...(init.headers as Record<string, string>) } });
+}
+
+async function errorCode(response: Response): Promise<string> {
+  const body = (await response.json()) as { errors: { code: string }[] };
+  return body.errors[0].code;
+}
+
+async function pushBlob(name: string, auth: string, blob: Blob): Promise<void> {
+  const response = await reg(`/v2/${name}/blobs/uploads/?digest=${blob.digest}`, { method: 'POST', auth, body: new Uint8Array(blob.bytes), headers: { 'content-type': 'application/octet-stream' } });
+  expect(response.status).toBe(201);
+  expect(response.headers.get('location')).toBe(`/v2/${name}/blobs/${blob.digest}`);
+}
+
+async function putManifest(name: string, reference: string, auth: string, manifest: Blob, type: string): Promise<Response> {
+  return reg(`/v2/${name}/manifests/${reference}`, { method: 'PUT', auth, body: new Uint8Array(manifest.bytes), headers: { 'content-type': type } });
+}
+
+function dockerImage(layerSize: number): { config: Blob; layer: Blob; manifest: Blob } {
+  const layer = blobOf(randomBytes(layerSize));
+  const config = blobOf(Buffer.from(JSON.stringify({ architecture: 'arm64', os: 'linux', created: '2026-03-04T05:06:07Z', history: [{ created_by: '/bin/sh -c #(nop) ADD file:abc in /' }] })));
+  const manifest = blobOf(
+    Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: DOCKER.manifest, config: { mediaType: DOCKER.config, digest: config.digest, size: config.size }, layers: [{ mediaType: DOCKER.layer, digest: layer.digest, size: layer.size }] }, null, 3)),
+  );
+  return { config, layer, manifest };
+}
+
+describe('token authentication', () => {
+  it('challenges with a Bearer realm on this address, the service and the scope needed', async () => {
+    const version = await reg('/v2/');
+    expect(version.status).toBe(401);
+    expect(version.headers.get('docker-distribution-api-version')).toBe('registry/2.0');
+    const host = new URL(server.url).host;
+    expect(version.headers.get('www-authenticate')).toBe(`Bearer realm="http://${host}/auth",service="registry.aliyuncs.com:cn-hangzhou:${INSTANCE}"`);
+    expect(await errorCode(version)).toBe('UNAUTHORIZED');
+    const upload = await reg('/v2/team/app/blobs/uploads/', { method: 'POST' });
+    expect(upload.headers.get('www-authenticate')).toContain('scope="repository:team/app:pull,push"');
+    const ok = await reg('/v2/', { auth: await bearer('', await loginBasic()) });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({});
+  });
+
+  it('takes the temporary token until it expires on the server clock, and the login password under any name', async () => {
+    const login = await loginBasic();
+    await bearer('repository:team/app:push', login);
+    server.clock.advance(60 * 60 * 1000);
+    const expired = await fetch(`${server.url}/auth?scope=repository:team/app:push`, { headers: { authorization: login } });
+    expect(expired.status).toBe(401);
+    expect(await errorCode(expired)).toBe('UNAUTHORIZED');
+    const wrong = await fetch(`${server.url}/auth`, { headers: { authorization: basic('anyone', 'Secret-Password1') } });
+    expect(wrong.status).toBe(401);
+    expect(await rpc('ResetLoginPassword', { Password: 'Secret-Password1' })).toMatchObject({ IsSuccess: true });
+    const token = await bearer('repository:team/app:pull,push', basic('anyone', 'Secret-Password1'));
+    expect((await reg('/v2/team/app/blobs/uploads/', { method: 'POST', auth: token })).status).toBe(202);
+  });
+
+  it('lets a bearer token lapse after 15 minutes on the server clock', async () => {
+    const token = await bearer('repository:team/app:pull', await loginBasic());
+    expect((await reg('/v2/team/app/tags/list', { auth: token })).status).toBe(404); // no repository yet: authorized
+    server.clock.advance(15 * 60 * 1000);
+    expect((await reg('/v2/team/app/tags/list', { auth: token })).status).toBe(401);
+  });
+
+  it('enforces scopes: pull does not push, another repository is not granted, anonymous pulls only PUBLIC', async () => {
+    const login = await loginBasic();
+    const pullOnly = await bearer('repository:team/app:pull', login);
+    const refused = await reg('/v2/team/app/blobs/uploads/', { method: 'POST', auth: pullOnly });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain('scope="repository:team/app:pull,push"');
+    expect((await reg('/v2/team/other/tags/list', { auth: pullOnly })).status).toBe(401);
+    const anonymous = await bearer('repository:strict/web:pull,push repository:team/app:pull');
+    expect((await reg('/v2/strict/web/tags/list', { auth: anonymous })).status).toBe(200);
+    expect((await reg('/v2/strict/web/blobs/uploads/', { method: 'POST', auth: anonymous })).status).toBe(401);
+    expect((await reg('/v2/team/app/tags/list', { auth: anonymous })).status).toBe(401);
+    const badScope = await fetch(`${server.url}/auth?scope=nonsense`);
+    expect(badScope.status).toBe(400);
+    const badService = await fetch(`${server.url}/auth?service=elsewhere`);
+    expect(badService.status).toBe(400);
+  });
+});
+
+describe('blobs', () => {
+  it('uploads monolithically, answers HEAD and GET, and refuses a wrong digest without keeping anything', async () => {
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const blob = blobOf(randomBytes(10_000));
+    const wrongDigest = `sha256:${'0'.repeat(64)}`;
+    const refused = await reg(`/v2/team/app/blobs/uploads/?digest=${wrongDigest}`, { method: 'POST', auth, body: new Uint8Array(blob.bytes) });
+    expect(refused.status).toBe(400);
+    expect(await errorCode(refused)).toBe('DIGEST_INVALID');
+    for (const digest of [wrongDigest, blob.digest]) expect((await reg(`/v2/team/app/blobs/${digest}`, { method: 'HEAD', auth })).status).toBe(404);
+    const invalid = await reg('/v2/team/app/blobs/uploads/?digest=md5:abc', { method: 'POST', auth, body: new Uint8Array(blob.bytes) });
+    expect(await errorCode(invalid)).toBe('DIGEST_INVALID');
+    await pushBlob('team/app', auth, blob);
+    const head = await reg(`/v2/team/app/blobs/${blob.digest}`, { method: 'HEAD', auth });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe('10000');
+    expect(head.headers.get('docker-content-digest')).toBe(blob.digest);
+    const get = await reg(`/v2/team/app/blobs/${blob.digest}`, { auth });
+    expect(Buffer.from(await get.arrayBuffer()).equals(blob.bytes)).toBe(true);
+    const missing = await reg(`/v2/team/app/blobs/sha256:${'1'.repeat(64)}`, { auth });
+    expect(await errorCode(missing)).toBe('BLOB_UNKNOWN');
+    // Blobs belong to the repository they were pushed to.
+    const other = await bearer('repository:team/other:pull,push', await loginBasic());
+    expect((await reg('/v2/team/other/blobs/uploads/', { method: 'POST', auth: other })).status).toBe(202);
+    expect((await reg(`/v2/team/other/blobs/${blob.digest}`, { method: 'HEAD', auth: other })).status).toBe(404);
+  });
+
+  it('uploads in chunks with Content-Range, refuses an out-of-order chunk and a wrong digest, and then finishes', async () => {
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const bytes = randomBytes(300_000);
+    const blob = blobOf(bytes);
+    const started = await reg('/v2/team/app/blobs/uploads/', { method: 'POST', auth });
+    expect(started.status).toBe(202);
+    const location = started.headers.get('location') as string;
+    expect(location).toMatch(/^\/v2\/team\/app\/blobs\/uploads\/[0-9a-f-]{36}$/);
+    expect(started.headers.get('docker-upload-uuid')).toBe(location.split('/').pop());
+    const chunk = (start: number, end: number, range = `${start}-${end - 1}`): Promise<Response> =>
+      reg(location, { method: 'PATCH', auth, body: new Uint8Array(bytes.subarray(start, end)), headers: { 'content-type': 'application/octet-stream', 'content-range': range } });
+    const first = await chunk(0, 100_000);
+    expect(first.status).toBe(202);
+    expect(first.headers.get('range')).toBe('0-99999');
+    const outOfOrder = await chunk(150_000, 200_000);
+    expect(outOfOrder.status).toBe(416);
+    expect(outOfOrder.headers.get('range')).toBe('0-99999');
+    expect((await chunk(100_000, 200_000)).status).toBe(202);
+    const status = await reg(location, { auth });
+    expect(status.status).toBe(204);
+    expect(status.headers.get('range')).toBe('0-199999');
+    const wrong = await reg(`${location}?digest=sha256:${'2'.repeat(64)}`, { method: 'PUT', auth, body: new Uint8Array(bytes.subarray(200_000)) });
+    expect(wrong.status).toBe(400);
+    expect(await errorCode(wrong)).toBe('DIGEST_INVALID');
+    expect((await reg(location, { auth })).headers.get('range')).toBe('0-199999');
+    const done = await reg(`${location}?digest=${blob.digest}`, { method: 'PUT', auth, body: new Uint8Array(bytes.subarray(200_000)) });
+    expect(done.status).toBe(201);
+    expect(done.headers.get('docker-content-digest')).toBe(blob.digest);
+    expect(Buffer.from(await (await reg(`/v2/team/app/blobs/${blob.digest}`, { auth })).arrayBuffer()).equals(bytes)).toBe(true);
+    const finished = await reg(location, { auth });
+    expect(finished.status).toBe(404);
+    expect(await errorCode(finished)).toBe('BLOB_UPLOAD_UNKNOWN');
+  });
+
+  it('cancels an upload', async () => {
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const location = (await reg('/v2/team/app/blobs/uploads/', { method: 'POST', auth })).headers.get('location') as string;
+    expect((await reg(location, { method: 'DELETE', auth })).status).toBe(204);
+    expect(await errorCode(await reg(location, { method: 'PATCH', auth, body: 'x' }))).toBe('BLOB_UPLOAD_UNKNOWN');
+  });
+});
+
+describe('repositories', () => {
+  it('creates the repository on push when the namespace auto-creates (its DefaultRepoType), and refuses otherwise', async () => {
+    const login = await loginBasic();
+    const team = await bearer('repository:team/fresh:pull,push', login);
+    expect((await reg('/v2/team/fresh/blobs/uploads/', { method: 'POST', auth: team })).status).toBe(202);
+    const repo = await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'fresh' });
+    expect(repo).toMatchObject({ RepoName: 'fresh', RepoType: 'PRIVATE', Summary: 'Automatically created repository' });
+    const strict = await bearer('repository:strict/new:pull,push', login);
+    const denied = await reg('/v2/strict/new/blobs/uploads/', { method: 'POST', auth: strict });
+    expect(denied.status).toBe(403);
+    expect(await errorCode(denied)).toBe('DENIED');
+    expect(await rpc('GetRepository', { RepoNamespaceName: 'strict', RepoName: 'new' })).toMatchObject({ Code: 'REPO_NOT_EXIST' });
+    const nowhere = await bearer('repository:absent/new:pull,push', login);
+    expect(await errorCode(await reg('/v2/absent/new/blobs/uploads/', { method: 'POST', auth: nowhere }))).toBe('NAME_UNKNOWN');
+    expect(await errorCode(await reg('/v2/team/unknown/tags/list', { auth: await bearer('repository:team/unknown:pull', login) }))).toBe('NAME_UNKNOWN');
+    const deep = await bearer('repository:a/b/c:pull', login);
+    expect(await errorCode(await reg('/v2/a/b/c/tags/list', { auth: deep }))).toBe('NAME_INVALID');
+  });
+});
+
+describe('manifests', () => {
+  it('stores a Docker schema 2 manifest under a tag: the API sees its digest, size and layers, DeleteRepoTag removes it', async () => {
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const image = dockerImage(5_000);
+    const early = await putManifest('team/app', 'v1', auth, image.manifest, DOCKER.manifest);
+    expect(early.status).toBe(404); // no repository yet: the blobs come first
+    await pushBlob('team/app', auth, image.layer);
+    const missingConfig = await putManifest('team/app', 'v1', auth, image.manifest, DOCKER.manifest);
+    expect(await errorCode(missingConfig)).toBe('MANIFEST_BLOB_UNKNOWN');
+    await pushBlob('team/app', auth, image.config);
+    const put = await putManifest('team/app', 'v1', auth, image.manifest, DOCKER.manifest);
+    expect(put.status).toBe(201);
+    expect(put.headers.get('docker-content-digest')).toBe(image.manifest.digest);
+    expect(put.headers.get('location')).toBe(`/v2/team/app/manifests/${image.manifest.digest}`);
+    for (const reference of ['v1', image.manifest.digest]) {
+      const get = await reg(`/v2/team/app/manifests/${reference}`, { auth, headers: { accept: DOCKER.manifest } });
+      expect(get.headers.get('content-type')).toBe(DOCKER.manifest);
+      expect(get.headers.get('docker-content-digest')).toBe(image.manifest.digest);
+      expect(Buffer.from(await get.arrayBuffer()).equals(image.manifest.bytes)).toBe(true);
+      const head = await reg(`/v2/team/app/manifests/${reference}`, { method: 'HEAD', auth });
+      expect(head.headers.get('content-length')).toBe(String(image.manifest.size));
+    }
+    const repo = await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' });
+    const repoId = repo.RepoId as string;
+    expect(await rpc('GetRepoTag', { RepoId: repoId, Tag: 'v1' })).toMatchObject({
+      Digest: image.manifest.digest.slice(7),
+      ImageId: image.config.digest.slice(7),
+      ImageSize: image.config.size + image.layer.size,
+      ImageCreate: Date.parse('2026-03-04T05:06:07Z'),
+    });
+    expect((await rpc('GetRepoTagLayers', { RepoId: repoId, Tag: 'v1' })).Layers).toEqual([
+      { BlobDigest: image.layer.digest, BlobSize: image.layer.size, LayerInstruction: 'ADD', LayerCMD: 'file:abc in /', LayerIndex: 0 },
+    ]);
+    const manifest = (await rpc('GetRepoTagManifest', { RepoId: repoId, Tag: 'v1' })).Manifest as { Layers: { Digest: string }[] };
+    expect(manifest.Layers.map((l) => l.Digest)).toEqual([image.layer.digest]);
+    expect(await rpc('DeleteRepoTag', { RepoId: repoId, Tag: 'v1' })).toMatchObject({ IsSuccess: true });
+    expect(await errorCode(await reg('/v2/team/app/manifests/v1', { auth }))).toBe('MANIFEST_UNKNOWN');
+    expect((await reg(`/v2/team/app/manifests/${image.manifest.digest}`, { method: 'HEAD', auth })).status).toBe(200);
+  });
+
+  it('stores a Docker manifest list and an OCI index whose manifests are pushed by digest first', async () => {
+    const auth = await bearer('repository:team/multi:pull,push', await loginBasic());
+    const images = [dockerImage(1_000), dockerImage(2_000)];
+    for (const image of images) {
+      await pushBlob('team/multi', auth, image.layer);
+      await pushBlob('team/multi', auth, image.config);
+    }
+    const list = (type: string, entryType: string): Blob =>
+      blobOf(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: type, manifests: images.map((image, i) => ({ mediaType: entryType, digest: image.manifest.digest, size: image.manifest.size, platform: { architecture: i === 0 ? 'arm64' : 'amd64', os: 'linux' } })) })));
+    const dockerList = list(DOCKER.list, DOCKER.manifest);
+    expect(await errorCode(await putManifest('team/multi', 'all', auth, dockerList, DOCKER.list))).toBe('MANIFEST_BLOB_UNKNOWN');
+    for (const image of images) expect((await putManifest('team/multi', image.manifest.digest, auth, image.manifest, DOCKER.manifest)).status).toBe(201);
+    expect((await putManifest('team/multi', 'all', auth, dockerList, DOCKER.list)).status).toBe(201);
+    const ociIndex = list('application/vnd.oci.image.index.v1+json', DOCKER.manifest);
+    expect((await putManifest('team/multi', 'oci', auth, ociIndex, 'application/vnd.oci.image.index.v1+json')).status).toBe(201);
+    const get = await reg('/v2/team/multi/manifests/all', { auth });
+    expect(get.headers.get('content-type')).toBe(DOCKER.list);
+    const repoId = (await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'multi' })).RepoId as string;
+    // The tag stands for the index; the API shows its linux/amd64 image.
+    expect(await rpc('GetRepoTag', { RepoId: repoId, Tag: 'all' })).toMatchObject({ Digest: dockerList.digest.slice(7), ImageId: images[1].config.digest.slice(7) });
+  });
+
+  it('refuses what is not a manifest it stores, and changes nothing', async () => {
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const image = dockerImage(100);
+    await pushBlob('team/app', auth, image.layer);
+    await pushBlob('team/app', auth, image.config);
+    const cases: [string, string, string, string][] = [
+      ['v1', '{not json', DOCKER.manifest, 'MANIFEST_INVALID'],
+      ['v1', JSON.stringify({ schemaVersion: 1, mediaType: DOCKER.manifest, config: {}, layers: [] }), DOCKER.manifest, 'MANIFEST_INVALID'],
+      ['v1', JSON.stringify({ schemaVersion: 2, mediaType: DOCKER.manifest, config: { mediaType: DOCKER.config, digest: 'nope', size: 1 }, layers: [] }), DOCKER.manifest, 'MANIFEST_INVALID'],
+      ['v1', image.manifest.bytes.toString(), 'application/vnd.oci.image.index.v1+json', 'MANIFEST_INVALID'],
+      ['v1', JSON.stringify({ schemaVersion: 1, name: 'team/app', fsLayers: [] }), 'application/vnd.docker.distribution.manifest.v1+prettyjws', 'UNSUPPORTED'],
+      ['.bad', image.manifest.bytes.toString(), DOCKER.manifest, 'TAG_INVALID'],
+      [`sha256:${'3'.repeat(64)}`, image.manifest.bytes.toString(), DOCKER.manifest, 'DIGEST_INVALID'],
+    ];
+    for (const [reference, body, type, code] of cases) {
+      const response = await reg(`/v2/team/app/manifests/${reference}`, { method: 'PUT', auth, body, headers: { 'content-type': type } });
+      expect(await errorCode(response), `${reference} ${body.slice(0, 40)}`).toBe(code);
+    }
+    const repoId = (await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' })).RepoId as string;
+    expect((await rpc('ListRepoTag', { RepoId: repoId })).Images).toEqual([]);
+    const tags = await reg('/v2/team/app/tags/list', { auth });
+    expect(await tags.json()).toEqual({ name: 'team/app', tags: [] });
+    expect(await errorCode(await reg('/v2/team/app/manifests/latest', { auth }))).toBe('MANIFEST_UNKNOWN');
+    expect((await reg('/v2/team/app/blobs/x', { method: 'DELETE', auth })).status).toBe(405);
+  });
+});
+
+describe('tags list', () => {
+  it('lists in lexical order with n and last, and a Link to the next page', async () => {
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const image = dockerImage(10);
+    await pushBlob('team/app', auth, image.layer);
+    await pushBlob('team/app', auth, image.config);
+    for (const tag of ['v3', 'v1', 'latest', 'v2']) expect((await putManifest('team/app', tag, auth, image.manifest, DOCKER.manifest)).status).toBe(201);
+    expect(await (await reg('/v2/team/app/tags/list', { auth })).json()).toEqual({ name: 'team/app', tags: ['latest', 'v1', 'v2', 'v3'] });
+    const first = await reg('/v2/team/app/tags/list?n=2', { auth });
+    expect(await first.json()).toEqual({ name: 'team/app', tags: ['latest', 'v1'] });
+    expect(first.headers.get('link')).toBe('</v2/team/app/tags/list?n=2&last=v1>; rel="next"');
+    const second = await reg('/v2/team/app/tags/list?n=2&last=v1', { auth });
+    expect(await second.json()).toEqual({ name: 'team/app', tags: ['v2', 'v3'] });
+    expect(second.headers.get('link')).toBeNull();
+    expect(await (await reg('/v2/team/app/tags/list?n=0', { auth })).json()).toEqual({ name: 'team/app', tags: [] });
+    expect((await reg('/v2/team/app/tags/list?n=-1', { auth })).status).toBe(400);
+  });
+});
+
+describe('with a state file', () => {
+  it('keeps blobs beside it across a restart, with no upload file left visible as a blob, and empties them on reset', async () => {
+    await server.stop();
+    const dir = mkdtempSync(join(tmpdir(), 'registry-state-'));
+    dirs.push(dir);
+    const stateFile = join(dir, 'state.db');
+    await start({ stateFile });
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const image = randomImage({ architecture: 'amd64', os: 'linux' }, [20_000]);
+    // An upload left half-way.
+    const location = (await reg('/v2/team/app/blobs/uploads/', { method: 'POST', auth })).headers.get('location') as string;
+    await reg(location, { method: 'PATCH', auth, body: new Uint8Array(image.layers[0].bytes.subarray(0, 1_000)) });
+    await pushBlob('team/app', auth, image.layers[0]);
+    await pushBlob('team/app', auth, image.config);
+    expect((await putManifest('team/app', 'v1', auth, image.manifest, 'application/vnd.oci.image.manifest.v1+json')).status).toBe(201);
+    expect(readdirSync(join(`${stateFile}.blobs`, 'sha256')).sort()).toEqual([image.config.digest.slice(7), image.layers[0].digest.slice(7)].sort());
+    await server.stop();
+
+    await start({ stateFile });
+    expect(readdirSync(join(`${stateFile}.blobs`, 'uploads'))).toEqual([]);
+    const again = await bearer('repository:team/app:pull', await loginBasic());
+    const layer = await reg(`/v2/team/app/blobs/${image.layers[0].digest}`, { auth: again });
+    expect(Buffer.from(await layer.arrayBuffer()).equals(image.layers[0].bytes)).toBe(true);
+    const manifest = await reg('/v2/team/app/manifests/v1', { auth: again });
+    expect(createHash('sha256').update(Buffer.from(await manifest.arrayBuffer())).digest('hex')).toBe(image.manifest.digest.slice(7));
+    expect(await errorCode(await reg(location, { auth: again }))).toBe('BLOB_UPLOAD_UNKNOWN');
+
+    server.reset();
+    expect(readdirSync(join(`${stateFile}.blobs`, 'sha256'))).toEqual([]);
+    expect((await reg('/v2/', { auth: again })).status).toBe(401);
+  });
+});
