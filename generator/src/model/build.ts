@@ -70,6 +70,9 @@ export function buildModel(rootFile: string): ApiModel {
       for (const p of built.common) if (!common.has(p.name)) common.set(p.name, p);
     }
   }
+  if (rpc.formatParameter !== undefined && firstCommon !== undefined && !common.has(rpc.formatParameter)) {
+    problems.push(new SpecError(files.where(root.file, '/x-acs-rpc/formatParameter'), `'${rpc.formatParameter}' is not a common parameter (${firstCommon.names.join(', ')})`));
+  }
   const errorSchema = attempt(() => readErrorSchema(operations, files.where(root.file, '/paths')));
   if (problems.length > 0 || errorSchema === undefined) throw new SpecErrors(problems);
   return {
@@ -151,8 +154,9 @@ function readRpc(files: SpecFiles, root: Located): RpcModel {
     typeof v.actionParameter === 'string' &&
     typeof v.pathKeyTemplate === 'string' &&
     v.pathKeyTemplate.includes('{operationId}') &&
-    (v.defaultFormat === 'XML' || v.defaultFormat === 'JSON');
-  if (!ok) throw new SpecError(at, "x-acs-rpc needs path, methods (GET/POST), actionParameter, pathKeyTemplate with '{operationId}' and defaultFormat");
+    (v.defaultFormat === 'XML' || v.defaultFormat === 'JSON') &&
+    (v.formatParameter === undefined || typeof v.formatParameter === 'string');
+  if (!ok) throw new SpecError(at, "x-acs-rpc needs path, methods (GET/POST), actionParameter, pathKeyTemplate with '{operationId}' and defaultFormat (and formatParameter, when given, is a name)");
   return {
     path: v.path as string,
     methods: v.methods as ('GET' | 'POST')[],
@@ -160,6 +164,7 @@ function readRpc(files: SpecFiles, root: Located): RpcModel {
     actionParameter: v.actionParameter as string,
     pathKeyTemplate: v.pathKeyTemplate as string,
     defaultFormat: v.defaultFormat as 'XML' | 'JSON',
+    ...(v.formatParameter !== undefined ? { formatParameter: v.formatParameter as string } : {}),
   };
 }
 

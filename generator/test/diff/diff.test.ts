@@ -331,7 +331,11 @@ const CASES: Case[] = [
   },
   {
     name: 'API version and server changed',
-    head: [root((d) => ((d.info.version = '2021-01-01'), (d.servers[0].url = 'https://w.{regionId}.example.test')))],
+    head: [
+      root((d) => ((d.info.version = '2021-01-01'), (d.servers[0].url = 'https://w.{regionId}.example.test'))),
+      // The Version parameter takes the new version (its x-acr-value sends the API version).
+      { file: 'components/parameters.yaml', change: (d) => (d.Version.schema.enum = ['2021-01-01']) },
+    ],
     bump: 'major',
     want: [
       { operation: '(api)', kind: 'wire-changed', bump: 'major', detail: 'API version changed from 2020-01-01 to 2021-01-01' },

@@ -21,6 +21,27 @@ describe('mock server emitter', () => {
     expect(emitMockFiles(buildModel(miniSpecCopy()))).toEqual(emitMockFiles(buildModel(MINI_SPEC)));
   });
 
+  it('names the parameters it checks callers by as the spec does (x-acr-value and x-acs-rpc), whatever they are called', async () => {
+    const renamed = miniSpecCopy(
+      { file: 'components/parameters.yaml', change: (doc) => (doc.Timestamp.name = 'RequestTime') },
+      { file: 'openapi.yaml', change: (doc) => (doc['x-acs-rpc'].formatParameter = 'Format') },
+    );
+    const files = Object.fromEntries(emitMockFiles(buildModel(renamed)).map((f) => [f.path, f.content]));
+    const { api } = await importEmitted(files['operations.ts']);
+    expect(api.formatParameter).toBe('Format');
+    expect(api.commonNames).toEqual({ accessKeyId: 'AccessKeyId', securityToken: 'SecurityToken', signatureNonce: 'SignatureNonce', timestamp: 'RequestTime', apiVersion: 'Version' });
+  });
+
+  it('refuses a spec whose common parameters do not say which one carries the request time', () => {
+    const withoutTime = miniSpecCopy({ file: 'components/parameters.yaml', change: (doc) => delete doc.Timestamp['x-acr-value'] });
+    expect(() => emitMockFiles(buildModel(withoutTime))).toThrow(/components\/parameters: the mock server checks callers by common parameters the spec does not name: give one an x-acr-value from timestamp/);
+  });
+
+  it('refuses a spec that does not say which parameter chooses the response format', () => {
+    const withoutFormat = miniSpecCopy({ file: 'openapi.yaml', change: (doc) => delete doc['x-acs-rpc'].formatParameter });
+    expect(() => emitMockFiles(buildModel(withoutFormat))).toThrow(/x-acs-rpc: the mock server needs formatParameter/);
+  });
+
   it('lists every operation of the real spec with its RAM rule, parameters and examples', async () => {
     const model = buildModel(ROOT_FILE);
     const files = Object.fromEntries(emitMockFiles(model).map((f) => [f.path, f.content]));

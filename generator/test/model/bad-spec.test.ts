@@ -124,7 +124,19 @@ const cases: { name: string; file: string; change: (doc: Doc) => void; message: 
     name: 'a path item missing a common parameter the others list',
     file: 'paths/widgets.yaml',
     change: (d) => (d.ListWidget.parameters = d.ListWidget.parameters.slice(0, 1)),
-    message: /ListWidget\/get: the path item's common parameters \(Version\) differ from those of paths\/widgets\.yaml#\/GetWidget\/get \(Version, AccessKeyId, SignatureNonce\)/,
+    message: /ListWidget\/get: the path item's common parameters \(Format\) differ from those of paths\/widgets\.yaml#\/GetWidget\/get \(Format, Version, AccessKeyId, SignatureNonce, Timestamp, SecurityToken\)/,
+  },
+  {
+    name: 'a format parameter that is not a common parameter',
+    file: 'openapi.yaml',
+    change: (d) => (d['x-acs-rpc'].formatParameter = 'Fmt'),
+    message: /openapi\.yaml#\/x-acs-rpc\/formatParameter: 'Fmt' is not a common parameter \(Format, Version, AccessKeyId, SignatureNonce, Timestamp, SecurityToken\)/,
+  },
+  {
+    name: 'a format parameter that is not a name',
+    file: 'openapi.yaml',
+    change: (d) => (d['x-acs-rpc'].formatParameter = 7),
+    message: /openapi\.yaml#\/x-acs-rpc: x-acs-rpc needs .* \(and formatParameter, when given, is a name\)/,
   },
   {
     name: 'waiters that are not a list',

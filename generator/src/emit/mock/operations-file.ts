@@ -1,6 +1,7 @@
 // Emits the mock server's src/generated/operations.ts: the API's wire facts and, per operation,
 // its group, RAM rule, parameters with their constraints, and paging.
 import { type CodeBlockWriter, type SourceFile, VariableDeclarationKind } from 'ts-morph';
+import { SpecError } from '../../load/spec-error.js';
 import type { ApiModel, OperationModel } from '../../model/index.js';
 import { literal } from '../shared/literal.js';
 import { scalarParameter } from '../shared/scalar-parameter.js';
@@ -11,6 +12,7 @@ export function emitMockOperations(model: ApiModel, file: SourceFile): void {
   const api = {
     version: model.apiVersion,
     defaultFormat: model.rpc.defaultFormat,
+    formatParameter: formatParameterOf(model),
     actionParameter: model.rpc.actionParameter,
     signatureParameter: model.signature.parameterName,
     signatureMethod: model.signature.method,
@@ -19,6 +21,7 @@ export function emitMockOperations(model: ApiModel, file: SourceFile): void {
     methods: model.rpc.methods,
     postContentType: model.rpc.postContentType,
     commonParameters: model.commonParameters.map((p) => scalarParameter(model, 'common parameters', p)),
+    commonNames: commonNamesOf(model),
   };
   file.addVariableStatement({
     isExported: true,
@@ -40,6 +43,32 @@ export function emitMockOperations(model: ApiModel, file: SourceFile): void {
     docs: ['Every operation, by Action: what the server routes, validates and authorizes with.'],
     declarations: [{ name: 'operations', type: 'Readonly<Record<OperationName, OperationSpec>>', initializer: (w) => writeOperations(w, model) }],
   });
+}
+
+/** The parameter the server reads the response format from (x-acs-rpc's formatParameter). */
+function formatParameterOf(model: ApiModel): string {
+  if (model.rpc.formatParameter === undefined) throw new SpecError('x-acs-rpc', 'the mock server needs formatParameter, the common parameter choosing the response format');
+  return model.rpc.formatParameter;
+}
+
+/** What the server reads a caller's key, token, nonce, time and version from. */
+const NAMED = ['accessKeyId', 'securityToken', 'signatureNonce', 'timestamp', 'apiVersion'] as const;
+
+/**
+ * The wire names of the common parameters the server checks by what they carry, from their
+ * `x-acr-value` (`from: timestamp` is the request time, whatever the parameter is called).
+ */
+function commonNamesOf(model: ApiModel): Record<(typeof NAMED)[number], string> {
+  const names: Partial<Record<string, string>> = {};
+  for (const p of model.commonParameters) {
+    const role = p.sent.kind === 'request' ? p.sent.source : p.sent.kind === 'constant' ? p.sent.of : undefined;
+    if (role !== undefined) names[role] = p.name;
+  }
+  const missing = NAMED.filter((role) => names[role] === undefined);
+  if (missing.length > 0) {
+    throw new SpecError('components/parameters', `the mock server checks callers by common parameters the spec does not name: give one an x-acr-value from ${missing.join(', ')}`);
+  }
+  return Object.fromEntries(NAMED.map((role) => [role, names[role]!])) as Record<(typeof NAMED)[number], string>;
 }
 
 function operationSpec(model: ApiModel, op: OperationModel) {

@@ -14,9 +14,12 @@ export const api: ApiDescription = {
   signatureParameter: 'Signature',
   v1SigningParams: ['AccessKeyId', 'SignatureNonce'],
   commonParams: [
-    { name: 'Version', value: '2020-01-01' },
+    { name: 'Format', value: 'JSON' },
+    { name: 'Version', value: '2020-01-01', of: 'apiVersion' },
     { name: 'AccessKeyId', from: 'accessKeyId' },
     { name: 'SignatureNonce', from: 'signatureNonce' },
+    { name: 'Timestamp', from: 'timestamp' },
+    { name: 'SecurityToken', from: 'securityToken' },
   ],
 };
 

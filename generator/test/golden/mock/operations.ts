@@ -7,6 +7,7 @@ import type { ApiSpec, OperationSpec } from '../runtime/operation.js';
 export const api: ApiSpec = {
   version: '2020-01-01',
   defaultFormat: 'XML',
+  formatParameter: 'Format',
   actionParameter: 'Action',
   signatureParameter: 'Signature',
   signatureMethod: 'HMAC-SHA1',
@@ -15,10 +16,14 @@ export const api: ApiSpec = {
   methods: ['GET', 'POST'],
   postContentType: 'application/x-www-form-urlencoded',
   commonParameters: [
+    { name: 'Format', kind: 'string', required: false, enum: ['JSON', 'XML'] },
     { name: 'Version', kind: 'string', required: true, enum: ['2020-01-01'] },
     { name: 'AccessKeyId', kind: 'string', required: true, minLength: 1 },
     { name: 'SignatureNonce', kind: 'string', required: true, minLength: 1 },
+    { name: 'Timestamp', kind: 'string', required: true, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' },
+    { name: 'SecurityToken', kind: 'string', required: false },
   ],
+  commonNames: { accessKeyId: 'AccessKeyId', securityToken: 'SecurityToken', signatureNonce: 'SignatureNonce', timestamp: 'Timestamp', apiVersion: 'Version' },
 };
 
 /** The Action of every operation of the API. */

@@ -7,6 +7,7 @@ import type { ApiSpec, OperationSpec } from '../runtime/operation.js';
 export const api: ApiSpec = {
   version: '2018-12-01',
   defaultFormat: 'XML',
+  formatParameter: 'Format',
   actionParameter: 'Action',
   signatureParameter: 'Signature',
   signatureMethod: 'HMAC-SHA1',
@@ -25,6 +26,7 @@ export const api: ApiSpec = {
     { name: 'ResourceOwnerAccount', kind: 'string', required: false },
     { name: 'SecurityToken', kind: 'string', required: false },
   ],
+  commonNames: { accessKeyId: 'AccessKeyId', securityToken: 'SecurityToken', signatureNonce: 'SignatureNonce', timestamp: 'Timestamp', apiVersion: 'Version' },
 };
 
 /** The Action of every operation of the API. */

@@ -10,6 +10,8 @@ export interface ApiSpec {
   readonly version: string;
   /** The response format when a request has no `Format`. */
   readonly defaultFormat: 'XML' | 'JSON';
+  /** `Format`: the common parameter choosing the response format. */
+  readonly formatParameter: string;
   /** `Action` */
   readonly actionParameter: string;
   /** `Signature` */
@@ -21,6 +23,17 @@ export interface ApiSpec {
   readonly postContentType: string;
   /** Format, Version, AccessKeyId, SignatureMethod, ... as the spec defines them. */
   readonly commonParameters: readonly ParamSpec[];
+  /**
+   * The common parameters the server reads by what they carry, named as the spec's `x-acr-value`
+   * says (`AccessKeyId`, `SecurityToken`, `SignatureNonce`, `Timestamp`, `Version`).
+   */
+  readonly commonNames: {
+    readonly accessKeyId: string;
+    readonly securityToken: string;
+    readonly signatureNonce: string;
+    readonly timestamp: string;
+    readonly apiVersion: string;
+  };
 }
 
 export interface OperationSpec {

@@ -24,16 +24,18 @@ import {
 } from '../http/wire-errors.js';
 
 // The common parameters the front and the API do not check themselves (Format, Version); a
-// Timestamp of the wrong shape has its own code at the vendor.
-const COMMON = compileParams(api.commonParameters.filter((p) => p.name !== 'Format' && p.name !== 'Version' && p.name !== 'Timestamp'));
-const TIMESTAMP = compileParams(api.commonParameters.filter((p) => p.name === 'Timestamp'));
+// Timestamp of the wrong shape has its own code at the vendor. Names as the spec gives them.
+const NAMES = api.commonNames;
+const CHECKED_ELSEWHERE = new Set([api.formatParameter, NAMES.apiVersion, NAMES.timestamp]);
+const COMMON = compileParams(api.commonParameters.filter((p) => !CHECKED_ELSEWHERE.has(p.name)));
+const TIMESTAMP = compileParams(api.commonParameters.filter((p) => p.name === NAMES.timestamp));
 
 function checkCommon(wire: WireParams): void {
   checkParams(COMMON, wire);
   try {
     checkParams(TIMESTAMP, wire);
   } catch (error) {
-    if (error instanceof MockError && error.code === 'InvalidParameter') throw timestampFormat('Timestamp');
+    if (error instanceof MockError && error.code === 'InvalidParameter') throw timestampFormat(NAMES.timestamp);
     throw error;
   }
   if (!wire.has(api.signatureParameter)) throw missingParameter(api.signatureParameter);
@@ -65,12 +67,12 @@ function checkFreshness(state: ServerState, accessKeyId: string, timestamp: stri
 export function verifyV1(state: ServerState, method: string, wire: WireParams, sorted: string | undefined): AccessKey {
   checkCommon(wire);
   // checkCommon has seen every one of these.
-  const accessKeyId = wire.get('AccessKeyId') as string;
+  const accessKeyId = wire.get(NAMES.accessKeyId) as string;
   const key = keyOf(state, accessKeyId);
   const toSign = v1StringToSign(method, wire, api.signatureParameter, sorted);
   if (!sameSignature(wire.get(api.signatureParameter) as string, key.signV1(toSign))) throw signatureMismatch(toSign);
-  checkToken(state, key, wire.get('SecurityToken'));
-  checkFreshness(state, accessKeyId, wire.get('Timestamp') as string, wire.get('SignatureNonce') as string, 'Timestamp');
+  checkToken(state, key, wire.get(NAMES.securityToken));
+  checkFreshness(state, accessKeyId, wire.get(NAMES.timestamp) as string, wire.get(NAMES.signatureNonce) as string, NAMES.timestamp);
   return key;
 }
 

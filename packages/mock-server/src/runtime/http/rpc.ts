@@ -38,7 +38,8 @@ export interface RpcService {
 }
 
 const FORMATS: Readonly<Record<string, Format>> = { JSON: 'JSON', XML: 'XML' };
-const FORMAT_SNIFF = /(?:^|&)Format=(json|xml)(?:&|$)/i;
+// The format parameter's name is a spec fact; escaped so that no name can change the pattern.
+const FORMAT_SNIFF = new RegExp(`(?:^|&)${api.formatParameter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=(json|xml)(?:&|$)`, 'i');
 const FORM = 'application/x-www-form-urlencoded';
 
 export class RpcFront {
@@ -67,13 +68,13 @@ export class RpcFront {
     let format: Format | undefined;
     try {
       const [params, query, sorted] = parseRequest(req);
-      format = formatOf(params.get('Format'), v3);
+      format = formatOf(params.get(api.formatParameter), v3);
       if (format === undefined) {
         format = 'JSON';
-        throw invalidParameter('Format', 'it must be JSON or XML');
+        throw invalidParameter(api.formatParameter, 'it must be JSON or XML');
       }
       // An ACS3 request names its version in a header only.
-      const version = v3 ? headerOf(req.headers, ACS3_HEADERS.version) : params.get('Version');
+      const version = v3 ? headerOf(req.headers, ACS3_HEADERS.version) : params.get(api.commonNames.apiVersion);
       const service = (version === undefined ? undefined : this.#byVersion.get(version)) ?? this.#primary;
       service.handle({ res, req, params, query, sorted, format, requestId, started });
     } catch (error) {

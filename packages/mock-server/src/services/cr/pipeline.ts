@@ -100,8 +100,8 @@ export class CrApi implements RpcService {
   }
 
   #checkVersion(wire: WireParams, req: RpcRequest, v3: boolean): void {
-    const version = (v3 ? headerOf(req.headers, ACS3_HEADERS.version) : undefined) ?? wire.get('Version');
-    if (version === undefined || version === '') throw missingParameter('Version');
+    const version = (v3 ? headerOf(req.headers, ACS3_HEADERS.version) : undefined) ?? wire.get(api.commonNames.apiVersion);
+    if (version === undefined || version === '') throw missingParameter(api.commonNames.apiVersion);
     if (version !== api.version) throw invalidVersion(api.version);
   }
 

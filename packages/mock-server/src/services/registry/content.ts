@@ -47,6 +47,18 @@ export function linkBlob(store: Store, repoId: string, blob: BlobRecord): void {
   store.put(REGISTRY_COLLECTIONS.links, keyOf(repoId, blob.digest), { digest: blob.digest, size: blob.size });
 }
 
+export function unlinkBlob(store: Store, repoId: string, digest: string): void {
+  store.delete(REGISTRY_COLLECTIONS.links, keyOf(repoId, digest));
+}
+
+export function manifestsOf(store: Store, repoId: string): ManifestRecord[] {
+  return store.list<ManifestRecord>(REGISTRY_COLLECTIONS.manifests, `${repoId}/`);
+}
+
+export function deleteManifest(store: Store, repoId: string, digest: string): void {
+  store.delete(REGISTRY_COLLECTIONS.manifests, keyOf(repoId, digest));
+}
+
 export function manifestOf(store: Store, repoId: string, digest: string): ManifestRecord | undefined {
   return store.get<ManifestRecord>(REGISTRY_COLLECTIONS.manifests, keyOf(repoId, digest));
 }

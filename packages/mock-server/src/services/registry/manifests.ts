@@ -3,6 +3,7 @@
 // with a media type, a digest and a size) and names the first thing wrong; whether the blobs and
 // manifests a manifest refers to exist is checked by the service against the repository.
 import { ANY_DIGEST } from './blobs.js';
+import type { ManifestRecord } from './content.js';
 import { manifestInvalid, RegistryError } from './errors.js';
 
 export const MEDIA_TYPES = {
@@ -138,4 +139,30 @@ function instructionOf(createdBy: string): { instruction: string; command: strin
   const word = /^([A-Z]+)\s+(.*)$/s.exec(text);
   if (word) return { instruction: word[1], command: word[2] };
   return { instruction: 'RUN', command: text };
+}
+
+export interface ReferrerDescriptor {
+  readonly mediaType: string;
+  readonly digest: string;
+  readonly size: number;
+  readonly artifactType?: string;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A manifest as the referrers API lists it: its artifactType is the manifest's own, else (an image
+ * manifest) its config's media type; its annotations are copied.
+ */
+export function referrerOf(manifest: ManifestRecord): ReferrerDescriptor {
+  const body = JSON.parse(Buffer.from(manifest.content, 'base64').toString('utf8')) as Record<string, unknown>;
+  const config = isObject(body.config) ? body.config : undefined;
+  const artifactType = typeof body.artifactType === 'string' ? body.artifactType : typeof config?.mediaType === 'string' ? config.mediaType : undefined;
+  const annotations = isObject(body.annotations) ? (body.annotations as Record<string, string>) : undefined;
+  return {
+    mediaType: manifest.mediaType,
+    digest: manifest.digest,
+    size: manifest.size,
+    ...(artifactType === undefined ? {} : { artifactType }),
+    ...(annotations === undefined ? {} : { annotations }),
+  };
 }

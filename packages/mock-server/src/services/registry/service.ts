@@ -24,11 +24,11 @@ import type { LayerRecord, TagRecord } from '../../resources/images.js';
 import type { InstanceRecord } from '../../resources/instances.js';
 import { storeTag } from '../../resources/push.js';
 import { createRepository, type RepositoryRecord } from '../../resources/repositories.js';
-import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, serviceName, type Action } from './auth.js';
+import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, serviceName, type Action, type Grant } from './auth.js';
 import { DiskContent, MemoryContent, newUpload, SHA256_DIGEST, TooLarge, type BlobContent, type Upload } from './blobs.js';
-import { blobOf, linkBlob, linkedBlob, manifestOf, putManifest, type ManifestRecord } from './content.js';
+import { blobOf, deleteManifest, linkBlob, linkedBlob, manifestOf, manifestsOf, putManifest, unlinkBlob, type ManifestRecord } from './content.js';
 import { blobUnknown, denied, digestInvalid, errorBody, manifestUnknown, nameInvalid, nameUnknown, RegistryError, sizeInvalid, unsupported, uploadUnknown } from './errors.js';
-import { imageFactsOf, parseManifest, primaryOf, type ParsedManifest } from './manifests.js';
+import { imageFactsOf, MEDIA_TYPES, parseManifest, primaryOf, referrerOf, type ParsedManifest } from './manifests.js';
 
 export const REGISTRY_PREFIX = '/v2';
 export const TOKEN_PATH = '/auth';
@@ -50,21 +50,23 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 /** A repository path component of the OCI specification; names here are `namespace/repository`. */
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const ROUTE = /^\/v2\/(.+?)\/(tags\/list|manifests\/([^/]+)|blobs\/uploads\/([^/]*)|blobs\/([^/]+))$/;
+const ROUTE = /^\/v2\/(.+?)\/(tags\/list|manifests\/([^/]+)|blobs\/uploads\/([^/]*)|blobs\/([^/]+)|referrers\/([^/]+))$/;
 
 type Route =
   | { readonly kind: 'version' }
   | { readonly kind: 'tags'; readonly name: string }
   | { readonly kind: 'manifest'; readonly name: string; readonly reference: string }
   | { readonly kind: 'upload'; readonly name: string; readonly id: string }
-  | { readonly kind: 'blob'; readonly name: string; readonly digest: string };
+  | { readonly kind: 'blob'; readonly name: string; readonly digest: string }
+  | { readonly kind: 'referrers'; readonly name: string; readonly digest: string };
 
 const METHODS: Readonly<Record<Route['kind'], readonly string[]>> = {
   version: ['GET', 'HEAD'],
   tags: ['GET', 'HEAD'],
-  manifest: ['GET', 'HEAD', 'PUT'],
+  manifest: ['GET', 'HEAD', 'PUT', 'DELETE'],
   upload: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
-  blob: ['GET', 'HEAD'],
+  blob: ['GET', 'HEAD', 'DELETE'],
+  referrers: ['GET'],
 };
 
 interface Target {
@@ -166,11 +168,15 @@ export class RegistryService implements PathService {
       case 'tags':
         return this.#tags(req, res, target);
       case 'manifest':
-        return req.method === 'PUT' ? this.#putManifest(req, res, target, route.reference) : this.#getManifest(req, res, target, route.reference);
+        if (req.method === 'PUT') return this.#putManifest(req, res, target, route.reference);
+        if (req.method === 'DELETE') return this.#deleteManifest(req, res, target, route.reference);
+        return this.#getManifest(req, res, target, route.reference);
       case 'blob':
-        return this.#getBlob(req, res, target, route.digest);
+        return req.method === 'DELETE' ? this.#deleteBlob(req, res, target, route.digest) : this.#getBlob(req, res, target, route.digest);
       case 'upload':
-        return this.#upload(req, res, target, route.id);
+        return this.#upload(req, res, target, route.id, grant);
+      case 'referrers':
+        return this.#referrers(req, res, target, route.digest);
     }
   }
 
@@ -290,7 +296,43 @@ export class RegistryService implements PathService {
       });
       if (facts !== undefined) storeTag({ store: this.#store, now }, repo, tagRecordOf(repo, reference, digest, facts, now));
     });
-    send(res, req, 201, { location: `/v2/${target.name}/manifests/${digest}`, 'docker-content-digest': digest, 'content-length': '0' });
+    const headers: Record<string, string> = { location: `/v2/${target.name}/manifests/${digest}`, 'docker-content-digest': digest, 'content-length': '0' };
+    if (parsed.subject !== undefined) headers['oci-subject'] = parsed.subject.digest;
+    send(res, req, 201, headers);
+  }
+
+  /**
+   * By digest: the manifest and every tag that points at it. By tag: the tag alone (as
+   * DeleteRepoTag, whose effects it shares: the tag's latest scan goes with it).
+   */
+  #deleteManifest(req: ServiceRequest, res: ServerResponse, target: Target, reference: string): void {
+    const repo = this.#repoToRead(target);
+    const store = this.#store;
+    const manifest = this.#manifestByReference(repo, reference);
+    store.transaction(() => {
+      const tags = store.list<TagRecord>(COLLECTIONS.tags, prefix(repo.RepoId));
+      const doomed = reference.includes(':') ? tags.filter((t) => `sha256:${t.Digest}` === manifest.digest) : tags.filter((t) => t.Tag === reference);
+      for (const tag of doomed) {
+        store.delete(COLLECTIONS.tags, key(repo.RepoId, tag.Tag));
+        store.delete(COLLECTIONS.scans, key(repo.RepoId, tag.Tag));
+      }
+      if (reference.includes(':')) deleteManifest(store, repo.RepoId, manifest.digest);
+    });
+    send(res, req, 202, { 'content-length': '0' });
+  }
+
+  /** The manifests of the repository whose subject is `digest`, as an OCI index (filtered by ?artifactType=). */
+  #referrers(req: ServiceRequest, res: ServerResponse, target: Target, digest: string): void {
+    const repo = this.#repoToRead(target);
+    checkDigest(digest);
+    const wanted = new URLSearchParams(req.query).get('artifactType');
+    const manifests = manifestsOf(this.#store, repo.RepoId)
+      .filter((m) => m.subject === digest)
+      .map((m) => referrerOf(m))
+      .filter((d) => wanted === null || d.artifactType === wanted);
+    const headers: Record<string, string> = { 'content-type': MEDIA_TYPES.ociIndex };
+    if (wanted !== null) headers['oci-filters-applied'] = 'artifactType';
+    send(res, req, 200, headers, JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests }));
   }
 
   /** Every blob an image manifest names (but foreign layers), every manifest an index names, must be in the repository. */
@@ -343,12 +385,21 @@ export class RegistryService implements PathService {
     stream.pipe(res);
   }
 
+  /** Unlinks the blob from the repository (its content stays while another repository holds it). */
+  #deleteBlob(req: ServiceRequest, res: ServerResponse, target: Target, digest: string): void {
+    const repo = this.#repoToRead(target);
+    checkDigest(digest);
+    if (linkedBlob(this.#store, repo.RepoId, digest) === undefined) throw blobUnknown(digest);
+    this.#store.transaction(() => unlinkBlob(this.#store, repo.RepoId, digest));
+    send(res, req, 202, { 'content-length': '0' });
+  }
+
   // ---- uploads ----
 
-  async #upload(req: ServiceRequest, res: ServerResponse, target: Target, id: string): Promise<void> {
+  async #upload(req: ServiceRequest, res: ServerResponse, target: Target, id: string, grant: Grant): Promise<void> {
     if (id === '') {
       if (req.method !== 'POST') throw unsupported(`${req.method} needs an upload's location`);
-      return this.#startUpload(req, res, target);
+      return this.#startUpload(req, res, target, grant);
     }
     if (req.method === 'POST') throw unsupported('POST starts an upload at /v2/<name>/blobs/uploads/');
     const upload = this.#uploads.get(id);
@@ -368,16 +419,21 @@ export class RegistryService implements PathService {
     }
   }
 
-  async #startUpload(req: ServiceRequest, res: ServerResponse, target: Target): Promise<void> {
+  async #startUpload(req: ServiceRequest, res: ServerResponse, target: Target, grant: Grant): Promise<void> {
     const params = new URLSearchParams(req.query);
     const digest = params.get('digest');
     if (digest !== null) checkDigest(digest);
     // The repository exists (or is created) before the first byte is taken.
     const repo = this.#store.transaction(() => this.#repoToPush(target, this.#state.clock.now()));
+    const mounted = this.#mount(repo, params.get('mount'), params.get('from'), grant, target.instance);
+    if (mounted !== undefined) {
+      req.body?.resume();
+      return send(res, req, 201, { location: `/v2/${target.name}/blobs/${mounted}`, 'docker-content-digest': mounted, 'content-length': '0' });
+    }
     if (this.#uploads.size >= MAX_UPLOADS) throw new RegistryError(429, 'DENIED', `too many uploads in progress (${MAX_UPLOADS}): finish or cancel some`);
     const upload = newUpload(repo.RepoId, target.name);
     if (digest === null) {
-      // Cross-repository mount (?mount=&from=) is not offered yet: the answer is an upload session, as the specification allows.
+      // A mount that could not be made is answered with an upload session, as the specification says.
       req.body?.resume();
       this.#uploads.set(upload.id, upload);
       return send(res, req, 202, uploadHeaders(target, upload));
@@ -433,6 +489,21 @@ export class RegistryService implements PathService {
     }
     this.#uploads.delete(upload.id);
     send(res, req, 201, { location: `/v2/${target.name}/blobs/${digest}`, 'docker-content-digest': digest, 'content-length': '0' });
+  }
+
+  /**
+   * Cross-repository mount: the blob `digest` of repository `from` (of the same instance, which the
+   * token must let the caller pull) linked into `repo` without an upload. Undefined when it cannot
+   * be mounted (no `from`, not granted, not there): the caller then starts an ordinary upload.
+   */
+  #mount(repo: RepositoryRecord, digest: string | null, from: string | null, grant: Grant, instance: InstanceRecord): string | undefined {
+    if (digest === null || from === null || !SHA256_DIGEST.test(digest) || grant.access.get(from)?.has('pull') !== true) return undefined;
+    const slash = from.indexOf('/');
+    const source = slash < 0 ? undefined : findRepoByName({ store: this.#store }, instance.InstanceId, from.slice(0, slash), from.slice(slash + 1));
+    const blob = source === undefined ? undefined : linkedBlob(this.#store, source.RepoId, digest);
+    if (blob === undefined) return undefined;
+    this.#store.transaction(() => linkBlob(this.#store, repo.RepoId, blob));
+    return digest;
   }
 
   /** Verifies the upload against `digest` and, when it matches, records the blob in the repository. */
@@ -493,7 +564,8 @@ function routeOf(path: string): Route {
   if (match[2] === 'tags/list') return { kind: 'tags', name };
   if (match[3] !== undefined) return { kind: 'manifest', name, reference: match[3] };
   if (match[4] !== undefined) return { kind: 'upload', name, id: match[4] };
-  return { kind: 'blob', name, digest: match[5] };
+  if (match[5] !== undefined) return { kind: 'blob', name, digest: match[5] };
+  return { kind: 'referrers', name, digest: match[6] };
 }
 
 /** A name of this registry: `namespace/repository`, each a lower-case path component of at most 128 characters. */

@@ -313,7 +313,82 @@ describe('manifests', () => {
     const tags = await reg('/v2/team/app/tags/list', { auth });
     expect(await tags.json()).toEqual({ name: 'team/app', tags: [] });
     expect(await errorCode(await reg('/v2/team/app/manifests/latest', { auth }))).toBe('MANIFEST_UNKNOWN');
-    expect((await reg('/v2/team/app/blobs/x', { method: 'DELETE', auth })).status).toBe(405);
+    expect((await reg('/v2/team/app/tags/list', { method: 'DELETE', auth })).status).toBe(405);
+  });
+});
+
+describe('content management and discovery', () => {
+  it('mounts a blob from another repository the token may pull, and falls back to an upload otherwise', async () => {
+    const login = await loginBasic();
+    const source = await bearer('repository:team/source:pull,push', login);
+    const blob = blobOf(randomBytes(4_000));
+    await pushBlob('team/source', source, blob);
+    const withFrom = await bearer('repository:team/dest:pull,push repository:team/source:pull', login);
+    const mounted = await reg(`/v2/team/dest/blobs/uploads/?mount=${blob.digest}&from=team/source`, { method: 'POST', auth: withFrom });
+    expect(mounted.status).toBe(201);
+    expect(mounted.headers.get('location')).toBe(`/v2/team/dest/blobs/${blob.digest}`);
+    expect((await reg(`/v2/team/dest/blobs/${blob.digest}`, { method: 'HEAD', auth: withFrom })).status).toBe(200);
+    const notGranted = await bearer('repository:team/third:pull,push', login);
+    const fallback = await reg(`/v2/team/third/blobs/uploads/?mount=${blob.digest}&from=team/source`, { method: 'POST', auth: notGranted });
+    expect(fallback.status).toBe(202);
+    expect((await reg(`/v2/team/third/blobs/${blob.digest}`, { method: 'HEAD', auth: notGranted })).status).toBe(404);
+  });
+
+  it('deletes blobs, manifests by digest (with their tags) and tags alone', async () => {
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const image = dockerImage(500);
+    await pushBlob('team/app', auth, image.layer);
+    await pushBlob('team/app', auth, image.config);
+    for (const tag of ['a', 'b', 'c']) await putManifest('team/app', tag, auth, image.manifest, DOCKER.manifest);
+    expect((await reg('/v2/team/app/manifests/a', { method: 'DELETE', auth })).status).toBe(202);
+    expect(await (await reg('/v2/team/app/tags/list', { auth })).json()).toEqual({ name: 'team/app', tags: ['b', 'c'] });
+    expect((await reg(`/v2/team/app/manifests/${image.manifest.digest}`, { method: 'DELETE', auth })).status).toBe(202);
+    expect(await (await reg('/v2/team/app/tags/list', { auth })).json()).toEqual({ name: 'team/app', tags: [] });
+    const repoId = (await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' })).RepoId as string;
+    expect((await rpc('ListRepoTag', { RepoId: repoId })).Images).toEqual([]);
+    expect(await errorCode(await reg(`/v2/team/app/manifests/${image.manifest.digest}`, { auth }))).toBe('MANIFEST_UNKNOWN');
+    expect(await errorCode(await reg(`/v2/team/app/manifests/${image.manifest.digest}`, { method: 'DELETE', auth }))).toBe('MANIFEST_UNKNOWN');
+    expect((await reg(`/v2/team/app/blobs/${image.layer.digest}`, { method: 'DELETE', auth })).status).toBe(202);
+    expect(await errorCode(await reg(`/v2/team/app/blobs/${image.layer.digest}`, { auth }))).toBe('BLOB_UNKNOWN');
+    expect(await errorCode(await reg(`/v2/team/app/blobs/${image.layer.digest}`, { method: 'DELETE', auth }))).toBe('BLOB_UNKNOWN');
+    const pullOnly = await bearer('repository:team/app:pull', await loginBasic());
+    expect((await reg(`/v2/team/app/blobs/${image.config.digest}`, { method: 'DELETE', auth: pullOnly })).status).toBe(401);
+  });
+
+  it('lists the referrers of a manifest, filtered by artifactType', async () => {
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const image = dockerImage(300);
+    await pushBlob('team/app', auth, image.layer);
+    await pushBlob('team/app', auth, image.config);
+    await putManifest('team/app', 'v1', auth, image.manifest, DOCKER.manifest);
+    const empty = blobOf(Buffer.from('{}'));
+    await pushBlob('team/app', auth, empty);
+    const artifact = (artifactType: string, note: string): Blob =>
+      blobOf(Buffer.from(JSON.stringify({
+        schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactType,
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: empty.digest, size: empty.size },
+        layers: [{ mediaType: 'application/vnd.oci.empty.v1+json', digest: empty.digest, size: empty.size }],
+        subject: { mediaType: DOCKER.manifest, digest: image.manifest.digest, size: image.manifest.size },
+        annotations: { note },
+      })));
+    const sbom = artifact('application/spdx+json', 'sbom');
+    const signature = artifact('application/vnd.dev.cosign.artifact.sig.v1+json', 'sig');
+    for (const a of [sbom, signature]) {
+      const put = await putManifest('team/app', a.digest, auth, a, 'application/vnd.oci.image.manifest.v1+json');
+      expect(put.status).toBe(201);
+      expect(put.headers.get('oci-subject')).toBe(image.manifest.digest);
+    }
+    const all = await reg(`/v2/team/app/referrers/${image.manifest.digest}`, { auth });
+    expect(all.headers.get('content-type')).toBe('application/vnd.oci.image.index.v1+json');
+    const index = (await all.json()) as { manifests: { digest: string; artifactType: string; annotations: Record<string, string> }[] };
+    expect(index.manifests.map((m) => [m.digest, m.artifactType, m.annotations.note]).sort()).toEqual(
+      [[sbom.digest, 'application/spdx+json', 'sbom'], [signature.digest, 'application/vnd.dev.cosign.artifact.sig.v1+json', 'sig']].sort(),
+    );
+    const filtered = await reg(`/v2/team/app/referrers/${image.manifest.digest}?artifactType=application/spdx%2Bjson`, { auth });
+    expect(filtered.headers.get('oci-filters-applied')).toBe('artifactType');
+    expect(((await filtered.json()) as { manifests: { digest: string }[] }).manifests.map((m) => m.digest)).toEqual([sbom.digest]);
+    const none = await reg(`/v2/team/app/referrers/sha256:${'4'.repeat(64)}`, { auth });
+    expect(((await none.json()) as { manifests: unknown[] }).manifests).toEqual([]);
   });
 });
 
