@@ -538,7 +538,9 @@ export const examples: Readonly<Record<OperationName, Example>> = {
     "request": {
       "RegionId": "cn-shanghai",
       "InstanceId": "cri-xkx6vujuhay0tasd",
-      "RepoId": "crr-l4933wbcmun22pas"
+      "RepoId": "crr-l4933wbcmun22pas",
+      "RepoNamespaceName": "test-namespace",
+      "RepoName": "test-repo"
     },
     "response": {
       "IsSuccess": true,
@@ -568,6 +570,8 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RegionId": "cn-shanghai",
       "InstanceId": "cri-kmsiwlxxdcvaduwb",
       "RepoId": "crr-tquyps22md8purzx",
+      "RepoNamespaceName": "test-namespace",
+      "RepoName": "test-repo",
       "RepoType": "PUBLIC",
       "Summary": "test repo",
       "Detail": "repo-for-test"

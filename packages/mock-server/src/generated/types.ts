@@ -1457,9 +1457,17 @@ export interface OperationParams {
      */
     readonly InstanceId: string;
     /**
-     * The ID of the image repository.
+     * The ID of the image repository. Send it, or RepoNamespaceName and RepoName; when both are sent they must name the same repository.
      */
-    readonly RepoId: string;
+    readonly RepoId?: string;
+    /**
+     * The name of the namespace to which the repository belongs (with RepoName, instead of RepoId).
+     */
+    readonly RepoNamespaceName?: string;
+    /**
+     * The name of the repository (with RepoNamespaceName, instead of RepoId).
+     */
+    readonly RepoName?: string;
   };
   readonly CreateRepository: {
     /**
@@ -1501,9 +1509,17 @@ export interface OperationParams {
      */
     readonly InstanceId: string;
     /**
-     * The ID of the repository.
+     * The ID of the repository. Send it, or RepoNamespaceName and RepoName; when both are sent they must name the same repository.
      */
-    readonly RepoId: string;
+    readonly RepoId?: string;
+    /**
+     * The name of the namespace to which the repository belongs (with RepoName, instead of RepoId).
+     */
+    readonly RepoNamespaceName?: string;
+    /**
+     * The name of the repository (with RepoNamespaceName, instead of RepoId).
+     */
+    readonly RepoName?: string;
     /**
      * The type of the repository. Valid values: PUBLIC and PRIVATE.
      */
@@ -2113,9 +2129,9 @@ export interface OperationParams {
      */
     readonly TriggerId: string;
     /**
-     * The name of the trigger.
+     * The new name of the trigger. The trigger keeps its name when this is not sent.
      */
-    readonly TriggerName: string;
+    readonly TriggerName?: string;
     /**
      * The target URL of the trigger.
      */
@@ -2161,9 +2177,9 @@ export interface OperationParams {
      */
     readonly TriggerName: string;
     /**
-     * The image tag that invokes the trigger.
+     * The image tags that invoke the trigger: a comma-separated list for `TAG_LIST`, a regular expression for `TAG_REG_EXP`. Not needed when TriggerType is `ALL`.
      */
-    readonly TriggerTag: string;
+    readonly TriggerTag?: string;
     /**
      * The type of expression used to filter image tags that can invoke the trigger. Valid values: ALL, TAG_LIST, and TAG_REG_EXP.
      */
@@ -2307,9 +2323,9 @@ export interface OperationParams {
      */
     readonly RepoNamespaceName: string;
     /**
-     * The type of the chart repository. Valid values: PUBLIC and PRIVATE.
+     * The type of the chart repository. Valid values: PUBLIC and PRIVATE. The repository keeps its type when this is not sent.
      */
-    readonly RepoType: RepoType;
+    readonly RepoType?: RepoType;
     /**
      * The summary about the chart repository.
      */
@@ -2333,9 +2349,9 @@ export interface OperationParams {
      */
     readonly RepoNamespaceName: string;
     /**
-     * The type of the chart repository. Valid values: PUBLIC and PRIVATE.
+     * The type of the chart repository. Valid values: PUBLIC and PRIVATE. When it is not sent, the repository takes the default repository type of its chart namespace.
      */
-    readonly RepoType: RepoType;
+    readonly RepoType?: RepoType;
     /**
      * The summary about the chart repository.
      */

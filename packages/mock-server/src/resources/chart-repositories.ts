@@ -73,12 +73,12 @@ export const chartRepositoryHandlers: Pick<
 > = {
   CreateChartRepository(context): Result<'CreateChartRepository'> {
     const instance = requireInstance(context);
-    const namespace = requireChartNamespace(context, instance.InstanceId, context.params.RepoNamespaceName).NamespaceName;
+    const namespace = requireChartNamespace(context, instance.InstanceId, context.params.RepoNamespaceName);
     const record = createChartRepository(context, {
       instanceId: instance.InstanceId,
-      namespace,
+      namespace: namespace.NamespaceName,
       name: checkName('RepoName', context.params.RepoName),
-      type: context.params.RepoType,
+      type: context.params.RepoType ?? namespace.DefaultRepoType,
       summary: context.params.Summary,
     });
     return { RepoId: record.RepoId };
@@ -86,7 +86,7 @@ export const chartRepositoryHandlers: Pick<
 
   UpdateChartRepository(context): Result<'UpdateChartRepository'> {
     const repo = repoOf(context);
-    repo.RepoType = context.params.RepoType;
+    repo.RepoType = context.params.RepoType ?? repo.RepoType;
     repo.Summary = context.params.Summary ?? repo.Summary;
     repo.ModifiedTime = context.now;
     context.store.put(COLLECTIONS.chartRepositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName), repo);

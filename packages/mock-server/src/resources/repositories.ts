@@ -5,12 +5,11 @@
 import type { RepoBuildType, RepoStatus } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { deleteRepositoryCascade } from './cascade.js';
-import { alreadyExists, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
+import { alreadyExists, quotaExceeded } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
-import { findRepoById, findRepoByName, requireInstance, requireNamespace, requireRepo } from './common/lookup.js';
+import { requireInstance, requireNamespace, requireRepoByIdOrName } from './common/lookup.js';
 import { checkName } from './common/names.js';
 import { listRepositories } from './common/listing.js';
-import { nonEmpty } from './common/params.js';
 import { COLLECTIONS, key, prefix, type RepoType } from './common/collections.js';
 import type { InstanceRecord } from './instances.js';
 
@@ -99,7 +98,7 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
 
   UpdateRepository(context): Result<'UpdateRepository'> {
     const instance = requireInstance(context);
-    const repo = requireRepo(context, instance.InstanceId);
+    const repo = requireRepoByIdOrName(context, instance.InstanceId);
     repo.RepoType = context.params.RepoType;
     repo.Summary = context.params.Summary ?? repo.Summary;
     repo.Detail = context.params.Detail ?? repo.Detail;
@@ -110,26 +109,12 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
 
   DeleteRepository(context): Result<'DeleteRepository'> {
     const instance = requireInstance(context);
-    deleteRepositoryCascade(context, requireRepo(context, instance.InstanceId));
+    deleteRepositoryCascade(context, requireRepoByIdOrName(context, instance.InstanceId));
     return {};
   },
 
-  // By RepoId, or by RepoNamespaceName and RepoName; when both ways are sent they must agree.
   GetRepository(context): Result<'GetRepository'> {
-    const instance = requireInstance(context);
-    const repoId = nonEmpty(context.params.RepoId);
-    const namespace = nonEmpty(context.params.RepoNamespaceName);
-    const name = nonEmpty(context.params.RepoName);
-    let repo: RepositoryRecord | undefined;
-    if (repoId !== undefined) {
-      repo = findRepoById(context, instance.InstanceId, repoId);
-      if (repo && ((namespace !== undefined && namespace !== repo.RepoNamespaceName) || (name !== undefined && name !== repo.RepoName))) repo = undefined;
-    } else if (namespace !== undefined && name !== undefined) {
-      repo = findRepoByName(context, instance.InstanceId, namespace, name);
-    } else {
-      throw invalidParameter('RepoId', 'send RepoId, or RepoNamespaceName and RepoName');
-    }
-    if (!repo) throw notFound('REPO', `repository ${repoId ?? `${namespace}/${name}`}`);
+    const repo = requireRepoByIdOrName(context, requireInstance(context).InstanceId);
     return { ...repositoryView(repo), Detail: repo.Detail };
   },
 

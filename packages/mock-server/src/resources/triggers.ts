@@ -87,7 +87,7 @@ export const triggerHandlers: Pick<Handlers, 'UpdateRepoTrigger' | 'ListRepoTrig
   UpdateRepoTrigger(context): Result<'UpdateRepoTrigger'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const trigger = requireTrigger(context, repo);
-    const name = context.params.TriggerName;
+    const name = context.params.TriggerName ?? trigger.TriggerName;
     checkUniqueName(context, repo, name, trigger.TriggerId);
     const url = context.params.TriggerUrl;
     trigger.TriggerName = name;

@@ -92,6 +92,19 @@ describe('repositories', () => {
     expect(repo.ModifiedTime).toBe((repo.CreateTime as number) + 5);
   });
 
+  it('updates and deletes by namespace and name as by RepoId (the live service takes either), refusing neither or a mismatch', () => {
+    const h = withRepos(2);
+    const { RepoId } = call(h, 'GetRepository', { RepoNamespaceName: 'a', RepoName: 'repo-01' });
+    call(h, 'UpdateRepository', { RepoNamespaceName: 'a', RepoName: 'repo-01', RepoType: 'PUBLIC', Summary: 'by name' });
+    expect(call(h, 'GetRepository', { RepoId: RepoId as string })).toMatchObject({ RepoType: 'PUBLIC', Summary: 'by name' });
+    expect(h.fail('UpdateRepository', { InstanceId: I1, RepoType: 'PUBLIC' })).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(h.fail('DeleteRepository', { InstanceId: I1, RepoNamespaceName: 'a' })).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(h.fail('DeleteRepository', { InstanceId: I1, RepoId: RepoId as string, RepoName: 'repo-00' }).code).toBe('REPO_NOT_EXIST');
+    call(h, 'DeleteRepository', { RepoNamespaceName: 'a', RepoName: 'repo-01' });
+    expect(h.fail('GetRepository', { InstanceId: I1, RepoId: RepoId as string }).code).toBe('REPO_NOT_EXIST');
+    expect(call(h, 'ListRepository').TotalCount).toBe(1);
+  });
+
   it('pages exactly, sorted by namespace then name', () => {
     const h = withRepos(7);
     const pages = [1, 2, 3, 4].map((PageNo) => call(h, 'ListRepository', { PageNo, PageSize: 3 }));

@@ -41,6 +41,14 @@ describe('charts', () => {
     expect(call('ListChartRepository').TotalCount).toBe(0);
     expect(h.store.list('chart-releases')).toEqual([]);
   });
+
+  it("takes the chart namespace's default type when CreateChartRepository has no RepoType, and keeps the type when UpdateChartRepository has none", () => {
+    const { call } = charts();
+    call('CreateChartRepository', { RepoNamespaceName: 'charts', RepoName: 'plain' });
+    expect(call('GetChartRepository', { RepoNamespaceName: 'charts', RepoName: 'plain' })).toMatchObject({ RepoType: 'PUBLIC' });
+    call('UpdateChartRepository', { RepoNamespaceName: 'charts', RepoName: 'plain', Summary: 'only the summary' });
+    expect(call('GetChartRepository', { RepoNamespaceName: 'charts', RepoName: 'plain' })).toMatchObject({ RepoType: 'PUBLIC', Summary: 'only the summary' });
+  });
 });
 
 describe('triggers', () => {
@@ -64,6 +72,18 @@ describe('triggers', () => {
     ]);
     call('DeleteRepoTrigger', { TriggerId: TriggerId as string });
     expect(fail('DeleteRepoTrigger', { TriggerId: TriggerId as string })).toMatchObject({ status: 404, code: 'TRIGGER_NOT_EXIST' });
+  });
+
+  it('creates an ALL trigger without TriggerTag and updates a trigger without TriggerName, keeping its name', () => {
+    const h = new Harness({ instances: [{ namespaces: [{ name: 'team', repositories: [{ name: 'api' }] }] }] });
+    const repoId = h.call('GetRepository', { InstanceId: I1, RepoNamespaceName: 'team', RepoName: 'api' }).RepoId as string;
+    const call = (action: Parameters<Harness['call']>[0], params: Record<string, string> = {}) => h.call(action, { InstanceId: I1, RepoId: repoId, ...params });
+    const { TriggerId } = call('CreateRepoTrigger', { TriggerName: 'every-tag', TriggerType: 'ALL', TriggerUrl: 'http://hooks.local/all' });
+    call('UpdateRepoTrigger', { TriggerId: TriggerId as string, TriggerUrl: 'http://hooks.local/moved' });
+    expect(call('ListRepoTrigger').Triggers).toEqual([
+      { TriggerId, TriggerName: 'every-tag', TriggerUrl: 'http://hooks.local/moved', RepoEvent: 'BUILD_SUCCESS', TriggerType: 'ALL', TriggerTag: '' },
+    ]);
+    expect(h.fail('CreateRepoTrigger', { InstanceId: I1, RepoId: repoId, TriggerName: 'listed', TriggerType: 'TAG_LIST', TriggerUrl: 'http://hooks.local/x' })).toMatchObject({ status: 400, code: 'InvalidParameter' });
   });
 });
 

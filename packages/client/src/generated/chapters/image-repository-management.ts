@@ -11,7 +11,7 @@ export interface ImageRepositoryManagementOperations {
   /**
    * Deletes an image repository from an instance.
    *
-   * Deletes an image repository, identified by its ID, from an instance. All images in the repository are deleted with it.
+   * Deletes an image repository from an instance, identified by its ID or by its namespace and name. All images in the repository are deleted with it.
    *
    * RAM: action `cr:DeleteRepository` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
    * Source: §11.1 of the vendor's API reference.
@@ -33,7 +33,7 @@ export interface ImageRepositoryManagementOperations {
   /**
    * Updates the information of a repository in an instance.
    *
-   * Changes the type, summary and description of a repository, identified by its ID.
+   * Changes the type, summary and description of a repository, identified by its ID or by its namespace and name.
    *
    * RAM: action `cr:UpdateRepository` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
    * Source: §11.3 of the vendor's API reference.

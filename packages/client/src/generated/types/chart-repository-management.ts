@@ -28,10 +28,10 @@ export interface UpdateChartRepositoryRequest {
    */
   RepoNamespaceName: string;
   /**
-   * The type of the chart repository. Valid values: PUBLIC and PRIVATE.
+   * The type of the chart repository. Valid values: PUBLIC and PRIVATE. The repository keeps its type when this is not sent.
    * @example "PUBLIC"
    */
-  RepoType: RepoType;
+  RepoType?: RepoType;
   /**
    * The summary about the chart repository.
    * @example "test"
@@ -67,10 +67,10 @@ export interface CreateChartRepositoryRequest {
    */
   RepoNamespaceName: string;
   /**
-   * The type of the chart repository. Valid values: PUBLIC and PRIVATE.
+   * The type of the chart repository. Valid values: PUBLIC and PRIVATE. When it is not sent, the repository takes the default repository type of its chart namespace.
    * @example "PUBLIC"
    */
-  RepoType: RepoType;
+  RepoType?: RepoType;
   /**
    * The summary about the chart repository.
    * @example "summary"

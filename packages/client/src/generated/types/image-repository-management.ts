@@ -18,10 +18,20 @@ export interface DeleteRepositoryRequest {
    */
   InstanceId: string;
   /**
-   * The ID of the image repository.
+   * The ID of the image repository. Send it, or RepoNamespaceName and RepoName; when both are sent they must name the same repository.
    * @example "crr-l4933wbcmun22pas"
    */
-  RepoId: string;
+  RepoId?: string;
+  /**
+   * The name of the namespace to which the repository belongs (with RepoName, instead of RepoId).
+   * @example "test-namespace"
+   */
+  RepoNamespaceName?: string;
+  /**
+   * The name of the repository (with RepoNamespaceName, instead of RepoId).
+   * @example "test-repo"
+   */
+  RepoName?: string;
 }
 
 /** The result of {@link AcrClient.deleteRepository}. The repository was deleted. */
@@ -91,10 +101,20 @@ export interface UpdateRepositoryRequest {
    */
   InstanceId: string;
   /**
-   * The ID of the repository.
+   * The ID of the repository. Send it, or RepoNamespaceName and RepoName; when both are sent they must name the same repository.
    * @example "crr-tquyps22md8purzx"
    */
-  RepoId: string;
+  RepoId?: string;
+  /**
+   * The name of the namespace to which the repository belongs (with RepoName, instead of RepoId).
+   * @example "test-namespace"
+   */
+  RepoNamespaceName?: string;
+  /**
+   * The name of the repository (with RepoNamespaceName, instead of RepoId).
+   * @example "test-repo"
+   */
+  RepoName?: string;
   /**
    * The type of the repository. Valid values: PUBLIC and PRIVATE.
    * @example "PUBLIC"

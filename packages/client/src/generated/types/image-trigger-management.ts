@@ -28,10 +28,10 @@ export interface UpdateRepoTriggerRequest {
    */
   TriggerId: string;
   /**
-   * The name of the trigger.
+   * The new name of the trigger. The trigger keeps its name when this is not sent.
    * @example "test_trigger"
    */
-  TriggerName: string;
+  TriggerName?: string;
   /**
    * The target URL of the trigger.
    * @example "https://www.test.com"
@@ -103,10 +103,10 @@ export interface CreateRepoTriggerRequest {
    */
   TriggerName: string;
   /**
-   * The image tag that invokes the trigger.
+   * The image tags that invoke the trigger: a comma-separated list for `TAG_LIST`, a regular expression for `TAG_REG_EXP`. Not needed when TriggerType is `ALL`.
    * @example "1"
    */
-  TriggerTag: string;
+  TriggerTag?: string;
   /**
    * The type of expression used to filter image tags that can invoke the trigger. Valid values: ALL, TAG_LIST, and TAG_REG_EXP.
    * @example "ALL"

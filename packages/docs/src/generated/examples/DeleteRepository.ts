@@ -11,5 +11,7 @@ const client = new AcrClient({ regionId: 'cn-shanghai' });
 const response = await client.deleteRepository({
   InstanceId: 'cri-xkx6vujuhay0tasd',
   RepoId: 'crr-l4933wbcmun22pas',
+  RepoNamespaceName: 'test-namespace',
+  RepoName: 'test-repo',
 });
 console.log(response.RequestId);

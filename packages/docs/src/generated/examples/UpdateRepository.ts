@@ -11,6 +11,8 @@ const client = new AcrClient({ regionId: 'cn-shanghai' });
 const response = await client.updateRepository({
   InstanceId: 'cri-kmsiwlxxdcvaduwb',
   RepoId: 'crr-tquyps22md8purzx',
+  RepoNamespaceName: 'test-namespace',
+  RepoName: 'test-repo',
   RepoType: 'PUBLIC',
   Summary: 'test repo',
   Detail: 'repo-for-test',

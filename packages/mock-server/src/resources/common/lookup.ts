@@ -4,7 +4,8 @@
 // that the instance is RUNNING.
 import type { RequestContext } from '../context.js';
 import type { Store } from '../../store/store.js';
-import { conflict, notFound } from './errors.js';
+import { conflict, invalidParameter, notFound } from './errors.js';
+import { nonEmpty } from './params.js';
 import { COLLECTIONS, key } from './collections.js';
 import type { ChartNamespaceRecord } from '../chart-namespaces.js';
 import type { ChartRepositoryRecord } from '../chart-repositories.js';
@@ -62,6 +63,31 @@ export function requireRepo(context: RequestContext<{ readonly RepoId: string }>
   const repoId = context.params.RepoId;
   const repo = findRepoById(context, instanceId, repoId);
   if (!repo) throw notFound('REPO', `repository ${repoId}`);
+  return repo;
+}
+
+/** A request that names a repository by `RepoId`, or by `RepoNamespaceName` and `RepoName`. */
+export type RepoByIdOrNameRequest = RequestContext<{ readonly RepoId?: string; readonly RepoNamespaceName?: string; readonly RepoName?: string }>;
+
+/**
+ * The repository a request names by its ID, or by its namespace and name (the live service takes
+ * either; GetRepository, UpdateRepository, DeleteRepository). When both ways are sent they must
+ * name the same repository; an empty value counts as not sent.
+ */
+export function requireRepoByIdOrName(context: RepoByIdOrNameRequest, instanceId: string): RepositoryRecord {
+  const repoId = nonEmpty(context.params.RepoId);
+  const namespace = nonEmpty(context.params.RepoNamespaceName);
+  const name = nonEmpty(context.params.RepoName);
+  let repo: RepositoryRecord | undefined;
+  if (repoId !== undefined) {
+    repo = findRepoById(context, instanceId, repoId);
+    if (repo && ((namespace !== undefined && namespace !== repo.RepoNamespaceName) || (name !== undefined && name !== repo.RepoName))) repo = undefined;
+  } else if (namespace !== undefined && name !== undefined) {
+    repo = findRepoByName(context, instanceId, namespace, name);
+  } else {
+    throw invalidParameter('RepoId', 'send RepoId, or RepoNamespaceName and RepoName');
+  }
+  if (!repo) throw notFound('REPO', `repository ${repoId ?? `${namespace}/${name}`}`);
   return repo;
 }
 

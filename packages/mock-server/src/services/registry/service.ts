@@ -449,17 +449,7 @@ export class RegistryService implements PathService {
   }
 
   async #patch(req: ServiceRequest, res: ServerResponse, target: Target, upload: Upload): Promise<void> {
-    const range = headerOf(req.headers, 'content-range');
-    if (range !== undefined) {
-      const match = /^(?:bytes[ =])?([0-9]+)-([0-9]+)$/.exec(range.trim());
-      if (!match) throw new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'Content-Range must be <start>-<end>');
-      const start = Number(match[1]);
-      const end = Number(match[2]);
-      const length = headerOf(req.headers, 'content-length');
-      if (start !== upload.size || end < start || (length !== undefined && Number(length) !== end - start + 1)) {
-        throw new RegistryError(416, 'BLOB_UPLOAD_INVALID', `the next chunk starts at ${upload.size} and its Content-Range must match its length`, uploadHeaders(target, upload));
-      }
-    }
+    checkContentRange(req, target, upload);
     upload.busy = true;
     try {
       await this.#content.append(upload, bodyOf(req), this.#maxBlobBytes);
@@ -475,6 +465,7 @@ export class RegistryService implements PathService {
     checkDigest(digest);
     const repo = this.#repoToRead(target);
     if (repo.RepoId !== upload.repoId) throw uploadUnknown();
+    checkContentRange(req, target, upload);
     const size = upload.size;
     const hash = upload.hash.copy();
     upload.busy = true;
@@ -579,6 +570,20 @@ function targetOf(instance: InstanceRecord, name: string): Target {
 
 function checkDigest(digest: string): void {
   if (!SHA256_DIGEST.test(digest)) throw digestInvalid('a digest is sha256: and 64 lower-case hex digits (the only algorithm this registry supports)');
+}
+
+/** A chunk's Content-Range (optional) must start where the upload ends and match the chunk's length: else 416. */
+function checkContentRange(req: ServiceRequest, target: Target, upload: Upload): void {
+  const range = headerOf(req.headers, 'content-range');
+  if (range === undefined) return;
+  const match = /^(?:bytes[ =])?([0-9]+)-([0-9]+)$/.exec(range.trim());
+  if (!match) throw new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'Content-Range must be <start>-<end>');
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  const length = headerOf(req.headers, 'content-length');
+  if (start !== upload.size || end < start || (length !== undefined && Number(length) !== end - start + 1)) {
+    throw new RegistryError(416, 'BLOB_UPLOAD_INVALID', `the next chunk starts at ${upload.size} and its Content-Range must match its length`, uploadHeaders(target, upload));
+  }
 }
 
 function challenge(realm: string, service: string, scope: string | undefined, message: string): RegistryError {
