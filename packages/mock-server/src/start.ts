@@ -35,6 +35,11 @@ export interface MockServerOptions extends RuntimeOptions, StsOptions {
 export interface MockServer extends RunningServer {
   /** Same as `stop()`. */
   close(): Promise<void>;
+  /** The OCI registry of the default instance (see the README). */
+  readonly registry: {
+    /** Collects its garbage now (it also runs after every DELETE and every minute); returns what went. */
+    collectGarbage(): { readonly manifests: number; readonly links: number; readonly blobs: readonly string[] };
+  };
 }
 
 /** Starts a mock server in this process. Resolves once it listens; `url` is its endpoint. */
@@ -55,16 +60,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   // The server stands for the seed's region unless told otherwise.
   const regionId = runtime.regionId ?? seed.regionId ?? DEFAULT_REGION_ID;
+  let registry: RegistryService | undefined;
   const server = await startCore({ ...runtime, regionId, createStore: factory }, (state) => {
     const cr = new CrApi(state, handlers);
     const sts = new StsService({ roles, oidcProviders, instanceRole, imdsV1 }, state.clock, state.accountId);
     // Keys STS issues sign CR requests too, until they expire; a reset forgets them.
     state.addKeySource((accessKeyId) => sts.sessions.get(accessKeyId), () => sts.reset());
     // The OCI registry of the default instance; its blobs beside the state file, else in memory.
-    const registry = new RegistryService(state, { blobDir: stateFile === undefined ? undefined : `${stateFile}.blobs` });
+    registry = new RegistryService(state, { blobDir: stateFile === undefined ? undefined : `${stateFile}.blobs` });
     return { rpc: [cr, new StsEndpoint(state, sts)], paths: [new MetadataService(state, sts), registry] };
   });
-  return Object.assign(server, { close: () => server.stop() });
+  const mounted = registry as RegistryService;
+  return Object.assign(server, { close: () => server.stop(), registry: { collectGarbage: () => mounted.collectGarbage() } });
 }
 
 function openStateFile(file: string, fresh: boolean): Store {

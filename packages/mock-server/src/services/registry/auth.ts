@@ -27,6 +27,8 @@ export interface Grant {
   readonly instanceId: string;
   /** Repository name (`namespace/repo`) -> the actions granted on it. */
   readonly access: ReadonlyMap<string, ReadonlySet<Action>>;
+  /** Actions the caller was authenticated for but the RAM policy refused, with the policy's reason. */
+  readonly refused: ReadonlyMap<string, ReadonlyMap<Action, string>>;
   readonly expiresAt: number;
 }
 
@@ -98,17 +100,33 @@ export function credentialsValidUntil(store: Store, instanceId: string, authoriz
   return undefined;
 }
 
-/** What a caller gets for the scopes it asked: everything when authenticated, pull on PUBLIC repositories otherwise. */
-export function grantFor(store: Store, instanceId: string, authenticated: boolean, scopes: readonly Scope[]): Map<string, Set<Action>> {
+/** The RAM actions of registry access (checked on the repository's resource when a policy is set). */
+export const RAM_ACTIONS: Readonly<Record<Action, string>> = { pull: 'cr:PullRepository', push: 'cr:PushRepository' };
+
+/** Whether the RAM policy allows an action on a repository: undefined when it does, else why not. */
+export type RamCheck = (action: Action, name: string) => string | undefined;
+
+/**
+ * What a caller gets for the scopes it asked: when authenticated, every action the RAM policy
+ * allows (all without a policy); anonymous, pull on PUBLIC repositories.
+ */
+export function grantFor(store: Store, instanceId: string, authenticated: boolean, scopes: readonly Scope[], ram: RamCheck): Pick<Grant, 'access' | 'refused'> {
   const access = new Map<string, Set<Action>>();
+  const refused = new Map<string, Map<Action, string>>();
   for (const scope of scopes) {
     const granted = access.get(scope.name) ?? new Set<Action>();
     for (const action of scope.actions) {
-      if (authenticated || (action === 'pull' && isPublic(store, instanceId, scope.name))) granted.add(action);
+      if (!authenticated) {
+        if (action === 'pull' && isPublic(store, instanceId, scope.name)) granted.add(action);
+        continue;
+      }
+      const why = ram(action, scope.name);
+      if (why === undefined) granted.add(action);
+      else refused.set(scope.name, (refused.get(scope.name) ?? new Map<Action, string>()).set(action, why));
     }
     access.set(scope.name, granted);
   }
-  return access;
+  return { access, refused };
 }
 
 function isPublic(store: Store, instanceId: string, name: string): boolean {

@@ -48,6 +48,8 @@ export interface BlobContent {
   commit(upload: Upload, digest: string): Promise<number>;
   /** Puts an upload back to `size` bytes and the hash it had then (a request that failed after appending). */
   rollback(upload: Upload, size: number, hash: Hash): Promise<void>;
+  /** Removes a blob's content (garbage collection; a reader with the file open still reads it). */
+  remove(digest: string): void;
   /** Forgets an upload's bytes. */
   discard(upload: Upload): Promise<void>;
   /** Removes everything (reset). */
@@ -145,6 +147,10 @@ export class DiskContent implements BlobContent {
     upload.hash = hash;
   }
 
+  remove(digest: string): void {
+    rmSync(this.#blobPath(digest), { force: true });
+  }
+
   async discard(upload: Upload): Promise<void> {
     await rm(this.#uploadPath(upload), { force: true });
   }
@@ -208,6 +214,10 @@ export class MemoryContent implements BlobContent {
     upload.chunks.length = kept;
     upload.size = size;
     upload.hash = hash;
+  }
+
+  remove(digest: string): void {
+    this.#blobs.delete(digest);
   }
 
   async discard(upload: Upload): Promise<void> {

@@ -20,7 +20,17 @@ export interface BlobRecord {
   readonly size: number;
 }
 
+/** A blob in a repository. */
+export interface LinkRecord {
+  readonly repoId: string;
+  readonly digest: string;
+  readonly size: number;
+  /** When it was uploaded or mounted there (server clock): garbage collection spares recent links. */
+  readonly linkedAt: number;
+}
+
 export interface ManifestRecord {
+  readonly repoId: string;
   readonly digest: string;
   readonly mediaType: string;
   readonly size: number;
@@ -42,9 +52,9 @@ export function linkedBlob(store: Store, repoId: string, digest: string): BlobRe
   return store.get<BlobRecord>(REGISTRY_COLLECTIONS.links, keyOf(repoId, digest)) === undefined ? undefined : blobOf(store, digest);
 }
 
-export function linkBlob(store: Store, repoId: string, blob: BlobRecord): void {
-  store.put(REGISTRY_COLLECTIONS.blobs, blob.digest, blob);
-  store.put(REGISTRY_COLLECTIONS.links, keyOf(repoId, blob.digest), { digest: blob.digest, size: blob.size });
+export function linkBlob(store: Store, repoId: string, blob: BlobRecord, now: number): void {
+  store.put<BlobRecord>(REGISTRY_COLLECTIONS.blobs, blob.digest, { digest: blob.digest, size: blob.size });
+  store.put<LinkRecord>(REGISTRY_COLLECTIONS.links, keyOf(repoId, blob.digest), { repoId, digest: blob.digest, size: blob.size, linkedAt: now });
 }
 
 export function unlinkBlob(store: Store, repoId: string, digest: string): void {

@@ -24,10 +24,11 @@ import type { LayerRecord, TagRecord } from '../../resources/images.js';
 import type { InstanceRecord } from '../../resources/instances.js';
 import { storeTag } from '../../resources/push.js';
 import { createRepository, type RepositoryRecord } from '../../resources/repositories.js';
-import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, serviceName, type Action, type Grant } from './auth.js';
+import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, RAM_ACTIONS, serviceName, type Action, type Grant, type RamCheck } from './auth.js';
 import { DiskContent, MemoryContent, newUpload, SHA256_DIGEST, TooLarge, type BlobContent, type Upload } from './blobs.js';
 import { blobOf, deleteManifest, linkBlob, linkedBlob, manifestOf, manifestsOf, putManifest, unlinkBlob, type ManifestRecord } from './content.js';
 import { blobUnknown, denied, digestInvalid, errorBody, manifestUnknown, nameInvalid, nameUnknown, RegistryError, sizeInvalid, unsupported, uploadUnknown } from './errors.js';
+import { collectGarbage, type GcResult } from './gc.js';
 import { imageFactsOf, MEDIA_TYPES, parseManifest, primaryOf, referrerOf, type ParsedManifest } from './manifests.js';
 
 export const REGISTRY_PREFIX = '/v2';
@@ -44,6 +45,8 @@ export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 export const MAX_BLOB_BYTES = { memory: 1024 ** 3, disk: 64 * 1024 ** 3 } as const;
 /** Uploads in progress at once (each holds a file or memory until finished or cancelled). */
 const MAX_UPLOADS = 1_000;
+/** How often garbage is collected besides after each DELETE (real time). */
+const GC_INTERVAL_MS = 60_000;
 /** Config blobs read to show an image's platform and layer history in the API. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -83,6 +86,8 @@ export class RegistryService implements PathService {
   readonly #uploads = new Map<string, Upload>();
   readonly #content: BlobContent;
   readonly #maxBlobBytes: number;
+  /** Digests whose verified content is being linked: garbage collection leaves their content alone. */
+  readonly #committing = new Set<string>();
 
   constructor(state: ServerState, options: RegistryOptions = {}) {
     this.#state = state;
@@ -93,6 +98,34 @@ export class RegistryService implements PathService {
       this.#uploads.clear();
       this.#content.clear();
     });
+    this.#scheduleGc();
+  }
+
+  #scheduleGc(): void {
+    const state = this.#state;
+    const timer = setTimeout(() => {
+      state.timers.delete(timer);
+      if (state.stopped) return;
+      try {
+        this.collectGarbage();
+      } catch (error) {
+        state.internalError(error, 'registry garbage collection');
+      }
+      this.#scheduleGc();
+    }, GC_INTERVAL_MS);
+    timer.unref();
+    state.timers.add(timer);
+  }
+
+  /**
+   * Removes what nothing refers to (gc.ts): manifests no tag, index or subject keeps, blob links no
+   * kept manifest names, blobs no repository links, and their content. Runs after every DELETE,
+   * every minute, and when called.
+   */
+  collectGarbage(): GcResult {
+    const result = this.#store.transaction(() => collectGarbage(this.#store, this.#state.clock.now()));
+    for (const digest of result.blobs) if (!this.#committing.has(digest)) this.#content.remove(digest);
+    return result;
   }
 
   serves(path: string): boolean {
@@ -159,6 +192,8 @@ export class RegistryService implements PathService {
       return send(res, req, 200, { 'content-type': 'application/json' }, '{}');
     }
     const action: Action = req.method === 'GET' || req.method === 'HEAD' ? 'pull' : 'push';
+    const refusal = grant?.refused.get(route.name)?.get(action);
+    if (grant?.instanceId === instance.InstanceId && refusal !== undefined) throw denied(refusal);
     if (grant === undefined || grant.instanceId !== instance.InstanceId || grant.access.get(route.name)?.has(action) !== true) {
       throw challenge(realm, service, `repository:${route.name}:${action === 'pull' ? 'pull' : 'pull,push'}`, grant === undefined ? 'authentication required' : `the token does not grant ${action} on ${route.name}`);
     }
@@ -200,8 +235,15 @@ export class RegistryService implements PathService {
       until = valid;
     }
     const expiresAt = Math.min(now + BEARER_TTL_MS, until);
-    const access = grantFor(this.#store, instance.InstanceId, authorization !== undefined, scopes);
-    const token = this.#tokens.issue({ instanceId: instance.InstanceId, access, expiresAt }, now);
+    const policy = this.#state.policy;
+    const ram: RamCheck = (action, name) => {
+      if (policy === undefined) return undefined;
+      const resource = `acs:cr:${instance.RegionId}:${this.#state.accountId}:repository/${instance.InstanceId}/${name}`;
+      const decision = policy.authorize(RAM_ACTIONS[action], resource);
+      return decision.allowed ? undefined : `the RAM policy does not allow ${RAM_ACTIONS[action]} on ${resource}: ${decision.why}`;
+    };
+    const granted = grantFor(this.#store, instance.InstanceId, authorization !== undefined, scopes, ram);
+    const token = this.#tokens.issue({ instanceId: instance.InstanceId, ...granted, expiresAt }, now);
     const body = JSON.stringify({ token, access_token: token, expires_in: Math.floor((expiresAt - now) / 1000), issued_at: new Date(now).toISOString() });
     send(res, req, 200, { 'content-type': 'application/json' }, body);
   }
@@ -287,6 +329,7 @@ export class RegistryService implements PathService {
       const pushed = this.#repoToPush(target, now);
       if (pushed.RepoId !== repo.RepoId) throw nameUnknown(target.name); // deleted and made again meanwhile
       putManifest(this.#store, repo.RepoId, {
+        repoId: repo.RepoId,
         digest,
         mediaType: parsed.mediaType,
         size: bytes.length,
@@ -318,6 +361,7 @@ export class RegistryService implements PathService {
       }
       if (reference.includes(':')) deleteManifest(store, repo.RepoId, manifest.digest);
     });
+    this.collectGarbage();
     send(res, req, 202, { 'content-length': '0' });
   }
 
@@ -391,6 +435,7 @@ export class RegistryService implements PathService {
     checkDigest(digest);
     if (linkedBlob(this.#store, repo.RepoId, digest) === undefined) throw blobUnknown(digest);
     this.#store.transaction(() => unlinkBlob(this.#store, repo.RepoId, digest));
+    this.collectGarbage();
     send(res, req, 202, { 'content-length': '0' });
   }
 
@@ -493,18 +538,23 @@ export class RegistryService implements PathService {
     const source = slash < 0 ? undefined : findRepoByName({ store: this.#store }, instance.InstanceId, from.slice(0, slash), from.slice(slash + 1));
     const blob = source === undefined ? undefined : linkedBlob(this.#store, source.RepoId, digest);
     if (blob === undefined) return undefined;
-    this.#store.transaction(() => linkBlob(this.#store, repo.RepoId, blob));
+    this.#store.transaction(() => linkBlob(this.#store, repo.RepoId, blob, this.#state.clock.now()));
     return digest;
   }
 
   /** Verifies the upload against `digest` and, when it matches, records the blob in the repository. */
   async #commit(upload: Upload, digest: string, repo: RepositoryRecord): Promise<void> {
-    const size = await this.#content.commit(upload, digest);
-    if (size < 0) throw digestInvalid(`the uploaded content does not have the digest ${digest}`);
-    this.#store.transaction(() => {
-      const known = blobOf(this.#store, digest);
-      linkBlob(this.#store, repo.RepoId, { digest, size: known?.size ?? size });
-    });
+    this.#committing.add(digest);
+    try {
+      const size = await this.#content.commit(upload, digest);
+      if (size < 0) throw digestInvalid(`the uploaded content does not have the digest ${digest}`);
+      this.#store.transaction(() => {
+        const known = blobOf(this.#store, digest);
+        linkBlob(this.#store, repo.RepoId, { digest, size: known?.size ?? size }, this.#state.clock.now());
+      });
+    } finally {
+      this.#committing.delete(digest);
+    }
   }
 }
 

@@ -140,6 +140,31 @@ describe('token authentication', () => {
   });
 });
 
+describe('RAM policy', () => {
+  it('decides pull and push on the repository resource: a refused action is DENIED, an allowed one works', async () => {
+    server.setPolicy({
+      Version: '1',
+      Statement: [
+        { Effect: 'Allow', Action: ['cr:*'], Resource: ['*'] },
+        { Effect: 'Deny', Action: ['cr:PushRepository'], Resource: [`acs:cr:*:*:repository/${INSTANCE}/strict/*`] },
+      ],
+    });
+    const login = await loginBasic();
+    const auth = await bearer('repository:strict/web:pull,push repository:team/app:pull,push', login);
+    expect((await reg('/v2/strict/web/tags/list', { auth })).status).toBe(200);
+    const refused = await reg('/v2/strict/web/blobs/uploads/', { method: 'POST', auth });
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as { errors: { code: string; message: string }[] };
+    expect(body.errors[0].code).toBe('DENIED');
+    expect(body.errors[0].message).toContain(`cr:PushRepository on acs:cr:cn-hangzhou:1234567890123456:repository/${INSTANCE}/strict/web`);
+    expect((await reg('/v2/team/app/blobs/uploads/', { method: 'POST', auth })).status).toBe(202);
+    // A policy that allows nothing of the registry: even pull is refused.
+    server.setPolicy({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['cr:GetAuthorizationToken'], Resource: ['*'] }] });
+    const none = await bearer('repository:team/app:pull', await loginBasic());
+    expect(await errorCode(await reg('/v2/team/app/tags/list', { auth: none }))).toBe('DENIED');
+  });
+});
+
 describe('blobs', () => {
   it('uploads monolithically, answers HEAD and GET, and refuses a wrong digest without keeping anything', async () => {
     const auth = await bearer('repository:team/app:pull,push', await loginBasic());
@@ -408,6 +433,49 @@ describe('tags list', () => {
     expect(second.headers.get('link')).toBeNull();
     expect(await (await reg('/v2/team/app/tags/list?n=0', { auth })).json()).toEqual({ name: 'team/app', tags: [] });
     expect((await reg('/v2/team/app/tags/list?n=-1', { auth })).status).toBe(400);
+  });
+});
+
+describe('garbage collection', () => {
+  it('removes what no tag, index, subject or recent push keeps, once the grace period has passed, files included', async () => {
+    await server.stop();
+    const dir = mkdtempSync(join(tmpdir(), 'registry-gc-'));
+    dirs.push(dir);
+    const stateFile = join(dir, 'state.db');
+    await start({ stateFile });
+    const files = (): string[] => readdirSync(join(`${stateFile}.blobs`, 'sha256')).map((hex) => `sha256:${hex}`).sort();
+    const login = await loginBasic();
+    const auth = await bearer('repository:team/app:pull,push repository:team/other:pull,push', login);
+    const shared = blobOf(randomBytes(3_000));
+    const configOf = (n: number): Blob => blobOf(Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', n })));
+    const manifestOf = (config: Blob): Blob =>
+      blobOf(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: DOCKER.manifest, config: { mediaType: DOCKER.config, digest: config.digest, size: config.size }, layers: [{ mediaType: DOCKER.layer, digest: shared.digest, size: shared.size }] })));
+    const [configA, configB] = [configOf(1), configOf(2)];
+    const [manifestA, manifestB] = [manifestOf(configA), manifestOf(configB)];
+    const stray = blobOf(randomBytes(100));
+    for (const blob of [shared, configA, configB, stray]) await pushBlob('team/app', auth, blob);
+    await putManifest('team/app', 'a', auth, manifestA, DOCKER.manifest);
+    await putManifest('team/app', 'b', auth, manifestB, DOCKER.manifest);
+    // team/other holds image B too (its blobs mounted, its manifest tagged there).
+    for (const blob of [shared, configB]) expect((await reg(`/v2/team/other/blobs/uploads/?mount=${blob.digest}&from=team/app`, { method: 'POST', auth })).status).toBe(201);
+    await putManifest('team/other', 'b', auth, manifestB, DOCKER.manifest);
+    const repoId = (await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' })).RepoId as string;
+    expect(await rpc('DeleteRepoTag', { RepoId: repoId, Tag: 'a' })).toMatchObject({ IsSuccess: true });
+
+    expect(server.registry.collectGarbage()).toEqual({ manifests: 0, links: 0, blobs: [] }); // all within the grace period
+    server.clock.advance(60 * 60 * 1000);
+    expect(server.registry.collectGarbage()).toEqual({ manifests: 1, links: 2, blobs: [configA.digest, stray.digest].sort() });
+    expect(files()).toEqual([shared.digest, configB.digest].sort());
+    const pull = await bearer('repository:team/app:pull repository:team/other:pull', await loginBasic()); // the first login has expired
+    expect((await reg(`/v2/team/app/manifests/${manifestA.digest}`, { method: 'HEAD', auth: pull })).status).toBe(404);
+    expect((await reg('/v2/team/app/manifests/b', { method: 'HEAD', auth: pull })).status).toBe(200);
+    for (const blob of [configA, stray]) expect((await reg(`/v2/team/app/blobs/${blob.digest}`, { method: 'HEAD', auth: pull })).status).toBe(404);
+
+    // A deleted repository's content goes at once; a blob another repository holds stays.
+    expect(await rpc('DeleteRepository', { RepoId: repoId })).toMatchObject({ IsSuccess: true });
+    expect(server.registry.collectGarbage()).toEqual({ manifests: 1, links: 2, blobs: [] });
+    expect(files()).toEqual([shared.digest, configB.digest].sort());
+    expect((await reg(`/v2/team/other/blobs/${shared.digest}`, { auth: pull })).status).toBe(200);
   });
 });
 
