@@ -98,7 +98,12 @@ export type OperationName =
   | 'DeleteChartRelease'
   | 'ListChartRelease'
   | 'GetAuthorizationToken'
-  | 'ResetLoginPassword';
+  | 'ResetLoginPassword'
+  | 'CreateArtifactLifecycleRule'
+  | 'UpdateArtifactLifecycleRule'
+  | 'DeleteArtifactLifecycleRule'
+  | 'GetArtifactLifecycleRule'
+  | 'ListArtifactLifecycleRule';
 
 /** The runtime description of every operation, by Action. */
 export const operations: Readonly<Record<OperationName, OperationMeta>> = {
@@ -898,6 +903,69 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'Password', kind: 'string', required: true, minLength: 1 },
     ],
+  },
+  CreateArtifactLifecycleRule: {
+    action: 'CreateArtifactLifecycleRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Auto', kind: 'boolean', required: false },
+      { name: 'ScheduleTime', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'RetentionTagCount', kind: 'integer', required: false },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+      { name: 'Scope', kind: 'string', required: false },
+    ],
+  },
+  UpdateArtifactLifecycleRule: {
+    action: 'UpdateArtifactLifecycleRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Auto', kind: 'boolean', required: false },
+      { name: 'ScheduleTime', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'RetentionTagCount', kind: 'integer', required: false },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Scope', kind: 'string', required: false },
+    ],
+  },
+  DeleteArtifactLifecycleRule: {
+    action: 'DeleteArtifactLifecycleRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetArtifactLifecycleRule: {
+    action: 'GetArtifactLifecycleRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactLifecycleRule: {
+    action: 'ListArtifactLifecycleRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+    ],
+    pagination: { itemsField: 'Rules', itemKey: ['RuleId'] },
   },
 };
 

@@ -1430,5 +1430,116 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RequestId": "EB9C5722-51E2-4497-A573-575B0CA5CE0C",
       "Code": "success"
     }
+  },
+  "CreateArtifactLifecycleRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-gbwfk7qbgrxe3mln",
+      "Auto": true,
+      "ScheduleTime": "WEEK",
+      "NamespaceName": "team",
+      "RepoName": "api",
+      "TagRegexp": "release-.*",
+      "RetentionTagCount": 30,
+      "EnableDeleteTag": true,
+      "Scope": "REPO"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "0AA66379-B880-5123-9F6A-96BB25D4E1C2",
+      "RuleId": "cralr-b6thg027zmk1c4pq"
+    }
+  },
+  "UpdateArtifactLifecycleRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-r6ym0lerldpqb2ka",
+      "Auto": false,
+      "ScheduleTime": "WEEK",
+      "NamespaceName": "team",
+      "RepoName": "api",
+      "TagRegexp": ".*production_.*",
+      "RetentionTagCount": 10,
+      "EnableDeleteTag": true,
+      "RuleId": "cralr-luq6qiegzvxo5h1n",
+      "Scope": "REPO"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "BF92FC2E-455F-5600-A276-D2150A59B3F7"
+    }
+  },
+  "DeleteArtifactLifecycleRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "RuleId": "cralr-a18bkiajy8wq3t0e"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "001AB638-C99B-5A27-8AC9-B2DBABFFEBB5"
+    }
+  },
+  "GetArtifactLifecycleRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "RuleId": "cralr-a18bkiajy8wq3t0e"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "724402D0-75CD-4794-BC20-7D37208C5E19",
+      "Auto": true,
+      "CreateTime": 1701273600000,
+      "EnableDeleteTag": true,
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "ModifiedTime": 1701273600000,
+      "NamespaceName": "team",
+      "NextTime": 1701878400000,
+      "RepoName": "api",
+      "RetentionTagCount": 30,
+      "RuleId": "cralr-a18bkiajy8wq3t0e",
+      "ScheduleTime": "WEEK",
+      "Scope": "REPO",
+      "TagRegexp": ".*-alpine"
+    }
+  },
+  "ListArtifactLifecycleRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-eztul9ucz76qhw3p",
+      "PageNo": 1,
+      "PageSize": 30,
+      "EnableDeleteTag": true
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "F92D82F9-A4C4-5A4A-97B9-E495BF1B7D20",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "Rules": [
+        {
+          "Auto": true,
+          "CreateTime": 1701273600000,
+          "EnableDeleteTag": true,
+          "InstanceId": "cri-xkx6vujuhay0dsqd",
+          "ModifiedTime": 1701273600000,
+          "NamespaceName": "team",
+          "NextTime": 1701878400000,
+          "RepoName": "api",
+          "RetentionTagCount": 30,
+          "RuleId": "cralr-a18bkiajy8wq3t0e",
+          "ScheduleTime": "WEEK",
+          "Scope": "REPO",
+          "TagRegexp": ".*-alpine"
+        }
+      ]
+    }
   }
 };

@@ -100,7 +100,12 @@ export type OperationName =
   | 'DeleteChartRelease'
   | 'ListChartRelease'
   | 'GetAuthorizationToken'
-  | 'ResetLoginPassword';
+  | 'ResetLoginPassword'
+  | 'CreateArtifactLifecycleRule'
+  | 'UpdateArtifactLifecycleRule'
+  | 'DeleteArtifactLifecycleRule'
+  | 'GetArtifactLifecycleRule'
+  | 'ListArtifactLifecycleRule';
 
 /** Every operation, by Action: what the server routes, validates and authorizes with. */
 export const operations: Readonly<Record<OperationName, OperationSpec>> = {
@@ -1042,5 +1047,78 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'Password', kind: 'string', required: true, minLength: 1 },
     ],
+  },
+  CreateArtifactLifecycleRule: {
+    action: 'CreateArtifactLifecycleRule',
+    group: 'Artifact lifecycle management',
+    readOnly: false,
+    ram: { action: 'cr:CreateArtifactLifecycleRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Auto', kind: 'boolean', required: false },
+      { name: 'ScheduleTime', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'RetentionTagCount', kind: 'integer', required: false },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+      { name: 'Scope', kind: 'string', required: false },
+    ],
+  },
+  UpdateArtifactLifecycleRule: {
+    action: 'UpdateArtifactLifecycleRule',
+    group: 'Artifact lifecycle management',
+    readOnly: false,
+    ram: { action: 'cr:UpdateArtifactLifecycleRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Auto', kind: 'boolean', required: false },
+      { name: 'ScheduleTime', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'RetentionTagCount', kind: 'integer', required: false },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Scope', kind: 'string', required: false },
+    ],
+  },
+  DeleteArtifactLifecycleRule: {
+    action: 'DeleteArtifactLifecycleRule',
+    group: 'Artifact lifecycle management',
+    readOnly: false,
+    ram: { action: 'cr:DeleteArtifactLifecycleRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetArtifactLifecycleRule: {
+    action: 'GetArtifactLifecycleRule',
+    group: 'Artifact lifecycle management',
+    readOnly: true,
+    ram: { action: 'cr:GetArtifactLifecycleRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactLifecycleRule: {
+    action: 'ListArtifactLifecycleRule',
+    group: 'Artifact lifecycle management',
+    readOnly: true,
+    ram: { action: 'cr:ListArtifactLifecycleRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'EnableDeleteTag', kind: 'boolean', required: false },
+    ],
+    pagination: { itemsField: 'Rules' },
   },
 };

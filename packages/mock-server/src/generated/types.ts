@@ -908,6 +908,78 @@ export type ChartRepository = {
    */
   readonly ModifiedTime?: number;
 };
+/** A tag retention rule of an instance and the tags it keeps. */
+export type ArtifactLifecycleRule = {
+  /**
+   * The ID of the rule.
+   * @example "cralr-b6thg027zmk1c4pq"
+   */
+  readonly RuleId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-xkx6vujuhay0dsqd"
+   */
+  readonly InstanceId?: string;
+  /**
+   * What the rule cleans: `INSTANCE` (every repository of the instance), `NAMESPACE` (the repositories of NamespaceName) or `REPO` (the repository NamespaceName/RepoName).
+   * @example "REPO"
+   */
+  readonly Scope?: string;
+  /**
+   * The namespace the rule cleans (scopes NAMESPACE and REPO).
+   * @example "team"
+   */
+  readonly NamespaceName?: string;
+  /**
+   * The repository the rule cleans (scope REPO).
+   * @example "api"
+   */
+  readonly RepoName?: string;
+  /**
+   * The regular expression of the tags the rule always keeps.
+   * @example "release-.*"
+   */
+  readonly TagRegexp?: string;
+  /**
+   * How many of the most recently updated other tags the rule keeps in each repository.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 30
+   */
+  readonly RetentionTagCount?: number;
+  /**
+   * Whether the rule deletes the tags it does not keep when it runs.
+   * @example true
+   */
+  readonly EnableDeleteTag?: boolean;
+  /**
+   * Whether the rule runs by itself, once per ScheduleTime period.
+   * @example true
+   */
+  readonly Auto?: boolean;
+  /**
+   * The period of an automatic rule, for example `WEEK`.
+   * @example "WEEK"
+   */
+  readonly ScheduleTime?: string;
+  /**
+   * The time of the rule's next automatic run, in milliseconds since the Unix epoch; absent when the rule does not run by itself.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1701878400000
+   */
+  readonly NextTime?: number;
+  /**
+   * The time when the rule was created, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1701273600000
+   */
+  readonly CreateTime?: number;
+  /**
+   * The time when the rule was last changed, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1701273600000
+   */
+  readonly ModifiedTime?: number;
+};
 
 /** Every operation's parameters as its handler reads them: validated against the spec and coerced to their kind. */
 export interface OperationParams {
@@ -2503,6 +2575,146 @@ export interface OperationParams {
      */
     readonly Password: string;
   };
+  readonly CreateArtifactLifecycleRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * Whether the rule runs by itself, once per ScheduleTime period; otherwise it runs once, when it is created or updated.
+     */
+    readonly Auto?: boolean;
+    /**
+     * The period of an automatic rule, for example `WEEK`.
+     */
+    readonly ScheduleTime?: string;
+    /**
+     * The namespace the rule cleans (scopes NAMESPACE and REPO).
+     */
+    readonly NamespaceName?: string;
+    /**
+     * The repository the rule cleans (scope REPO).
+     */
+    readonly RepoName?: string;
+    /**
+     * The regular expression of the tags the rule always keeps.
+     */
+    readonly TagRegexp?: string;
+    /**
+     * How many of the most recently updated other tags the rule keeps in each repository.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     */
+    readonly RetentionTagCount?: number;
+    /**
+     * Whether the rule deletes the tags it does not keep when it runs.
+     */
+    readonly EnableDeleteTag?: boolean;
+    /**
+     * What the rule cleans. Valid values: `INSTANCE` (every repository of the instance), `NAMESPACE` (the repositories of NamespaceName) and `REPO` (the repository NamespaceName/RepoName).
+     */
+    readonly Scope?: string;
+  };
+  readonly UpdateArtifactLifecycleRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * Whether the rule runs by itself, once per ScheduleTime period; otherwise it runs once, when it is created or updated.
+     */
+    readonly Auto?: boolean;
+    /**
+     * The period of an automatic rule, for example `WEEK`.
+     */
+    readonly ScheduleTime?: string;
+    /**
+     * The namespace the rule cleans (scopes NAMESPACE and REPO).
+     */
+    readonly NamespaceName?: string;
+    /**
+     * The repository the rule cleans (scope REPO).
+     */
+    readonly RepoName?: string;
+    /**
+     * The regular expression of the tags the rule always keeps.
+     */
+    readonly TagRegexp?: string;
+    /**
+     * How many of the most recently updated other tags the rule keeps in each repository.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     */
+    readonly RetentionTagCount?: number;
+    /**
+     * Whether the rule deletes the tags it does not keep when it runs.
+     */
+    readonly EnableDeleteTag?: boolean;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+    /**
+     * What the rule cleans. Valid values: `INSTANCE` (every repository of the instance), `NAMESPACE` (the repositories of NamespaceName) and `REPO` (the repository NamespaceName/RepoName).
+     */
+    readonly Scope?: string;
+  };
+  readonly DeleteArtifactLifecycleRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+  };
+  readonly GetArtifactLifecycleRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+  };
+  readonly ListArtifactLifecycleRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+    /**
+     * Only the rules whose EnableDeleteTag has this value.
+     */
+    readonly EnableDeleteTag?: boolean;
+  };
 }
 
 /** Every operation's answer as its handler returns it: the 200 response without RequestId, IsSuccess, Code, which the server adds. */
@@ -3109,4 +3321,20 @@ export interface OperationResults {
     readonly ExpireTime?: number;
   };
   readonly ResetLoginPassword: Record<string, never>;
+  readonly CreateArtifactLifecycleRule: {
+    /**
+     * The ID of the new rule.
+     * @example "cralr-b6thg027zmk1c4pq"
+     */
+    readonly RuleId?: string;
+  };
+  readonly UpdateArtifactLifecycleRule: Record<string, never>;
+  readonly DeleteArtifactLifecycleRule: Record<string, never>;
+  readonly GetArtifactLifecycleRule: ArtifactLifecycleRule;
+  readonly ListArtifactLifecycleRule: Paging & {
+    /**
+     * The rules of the page.
+     */
+    readonly Rules?: readonly ArtifactLifecycleRule[];
+  };
 }

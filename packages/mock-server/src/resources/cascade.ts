@@ -1,8 +1,9 @@
 // Deleting a parent deletes its children, as the reference says of both namespaces ("all
 // repositories in the namespace and all images in the repositories are also deleted", §10.2) and
 // repositories ("all images in the repository are also deleted", §11.1). A repository takes with
-// it its tags, scans, build rules, build records, triggers and the synchronization rules whose
-// source it is; a namespace its repositories and the synchronization rules whose source it is.
+// it its tags, scans, build rules, build records, triggers, the synchronization rules whose source
+// it is and the record of the retention runs applied to it (the retention rules, which name it,
+// stay); a namespace its repositories and the synchronization rules whose source it is.
 // Synchronization tasks are history and stay.
 import type { RequestContext } from './context.js';
 import { COLLECTIONS, key, prefix } from './common/collections.js';
@@ -29,6 +30,7 @@ export function deleteRepositoryCascade(context: RequestContext, repo: Repositor
   deleteAll(context, COLLECTIONS.buildRules, repoPrefix, (r: { BuildRuleId: string }) => key(repo.RepoId, r.BuildRuleId));
   deleteAll(context, COLLECTIONS.triggers, repoPrefix, (t: { TriggerId: string }) => key(repo.RepoId, t.TriggerId));
   deleteAll(context, COLLECTIONS.unsettledBuilds, repoPrefix, (id: string) => key(repo.RepoId, id));
+  deleteAll(context, COLLECTIONS.retentionRuns, repoPrefix, (r: { RuleId: string }) => key(repo.RepoId, r.RuleId));
   for (const record of store.list<BuildRecordRecord>(COLLECTIONS.buildRecords, prefix(repo.InstanceId))) {
     if (record.RepoId === repo.RepoId) store.delete(COLLECTIONS.buildRecords, key(repo.InstanceId, record.BuildRecordId));
   }

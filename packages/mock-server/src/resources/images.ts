@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Manifest, ManifestDescriptor, ManifestFsLayer, ManifestHistory } from '../generated/index.js';
 import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
-import { settleBuilds } from './build-records.js';
+import { settleRepository } from './settle.js';
 import { findRepoByName, requireInstance, requireNamespace, requireRepo, requireTag, type InstanceRequest } from './common/lookup.js';
 import { checkTag } from './common/names.js';
 import { page, sortBy } from './common/paging.js';
@@ -45,7 +45,7 @@ export interface TagRecord {
 /** The repository of the request, with the images of its finished builds pushed. */
 function repoOf(context: InstanceRequest & RequestContext<{ readonly RepoId: string }>): RepositoryRecord {
   const repo = requireRepo(context, requireInstance(context).InstanceId);
-  settleBuilds(context, repo);
+  settleRepository(context, repo);
   return repo;
 }
 
@@ -158,7 +158,7 @@ export const imageHandlers: Pick<
     requireNamespace(context, instance.InstanceId, namespace);
     const repo = findRepoByName(context, instance.InstanceId, namespace, name);
     if (!repo) throw notFound('REPO', `repository ${namespace}/${name}`);
-    settleBuilds(context, repo);
+    settleRepository(context, repo);
     const from = requireTag(context, repo, context.params.FromTag);
     const to = checkTag('ToTag', context.params.ToTag);
     storeTag(context, repo, { ...from, Tag: to, ImageUpdate: context.now });

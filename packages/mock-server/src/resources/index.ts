@@ -13,6 +13,7 @@ import { imageHandlers } from './images.js';
 import { instanceHandlers } from './instances.js';
 import { namespaceHandlers } from './namespaces.js';
 import { repositoryHandlers } from './repositories.js';
+import { retentionHandlers } from './retention.js';
 import { scanHandlers } from './scans.js';
 import { syncHandlers } from './sync.js';
 import { triggerHandlers } from './triggers.js';
@@ -32,6 +33,7 @@ export const handlers: Handlers = {
   ...chartRepositoryHandlers,
   ...chartReleaseHandlers,
   ...credentialHandlers,
+  ...retentionHandlers,
 };
 
 export {

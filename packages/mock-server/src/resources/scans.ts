@@ -6,7 +6,7 @@
 // names now (a tag moved to another image has no scan until one is started); Digest, when given,
 // must be the scanned image's. Scans stay readable by ScanTaskId after their tag is deleted.
 import type { Context, Handlers, ItemOf, RequestContext, Result } from './context.js';
-import { settleBuilds } from './build-records.js';
+import { settleRepository } from './settle.js';
 import { readSettings } from './common/config.js';
 import { invalidParameter, notFound } from './common/errors.js';
 import { uuidOf } from './common/ids.js';
@@ -218,7 +218,7 @@ function selectScan(context: ScanRequest): ScanRecord {
     if (repoId === undefined || tagName === undefined) throw invalidParameter('ScanTaskId', 'a scan is selected by ScanTaskId, or by RepoId and Tag');
     const repo = findRepoById(context, instanceId, repoId);
     if (!repo) throw notFound('REPO', `repository ${repoId}`);
-    settleBuilds(context, repo);
+    settleRepository(context, repo);
     const tag = requireTag(context, repo, tagName);
     scan = context.store.get<ScanRecord>(COLLECTIONS.scans, key(repo.RepoId, tag.Tag));
     if (!scan || scan.digest !== tag.Digest) throw notFound('SCAN_TASK', `scan of the image of tag ${tag.Tag}`);

@@ -9,7 +9,7 @@
 // another instance the mock knows; CancelRepoSyncTask stops any task that has not finished.
 import type { SyncRule, SyncScope, SyncTrigger } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
-import { settleBuilds } from './build-records.js';
+import { settleRepository } from './settle.js';
 import { alreadyExists, conflict, invalidParameter, notFound } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { findRepoByName, requireInstance, requireNamespace, requireRepo, requireTag } from './common/lookup.js';
@@ -182,7 +182,7 @@ export const syncHandlers: Pick<
     const instance = requireInstance(context);
     const rule = requireRule(context, instance.InstanceId);
     const repo = requireRepo(context, instance.InstanceId);
-    settleBuilds(context, repo);
+    settleRepository(context, repo);
     const tag = requireTag(context, repo, context.params.Tag);
     if (!ruleCovers({ ...rule, TagFilter: '.*' }, repo, tag.Tag)) {
       throw invalidParameter('RepoId', `the repository is not in the scope of rule ${rule.SyncRuleId}`);
@@ -210,7 +210,7 @@ export const syncHandlers: Pick<
   CreateRepoSyncTask(context): Result<'CreateRepoSyncTask'> {
     const instance = requireInstance(context);
     const repo = requireRepo(context, instance.InstanceId);
-    settleBuilds(context, repo);
+    settleRepository(context, repo);
     const tag = requireTag(context, repo, context.params.Tag);
     const { TargetUserId: userId, TargetNamespace, TargetRepoName, TargetTag } = context.params;
     if (userId !== undefined && userId !== '' && userId !== context.accountId) {

@@ -338,6 +338,16 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
       resign({ ...base, Action: 'CancelRepoSyncTask', SyncTaskId: `rst-${word(rng, 16, 16).toLowerCase()}` })],
     ['a CreateRepoTag of a tag that does not exist, correctly signed', () =>
       resign({ ...base, Action: 'CreateRepoTag', NamespaceName: word(rng, 1, 8).toLowerCase(), RepoName: 'repo', FromTag: word(rng, 1, 8), ToTag: 'copy' })],
+    // Tag retention rules: a scope, a period or a count the service does not take, a rule that names nothing.
+    ['a CreateArtifactLifecycleRule with a Scope, ScheduleTime or RetentionTagCount it does not take, correctly signed', () =>
+      resign({ ...base, Action: 'CreateArtifactLifecycleRule', ...rng.pick<Record<string, string>>([
+        { Scope: rng.pick(['GLOBAL', 'repo', 'INSTANCE ']), RetentionTagCount: '1' },
+        { ScheduleTime: rng.pick(['HOUR', 'week', 'P7D']), RetentionTagCount: '1' },
+        { RetentionTagCount: rng.pick(['-1', '1.5', 'ten', '9223372036854775808']) },
+        { TagRegexp: rng.pick(['(', '[a-', '*']), EnableDeleteTag: rng.pick(['yes', 'true']) },
+      ]) })],
+    ['an artifact lifecycle rule that does not exist, correctly signed', () =>
+      resign({ ...base, Action: rng.pick(['GetArtifactLifecycleRule', 'DeleteArtifactLifecycleRule', 'UpdateArtifactLifecycleRule']), RuleId: `cralr-${word(rng, 16, 16).toLowerCase()}` })],
   ];
   const [note, make] = rng.pick(corruptions);
   const query = canonicalQuery(make());

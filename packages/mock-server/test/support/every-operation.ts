@@ -150,6 +150,19 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('CancelRepoSyncTask', { SyncTaskId: manualTaskId });
   await run('GetRepoSyncTask', { SyncTaskId: manualTaskId });
 
+  // Tag retention: a rule that runs at once keeps the v* tags and the most recent other, an
+  // automatic one runs a week later
+  const retentionId = String((await run('CreateArtifactLifecycleRule', {
+    Scope: 'REPO', NamespaceName: 'team', RepoName: 'api', TagRegexp: 'v.*', RetentionTagCount: 1, EnableDeleteTag: true,
+  })).RuleId);
+  await run('ListRepoTag', { RepoId: repoId });
+  await run('UpdateArtifactLifecycleRule', { RuleId: retentionId, Auto: true, ScheduleTime: 'WEEK' });
+  await run('GetArtifactLifecycleRule', { RuleId: retentionId });
+  await run('CreateArtifactLifecycleRule', { NamespaceName: 'team', RetentionTagCount: 30 });
+  await run('ListArtifactLifecycleRule', { PageNo: 1, PageSize: 10 });
+  await run('ListArtifactLifecycleRule', { EnableDeleteTag: true });
+  await run('DeleteArtifactLifecycleRule', { RuleId: retentionId });
+
   // Triggers
   const triggerId = String((await run('CreateRepoTrigger', { RepoId: repoId, TriggerName: 'hook', TriggerTag: 'latest', TriggerType: 'ALL', TriggerUrl: 'https://example.com/hook' })).TriggerId);
   await run('UpdateRepoTrigger', { RepoId: repoId, TriggerId: triggerId, TriggerName: 'hook2', TriggerType: 'TAG_LIST', TriggerTag: 'v1,v2' });

@@ -29,8 +29,8 @@ export interface RepoTrigger {
    * @example "https://www.test.com"
    */
   TriggerUrl?: string;
-  RepoEvent?: TriggerRepoEvent;
-  TriggerType?: TriggerType;
+  RepoEvent?: TriggerRepoEvent | (string & {});
+  TriggerType?: TriggerType | (string & {});
   /**
    * The image tag that invokes the trigger.
    * @example "*"

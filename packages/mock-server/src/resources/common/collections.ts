@@ -28,6 +28,8 @@ export const COLLECTIONS = {
   chartReleases: 'chart-releases', // <InstanceId>/<NamespaceName>/<RepoName>/<Chart>/<Release>
   credentials: 'credentials', // <InstanceId>
   unsettledBuilds: 'unsettled-builds', // <RepoId>/<BuildRecordId>: builds whose image is not pushed yet
+  lifecycleRules: 'lifecycle-rules', // <InstanceId>/<RuleId>: tag retention rules
+  retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
 } as const;
 
 export const key = (...parts: readonly string[]): string => parts.join('/');

@@ -19,6 +19,7 @@ export const PREFIX = {
   trigger: 'crw-',
   chartNamespace: 'crcn-',
   chartRepository: 'crcr-',
+  lifecycleRule: 'cralr-',
 } as const;
 
 function digest(text: string): Buffer {

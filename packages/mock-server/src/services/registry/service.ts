@@ -1,5 +1,6 @@
 // The OCI distribution API (`/v2/`) and its token endpoint (`/auth`), on the server's own address:
-// the registry of the server's default instance (the first by InstanceId). It shares the server's
+// the registry of the instance whose registry domain the Host header names, else of the server's
+// default instance (the first by InstanceId). It shares the server's
 // store, clock and reset with the API: a manifest pushed under a tag is that tag for ListRepoTag,
 // GetRepoTag(Manifest, Layers) and the scans; a namespace with AutoCreateRepo gets the repository
 // on the first push, another refuses it (DENIED); DeleteRepoTag removes the tag from here too.
@@ -171,9 +172,16 @@ export class RegistryService implements PathService {
     return this.#state.store;
   }
 
-  /** The default instance: the first by InstanceId. */
-  #instance(): InstanceRecord {
-    const instance = this.#store.list<InstanceRecord>(COLLECTIONS.instances)[0];
+  /**
+   * The instance a request is for: the one whose registry domain (`<InstanceName>-registry[-vpc].
+   * <RegionId>.cr.aliyuncs.com`, as GetInstanceEndpoint names it) the Host header names, else the
+   * default instance (the first by InstanceId).
+   */
+  #instance(req: ServiceRequest): InstanceRecord {
+    const instances = this.#store.list<InstanceRecord>(COLLECTIONS.instances);
+    const host = hostOf(req).toLowerCase().replace(/:[0-9]+$/, '');
+    const named = instances.find((i) => [`${i.InstanceName}-registry.${i.RegionId}.cr.aliyuncs.com`, `${i.InstanceName}-registry-vpc.${i.RegionId}.cr.aliyuncs.com`].includes(host));
+    const instance = named ?? instances[0];
     if (instance === undefined) throw new RegistryError(404, 'NAME_UNKNOWN', 'the server has no instance');
     return instance;
   }
@@ -183,7 +191,7 @@ export class RegistryService implements PathService {
     if (req.path === TOKEN_PATH) return this.#token(req, res, now);
     const route = routeOf(req.path);
     if (!METHODS[route.kind].includes(req.method)) throw unsupported(`${req.method} is not supported on this endpoint`);
-    const instance = this.#instance();
+    const instance = this.#instance(req);
     const service = serviceName(instance.RegionId, instance.InstanceId);
     const realm = `${req.secure ? 'https' : 'http'}://${hostOf(req)}${TOKEN_PATH}`;
     const grant = this.#tokens.grantOf(headerOf(req.headers, 'authorization'), now);
@@ -220,10 +228,11 @@ export class RegistryService implements PathService {
   #token(req: ServiceRequest, res: ServerResponse, now: number): void {
     if (req.method !== 'GET') throw unsupported('the token endpoint answers GET');
     req.body?.resume();
-    const instance = this.#instance();
     const params = new URLSearchParams(req.query);
     const service = params.get('service');
-    if (service !== null && service !== serviceName(instance.RegionId, instance.InstanceId)) throw new RegistryError(400, 'UNSUPPORTED', 'unknown service: use the one of the challenge');
+    // The service of the challenge names the instance; without one, the Host decides.
+    const instance = service === null ? this.#instance(req) : this.#store.list<InstanceRecord>(COLLECTIONS.instances).find((i) => serviceName(i.RegionId, i.InstanceId) === service);
+    if (instance === undefined) throw new RegistryError(400, 'UNSUPPORTED', 'unknown service: use the one of the challenge');
     const scopes = parseScopes(params.getAll('scope'));
     const authorization = headerOf(req.headers, 'authorization');
     let until = Infinity;

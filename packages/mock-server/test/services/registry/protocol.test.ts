@@ -5,6 +5,7 @@
 // state shared with the API (auto-created repositories, tags the API sees and deletes).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -137,6 +138,45 @@ describe('token authentication', () => {
     expect(badScope.status).toBe(400);
     const badService = await fetch(`${server.url}/auth?service=elsewhere`);
     expect(badService.status).toBe(400);
+  });
+});
+
+describe('instances', () => {
+  /** A request with a Host header of its own (fetch does not let a caller set it). */
+  function hostCall(host: string, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${server.url}${path}`, { method, headers: { ...headers, host } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it("serves another instance's registry under the domain GetInstanceEndpoint gives it", async () => {
+    await server.stop();
+    await start({ seed: { instances: [{ instanceName: 'first' }, { instanceId: 'cri-second000000001', instanceName: 'second', namespaces: [{ name: 'team', autoCreateRepo: true }] }] } });
+    const endpoint = await rpc('GetInstanceEndpoint', { InstanceId: 'cri-second000000001', EndpointType: 'internet' });
+    const host = `${(endpoint.Domains as { Domain: string }[])[0].Domain}:${server.port}`;
+    expect(host).toBe(`second-registry.cn-hangzhou.cr.aliyuncs.com:${server.port}`);
+    const challenge = await hostCall(host, 'GET', '/v2/');
+    expect(challenge.status).toBe(401);
+    const login = await rpc('GetAuthorizationToken', { InstanceId: 'cri-second000000001' });
+    const basic = `Basic ${Buffer.from(`${login.TempUsername as string}:${login.AuthorizationToken as string}`).toString('base64')}`;
+    const service = 'registry.aliyuncs.com:cn-hangzhou:cri-second000000001';
+    const token = JSON.parse((await hostCall(host, 'GET', `/auth?service=${service}&scope=repository:team/app:pull,push`, { authorization: basic })).body) as { token: string };
+    const auth = `Bearer ${token.token}`;
+    const blob = blobOf(randomBytes(200));
+    expect((await hostCall(host, 'POST', `/v2/team/app/blobs/uploads/?digest=${blob.digest}`, { authorization: auth }, blob.bytes)).status).toBe(201);
+    // The second instance has the repository; the default one has none.
+    expect(await rpc('GetRepository', { InstanceId: 'cri-second000000001', RepoNamespaceName: 'team', RepoName: 'app' })).toMatchObject({ RepoName: 'app' });
+    expect(await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' })).toMatchObject({ Code: 'REPO_NOT_EXIST' });
+    // Its token is not good on the default instance's registry, nor the other instance's credentials on its own.
+    expect((await reg('/v2/team/app/tags/list', { auth })).status).toBe(401);
+    const wrongService = await fetch(`${server.url}/auth?service=${service}&scope=repository:team/app:pull`, { headers: { authorization: await loginBasic() } });
+    expect(wrongService.status).toBe(401);
   });
 });
 
