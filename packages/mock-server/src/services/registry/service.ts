@@ -430,10 +430,18 @@ export class RegistryService implements PathService {
     checkDigest(digest);
     const blob = linkedBlob(this.#store, repo.RepoId, digest);
     if (blob === undefined) throw blobUnknown(digest);
-    const headers = { 'content-type': 'application/octet-stream', 'docker-content-digest': digest, 'content-length': String(blob.size) };
+    const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'docker-content-digest': digest, 'content-length': String(blob.size), 'accept-ranges': 'bytes' };
     if (req.method === 'HEAD') return send(res, req, 200, headers);
-    res.writeHead(200, headers);
-    const stream = this.#content.read(digest);
+    const range = rangeOf(headerOf(req.headers, 'range'), blob.size);
+    if (range === 'unsatisfiable') {
+      throw new RegistryError(416, 'BLOB_UNKNOWN', `the range is not within the blob's ${blob.size} bytes`, { 'content-range': `bytes */${blob.size}` });
+    }
+    if (range !== undefined) {
+      headers['content-length'] = String(range.end - range.start + 1);
+      headers['content-range'] = `bytes ${range.start}-${range.end}/${blob.size}`;
+    }
+    res.writeHead(range === undefined ? 200 : 206, headers);
+    const stream = this.#content.read(digest, range);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
   }
@@ -625,6 +633,26 @@ function targetOf(instance: InstanceRecord, name: string): Target {
     throw nameInvalid('a repository name is <namespace>/<repository>, each lower-case letters and digits separated by . _ or -');
   }
   return { instance, namespace: parts[0], repository: parts[1], name };
+}
+
+/**
+ * One byte range of a `Range: bytes=` header (`start-end`, `start-`, `-suffix`), clamped to the
+ * blob; undefined for no header or one that is not a single byte range (answered whole, as HTTP
+ * allows); 'unsatisfiable' for a range outside the blob.
+ */
+function rangeOf(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  if (header === undefined) return undefined;
+  const match = /^bytes=([0-9]*)-([0-9]*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
 }
 
 function checkDigest(digest: string): void {

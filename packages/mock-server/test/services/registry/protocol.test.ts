@@ -223,6 +223,16 @@ describe('blobs', () => {
     expect(head.headers.get('docker-content-digest')).toBe(blob.digest);
     const get = await reg(`/v2/team/app/blobs/${blob.digest}`, { auth });
     expect(Buffer.from(await get.arrayBuffer()).equals(blob.bytes)).toBe(true);
+    // Byte ranges: start-end, start-, -suffix; outside the blob 416.
+    for (const [range, start, end] of [['bytes=100-199', 100, 199], ['bytes=9990-', 9990, 9999], ['bytes=-10', 9990, 9999], ['bytes=0-99999', 0, 9999]] as const) {
+      const part = await reg(`/v2/team/app/blobs/${blob.digest}`, { auth, headers: { range } });
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-range')).toBe(`bytes ${start}-${end}/10000`);
+      expect(Buffer.from(await part.arrayBuffer()).equals(blob.bytes.subarray(start, end + 1))).toBe(true);
+    }
+    const outside = await reg(`/v2/team/app/blobs/${blob.digest}`, { auth, headers: { range: 'bytes=10000-' } });
+    expect(outside.status).toBe(416);
+    expect(outside.headers.get('content-range')).toBe('bytes */10000');
     const missing = await reg(`/v2/team/app/blobs/sha256:${'1'.repeat(64)}`, { auth });
     expect(await errorCode(missing)).toBe('BLOB_UNKNOWN');
     // Blobs belong to the repository they were pushed to.
