@@ -143,7 +143,7 @@ export function compareWithMetadata(doc: OpenAPIV3.Document, older: Metadata, ne
       if (meta && Boolean(meta.schema.required) !== Boolean(p.required)) {
         out.push({ operation, kind: 'request', issue: 'required', name: p.name, detail: `spec ${Boolean(p.required)}, metadata ${Boolean(meta.schema.required)}` });
       }
-      // The wire style of an array or object parameter (CURATION G-20): `x-acr-style` in the spec.
+      // The wire style of an array or object parameter (CURATION G-21): `x-acr-style` in the spec.
       const style = (p as unknown as Record<string, unknown>)['x-acr-style'];
       if (meta && (meta.style ?? undefined) !== style) {
         out.push({ operation, kind: 'request', issue: 'style', name: p.name, detail: `spec ${String(style)}, metadata ${String(meta.style)}` });

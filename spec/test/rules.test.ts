@@ -108,7 +108,7 @@ describe('every operation', () => {
         expect(p.example, where).toBeDefined();
         const schema = parameterSchema(p);
         expect(schema?.type ?? schema?.enum, where).toBeDefined();
-        // An array or object goes on the wire in a style (CURATION G-20), its schema under content.
+        // An array or object goes on the wire in a style (CURATION G-21), its schema under content.
         const structured = schema?.type === 'array' || schema?.type === 'object';
         const style = (p as unknown as Record<string, unknown>)['x-acr-style'];
         expect(structured ? ['repeatList', 'json'] : [undefined], `${where} x-acr-style`).toContain(style);

@@ -6,7 +6,7 @@
 // `prism proxy`, which forwards the path it routed on to the server behind it.
 //
 // One more translation, also derived from the spec: a repeatList parameter (`x-acr-style`,
-// CURATION.md G-20) goes on the wire as `Tag.1.Key=...&Tag.1.Value=...`, which OpenAPI cannot
+// CURATION.md G-21) goes on the wire as `Tag.1.Key=...&Tag.1.Value=...`, which OpenAPI cannot
 // describe; the spec declares its value under `content: application/json`, so Prism is handed the
 // one `Tag=<JSON>` pair that declaration means (toPrismTarget), and the server behind `prism proxy`
 // gets the wire pairs back (fromPrismTarget). Without `repeatLists` the query is passed unmodified.

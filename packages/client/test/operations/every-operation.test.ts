@@ -53,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-/** The wire pairs of a request's own parameters: scalars as text, arrays and objects in their style (G-20). */
+/** The wire pairs of a request's own parameters: scalars as text, arrays and objects in their style (G-21). */
 function wirePairs(op: OperationModel, request: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(request)) {

@@ -1,4 +1,4 @@
-// Array and object parameters (CURATION G-20): the client takes natural values (`Tag: [{ Key, Value }]`),
+// Array and object parameters (CURATION G-21): the client takes natural values (`Tag: [{ Key, Value }]`),
 // checks every element, and sends them flattened (repeatList: `Tag.1.Key=...`) or as one JSON string
 // (json), signed with both signature v1 and ACS3. Held to the vendor: the received pairs are what
 // @alicloud/openapi-util's query() makes of the same value, and the ACS3 Authorization is what its
