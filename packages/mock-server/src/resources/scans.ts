@@ -28,6 +28,9 @@ export interface ScanRecord {
   /** Absent on scans a store of an earlier version holds (they cannot be read by ID). */
   ScanTaskId?: string;
   InstanceId?: string;
+  /** The repository's names when the scan started (absent on scans of an earlier version's store). */
+  RepoNamespaceName?: string;
+  RepoName?: string;
 }
 
 /** What a scan of one image finds: the seed's `scanFindings` for its digest (nothing when absent). */
@@ -172,6 +175,8 @@ export function startScan(context: StateContext, repo: RepositoryRecord, tag: Ta
     scanMs: readSettings(context.store).timings.scanMs,
     ScanTaskId,
     InstanceId: repo.InstanceId,
+    RepoNamespaceName: repo.RepoNamespaceName,
+    RepoName: repo.RepoName,
   };
   context.store.put(COLLECTIONS.scans, scanKey, scan);
   context.store.put(COLLECTIONS.scanTasks, key(repo.InstanceId, ScanTaskId), scan);

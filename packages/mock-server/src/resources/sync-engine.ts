@@ -96,6 +96,12 @@ export function syncTaskFinished(task: SyncTaskRecord, now: number): boolean {
   return status === 'SUCCESS' || status === 'CANCELED';
 }
 
+/** When the task succeeded, when it has by `now` (the time of a SynchronizationCompleted event). */
+export function syncTaskSucceededAt(task: SyncTaskRecord, now: number): number | undefined {
+  const progress = progressOf(task, now);
+  return progress.status === 'SUCCESS' ? progress.changedAt : undefined;
+}
+
 interface Progress {
   status: TaskStatus;
   changedAt: number;
