@@ -13,10 +13,23 @@ export type TypeText = string | WriterFunction;
  */
 export interface TypeStyle {
   readonly readonly: boolean;
+  /**
+   * For what the service answers (the client's result types): the named string value sets, by
+   * schema name, whose values are written open (`RepoType | (string & {})`), as inline string enums
+   * are. The service adds values to the sets it answers (a trigger's `RepoEvent` gained
+   * `BUILD_Fail`); a closed union would make a user's exhaustive code fail to build, or hide the
+   * new value, when the client is regenerated. Editors still offer the known values. Absent for
+   * requests (the client checks what it sends against the spec) and for the mock server (it only
+   * answers values the spec lists).
+   */
+  readonly openEnums?: ReadonlySet<string>;
 }
 
 export const PLAIN: TypeStyle = { readonly: false };
 export const READ_ONLY: TypeStyle = { readonly: true };
+
+/** A value set the service may extend: its known values, then any string. */
+const OPEN = '(string & {})';
 
 export function typeText(type: TypeModel, style: TypeStyle = PLAIN): TypeText {
   const text = baseText(type, style);
@@ -27,7 +40,8 @@ export function typeText(type: TypeModel, style: TypeStyle = PLAIN): TypeText {
 function baseText(type: TypeModel, style: TypeStyle): TypeText {
   switch (type.kind) {
     case 'string':
-      return type.enum ? type.enum.map((v) => `'${escape(v)}'`).join(' | ') : 'string';
+      if (!type.enum) return 'string';
+      return [...type.enum.map((v) => `'${escape(v)}'`), ...(style.openEnums ? [OPEN] : [])].join(' | ');
     case 'integer':
       return type.enum ? type.enum.map(String).join(' | ') : 'number';
     case 'number':
@@ -35,7 +49,7 @@ function baseText(type: TypeModel, style: TypeStyle): TypeText {
     case 'boolean':
       return 'boolean';
     case 'ref':
-      return type.name;
+      return style.openEnums?.has(type.name) ? `${type.name} | ${OPEN}` : type.name;
     case 'array':
       return arrayText(typeText(type.items, style), style);
     case 'object':

@@ -5,7 +5,7 @@ import type { InterfaceDeclarationStructure, OptionalKind, PropertySignatureStru
 import { type ApiModel, type NamedSchema, type OperationModel, type ParameterModel, referencedSchemas } from '../../model/index.js';
 import { docText, safe } from './docs.js';
 import { type Chapter, relativeModule, schemaFiles, schemaImports } from './layout.js';
-import { propertyName, typeText } from './type-text.js';
+import { propertyName, typeText, type TypeStyle } from './type-text.js';
 
 /** types.ts: every chapter's types and every shared schema, as one module. */
 export function emitTypesIndex(model: ApiModel, chapters: readonly Chapter[], file: SourceFile): void {
@@ -19,7 +19,27 @@ export function emitSchemaFile(model: ApiModel, path: string, schemas: readonly 
   const used = new Set<string>();
   for (const schema of schemas) referencedSchemas(schema.type, used);
   file.addImportDeclarations(schemaImports(model, used, path));
-  for (const schema of schemas) emitNamedSchema(file, schema);
+  const sent = schemasSent(model);
+  const answer = answerStyle(model);
+  for (const schema of schemas) emitNamedSchema(file, schema, sent.has(schema.name) ? PLAIN_STYLE : answer);
+}
+
+const PLAIN_STYLE: TypeStyle = { readonly: false };
+
+/** The style of what the service answers: the named string value sets open (see TypeStyle.openEnums). */
+function answerStyle(model: ApiModel): TypeStyle {
+  return { readonly: false, openEnums: new Set(model.schemas.filter((s) => s.type.kind === 'string' && s.type.enum).map((s) => s.name)) };
+}
+
+/** The named schemas a request can carry (directly or nested): their types stay closed. */
+function schemasSent(model: ApiModel): Set<string> {
+  const sent = new Set<string>();
+  for (const op of model.operations) for (const p of op.parameters) referencedSchemas(p.type, sent);
+  for (let size = -1; size !== sent.size; ) {
+    size = sent.size;
+    for (const schema of model.schemas) if (sent.has(schema.name)) referencedSchemas(schema.type, sent);
+  }
+  return sent;
 }
 
 /** One chapter's request, response and item types. */
@@ -31,10 +51,11 @@ export function emitChapterTypes(model: ApiModel, chapter: Chapter, file: Source
     if (op.pagination) referencedSchemas(op.pagination.itemType, used);
   }
   file.addImportDeclarations(schemaImports(model, used, chapter.typesFile));
-  for (const op of chapter.operations) emitOperationTypes(file, op);
+  const answer = answerStyle(model);
+  for (const op of chapter.operations) emitOperationTypes(file, op, answer);
 }
 
-function emitOperationTypes(file: SourceFile, op: OperationModel): void {
+function emitOperationTypes(file: SourceFile, op: OperationModel, answer: TypeStyle): void {
   file.addInterface(requestInterface(op));
   file.addInterface({
     name: `${op.name}Response`,
@@ -44,7 +65,7 @@ function emitOperationTypes(file: SourceFile, op: OperationModel): void {
     properties: op.response.type.properties.map((p) => ({
       name: propertyName(p.name),
       hasQuestionToken: !p.required,
-      type: typeText(p.type),
+      type: typeText(p.type, answer),
       docs: docsOf(docText(p.type)),
     })),
   });
@@ -61,7 +82,7 @@ function emitOperationTypes(file: SourceFile, op: OperationModel): void {
   }
 }
 
-function emitNamedSchema(file: SourceFile, schema: NamedSchema): void {
+function emitNamedSchema(file: SourceFile, schema: NamedSchema, style: TypeStyle): void {
   const { type } = schema;
   const docs = docsOf(docText(type));
   if (type.kind === 'object' && !type.additionalProperties) {
@@ -73,13 +94,14 @@ function emitNamedSchema(file: SourceFile, schema: NamedSchema): void {
       properties: type.properties.map((p) => ({
         name: propertyName(p.name),
         hasQuestionToken: !p.required,
-        type: typeText(p.type),
+        type: typeText(p.type, style),
         docs: docsOf(docText(p.type)),
       })),
     });
     return;
   }
-  file.addTypeAlias({ name: schema.name, isExported: true, docs, type: typeText(type) });
+  // A named value set itself stays closed: requests use it; answers open it where they use it.
+  file.addTypeAlias({ name: schema.name, isExported: true, docs, type: typeText(type, type.kind === 'string' ? PLAIN_STYLE : style) });
 }
 
 function requestInterface(op: OperationModel): OptionalKind<InterfaceDeclarationStructure> {

@@ -59,6 +59,23 @@ describe('typeText', () => {
   });
 });
 
+describe('typeText of what the service answers (open value sets)', () => {
+  const answer = { readonly: false, openEnums: new Set(['RepoType']) };
+  it.each([
+    { given: 'an inline string enum', type: { kind: 'string', enum: ['A', 'B'] } as TypeModel, want: "'A' | 'B' | (string & {})" },
+    { given: 'a named string value set', type: { kind: 'ref', name: 'RepoType' } as TypeModel, want: 'RepoType | (string & {})' },
+    { given: 'a named object', type: { kind: 'ref', name: 'Repository' } as TypeModel, want: 'Repository' },
+    { given: 'a nullable enum', type: { kind: 'string', enum: ['A'], nullable: true } as TypeModel, want: "'A' | (string & {}) | null" },
+    { given: 'a string without values', type: str, want: 'string' },
+    {
+      given: 'an enum nested in an object',
+      type: { kind: 'object', bases: [], properties: [prop('Type', { kind: 'ref', name: 'RepoType' })], additionalProperties: false } as TypeModel,
+      want: '{\n  Type: RepoType | (string & {});\n}',
+    },
+    { given: 'an array of enums', type: { kind: 'array', items: { kind: 'string', enum: ['A'] } } as TypeModel, want: "Array<'A' | (string & {})>" },
+  ])('$given', ({ type, want }) => expect(render(typeText(type, answer))).toBe(want));
+});
+
 describe('propertyName', () => {
   it.each([
     { given: 'InstanceId', want: 'InstanceId' },

@@ -2,7 +2,7 @@
 // run once as a test so a regression shows in both places. Each `@ts-expect-error` line must stay
 // an error: if the types loosen, tsc reports the unused directive.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { AcrClient, type GetInstanceResponse, type ListRepositoryItem, type Repository } from '../../src/index.js';
+import { AcrClient, type GetInstanceResponse, type ListRepositoryItem, type Repository, type RepoTrigger, type TriggerRepoEvent } from '../../src/index.js';
 
 const client = new AcrClient({ accessKeyId: 'id', accessKeySecret: 'secret', regionId: 'cn-hangzhou', endpoint: 'http://127.0.0.1:9' });
 
@@ -10,9 +10,12 @@ describe('generated types', () => {
   it('types requests by wire name and responses by the spec', () => {
     expectTypeOf(client.getInstance).parameter(0).toHaveProperty('InstanceId').toEqualTypeOf<string>();
     expectTypeOf(client.getInstance).returns.resolves.toEqualTypeOf<GetInstanceResponse>();
+    // A value set the service answers is open: the known values, and any string it may add.
     expectTypeOf<GetInstanceResponse['InstanceStatus']>().toEqualTypeOf<
-      'PENDING' | 'INIT_ERROR' | 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'DELETING' | 'DELETED' | undefined
+      'PENDING' | 'INIT_ERROR' | 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'DELETING' | 'DELETED' | (string & {}) | undefined
     >();
+    expectTypeOf<RepoTrigger['RepoEvent']>().toEqualTypeOf<TriggerRepoEvent | (string & {}) | undefined>();
+    expectTypeOf<'BUILD_Fail'>().toExtend<NonNullable<RepoTrigger['RepoEvent']>>();
     expectTypeOf<ListRepositoryItem>().toEqualTypeOf<Repository>();
     expectTypeOf(client.listRepositoryAll).returns.toEqualTypeOf<AsyncGenerator<Repository, void, undefined>>();
     expect(typeof client.listRepositoryAll).toBe('function');
@@ -24,6 +27,9 @@ describe('generated types', () => {
       void client.getInstance({});
       // @ts-expect-error RepoType is a closed set
       void client.createRepository({ InstanceId: 'i', RepoName: 'r', RepoNamespaceName: 'n', RepoType: 'SECRET', Summary: 's' });
+      // @ts-expect-error a named value set stays closed where a request uses it
+      const sent: TriggerRepoEvent = 'BUILD_Fail';
+      void sent;
       // @ts-expect-error PageNo is a number
       void client.listRepository({ InstanceId: 'i', PageNo: '1' });
       // RegionId is optional: the client fills it.

@@ -802,10 +802,10 @@ export type BuildRecordImage = {
  */
 export type TriggerType = 'ALL' | 'TAG_LIST' | 'TAG_REG_EXP';
 /**
- * The event type that invokes a trigger. Valid value: BUILD_SUCCESS.
+ * The build event that invokes a trigger: BUILD_SUCCESS (a build succeeded) or BUILD_Fail (a build failed; spelt as the service spells it). The service may answer other values.
  * @example "BUILD_SUCCESS"
  */
-export type TriggerRepoEvent = 'BUILD_SUCCESS';
+export type TriggerRepoEvent = 'BUILD_SUCCESS' | 'BUILD_Fail';
 /** A trigger (webhook) of a repository. */
 export type RepoTrigger = {
   /**

@@ -17,7 +17,7 @@ export type Color = 'RED' | 'GREEN';
 export interface Widget {
   /** The ID. */
   WidgetId: string;
-  Color?: Color;
+  Color?: Color | (string & {});
   /**
    * Grams.
    * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.

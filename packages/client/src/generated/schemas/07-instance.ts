@@ -24,7 +24,7 @@ export interface InstanceSummary {
    * @example "Enterprise_Basic"
    */
   InstanceSpecification?: string;
-  InstanceStatus?: InstanceStatus;
+  InstanceStatus?: InstanceStatus | (string & {});
   /**
    * The time when the instance was created, in milliseconds since the Unix epoch.
    * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.

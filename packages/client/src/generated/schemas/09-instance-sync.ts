@@ -126,7 +126,7 @@ export interface SyncRule {
    * @example ".*"
    */
   TagFilter?: string;
-  SyncScope?: SyncScope;
+  SyncScope?: SyncScope | (string & {});
   /**
    * Indicates the source and target address configured for the synchronization rule, for example `FROM`.
    * @example "FROM"
@@ -149,5 +149,5 @@ export interface SyncRule {
    * @example "sync-rule-1"
    */
   SyncRuleName?: string;
-  SyncTrigger?: SyncTrigger;
+  SyncTrigger?: SyncTrigger | (string & {});
 }

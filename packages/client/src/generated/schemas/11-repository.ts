@@ -41,9 +41,9 @@ export interface Repository {
    * @example "test"
    */
   RepoName?: string;
-  RepoStatus?: RepoStatus;
-  RepoType?: RepoType;
-  RepoBuildType?: RepoBuildType;
+  RepoStatus?: RepoStatus | (string & {});
+  RepoType?: RepoType | (string & {});
+  RepoBuildType?: RepoBuildType | (string & {});
   /**
    * The summary of the repository.
    * @example "Automatically created repository"

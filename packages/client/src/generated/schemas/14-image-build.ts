@@ -24,7 +24,7 @@ export interface BuildRule {
    * @example "Dockerfile"
    */
   DockerfileName?: string;
-  PushType?: PushType;
+  PushType?: PushType | (string & {});
   /**
    * The name of the branch or tag of the source code repository (according to `PushType`) where the Dockerfile resides.
    * @example "v0.1"

@@ -10,13 +10,13 @@ export interface ChartNamespace {
    * @example "ns1"
    */
   NamespaceName?: string;
-  NamespaceStatus?: NamespaceStatus;
+  NamespaceStatus?: NamespaceStatus | (string & {});
   /**
    * Indicates whether a repository is automatically created when an image is pushed to the namespace.
    * @example true
    */
   AutoCreateRepo?: boolean;
-  DefaultRepoType?: RepoType;
+  DefaultRepoType?: RepoType | (string & {});
   /**
    * The ID of the instance.
    * @example "cri-xkx6vujuhay0tasd"

@@ -36,8 +36,8 @@ export interface ChartRepository {
    * @example "repo1"
    */
   RepoName?: string;
-  RepoStatus?: ChartRepoStatus;
-  RepoType?: RepoType;
+  RepoStatus?: ChartRepoStatus | (string & {});
+  RepoType?: RepoType | (string & {});
   /**
    * The summary about the chart repository.
    * @example "test"

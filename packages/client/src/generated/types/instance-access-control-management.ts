@@ -240,7 +240,7 @@ export interface ListInstanceEndpointRequest {
 export interface ListInstanceEndpointResponse extends SuccessEnvelope {
   /** A list of endpoints of the instance. */
   Endpoints?: Array<Endpoint & {
-    EndpointType?: EndpointType;
+    EndpointType?: EndpointType | (string & {});
     /**
      * A list of VPCs associated with the instance.
      */

@@ -1,5 +1,6 @@
 // The OCI distribution API (`/v2/`) and its token endpoint (`/auth`), on the server's own address:
-// the registry of the server's default instance (the first by InstanceId). It shares the server's
+// the registry of the instance whose registry domain the Host header names, else of the server's
+// default instance (the first by InstanceId). It shares the server's
 // store, clock and reset with the API: a manifest pushed under a tag is that tag for ListRepoTag,
 // GetRepoTag(Manifest, Layers) and the scans; a namespace with AutoCreateRepo gets the repository
 // on the first push, another refuses it (DENIED); DeleteRepoTag removes the tag from here too.
@@ -171,9 +172,16 @@ export class RegistryService implements PathService {
     return this.#state.store;
   }
 
-  /** The default instance: the first by InstanceId. */
-  #instance(): InstanceRecord {
-    const instance = this.#store.list<InstanceRecord>(COLLECTIONS.instances)[0];
+  /**
+   * The instance a request is for: the one whose registry domain (`<InstanceName>-registry[-vpc].
+   * <RegionId>.cr.aliyuncs.com`, as GetInstanceEndpoint names it) the Host header names, else the
+   * default instance (the first by InstanceId).
+   */
+  #instance(req: ServiceRequest): InstanceRecord {
+    const instances = this.#store.list<InstanceRecord>(COLLECTIONS.instances);
+    const host = hostOf(req).toLowerCase().replace(/:[0-9]+$/, '');
+    const named = instances.find((i) => [`${i.InstanceName}-registry.${i.RegionId}.cr.aliyuncs.com`, `${i.InstanceName}-registry-vpc.${i.RegionId}.cr.aliyuncs.com`].includes(host));
+    const instance = named ?? instances[0];
     if (instance === undefined) throw new RegistryError(404, 'NAME_UNKNOWN', 'the server has no instance');
     return instance;
   }
@@ -183,7 +191,7 @@ export class RegistryService implements PathService {
     if (req.path === TOKEN_PATH) return this.#token(req, res, now);
     const route = routeOf(req.path);
     if (!METHODS[route.kind].includes(req.method)) throw unsupported(`${req.method} is not supported on this endpoint`);
-    const instance = this.#instance();
+    const instance = this.#instance(req);
     const service = serviceName(instance.RegionId, instance.InstanceId);
     const realm = `${req.secure ? 'https' : 'http'}://${hostOf(req)}${TOKEN_PATH}`;
     const grant = this.#tokens.grantOf(headerOf(req.headers, 'authorization'), now);
@@ -220,10 +228,11 @@ export class RegistryService implements PathService {
   #token(req: ServiceRequest, res: ServerResponse, now: number): void {
     if (req.method !== 'GET') throw unsupported('the token endpoint answers GET');
     req.body?.resume();
-    const instance = this.#instance();
     const params = new URLSearchParams(req.query);
     const service = params.get('service');
-    if (service !== null && service !== serviceName(instance.RegionId, instance.InstanceId)) throw new RegistryError(400, 'UNSUPPORTED', 'unknown service: use the one of the challenge');
+    // The service of the challenge names the instance; without one, the Host decides.
+    const instance = service === null ? this.#instance(req) : this.#store.list<InstanceRecord>(COLLECTIONS.instances).find((i) => serviceName(i.RegionId, i.InstanceId) === service);
+    if (instance === undefined) throw new RegistryError(400, 'UNSUPPORTED', 'unknown service: use the one of the challenge');
     const scopes = parseScopes(params.getAll('scope'));
     const authorization = headerOf(req.headers, 'authorization');
     let until = Infinity;
@@ -421,10 +430,18 @@ export class RegistryService implements PathService {
     checkDigest(digest);
     const blob = linkedBlob(this.#store, repo.RepoId, digest);
     if (blob === undefined) throw blobUnknown(digest);
-    const headers = { 'content-type': 'application/octet-stream', 'docker-content-digest': digest, 'content-length': String(blob.size) };
+    const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'docker-content-digest': digest, 'content-length': String(blob.size), 'accept-ranges': 'bytes' };
     if (req.method === 'HEAD') return send(res, req, 200, headers);
-    res.writeHead(200, headers);
-    const stream = this.#content.read(digest);
+    const range = rangeOf(headerOf(req.headers, 'range'), blob.size);
+    if (range === 'unsatisfiable') {
+      throw new RegistryError(416, 'BLOB_UNKNOWN', `the range is not within the blob's ${blob.size} bytes`, { 'content-range': `bytes */${blob.size}` });
+    }
+    if (range !== undefined) {
+      headers['content-length'] = String(range.end - range.start + 1);
+      headers['content-range'] = `bytes ${range.start}-${range.end}/${blob.size}`;
+    }
+    res.writeHead(range === undefined ? 200 : 206, headers);
+    const stream = this.#content.read(digest, range);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
   }
@@ -616,6 +633,26 @@ function targetOf(instance: InstanceRecord, name: string): Target {
     throw nameInvalid('a repository name is <namespace>/<repository>, each lower-case letters and digits separated by . _ or -');
   }
   return { instance, namespace: parts[0], repository: parts[1], name };
+}
+
+/**
+ * One byte range of a `Range: bytes=` header (`start-end`, `start-`, `-suffix`), clamped to the
+ * blob; undefined for no header or one that is not a single byte range (answered whole, as HTTP
+ * allows); 'unsatisfiable' for a range outside the blob.
+ */
+function rangeOf(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  if (header === undefined) return undefined;
+  const match = /^bytes=([0-9]*)-([0-9]*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
 }
 
 function checkDigest(digest: string): void {

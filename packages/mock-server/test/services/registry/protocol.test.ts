@@ -5,6 +5,7 @@
 // state shared with the API (auto-created repositories, tags the API sees and deletes).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -140,6 +141,45 @@ describe('token authentication', () => {
   });
 });
 
+describe('instances', () => {
+  /** A request with a Host header of its own (fetch does not let a caller set it). */
+  function hostCall(host: string, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${server.url}${path}`, { method, headers: { ...headers, host } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it("serves another instance's registry under the domain GetInstanceEndpoint gives it", async () => {
+    await server.stop();
+    await start({ seed: { instances: [{ instanceName: 'first' }, { instanceId: 'cri-second000000001', instanceName: 'second', namespaces: [{ name: 'team', autoCreateRepo: true }] }] } });
+    const endpoint = await rpc('GetInstanceEndpoint', { InstanceId: 'cri-second000000001', EndpointType: 'internet' });
+    const host = `${(endpoint.Domains as { Domain: string }[])[0].Domain}:${server.port}`;
+    expect(host).toBe(`second-registry.cn-hangzhou.cr.aliyuncs.com:${server.port}`);
+    const challenge = await hostCall(host, 'GET', '/v2/');
+    expect(challenge.status).toBe(401);
+    const login = await rpc('GetAuthorizationToken', { InstanceId: 'cri-second000000001' });
+    const basic = `Basic ${Buffer.from(`${login.TempUsername as string}:${login.AuthorizationToken as string}`).toString('base64')}`;
+    const service = 'registry.aliyuncs.com:cn-hangzhou:cri-second000000001';
+    const token = JSON.parse((await hostCall(host, 'GET', `/auth?service=${service}&scope=repository:team/app:pull,push`, { authorization: basic })).body) as { token: string };
+    const auth = `Bearer ${token.token}`;
+    const blob = blobOf(randomBytes(200));
+    expect((await hostCall(host, 'POST', `/v2/team/app/blobs/uploads/?digest=${blob.digest}`, { authorization: auth }, blob.bytes)).status).toBe(201);
+    // The second instance has the repository; the default one has none.
+    expect(await rpc('GetRepository', { InstanceId: 'cri-second000000001', RepoNamespaceName: 'team', RepoName: 'app' })).toMatchObject({ RepoName: 'app' });
+    expect(await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' })).toMatchObject({ Code: 'REPO_NOT_EXIST' });
+    // Its token is not good on the default instance's registry, nor the other instance's credentials on its own.
+    expect((await reg('/v2/team/app/tags/list', { auth })).status).toBe(401);
+    const wrongService = await fetch(`${server.url}/auth?service=${service}&scope=repository:team/app:pull`, { headers: { authorization: await loginBasic() } });
+    expect(wrongService.status).toBe(401);
+  });
+});
+
 describe('RAM policy', () => {
   it('decides pull and push on the repository resource: a refused action is DENIED, an allowed one works', async () => {
     server.setPolicy({
@@ -183,6 +223,16 @@ describe('blobs', () => {
     expect(head.headers.get('docker-content-digest')).toBe(blob.digest);
     const get = await reg(`/v2/team/app/blobs/${blob.digest}`, { auth });
     expect(Buffer.from(await get.arrayBuffer()).equals(blob.bytes)).toBe(true);
+    // Byte ranges: start-end, start-, -suffix; outside the blob 416.
+    for (const [range, start, end] of [['bytes=100-199', 100, 199], ['bytes=9990-', 9990, 9999], ['bytes=-10', 9990, 9999], ['bytes=0-99999', 0, 9999]] as const) {
+      const part = await reg(`/v2/team/app/blobs/${blob.digest}`, { auth, headers: { range } });
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-range')).toBe(`bytes ${start}-${end}/10000`);
+      expect(Buffer.from(await part.arrayBuffer()).equals(blob.bytes.subarray(start, end + 1))).toBe(true);
+    }
+    const outside = await reg(`/v2/team/app/blobs/${blob.digest}`, { auth, headers: { range: 'bytes=10000-' } });
+    expect(outside.status).toBe(416);
+    expect(outside.headers.get('content-range')).toBe('bytes */10000');
     const missing = await reg(`/v2/team/app/blobs/sha256:${'1'.repeat(64)}`, { auth });
     expect(await errorCode(missing)).toBe('BLOB_UNKNOWN');
     // Blobs belong to the repository they were pushed to.

@@ -1,0 +1,107 @@
+// Registry content survives a kill -9 of the server without a half-written blob becoming visible:
+// a server in its own process (state file, blobs beside it) has one blob pushed whole and two
+// uploads half sent (a chunked PATCH and a monolithic POST) when it is killed with SIGKILL. After a
+// restart on the same state file, the whole blob is there byte for byte, the half-sent ones are
+// unknown, and no upload file is left.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, expect, it } from 'vitest';
+import { blobOf } from './oci-layout.js';
+
+const SCRIPT = fileURLToPath(new URL('../../store/server-process.ts', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'registry-kill9-'));
+const stateFile = join(dir, 'state.db');
+const children = new Set<ChildProcess>();
+
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const options = { stateFile, verifySignature: false, seed: { instances: [{ namespaces: [{ name: 'team', autoCreateRepo: true }] }] } };
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), SCRIPT, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const ready = /READY (\S+)/.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${signal ?? code}) before it was ready:\n${output}`));
+    });
+  });
+  return { child, url };
+}
+
+async function bearer(url: string): Promise<string> {
+  const query = new URLSearchParams({ Action: 'GetAuthorizationToken', Version: '2018-12-01', Format: 'JSON', RegionId: 'cn-hangzhou', InstanceId: 'cri-mock0000000001' });
+  const login = (await (await fetch(`${url}/?${query}`)).json()) as { TempUsername: string; AuthorizationToken: string };
+  const basic = Buffer.from(`${login.TempUsername}:${login.AuthorizationToken}`).toString('base64');
+  const token = await fetch(`${url}/auth?scope=repository:team/app:pull,push`, { headers: { authorization: `Basic ${basic}` } });
+  return `Bearer ${((await token.json()) as { token: string }).token}`;
+}
+
+/** Sends the first half of `bytes` and leaves the request open. */
+function halfSend(url: string, method: string, path: string, auth: string, bytes: Buffer): void {
+  const req = request(`${url}${path}`, { method, headers: { authorization: auth, 'content-length': String(bytes.length), 'content-type': 'application/octet-stream' } });
+  req.on('error', () => {
+    // The server is killed under it.
+  });
+  req.write(bytes.subarray(0, bytes.length / 2));
+}
+
+async function until(what: string, check: () => boolean): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+it('keeps whole blobs and shows no half-written one after a kill -9', async () => {
+  const blobs = join(`${stateFile}.blobs`, 'sha256');
+  const uploads = join(`${stateFile}.blobs`, 'uploads');
+  const first = await startServer();
+  const auth = await bearer(first.url);
+  const whole = blobOf(randomBytes(300_000));
+  const posted = await fetch(`${first.url}/v2/team/app/blobs/uploads/?digest=${whole.digest}`, { method: 'POST', headers: { authorization: auth }, body: new Uint8Array(whole.bytes) });
+  expect(posted.status).toBe(201);
+
+  const chunked = blobOf(randomBytes(4 * 1024 * 1024));
+  const session = await fetch(`${first.url}/v2/team/app/blobs/uploads/`, { method: 'POST', headers: { authorization: auth } });
+  halfSend(first.url, 'PATCH', session.headers.get('location') as string, auth, chunked.bytes);
+  const monolithic = blobOf(randomBytes(4 * 1024 * 1024));
+  halfSend(first.url, 'POST', `/v2/team/app/blobs/uploads/?digest=${monolithic.digest}`, auth, monolithic.bytes);
+  // Both uploads have bytes on disk when the server dies.
+  await until('two upload files with bytes', () => readdirSync(uploads).filter((f) => statSync(join(uploads, f)).size > 0).length === 2);
+  const exited = new Promise((resolve) => first.child.once('exit', resolve));
+  first.child.kill('SIGKILL');
+  await exited;
+  expect(readdirSync(blobs)).toEqual([whole.digest.slice(7)]);
+
+  const second = await startServer();
+  expect(readdirSync(uploads)).toEqual([]);
+  const again = await bearer(second.url);
+  const back = await fetch(`${second.url}/v2/team/app/blobs/${whole.digest}`, { headers: { authorization: again } });
+  expect(Buffer.from(await back.arrayBuffer()).equals(whole.bytes)).toBe(true);
+  for (const digest of [chunked.digest, monolithic.digest]) {
+    expect((await fetch(`${second.url}/v2/team/app/blobs/${digest}`, { method: 'HEAD', headers: { authorization: again } })).status).toBe(404);
+  }
+  expect((await fetch(`${second.url}${session.headers.get('location') as string}`, { headers: { authorization: again } })).status).toBe(404);
+}, 180_000);
