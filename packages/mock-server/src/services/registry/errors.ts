@@ -18,7 +18,7 @@ export type RegistryCode =
   | 'UNAUTHORIZED'
   | 'DENIED'
   | 'UNSUPPORTED'
-  | 'RANGE_INVALID';
+  | 'TOOMANYREQUESTS';
 
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';

@@ -434,7 +434,7 @@ export class RegistryService implements PathService {
     if (req.method === 'HEAD') return send(res, req, 200, headers);
     const range = rangeOf(headerOf(req.headers, 'range'), blob.size);
     if (range === 'unsatisfiable') {
-      throw new RegistryError(416, 'BLOB_UNKNOWN', `the range is not within the blob's ${blob.size} bytes`, { 'content-range': `bytes */${blob.size}` });
+      throw new RegistryError(416, 'UNSUPPORTED', `the range is not within the blob's ${blob.size} bytes`, { 'content-range': `bytes */${blob.size}` });
     }
     if (range !== undefined) {
       headers['content-length'] = String(range.end - range.start + 1);
@@ -492,7 +492,7 @@ export class RegistryService implements PathService {
       req.body?.resume();
       return send(res, req, 201, { location: `/v2/${target.name}/blobs/${mounted}`, 'docker-content-digest': mounted, 'content-length': '0' });
     }
-    if (this.#uploads.size >= MAX_UPLOADS) throw new RegistryError(429, 'DENIED', `too many uploads in progress (${MAX_UPLOADS}): finish or cancel some`);
+    if (this.#uploads.size >= MAX_UPLOADS) throw new RegistryError(429, 'TOOMANYREQUESTS', `too many uploads in progress (${MAX_UPLOADS}): finish or cancel some`);
     const upload = newUpload(repo.RepoId, target.name);
     if (digest === null) {
       // A mount that could not be made is answered with an upload session, as the specification says.
