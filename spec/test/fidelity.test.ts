@@ -34,6 +34,13 @@ const ALLOWED: Record<string, string> = {
   'DeleteRepository request spec RepoName': 'L-01',
   'UpdateRepository request spec RepoNamespaceName': 'L-01',
   'UpdateRepository request spec RepoName': 'L-01',
+  'CreateRepoSyncRule request spec RepoNameFilter': 'L-07',
+  'CreateRepoSyncRule request spec TargetUserId': 'L-07',
+  'ListRepoSyncTask request spec RepoNamespaceName': 'L-08',
+  'ListRepoSyncTask request spec RepoName': 'L-08',
+  'ListRepoSyncTask request spec Tag': 'L-08',
+  'CreateRepoTagScanTask request spec Digest': 'L-09',
+  'CreateRepoTagScanTask request spec ScanService': 'L-09',
   // Request tables that lack the Action row every operation has.
   'DeleteRepository request spec Action': 'C11-01',
   'ListRepoTag request spec Action': 'C12-01',

@@ -15,7 +15,7 @@ describe('generated types', () => {
       'PENDING' | 'INIT_ERROR' | 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'DELETING' | 'DELETED' | (string & {}) | undefined
     >();
     expectTypeOf<RepoTrigger['RepoEvent']>().toEqualTypeOf<TriggerRepoEvent | (string & {}) | undefined>();
-    expectTypeOf<'BUILD_Fail'>().toExtend<NonNullable<RepoTrigger['RepoEvent']>>();
+    expectTypeOf<'BUILD_STARTED'>().toExtend<NonNullable<RepoTrigger['RepoEvent']>>();
     expectTypeOf<ListRepositoryItem>().toEqualTypeOf<Repository>();
     expectTypeOf(client.listRepositoryAll).returns.toEqualTypeOf<AsyncGenerator<Repository, void, undefined>>();
     expect(typeof client.listRepositoryAll).toBe('function');
@@ -28,7 +28,7 @@ describe('generated types', () => {
       // @ts-expect-error RepoType is a closed set
       void client.createRepository({ InstanceId: 'i', RepoName: 'r', RepoNamespaceName: 'n', RepoType: 'SECRET', Summary: 's' });
       // @ts-expect-error a named value set stays closed where a request uses it
-      const sent: TriggerRepoEvent = 'BUILD_Fail';
+      const sent: TriggerRepoEvent = 'BUILD_STARTED';
       void sent;
       // @ts-expect-error PageNo is a number
       void client.listRepository({ InstanceId: 'i', PageNo: '1' });

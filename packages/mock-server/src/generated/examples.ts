@@ -266,6 +266,8 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "InstanceId": "cri-hpdfkc6utbaqi5ab",
       "NamespaceName": "ns1",
       "RepoName": "repo1",
+      "RepoNameFilter": "app-.*",
+      "TargetUserId": "1264594097150283",
       "SyncRuleName": "rule",
       "SyncScope": "REPO",
       "SyncTrigger": "PASSIVE",
@@ -300,7 +302,10 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "InstanceId": "cri-kmsiwlxxdcvaduwb",
       "PageNo": 1,
       "PageSize": 30,
-      "SyncRecordId": "crsr-7lph66uloi6h97d8"
+      "SyncRecordId": "crsr-7lph66uloi6h97d8",
+      "RepoNamespaceName": "ns1",
+      "RepoName": "repo1",
+      "Tag": "v1"
     },
     "response": {
       "IsSuccess": true,
@@ -783,7 +788,9 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RegionId": "cn-shanghai",
       "InstanceId": "cri-xkx6vujuhay0tssd",
       "RepoId": "crr-xwvi3osiy4ffoss",
-      "Tag": "1.24"
+      "Tag": "1.24",
+      "Digest": "sha256:815386ebbe9a3490f38785ab11bda34ec8dacf4634af77b8912832d4f85dca04",
+      "ScanService": "ACR_SCAN_SERVICE"
     },
     "response": {
       "IsSuccess": true,

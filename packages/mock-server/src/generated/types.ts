@@ -1241,6 +1241,14 @@ export interface OperationParams {
      */
     readonly RepoName?: string;
     /**
+     * A regular expression that the names of the source repositories must match, for a rule whose scope is NAMESPACE (the whole name must match). Every repository of the namespace when not sent.
+     */
+    readonly RepoNameFilter?: string;
+    /**
+     * The ID of the Alibaba Cloud account that owns the target instance, to synchronize to another account. The caller's account when not sent.
+     */
+    readonly TargetUserId?: string;
+    /**
      * The name of the synchronization rule.
      */
     readonly SyncRuleName: string;
@@ -1249,9 +1257,9 @@ export interface OperationParams {
      */
     readonly SyncScope: SyncScope;
     /**
-     * The policy configured to trigger the synchronization rule. Valid values: INITIATIVE and PASSIVE.
+     * How the rule starts synchronization: PASSIVE (automatically, when an image the rule covers is pushed) or INITIATIVE (only when started with CreateRepoSyncTaskByRule). PASSIVE when not sent.
      */
-    readonly SyncTrigger: SyncTrigger;
+    readonly SyncTrigger?: SyncTrigger;
     /**
      * The regular expression used to filter image tags for synchronization in the source repository.
      */
@@ -1308,6 +1316,18 @@ export interface OperationParams {
      * The ID of a synchronization task record.
      */
     readonly SyncRecordId?: string;
+    /**
+     * Only the tasks that copy from this source namespace.
+     */
+    readonly RepoNamespaceName?: string;
+    /**
+     * Only the tasks that copy from a source repository of this name.
+     */
+    readonly RepoName?: string;
+    /**
+     * Only the tasks that copy this source tag.
+     */
+    readonly Tag?: string;
   };
   readonly ListRepoSyncRule: {
     /**
@@ -1485,9 +1505,9 @@ export interface OperationParams {
      */
     readonly InstanceId: string;
     /**
-     * The name of the namespace.
+     * The name of the namespace. Send it, or NamespaceId; when both are sent they must name the same namespace.
      */
-    readonly NamespaceName: string;
+    readonly NamespaceName?: string;
     /**
      * The ID of the namespace.
      */
@@ -1798,6 +1818,14 @@ export interface OperationParams {
      * The tag of the image.
      */
     readonly Tag: string;
+    /**
+     * The digest of the image the tag names (`sha256:` and 64 hexadecimal digits, or the 64 digits alone): the scan starts only if the tag still names that image.
+     */
+    readonly Digest?: string;
+    /**
+     * The engine that scans: `ACR_SCAN_SERVICE` (the registry's own scanner) or `SAS_SCAN_SERVICE` (Security Center, which the account must have enabled). `ACR_SCAN_SERVICE` when not sent.
+     */
+    readonly ScanService?: 'ACR_SCAN_SERVICE' | 'SAS_SCAN_SERVICE';
   };
   readonly GetRepoTagScanStatus: {
     /**
@@ -2061,13 +2089,13 @@ export interface OperationParams {
      */
     readonly RegionId: string;
     /**
-     * The path to the Dockerfile (its directory in the source code repository).
+     * The path to the Dockerfile (its directory in the source code repository). `/` when not sent.
      */
-    readonly DockerfileLocation: string;
+    readonly DockerfileLocation?: string;
     /**
-     * The name of the Dockerfile.
+     * The name of the Dockerfile. `Dockerfile` when not sent.
      */
-    readonly DockerfileName: string;
+    readonly DockerfileName?: string;
     /**
      * The tag of the image that the rule builds.
      */

@@ -12,6 +12,10 @@ import { page, sortBy } from './common/paging.js';
 import { COLLECTIONS, key, prefix } from './common/collections.js';
 import type { RepositoryRecord } from './repositories.js';
 
+/** Where a rule looks for its Dockerfile when CreateRepoBuildRule does not say (the metadata's examples). */
+const DEFAULT_DOCKERFILE_LOCATION = '/';
+const DEFAULT_DOCKERFILE_NAME = 'Dockerfile';
+
 export interface BuildRuleRecord {
   RepoId: string;
   BuildRuleId: string;
@@ -44,8 +48,8 @@ export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRe
     const rule: BuildRuleRecord = {
       RepoId: repo.RepoId,
       BuildRuleId: id,
-      DockerfileLocation: context.params.DockerfileLocation,
-      DockerfileName: context.params.DockerfileName,
+      DockerfileLocation: context.params.DockerfileLocation ?? DEFAULT_DOCKERFILE_LOCATION,
+      DockerfileName: context.params.DockerfileName ?? DEFAULT_DOCKERFILE_NAME,
       ImageTag: checkTag('ImageTag', context.params.ImageTag),
       PushName: context.params.PushName,
       PushType: context.params.PushType,

@@ -141,7 +141,7 @@ export const imageHandlers: Pick<
 
   CreateRepoTagScanTask(context): Result<'CreateRepoTagScanTask'> {
     const repo = repoOf(context);
-    startScan(context, repo, requireTag(context, repo, context.params.Tag));
+    startScan(context, repo, requireTag(context, repo, context.params.Tag), { digest: context.params.Digest, service: context.params.ScanService });
     return {};
   },
 

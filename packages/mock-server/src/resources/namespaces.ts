@@ -5,13 +5,13 @@
 import type { NamespaceStatus } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { deleteNamespaceCascade } from './cascade.js';
-import { alreadyExists, notFound, quotaExceeded } from './common/errors.js';
+import { alreadyExists, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { findNamespace, requireInstance, requireNamespace } from './common/lookup.js';
 import { checkName } from './common/names.js';
 import { listNamespaces } from './common/listing.js';
 import { nonEmpty } from './common/params.js';
-import { COLLECTIONS, key, type RepoType } from './common/collections.js';
+import { COLLECTIONS, key, prefix, type RepoType } from './common/collections.js';
 import { usageOf } from './instances.js';
 
 export interface NamespaceRecord {
@@ -93,11 +93,17 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
   },
 
   // NamespaceId, when sent as well, must be the namespace's ID.
+  // By NamespaceName, or by NamespaceId; when both are sent they must name the same namespace.
   GetNamespace(context): Result<'GetNamespace'> {
     const instance = requireInstance(context);
-    const ns = requireNamespace(context, instance.InstanceId, context.params.NamespaceName);
+    const name = nonEmpty(context.params.NamespaceName);
     const id = nonEmpty(context.params.NamespaceId);
-    if (id !== undefined && id !== ns.NamespaceId) throw notFound('NAMESPACE', `namespace ${id}`);
+    if (name === undefined && id === undefined) throw invalidParameter('NamespaceName', 'send NamespaceName or NamespaceId');
+    const ns =
+      name !== undefined
+        ? requireNamespace(context, instance.InstanceId, name)
+        : context.store.list<NamespaceRecord>(COLLECTIONS.namespaces, prefix(instance.InstanceId)).find((n) => n.NamespaceId === id);
+    if (ns === undefined || (id !== undefined && id !== ns.NamespaceId)) throw notFound('NAMESPACE', `namespace ${id ?? name}`);
     return namespaceView(ns);
   },
 

@@ -1,7 +1,7 @@
 // Pushing an image: what `docker push` would do to the state, for the seed's fixtures and for
 // images that builds produce. The namespace must exist; a repository that does not is created when
 // the namespace has AutoCreateRepo on (with the namespace's DefaultRepoType), and refused with
-// REPO_NOT_EXIST otherwise. Pushing an existing tag replaces its image. Every INITIATIVE
+// REPO_NOT_EXIST otherwise. Pushing an existing tag replaces its image. Every PASSIVE
 // (automatic) synchronization rule that covers the image starts a task.
 import { described, invalidParameter, notFound } from './common/errors.js';
 import { hex64 } from './common/ids.js';
@@ -127,10 +127,10 @@ export function pushImage(context: StateContext, push: Push): TagRecord {
   return tag;
 }
 
-/** Stores a pushed (or copied) tag, and starts a task for every INITIATIVE rule that covers it. */
+/** Stores a pushed (or copied) tag, and starts a task for every PASSIVE (automatic) rule that covers it. */
 export function storeTag(context: StateContext, repo: RepositoryRecord, tag: TagRecord): void {
   context.store.put(COLLECTIONS.tags, key(repo.RepoId, tag.Tag), tag);
   for (const rule of context.store.list<SyncRuleRecord>(COLLECTIONS.syncRules, prefix(repo.InstanceId))) {
-    if (rule.SyncTrigger === 'INITIATIVE' && ruleCovers(rule, repo, tag.Tag)) createSyncTask(context, rule, repo, tag, 'INITIATIVE');
+    if (rule.SyncTrigger === 'PASSIVE' && ruleCovers(rule, repo, tag.Tag)) createSyncTask(context, rule, repo, tag, 'PASSIVE');
   }
 }

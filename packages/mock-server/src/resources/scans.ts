@@ -31,6 +31,17 @@ export interface ScanRecord {
   /** The repository's names when the scan started (absent on scans of an earlier version's store). */
   RepoNamespaceName?: string;
   RepoName?: string;
+  /** The engine CreateRepoTagScanTask asked for (ACR_SCAN_SERVICE when absent). */
+  scanService?: ScanService;
+}
+
+export type ScanService = 'ACR_SCAN_SERVICE' | 'SAS_SCAN_SERVICE';
+
+/** What CreateRepoTagScanTask may say of the scan it starts. */
+export interface ScanRequestOptions {
+  /** The image the caller means: the tag must still name it. */
+  readonly digest?: string;
+  readonly service?: ScanService;
 }
 
 /** What a scan of one image finds: the seed's `scanFindings` for its digest (nothing when absent). */
@@ -162,7 +173,11 @@ export function seedScanFindings(context: StateContext, findings: Readonly<Recor
  * Starts a scan of the tag's current image, unless one of the same image is running. Its ID is
  * derived from the image and the time, so it consumes no number of the store's counter.
  */
-export function startScan(context: StateContext, repo: RepositoryRecord, tag: TagRecord): ScanRecord {
+export function startScan(context: StateContext, repo: RepositoryRecord, tag: TagRecord, options: ScanRequestOptions = {}): ScanRecord {
+  const digest = nonEmpty(options.digest);
+  if (digest !== undefined && digestHex('Digest', digest) !== tag.Digest) {
+    throw invalidParameter('Digest', `tag ${tag.Tag} names another image (sha256:${tag.Digest})`);
+  }
   const scanKey = key(repo.RepoId, tag.Tag);
   const current = context.store.get<ScanRecord>(COLLECTIONS.scans, scanKey);
   if (current !== undefined && current.digest === tag.Digest && context.now < current.createTime + current.scanMs) return current;
@@ -177,6 +192,7 @@ export function startScan(context: StateContext, repo: RepositoryRecord, tag: Ta
     InstanceId: repo.InstanceId,
     RepoNamespaceName: repo.RepoNamespaceName,
     RepoName: repo.RepoName,
+    ...(options.service === undefined ? {} : { scanService: options.service }),
   };
   context.store.put(COLLECTIONS.scans, scanKey, scan);
   context.store.put(COLLECTIONS.scanTasks, key(repo.InstanceId, ScanTaskId), scan);
@@ -268,7 +284,7 @@ export const scanHandlers: Pick<
   // The mock's own scanner is the only engine: ScanService is always ACR_SCAN_SERVICE.
   GetRepoTagScanStatus(context): Result<'GetRepoTagScanStatus'> {
     const scan = selectScan(context);
-    return { Status: context.now < completeAt(scan) ? 'SCANNING' : 'COMPLETE', ScanService: 'ACR_SCAN_SERVICE' };
+    return { Status: context.now < completeAt(scan) ? 'SCANNING' : 'COMPLETE', ScanService: scan.scanService ?? 'ACR_SCAN_SERVICE' };
   },
 
   GetRepoTagScanSummary(context): Result<'GetRepoTagScanSummary'> {

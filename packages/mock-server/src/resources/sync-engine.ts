@@ -17,12 +17,18 @@ export type TaskStatus = 'PENDING' | 'SYNCING' | 'SUCCESS' | 'CANCELED';
 export function ruleCovers(rule: SyncRuleRecord, repo: RepositoryRecord, tag: string): boolean {
   if (rule.LocalInstanceId !== repo.InstanceId || rule.LocalNamespaceName !== repo.RepoNamespaceName) return false;
   if (rule.SyncScope === 'REPO' && rule.LocalRepositoryName !== repo.RepoName) return false;
+  if (rule.repoNameFilter !== undefined && !wholeMatch(rule.repoNameFilter, repo.RepoName)) return false;
   return tagMatches(rule, tag);
 }
 
 export function tagMatches(rule: SyncRuleRecord, tag: string): boolean {
+  return wholeMatch(rule.TagFilter, tag);
+}
+
+/** Whether a rule's filter (a regular expression, checked when the rule was made) matches all of `text`. */
+function wholeMatch(filter: string, text: string): boolean {
   try {
-    return new RegExp(`^(?:${rule.TagFilter})$`).test(tag);
+    return new RegExp(`^(?:${filter})$`).test(text);
   } catch {
     return false;
   }

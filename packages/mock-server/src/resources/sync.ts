@@ -1,12 +1,15 @@
 // Chapter 9, instance synchronization: rules that copy the images of a namespace (or of one
 // repository) whose tags match a regular expression to another instance, and the tasks that do
 // the copying (sync-engine.ts: how a task progresses). The target instance must be another
-// instance that the mock knows, in TargetRegionId. A PASSIVE (manual) rule syncs when
-// CreateRepoSyncTaskByRule asks it to; an INITIATIVE (automatic) rule also starts a task on every
-// push it covers (push.ts). Rules are listed in creation order, tasks the most recent first.
-// SyncRecordId (ListRepoSyncTask) selects the tasks whose SyncBatchTaskId or SyncRuleId it is.
-// CreateRepoSyncTask starts a manual task without a rule (TaskTrigger PASSIVE, no SyncRuleId), to
-// another instance the mock knows; CancelRepoSyncTask stops any task that has not finished.
+// instance that the mock knows, in TargetRegionId. As the vendor's metadata defines the values, a
+// PASSIVE rule (the default) is automatic: it starts a task (TaskTrigger PASSIVE) on every push it
+// covers (push.ts); an INITIATIVE rule is manual: it syncs only when CreateRepoSyncTaskByRule asks
+// (TaskTrigger INITIATIVE, as for any task started by hand). A NAMESPACE rule may narrow the
+// repositories it covers with RepoNameFilter. Rules are listed in creation order, tasks the most
+// recent first. SyncRecordId (ListRepoSyncTask) selects the tasks whose SyncBatchTaskId or
+// SyncRuleId it is; RepoNamespaceName, RepoName and Tag select by source image.
+// CreateRepoSyncTask starts a manual task without a rule (TaskTrigger INITIATIVE, no SyncRuleId),
+// to another instance the mock knows; CancelRepoSyncTask stops any task that has not finished.
 import type { SyncRule, SyncScope, SyncTrigger } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { settleRepository } from './settle.js';
@@ -32,6 +35,8 @@ export interface SyncRuleRecord {
   TargetNamespaceName: string;
   TargetRepositoryName?: string;
   TagFilter: string;
+  /** NAMESPACE rules: the source repositories they cover (a regular expression; all when absent). Not answered. */
+  repoNameFilter?: string;
   SyncScope: SyncScope;
   SyncTrigger: SyncTrigger;
   SyncDirection: 'FROM';
@@ -67,8 +72,17 @@ export interface SyncTaskRecord {
 }
 
 function ruleView(rule: SyncRuleRecord): SyncRule {
-  const { seq: _seq, ...fields } = rule;
+  const { seq: _seq, repoNameFilter: _filter, ...fields } = rule;
   return fields;
+}
+
+/**
+ * The mock holds one account: a TargetUserId of another account names an instance it does not
+ * know (the caller's own account ID is accepted).
+ */
+function checkTargetUser(context: RequestContext<{ readonly TargetUserId?: string; readonly TargetInstanceId: string }>): void {
+  const userId = nonEmpty(context.params.TargetUserId);
+  if (userId !== undefined && userId !== context.accountId) throw notFound('INSTANCE', `target instance ${context.params.TargetInstanceId}`);
 }
 
 function targetInstance(context: RequestContext<{ readonly TargetInstanceId: string; readonly TargetRegionId: string }>, source: InstanceRecord): InstanceRecord {
@@ -126,6 +140,12 @@ export const syncHandlers: Pick<
     }
     const tagFilter = context.params.TagFilter;
     checkRegExp('TagFilter', tagFilter);
+    const repoNameFilter = nonEmpty(context.params.RepoNameFilter);
+    if (repoNameFilter !== undefined) {
+      if (scope !== 'NAMESPACE') throw invalidParameter('RepoNameFilter', 'only a NAMESPACE rule filters repository names');
+      checkRegExp('RepoNameFilter', repoNameFilter);
+    }
+    checkTargetUser(context);
     const target = targetInstance(context, instance);
     const name = context.params.SyncRuleName;
     const rules = context.store.list<SyncRuleRecord>(COLLECTIONS.syncRules, prefix(instance.InstanceId));
@@ -143,8 +163,9 @@ export const syncHandlers: Pick<
       TargetNamespaceName: checkName('TargetNamespaceName', context.params.TargetNamespaceName),
       ...(names.target === undefined ? {} : { TargetRepositoryName: names.target }),
       TagFilter: tagFilter,
+      ...(repoNameFilter === undefined ? {} : { repoNameFilter }),
       SyncScope: scope,
-      SyncTrigger: context.params.SyncTrigger,
+      SyncTrigger: context.params.SyncTrigger ?? 'PASSIVE',
       SyncDirection: 'FROM',
       CreateTime: context.now,
       ModifiedTime: context.now,
@@ -188,15 +209,19 @@ export const syncHandlers: Pick<
       throw invalidParameter('RepoId', `the repository is not in the scope of rule ${rule.SyncRuleId}`);
     }
     if (!tagMatches(rule, tag.Tag)) throw invalidParameter('Tag', `the tag does not match the rule's filter ${rule.TagFilter}`);
-    return { SyncTaskId: createSyncTask(context, rule, repo, tag, 'PASSIVE').SyncTaskId };
+    return { SyncTaskId: createSyncTask(context, rule, repo, tag, 'INITIATIVE').SyncTaskId };
   },
 
   ListRepoSyncTask(context): Result<'ListRepoSyncTask'> {
     const instance = requireInstance(context);
     const record = nonEmpty(context.params.SyncRecordId);
+    const namespace = nonEmpty(context.params.RepoNamespaceName);
+    const name = nonEmpty(context.params.RepoName);
+    const tag = nonEmpty(context.params.Tag);
     const tasks = context.store
       .list<SyncTaskRecord>(COLLECTIONS.syncTasks, prefix(instance.InstanceId))
-      .filter((t) => record === undefined || t.SyncBatchTaskId === record || t.SyncRuleId === record);
+      .filter((t) => record === undefined || t.SyncBatchTaskId === record || t.SyncRuleId === record)
+      .filter((t) => (namespace === undefined || t.ImageFrom.RepoNamespaceName === namespace) && (name === undefined || t.ImageFrom.RepoName === name) && (tag === undefined || t.ImageFrom.ImageTag === tag));
     const { paging, items } = page(context, sortBy(tasks, (t) => [-t.seq]));
     return { ...paging, SyncTasks: items.map((t) => syncTaskItem(t, context.now)) };
   },
@@ -206,19 +231,16 @@ export const syncHandlers: Pick<
     return syncTaskDetail(requireTask(context, instance.InstanceId), context.now);
   },
 
-  // The mock holds one account: a TargetUserId of another account names an instance it does not know.
   CreateRepoSyncTask(context): Result<'CreateRepoSyncTask'> {
     const instance = requireInstance(context);
     const repo = requireRepo(context, instance.InstanceId);
     settleRepository(context, repo);
     const tag = requireTag(context, repo, context.params.Tag);
-    const { TargetUserId: userId, TargetNamespace, TargetRepoName, TargetTag } = context.params;
-    if (userId !== undefined && userId !== '' && userId !== context.accountId) {
-      throw notFound('INSTANCE', `target instance ${context.params.TargetInstanceId}`);
-    }
+    const { TargetNamespace, TargetRepoName, TargetTag } = context.params;
+    checkTargetUser(context);
     const target = targetInstance(context, instance);
     const task = startSyncTask(context, {
-      trigger: 'PASSIVE',
+      trigger: 'INITIATIVE',
       tag,
       from: { RegionId: instance.RegionId, InstanceId: instance.InstanceId, RepoNamespaceName: repo.RepoNamespaceName, RepoName: repo.RepoName, ImageTag: tag.Tag },
       to: {

@@ -17,6 +17,15 @@ function withRepos(count: number): Harness {
 }
 
 describe('namespaces', () => {
+  it('gets by NamespaceName or by NamespaceId, refusing neither or a mismatch', () => {
+    const h = withRepos(0);
+    const byName = call(h, 'GetNamespace', { NamespaceName: 'a' });
+    expect(call(h, 'GetNamespace', { NamespaceId: byName.NamespaceId as string })).toMatchObject({ NamespaceName: 'a', NamespaceId: byName.NamespaceId });
+    expect(h.fail('GetNamespace', { InstanceId: I1 })).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(h.fail('GetNamespace', { InstanceId: I1, NamespaceName: 'b-ns', NamespaceId: byName.NamespaceId as string }).code).toBe('NAMESPACE_NOT_EXIST');
+    expect(h.fail('GetNamespace', { InstanceId: I1, NamespaceId: 'crn-unknown' }).code).toBe('NAMESPACE_NOT_EXIST');
+  });
+
   it('creates with defaults, gets, lists, updates', () => {
     const h = new Harness();
     call(h, 'CreateNamespace', { NamespaceName: 'team' });

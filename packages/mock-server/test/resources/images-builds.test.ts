@@ -71,6 +71,12 @@ describe('builds', () => {
     expect(built).toMatchObject({ ImageUpdate: record.EndTime, ImageCreate: record.EndTime });
   });
 
+  it('looks for Dockerfile in / when a rule does not say where', () => {
+    const { call } = setup();
+    const { BuildRuleId } = call('CreateRepoBuildRule', { ImageTag: 'built', PushName: 'main', PushType: 'GIT_BRANCH' });
+    expect(call('ListRepoBuildRule').BuildRules).toEqual([expect.objectContaining({ BuildRuleId, DockerfileLocation: '/', DockerfileName: 'Dockerfile' })]);
+  });
+
   it('cancels a record that is not finished, and refuses a finished one', () => {
     const { h, repoId, call } = setup();
     const { BuildRuleId } = call('CreateRepoBuildRule', rule);

@@ -96,6 +96,18 @@ describe('security scans', () => {
     expect(call('GetRepoTagScanSummary', { Tag: 'v1' }).TotalSeverity).toBe(0);
   });
 
+  it('starts a scan only of the image the caller names by Digest, with the engine it asks for', () => {
+    const { h, repoId, call } = setup();
+    const other = 'a'.repeat(64);
+    expect(h.fail('CreateRepoTagScanTask', { InstanceId: I1, RepoId: repoId, Tag: 'v1', Digest: `sha256:${other}` })).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(h.fail('CreateRepoTagScanTask', { InstanceId: I1, RepoId: repoId, Tag: 'v1', Digest: 'sha256:short' })).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(h.fail('GetRepoTagScanStatus', { InstanceId: I1, RepoId: repoId, Tag: 'v1' }).code).toBe('SCAN_TASK_NOT_EXIST');
+    call('CreateRepoTagScanTask', { Tag: 'v1', Digest: `sha256:${DIGEST}`, ScanService: 'SAS_SCAN_SERVICE' });
+    expect(call('GetRepoTagScanStatus', { Tag: 'v1' })).toMatchObject({ Status: 'SCANNING', ScanService: 'SAS_SCAN_SERVICE' });
+    call('CreateRepoTagScanTask', { Tag: 'clean', Digest: call('GetRepoTag', { Tag: 'clean' }).Digest as string });
+    expect(call('GetRepoTagScanStatus', { Tag: 'clean' })).toMatchObject({ ScanService: 'ACR_SCAN_SERVICE' });
+  });
+
   it('refuses a seed whose finding names no digest', () => {
     expect(() => seedState(new MemoryStore(), { scanFindings: { latest: {} } }, 0)).toThrow(/scanFindings/);
   });
@@ -131,7 +143,7 @@ describe('manual synchronization tasks', () => {
     const { h, call } = setup();
     const id = call('CreateRepoSyncTask', { Tag: 'v1', ...target }).SyncTaskId as string;
     const task = call('GetRepoSyncTask', { SyncTaskId: id });
-    expect(task).toMatchObject({ TaskStatus: 'PENDING', TaskTrigger: 'PASSIVE', ImageTo: { InstanceId: I2, RepoNamespaceName: 'mirror', RepoName: 'api', ImageTag: 'v1' } });
+    expect(task).toMatchObject({ TaskStatus: 'PENDING', TaskTrigger: 'INITIATIVE', ImageTo: { InstanceId: I2, RepoNamespaceName: 'mirror', RepoName: 'api', ImageTag: 'v1' } });
     expect(task).not.toHaveProperty('SyncRuleId');
     h.advance(2_000);
     expect(call('GetRepoSyncTask', { SyncTaskId: id })).toMatchObject({ TaskStatus: 'SYNCING', SyncedSize: 200 });

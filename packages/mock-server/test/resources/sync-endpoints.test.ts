@@ -59,7 +59,7 @@ describe('synchronization', () => {
     const { SyncRuleId } = call('CreateRepoSyncRule', repoRule);
     const { SyncTaskId } = call('CreateRepoSyncTaskByRule', { RepoId: repoId, SyncRuleId: SyncRuleId as string, Tag: 'v1' });
     const get = () => call('GetRepoSyncTask', { SyncTaskId: SyncTaskId as string });
-    expect(get()).toMatchObject({ TaskStatus: 'PENDING', Progress: 0, SyncedSize: 0, TaskTrigger: 'PASSIVE', ImageTo: { InstanceId: I2, RegionId: 'cn-shanghai', RepoNamespaceName: 'mirror', RepoName: 'api-copy', ImageTag: 'v1' } });
+    expect(get()).toMatchObject({ TaskStatus: 'PENDING', Progress: 0, SyncedSize: 0, TaskTrigger: 'INITIATIVE', ImageTo: { InstanceId: I2, RegionId: 'cn-shanghai', RepoNamespaceName: 'mirror', RepoName: 'api-copy', ImageTag: 'v1' } });
     h.advance(600);
     const mid = get();
     expect(mid.TaskStatus).toBe('SYNCING');
@@ -85,9 +85,10 @@ describe('synchronization', () => {
     expect(h.fail('GetRepoSyncTask', { InstanceId: I1, SyncTaskId: 'rst-nope' })).toMatchObject({ status: 404, code: 'SYNC_TASK_NOT_EXIST' });
   });
 
-  it('starts INITIATIVE tasks on pushes the rule covers (a finished build)', () => {
+  it('starts PASSIVE (automatic) tasks on pushes the rule covers (a finished build), and none for an INITIATIVE (manual) rule', () => {
     const { h, call, repoId } = setup();
-    call('CreateRepoSyncRule', { ...repoRule, SyncRuleName: 'auto', SyncScope: 'NAMESPACE', RepoName: undefined, TargetRepoName: undefined, SyncTrigger: 'INITIATIVE', TagFilter: 'release-.*' });
+    call('CreateRepoSyncRule', { ...repoRule, SyncRuleName: 'auto', SyncScope: 'NAMESPACE', RepoName: undefined, TargetRepoName: undefined, SyncTrigger: 'PASSIVE', TagFilter: 'release-.*' });
+    call('CreateRepoSyncRule', { ...repoRule, SyncRuleName: 'manual', SyncScope: 'NAMESPACE', RepoName: undefined, TargetRepoName: undefined, SyncTrigger: 'INITIATIVE', TagFilter: '.*' });
     const build = { RepoId: repoId, DockerfileLocation: '/', DockerfileName: 'Dockerfile', PushName: 'main', PushType: 'GIT_BRANCH' };
     const ignored = call('CreateRepoBuildRule', { ...build, ImageTag: 'dev2' }).BuildRuleId as string;
     const covered = call('CreateRepoBuildRule', { ...build, ImageTag: 'release-1' }).BuildRuleId as string;
@@ -97,7 +98,33 @@ describe('synchronization', () => {
     call('ListRepoTag', { RepoId: repoId });
     const tasks = call('ListRepoSyncTask').SyncTasks as Record<string, unknown>[];
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ TaskTrigger: 'INITIATIVE', ImageFrom: { ImageTag: 'release-1', RepoName: 'api' }, ImageTo: { RepoName: 'api' } });
+    expect(tasks[0]).toMatchObject({ TaskTrigger: 'PASSIVE', ImageFrom: { ImageTag: 'release-1', RepoName: 'api' }, ImageTo: { RepoName: 'api' } });
+  });
+
+  it('defaults a rule to PASSIVE, narrows a NAMESPACE rule with RepoNameFilter, and filters tasks by source image', () => {
+    const { h, call, repoId } = setup();
+    const nsRule = { ...repoRule, SyncScope: 'NAMESPACE', RepoName: undefined, TargetRepoName: undefined, SyncTrigger: undefined, TagFilter: 'release-.*' };
+    const { SyncRuleId } = call('CreateRepoSyncRule', { ...nsRule, SyncRuleName: 'web-only', RepoNameFilter: 'w.b' });
+    expect((call('ListRepoSyncRule').SyncRules as Record<string, unknown>[])[0]).toMatchObject({ SyncRuleId, SyncTrigger: 'PASSIVE' });
+    expect((call('ListRepoSyncRule').SyncRules as Record<string, unknown>[])[0]).not.toHaveProperty('repoNameFilter');
+    const webId = call('GetRepository', { RepoNamespaceName: 'team', RepoName: 'web' }).RepoId as string;
+    const build = { DockerfileLocation: '/', DockerfileName: 'Dockerfile', PushName: 'main', PushType: 'GIT_BRANCH', ImageTag: 'release-2' };
+    for (const id of [repoId, webId]) {
+      const rule = call('CreateRepoBuildRule', { ...build, RepoId: id }).BuildRuleId as string;
+      call('CreateBuildRecordByRule', { RepoId: id, BuildRuleId: rule });
+    }
+    h.advance(20);
+    call('ListRepoTag', { RepoId: repoId });
+    call('ListRepoTag', { RepoId: webId });
+    expect((call('ListRepoSyncTask').SyncTasks as Record<string, unknown>[]).map((t) => t.ImageFrom)).toEqual([expect.objectContaining({ RepoName: 'web', ImageTag: 'release-2' })]);
+    call('CreateRepoSyncTask', { RepoId: repoId, Tag: 'v1', TargetRegionId: 'cn-shanghai', TargetInstanceId: I2, TargetNamespace: 'mirror', TargetRepoName: 'api', TargetTag: 'v1' });
+    expect(call('ListRepoSyncTask', { RepoName: 'api' }).SyncTasks).toEqual([expect.objectContaining({ TaskTrigger: 'INITIATIVE', ImageFrom: expect.objectContaining({ RepoName: 'api', ImageTag: 'v1' }) })]);
+    expect(call('ListRepoSyncTask', { RepoNamespaceName: 'team', Tag: 'release-2' }).TotalCount).toBe(1);
+    expect(call('ListRepoSyncTask', { RepoNamespaceName: 'other' }).TotalCount).toBe(0);
+    const fail = (params: Record<string, string | undefined>) => h.fail('CreateRepoSyncRule', { InstanceId: I1, ...repoRule, SyncRuleName: 'bad', ...params });
+    expect(fail({ RepoNameFilter: 'api' })).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(fail({ ...nsRule, SyncRuleName: 'bad', RepoNameFilter: '(' })).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(fail({ TargetUserId: '999999' }).code).toBe('INSTANCE_NOT_EXIST');
   });
 });
 

@@ -58,7 +58,7 @@ describe('synchronization', () => {
     await s.advance(SYNC_RUNNING_MS / 2);
     expect(await task()).toMatchObject({ TaskStatus: 'SUCCESS', Progress: 1, SyncedSize: 4_000, ImageTo: { InstanceId: I2, RegionId: 'cn-shanghai', ImageTag: 'v1.0' } });
     const tasks = await collect(s.client.listRepoSyncTaskAll({ InstanceId: I1 }));
-    expect(tasks).toEqual([expect.objectContaining({ SyncTaskId, TaskStatus: 'SUCCESS', TaskTrigger: 'PASSIVE' })]);
+    expect(tasks).toEqual([expect.objectContaining({ SyncTaskId, TaskStatus: 'SUCCESS', TaskTrigger: 'INITIATIVE' })]);
     await s.client.deleteRepoSyncRule({ InstanceId: I1, SyncRuleId: SyncRuleId as string });
     expect(await serviceError(s.client.deleteRepoSyncRule({ InstanceId: I1, SyncRuleId: SyncRuleId as string }))).toMatchObject({ status: 404, code: 'SYNC_RULE_NOT_EXIST' });
   });

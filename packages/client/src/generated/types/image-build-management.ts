@@ -135,15 +135,15 @@ export interface CreateRepoBuildRuleRequest {
    */
   RegionId?: string;
   /**
-   * The path to the Dockerfile (its directory in the source code repository).
+   * The path to the Dockerfile (its directory in the source code repository). `/` when not sent.
    * @example "/"
    */
-  DockerfileLocation: string;
+  DockerfileLocation?: string;
   /**
-   * The name of the Dockerfile.
+   * The name of the Dockerfile. `Dockerfile` when not sent.
    * @example "Dockerfile"
    */
-  DockerfileName: string;
+  DockerfileName?: string;
   /**
    * The tag of the image that the rule builds.
    * @example "2"

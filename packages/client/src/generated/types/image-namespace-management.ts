@@ -110,10 +110,10 @@ export interface GetNamespaceRequest {
    */
   InstanceId: string;
   /**
-   * The name of the namespace.
+   * The name of the namespace. Send it, or NamespaceId; when both are sent they must name the same namespace.
    * @example "test"
    */
-  NamespaceName: string;
+  NamespaceName?: string;
   /**
    * The ID of the namespace.
    * @example "crn-tiw8t3f8i5lta4uv"

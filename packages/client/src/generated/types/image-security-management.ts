@@ -27,6 +27,16 @@ export interface CreateRepoTagScanTaskRequest {
    * @example "1.24"
    */
   Tag: string;
+  /**
+   * The digest of the image the tag names (`sha256:` and 64 hexadecimal digits, or the 64 digits alone): the scan starts only if the tag still names that image.
+   * @example "sha256:815386ebbe9a3490f38785ab11bda34ec8dacf4634af77b8912832d4f85dca04"
+   */
+  Digest?: string;
+  /**
+   * The engine that scans: `ACR_SCAN_SERVICE` (the registry's own scanner) or `SAS_SCAN_SERVICE` (Security Center, which the account must have enabled). `ACR_SCAN_SERVICE` when not sent.
+   * @example "ACR_SCAN_SERVICE"
+   */
+  ScanService?: 'ACR_SCAN_SERVICE' | 'SAS_SCAN_SERVICE';
 }
 
 /** The result of {@link AcrClient.createRepoTagScanTask}. The scan task was created. */

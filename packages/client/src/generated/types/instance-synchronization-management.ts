@@ -67,6 +67,16 @@ export interface CreateRepoSyncRuleRequest {
    */
   RepoName?: string;
   /**
+   * A regular expression that the names of the source repositories must match, for a rule whose scope is NAMESPACE (the whole name must match). Every repository of the namespace when not sent.
+   * @example "app-.*"
+   */
+  RepoNameFilter?: string;
+  /**
+   * The ID of the Alibaba Cloud account that owns the target instance, to synchronize to another account. The caller's account when not sent.
+   * @example "1264594097150283"
+   */
+  TargetUserId?: string;
+  /**
    * The name of the synchronization rule.
    * @example "rule"
    */
@@ -77,10 +87,10 @@ export interface CreateRepoSyncRuleRequest {
    */
   SyncScope: SyncScope;
   /**
-   * The policy configured to trigger the synchronization rule. Valid values: INITIATIVE and PASSIVE.
+   * How the rule starts synchronization: PASSIVE (automatically, when an image the rule covers is pushed) or INITIATIVE (only when started with CreateRepoSyncTaskByRule). PASSIVE when not sent.
    * @example "PASSIVE"
    */
-  SyncTrigger: SyncTrigger;
+  SyncTrigger?: SyncTrigger;
   /**
    * The regular expression used to filter image tags for synchronization in the source repository.
    * @example ".*"
@@ -169,6 +179,21 @@ export interface ListRepoSyncTaskRequest {
    * @example "crsr-7lph66uloi6h97d8"
    */
   SyncRecordId?: string;
+  /**
+   * Only the tasks that copy from this source namespace.
+   * @example "ns1"
+   */
+  RepoNamespaceName?: string;
+  /**
+   * Only the tasks that copy from a source repository of this name.
+   * @example "repo1"
+   */
+  RepoName?: string;
+  /**
+   * Only the tasks that copy this source tag.
+   * @example "v1"
+   */
+  Tag?: string;
 }
 
 /** The result of {@link AcrClient.listRepoSyncTask}. One page of synchronization tasks. */

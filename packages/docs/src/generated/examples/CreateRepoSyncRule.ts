@@ -11,6 +11,8 @@ const response = await client.createRepoSyncRule({
   InstanceId: 'cri-hpdfkc6utbaqi5ab',
   NamespaceName: 'ns1',
   RepoName: 'repo1',
+  RepoNameFilter: 'app-.*',
+  TargetUserId: '1264594097150283',
   SyncRuleName: 'rule',
   SyncScope: 'REPO',
   SyncTrigger: 'PASSIVE',

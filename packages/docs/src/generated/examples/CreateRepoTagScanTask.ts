@@ -11,5 +11,7 @@ const response = await client.createRepoTagScanTask({
   InstanceId: 'cri-xkx6vujuhay0tssd',
   RepoId: 'crr-xwvi3osiy4ffoss',
   Tag: '1.24',
+  Digest: 'sha256:815386ebbe9a3490f38785ab11bda34ec8dacf4634af77b8912832d4f85dca04',
+  ScanService: 'ACR_SCAN_SERVICE',
 });
 console.log(response.RequestId);

@@ -12,6 +12,9 @@ for await (const item of client.listRepoSyncTaskAll({
   InstanceId: 'cri-kmsiwlxxdcvaduwb',
   PageSize: 30,
   SyncRecordId: 'crsr-7lph66uloi6h97d8',
+  RepoNamespaceName: 'ns1',
+  RepoName: 'repo1',
+  Tag: 'v1',
 })) {
   console.log(item.SyncTaskId);
 }
