@@ -41,6 +41,20 @@ describe('the model of the real spec', () => {
     }
   });
 
+  it('reads the waiters from x-acr-waiters, each on a read operation, with its method name', () => {
+    const waiters = model.operations.flatMap((op) => op.waiters.map((w) => [op.name, w.methodName, w.field?.join('.') ?? w.successErrors.join()]));
+    expect(waiters).toEqual([
+      ['GetInstance', 'waitUntilInstanceRunning', 'InstanceStatus'],
+      ['GetRepoSyncTask', 'waitUntilRepoSyncTaskFinished', 'TaskStatus'],
+      ['GetNamespace', 'waitUntilNamespaceDeleted', 'NAMESPACE_NOT_EXIST'],
+      ['GetRepository', 'waitUntilRepositoryDeleted', 'REPO_NOT_EXIST'],
+      ['GetRepoTagScanStatus', 'waitUntilRepoTagScanComplete', 'Status'],
+      ['GetRepoBuildRecordStatus', 'waitUntilRepoBuildFinished', 'BuildStatus'],
+    ]);
+    const running = model.operations.find((o) => o.name === 'GetInstance')!.waiters[0];
+    expect(running).toMatchObject({ success: ['RUNNING'], retry: ['PENDING', 'STARTING'], ignoreCase: false, successErrors: [] });
+  });
+
   it('marks Get* and List* as read-only and nothing else', () => {
     for (const op of model.operations) expect(op.readOnly, op.name).toBe(/^(Get|List)/.test(op.name));
   });

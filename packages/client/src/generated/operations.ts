@@ -2,6 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { ApiDescription, OperationMeta } from '../runtime/operation.js';
+import type { WaiterMeta } from '../runtime/waiter.js';
 
 /** The API version, the default endpoint (`{regionId}` is the client's region) and what every call carries: the Action and Signature parameters, and the common parameters with what the client sends for each. */
 export const api: ApiDescription = {
@@ -1008,4 +1009,23 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
     ],
   },
+};
+
+/** The name of every waiter of the API (the spec's `x-acr-waiters`). */
+export type WaiterName =
+  | 'InstanceRunning'
+  | 'RepoSyncTaskFinished'
+  | 'NamespaceDeleted'
+  | 'RepositoryDeleted'
+  | 'RepoTagScanComplete'
+  | 'RepoBuildFinished';
+
+/** What each waiter reads and which values or error codes end its wait, by name. */
+export const waiters: Readonly<Record<WaiterName, WaiterMeta>> = {
+  InstanceRunning: { name: 'InstanceRunning', field: ['InstanceStatus'], success: ['RUNNING'], failure: ['INIT_ERROR', 'STOPPING', 'STOPPED', 'DELETING', 'DELETED'], successErrors: [], ignoreCase: false },
+  RepoSyncTaskFinished: { name: 'RepoSyncTaskFinished', field: ['TaskStatus'], success: ['SUCCESS'], failure: ['ERROR', 'CANCELED'], successErrors: [], ignoreCase: false },
+  NamespaceDeleted: { name: 'NamespaceDeleted', success: [], failure: [], successErrors: ['NAMESPACE_NOT_EXIST'], ignoreCase: false },
+  RepositoryDeleted: { name: 'RepositoryDeleted', success: [], failure: [], successErrors: ['REPO_NOT_EXIST'], ignoreCase: false },
+  RepoTagScanComplete: { name: 'RepoTagScanComplete', field: ['Status'], success: ['COMPLETE'], failure: ['FAILED'], successErrors: [], ignoreCase: false },
+  RepoBuildFinished: { name: 'RepoBuildFinished', field: ['BuildStatus'], success: ['SUCCESS'], failure: ['FAILED', 'CANCELED'], successErrors: [], ignoreCase: true },
 };
