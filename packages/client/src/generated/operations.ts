@@ -109,6 +109,9 @@ export type OperationName =
   | 'DeleteArtifactLifecycleRule'
   | 'GetArtifactLifecycleRule'
   | 'ListArtifactLifecycleRule'
+  | 'DeleteEventCenterRule'
+  | 'ListEventCenterRecord'
+  | 'ListEventCenterRuleName'
   | 'TagResources'
   | 'UntagResources'
   | 'ListTagResources'
@@ -1042,6 +1045,38 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'EnableDeleteTag', kind: 'boolean', required: false },
     ],
     pagination: { itemsField: 'Rules', itemKey: ['RuleId'] },
+  },
+  DeleteEventCenterRule: {
+    action: 'DeleteEventCenterRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: false },
+      { name: 'RuleId', kind: 'string', required: false },
+    ],
+  },
+  ListEventCenterRecord: {
+    action: 'ListEventCenterRecord',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'EventType', kind: 'string', required: false, enum: ['cr:Artifact:DeliveryChainCompleted', 'cr:Artifact:SynchronizationCompleted', 'cr:Artifact:BuildCompleted', 'cr:Artifact:ScanCompleted', 'cr:Artifact:SigningCompleted'] },
+      { name: 'RuleId', kind: 'string', required: false },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'Records', itemKey: ['RecordId'] },
+  },
+  ListEventCenterRuleName: {
+    action: 'ListEventCenterRuleName',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+    ],
   },
   TagResources: {
     action: 'TagResources',
