@@ -86,6 +86,11 @@ export type OperationName =
   | 'ListRepoBuildRecord'
   | 'GetRepoBuildRecordStatus'
   | 'GetRepoBuildRecord'
+  | 'CreateRepoSourceCodeRepo'
+  | 'UpdateRepoSourceCodeRepo'
+  | 'GetRepoSourceCodeRepo'
+  | 'ListRepoBuildRecordLog'
+  | 'CreateBuildRecordByRecord'
   | 'UpdateRepoTrigger'
   | 'ListRepoTrigger'
   | 'CreateRepoTrigger'
@@ -781,6 +786,67 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CreateRepoSourceCodeRepo: {
+    action: 'CreateRepoSourceCodeRepo',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoType', kind: 'string', required: true, enum: ['GITHUB', 'GITLAB', 'GITEE', 'CODE', 'CODEUP'], minLength: 1 },
+      { name: 'CodeRepoNamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'AutoBuild', kind: 'boolean', required: false },
+      { name: 'OverseaBuild', kind: 'boolean', required: false },
+      { name: 'DisableCacheBuild', kind: 'boolean', required: false },
+    ],
+  },
+  UpdateRepoSourceCodeRepo: {
+    action: 'UpdateRepoSourceCodeRepo',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoType', kind: 'string', required: true, enum: ['GITHUB', 'GITLAB', 'GITEE', 'CODE', 'CODEUP'], minLength: 1 },
+      { name: 'CodeRepoNamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'AutoBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'OverseaBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'DisableCacheBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'CodeRepoId', kind: 'string', required: false },
+    ],
+  },
+  GetRepoSourceCodeRepo: {
+    action: 'GetRepoSourceCodeRepo',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListRepoBuildRecordLog: {
+    action: 'ListRepoBuildRecordLog',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Offset', kind: 'integer', required: false },
+    ],
+  },
+  CreateBuildRecordByRecord: {
+    action: 'CreateBuildRecordByRecord',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
     ],
   },
   UpdateRepoTrigger: {

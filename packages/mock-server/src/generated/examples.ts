@@ -1244,6 +1244,106 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "Code": "success"
     }
   },
+  "CreateRepoSourceCodeRepo": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-shac42yvqzvqm7bl",
+      "RepoId": "crr-gzsrlevmvoaqk1ch",
+      "CodeRepoType": "GITHUB",
+      "CodeRepoNamespaceName": "acme",
+      "CodeRepoName": "api-server",
+      "AutoBuild": true,
+      "OverseaBuild": false,
+      "DisableCacheBuild": false
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "4CE1F661-75DD-4EBD-A4AD-057B26834ABB"
+    }
+  },
+  "UpdateRepoSourceCodeRepo": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-shac42yvqzvqm7bl",
+      "RepoId": "crr-gzsrlevmvoaqk1ch",
+      "CodeRepoType": "GITHUB",
+      "CodeRepoNamespaceName": "acme",
+      "CodeRepoName": "api-server",
+      "AutoBuild": "true",
+      "OverseaBuild": "false",
+      "DisableCacheBuild": "false",
+      "CodeRepoId": "crr-cp7d6sget5r3k0gm"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "F56D589D-AF7F-4900-BA46-62C780AC2C10"
+    }
+  },
+  "GetRepoSourceCodeRepo": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-shac42yvqzvqm7bl",
+      "RepoId": "crr-gzsrlevmvoaqk1ch"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "4CE1F661-75DD-4EBD-A4AD-057B26834ABB",
+      "RepoId": "crr-gzsrlevmvoaqk1ch",
+      "CodeRepoType": "GITHUB",
+      "CodeRepoDomain": "https://github.com",
+      "CodeRepoNamespaceName": "acme",
+      "CodeRepoName": "api-server",
+      "AutoBuild": "true",
+      "OverseaBuild": "false",
+      "DisableCacheBuild": "false"
+    }
+  },
+  "ListRepoBuildRecordLog": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-nmbv37dlv5d3q2xz",
+      "RepoId": "crr-z4dvahhku9wv4mqe",
+      "BuildRecordId": "C5B4D5D7-A1C6-4E9B-ABD2-401361C4F0E8",
+      "Offset": 0
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "4CE1F661-75DD-4EBD-A4AD-057B26834ABB",
+      "PageNo": 1,
+      "PageSize": 100,
+      "TotalCount": "12",
+      "BuildRecordLogs": [
+        {
+          "LineNumber": 1,
+          "Message": "fetch stage begin",
+          "BuildStage": "GIT_CLONE"
+        },
+        {
+          "LineNumber": 2,
+          "Message": "Cloning https://github.com/acme/api-server.git, branch main",
+          "BuildStage": "GIT_CLONE"
+        }
+      ]
+    }
+  },
+  "CreateBuildRecordByRecord": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-hpdfkc6utbaqw8ne",
+      "RepoId": "crr-hnoq7j93or3k5vdy",
+      "BuildRecordId": "0A311FC5-B8C6-4332-80E4-539EB73D2F41"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "4CE1F661-75DD-4EBD-A4AD-057B26834ABB",
+      "BuildRecordId": "9F5E2E4C-0B7B-4B6E-9C2F-6A1D3E8B7C15"
+    }
+  },
   "UpdateRepoTrigger": {
     "request": {
       "RegionId": "cn-shanghai",

@@ -88,6 +88,11 @@ export type OperationName =
   | 'ListRepoBuildRecord'
   | 'GetRepoBuildRecordStatus'
   | 'GetRepoBuildRecord'
+  | 'CreateRepoSourceCodeRepo'
+  | 'UpdateRepoSourceCodeRepo'
+  | 'GetRepoSourceCodeRepo'
+  | 'ListRepoBuildRecordLog'
+  | 'CreateBuildRecordByRecord'
   | 'UpdateRepoTrigger'
   | 'ListRepoTrigger'
   | 'CreateRepoTrigger'
@@ -899,6 +904,77 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CreateRepoSourceCodeRepo: {
+    action: 'CreateRepoSourceCodeRepo',
+    group: 'Image build management',
+    readOnly: false,
+    ram: { action: 'cr:CreateRepositorySourceCodeRepo', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoType', kind: 'string', required: true, enum: ['GITHUB', 'GITLAB', 'GITEE', 'CODE', 'CODEUP'], minLength: 1 },
+      { name: 'CodeRepoNamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'AutoBuild', kind: 'boolean', required: false },
+      { name: 'OverseaBuild', kind: 'boolean', required: false },
+      { name: 'DisableCacheBuild', kind: 'boolean', required: false },
+    ],
+  },
+  UpdateRepoSourceCodeRepo: {
+    action: 'UpdateRepoSourceCodeRepo',
+    group: 'Image build management',
+    readOnly: false,
+    ram: { action: 'cr:UpdateRepositorySourceCodeRepo', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoType', kind: 'string', required: true, enum: ['GITHUB', 'GITLAB', 'GITEE', 'CODE', 'CODEUP'], minLength: 1 },
+      { name: 'CodeRepoNamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'AutoBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'OverseaBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'DisableCacheBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'CodeRepoId', kind: 'string', required: false },
+    ],
+  },
+  GetRepoSourceCodeRepo: {
+    action: 'GetRepoSourceCodeRepo',
+    group: 'Image build management',
+    readOnly: true,
+    ram: { action: 'cr:GetRepositorySourceCodeRepo', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListRepoBuildRecordLog: {
+    action: 'ListRepoBuildRecordLog',
+    group: 'Image build management',
+    readOnly: true,
+    ram: { action: 'cr:GetRepositoryBuildLog', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Offset', kind: 'integer', required: false },
+    ],
+  },
+  CreateBuildRecordByRecord: {
+    action: 'CreateBuildRecordByRecord',
+    group: 'Image build management',
+    readOnly: false,
+    ram: { action: 'cr:BuildRepositoryByRecord', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
     ],
   },
   UpdateRepoTrigger: {

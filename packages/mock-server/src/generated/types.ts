@@ -2441,6 +2441,140 @@ export interface OperationParams {
      */
     readonly InstanceId: string;
   };
+  readonly CreateRepoSourceCodeRepo: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository.
+     */
+    readonly RepoId: string;
+    /**
+     * The platform of the source code repository. Valid values: `GITHUB`, `GITLAB`, `GITEE`, `CODE` and `CODEUP`.
+     */
+    readonly CodeRepoType: 'GITHUB' | 'GITLAB' | 'GITEE' | 'CODE' | 'CODEUP';
+    /**
+     * The namespace (owner or group) of the source code repository on its platform.
+     */
+    readonly CodeRepoNamespaceName: string;
+    /**
+     * The name of the source code repository on its platform.
+     */
+    readonly CodeRepoName: string;
+    /**
+     * Whether a push of code starts the build rules.
+     */
+    readonly AutoBuild?: boolean;
+    /**
+     * Whether builds run on servers outside the Chinese mainland, to reach sources there faster.
+     */
+    readonly OverseaBuild?: boolean;
+    /**
+     * Whether builds run without the build cache.
+     */
+    readonly DisableCacheBuild?: boolean;
+  };
+  readonly UpdateRepoSourceCodeRepo: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository.
+     */
+    readonly RepoId: string;
+    /**
+     * The platform of the source code repository. Valid values: `GITHUB`, `GITLAB`, `GITEE`, `CODE` and `CODEUP`.
+     */
+    readonly CodeRepoType: 'GITHUB' | 'GITLAB' | 'GITEE' | 'CODE' | 'CODEUP';
+    /**
+     * The namespace (owner or group) of the source code repository on its platform.
+     */
+    readonly CodeRepoNamespaceName: string;
+    /**
+     * The name of the source code repository on its platform.
+     */
+    readonly CodeRepoName: string;
+    /**
+     * Whether a push of code starts the build rules: `true` or `false` (as text).
+     */
+    readonly AutoBuild?: 'true' | 'false';
+    /**
+     * Whether builds run on servers outside the Chinese mainland, to reach sources there faster: `true` or `false` (as text).
+     */
+    readonly OverseaBuild?: 'true' | 'false';
+    /**
+     * Whether builds run without the build cache: `true` or `false` (as text).
+     */
+    readonly DisableCacheBuild?: 'true' | 'false';
+    /**
+     * The ID of the source code repository, as the service knows it.
+     */
+    readonly CodeRepoId?: string;
+  };
+  readonly GetRepoSourceCodeRepo: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository.
+     */
+    readonly RepoId: string;
+  };
+  readonly ListRepoBuildRecordLog: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository of the build record. When sent, the record must be of that repository.
+     */
+    readonly RepoId?: string;
+    /**
+     * The ID of the build record.
+     */
+    readonly BuildRecordId: string;
+    /**
+     * The number of lines to skip (the lines after this one are returned). Default 0.
+     */
+    readonly Offset?: number;
+  };
+  readonly CreateBuildRecordByRecord: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository.
+     */
+    readonly RepoId: string;
+    /**
+     * The ID of the build record to run again.
+     */
+    readonly BuildRecordId: string;
+  };
   readonly UpdateRepoTrigger: {
     /**
      * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
@@ -3646,6 +3780,94 @@ export interface OperationResults {
   readonly GetRepoBuildRecord: BuildRecord & {
     readonly Status?: BuildStatus;
     readonly Image?: BuildRecordImage;
+  };
+  readonly CreateRepoSourceCodeRepo: Record<string, never>;
+  readonly UpdateRepoSourceCodeRepo: Record<string, never>;
+  readonly GetRepoSourceCodeRepo: {
+    /**
+     * The ID of the image repository.
+     * @example "crr-gzsrlevmvoaqk1ch"
+     */
+    readonly RepoId?: string;
+    /**
+     * The platform of the source code repository, for example `GITHUB`.
+     * @example "GITHUB"
+     */
+    readonly CodeRepoType?: string;
+    /**
+     * The address of the platform.
+     * @example "https://github.com"
+     */
+    readonly CodeRepoDomain?: string;
+    /**
+     * The namespace of the source code repository.
+     * @example "acme"
+     */
+    readonly CodeRepoNamespaceName?: string;
+    /**
+     * The name of the source code repository.
+     * @example "api-server"
+     */
+    readonly CodeRepoName?: string;
+    /**
+     * Whether a push of code starts the build rules: `true` or `false` (as text).
+     * @example "true"
+     */
+    readonly AutoBuild?: string;
+    /**
+     * Whether builds run on servers outside the Chinese mainland: `true` or `false` (as text).
+     * @example "false"
+     */
+    readonly OverseaBuild?: string;
+    /**
+     * Whether builds run without the build cache: `true` or `false` (as text).
+     * @example "false"
+     */
+    readonly DisableCacheBuild?: string;
+  };
+  readonly ListRepoBuildRecordLog: {
+    /**
+     * The page of lines returned, counted from 1 in pages of PageSize lines.
+     * @example 1
+     */
+    readonly PageNo?: number;
+    /**
+     * The most lines one response returns.
+     * @example 100
+     */
+    readonly PageSize?: number;
+    /**
+     * The number of lines of the log so far, as text.
+     * @example "12"
+     */
+    readonly TotalCount?: string;
+    /**
+     * The lines, in order.
+     */
+    readonly BuildRecordLogs?: ReadonlyArray<{
+      /**
+       * The number of the line in the log, from 1.
+       * @example 2
+       */
+      readonly LineNumber?: number;
+      /**
+       * The text of the line.
+       * @example "fetch stage begin"
+       */
+      readonly Message?: string;
+      /**
+       * The stage of the build that wrote the line, for example `GIT_CLONE`.
+       * @example "GIT_CLONE"
+       */
+      readonly BuildStage?: string;
+    }>;
+  };
+  readonly CreateBuildRecordByRecord: {
+    /**
+     * The ID of the new build record.
+     * @example "9F5E2E4C-0B7B-4B6E-9C2F-6A1D3E8B7C15"
+     */
+    readonly BuildRecordId?: string;
   };
   readonly UpdateRepoTrigger: Record<string, never>;
   readonly ListRepoTrigger: {

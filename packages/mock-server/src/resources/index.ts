@@ -4,6 +4,7 @@
 import type { Handlers } from './context.js';
 import { buildRecordHandlers } from './build-records.js';
 import { buildRuleHandlers } from './build-rules.js';
+import { buildSourceHandlers } from './build-sources.js';
 import { chartNamespaceHandlers } from './chart-namespaces.js';
 import { chartReleaseHandlers } from './chart-releases.js';
 import { chartRepositoryHandlers } from './chart-repositories.js';
@@ -40,6 +41,7 @@ export const handlers: Handlers = {
   ...resourceTagHandlers,
   ...retentionHandlers,
   ...eventHandlers,
+  ...buildSourceHandlers,
 };
 
 export {

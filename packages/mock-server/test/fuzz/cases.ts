@@ -367,6 +367,12 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
       resign({ ...base, Action: 'ListEventCenterRecord', EventType: rng.pick(['cr:Artifact:Pushed', 'ScanCompleted', 'cr:artifact:scancompleted', '*']) })],
     ['a DeleteEventCenterRule of a rule that does not exist, correctly signed', () =>
       resign({ ...base, Action: 'DeleteEventCenterRule', RuleId: `crecr-${word(rng, 16, 16).toLowerCase()}` })],
+    // Builds: a platform or a flag outside its value set, a build record that does not exist.
+    ['a source code repository with a CodeRepoType or a flag outside its value set, correctly signed', () =>
+      resign({ ...base, Action: rng.pick(['CreateRepoSourceCodeRepo', 'UpdateRepoSourceCodeRepo']), RepoId: 'crr-x', CodeRepoNamespaceName: 'acme', CodeRepoName: 'api',
+        ...rng.pick<Record<string, string>>([{ CodeRepoType: rng.pick(['github', 'BITBUCKET', 'GIT', '']) }, { CodeRepoType: 'GITHUB', AutoBuild: rng.pick(['yes', '1', 'TRUE']) }]) })],
+    ['a build log or re-run of a build record that does not exist, correctly signed', () =>
+      resign({ ...base, Action: rng.pick(['ListRepoBuildRecordLog', 'CreateBuildRecordByRecord']), RepoId: 'crr-x', BuildRecordId: word(rng, 1, 36) })],
   ];
   const [note, make] = rng.pick(corruptions);
   const query = canonicalQuery(make());

@@ -138,6 +138,12 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('GetRepoBuildRecord', { BuildRecordId: buildRecordId });
   await run('ListRepoBuildRecord', { RepoId: repoId });
   await run('ListRepoTag', { RepoId: repoId });
+  await run('ListRepoBuildRecordLog', { BuildRecordId: buildRecordId });
+  await run('ListRepoBuildRecordLog', { RepoId: repoId, BuildRecordId: buildRecordId, Offset: 5 });
+  await run('CreateBuildRecordByRecord', { RepoId: repoId, BuildRecordId: buildRecordId });
+  await run('CreateRepoSourceCodeRepo', { RepoId: repoId, CodeRepoType: 'GITHUB', CodeRepoNamespaceName: 'acme', CodeRepoName: 'api-server', AutoBuild: true });
+  await run('UpdateRepoSourceCodeRepo', { RepoId: repoId, CodeRepoType: 'GITHUB', CodeRepoNamespaceName: 'acme', CodeRepoName: 'api', DisableCacheBuild: 'true' });
+  await run('GetRepoSourceCodeRepo', { RepoId: repoId });
   await run('DeleteRepoBuildRule', { RepoId: repoId, BuildRuleId: buildRuleId });
 
   // Sync
