@@ -34,6 +34,13 @@ const ALLOWED: Record<string, string> = {
   'DeleteRepository request spec RepoName': 'L-01',
   'UpdateRepository request spec RepoNamespaceName': 'L-01',
   'UpdateRepository request spec RepoName': 'L-01',
+  // Array parameters the vendor's metadata adds to the build rules (M-65).
+  'UpdateRepoBuildRule request spec BuildArgs': 'M-65',
+  'UpdateRepoBuildRule request spec Platforms': 'M-65',
+  'CreateRepoBuildRule request spec BuildArgs': 'M-65',
+  'CreateRepoBuildRule request spec Platforms': 'M-65',
+  'ListRepoBuildRule response spec BuildArgs': 'M-65',
+  'ListRepoBuildRule response spec Platforms': 'M-65',
   'CreateRepoSyncRule request spec RepoNameFilter': 'L-07',
   'CreateRepoSyncRule request spec TargetUserId': 'L-07',
   'ListRepoSyncTask request spec RepoNamespaceName': 'L-08',

@@ -699,6 +699,8 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'ImageTag', kind: 'string', required: false },
       { name: 'PushName', kind: 'string', required: false },
       { name: 'PushType', kind: 'string', required: false, enum: ['GIT_TAG', 'GIT_BRANCH'] },
+      { name: 'BuildArgs', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 20 },
+      { name: 'Platforms', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 20 },
     ],
   },
   CancelRepoBuildRecord: {
@@ -733,6 +735,8 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'PushName', kind: 'string', required: true, minLength: 1 },
       { name: 'PushType', kind: 'string', required: true, enum: ['GIT_TAG', 'GIT_BRANCH'] },
       { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildArgs', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 20 },
+      { name: 'Platforms', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 20 },
     ],
   },
   DeleteRepoBuildRule: {

@@ -1086,7 +1086,14 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "DockerfileName": "Dockerfile",
       "ImageTag": "v0.9.5",
       "PushName": "master",
-      "PushType": "GIT_BRANCH"
+      "PushType": "GIT_BRANCH",
+      "BuildArgs": [
+        "UserName=Test"
+      ],
+      "Platforms": [
+        "linux/amd64",
+        "linux/arm64"
+      ]
     },
     "response": {
       "IsSuccess": true,
@@ -1130,7 +1137,14 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "InstanceId": "cri-xkx6vujuhay0tqas",
       "PushName": "master",
       "PushType": "GIT_BRANCH",
-      "RepoId": "crr-8dz3aedjqlmkrasd"
+      "RepoId": "crr-8dz3aedjqlmkrasd",
+      "BuildArgs": [
+        "UserName=Test"
+      ],
+      "Platforms": [
+        "linux/amd64",
+        "linux/arm64"
+      ]
     },
     "response": {
       "IsSuccess": true,

@@ -805,6 +805,14 @@ export type BuildRule = {
    * @example "v0.1"
    */
   readonly ImageTag?: string;
+  /**
+   * The build arguments of the rule, each `NAME=value` (absent when it has none).
+   */
+  readonly BuildArgs?: readonly string[];
+  /**
+   * The platforms the rule builds for (absent when it names none).
+   */
+  readonly Platforms?: readonly string[];
 };
 /** The fields that every build record carries (ListRepoBuildRecord and GetRepoBuildRecord). Each operation adds its status field and the image that was built. */
 export type BuildRecord = {
@@ -2276,6 +2284,14 @@ export interface OperationParams {
      * The type of the Git reference to build from. Valid values: GIT_TAG (a tag) and GIT_BRANCH (a branch).
      */
     readonly PushType?: PushType;
+    /**
+     * Build arguments passed to the build (`docker build --build-arg`), each `NAME=value`. On the wire: `BuildArgs.1`, `BuildArgs.2`, ...
+     */
+    readonly BuildArgs?: readonly string[];
+    /**
+     * The platforms to build the image for (`os/architecture`, as `docker buildx --platform` names them). On the wire: `Platforms.1`, `Platforms.2`, ...
+     */
+    readonly Platforms?: readonly string[];
   };
   readonly CancelRepoBuildRecord: {
     /**
@@ -2346,6 +2362,14 @@ export interface OperationParams {
      * The ID of the image repository.
      */
     readonly RepoId: string;
+    /**
+     * Build arguments passed to the build (`docker build --build-arg`), each `NAME=value`. On the wire: `BuildArgs.1`, `BuildArgs.2`, ...
+     */
+    readonly BuildArgs?: readonly string[];
+    /**
+     * The platforms to build the image for (`os/architecture`, as `docker buildx --platform` names them). On the wire: `Platforms.1`, `Platforms.2`, ...
+     */
+    readonly Platforms?: readonly string[];
   };
   readonly DeleteRepoBuildRule: {
     /**

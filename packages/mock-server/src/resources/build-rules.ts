@@ -24,6 +24,9 @@ export interface BuildRuleRecord {
   ImageTag: string;
   PushName: string;
   PushType: PushType;
+  /** The build arguments and platforms the rule was given (absent: none). */
+  BuildArgs?: string[];
+  Platforms?: string[];
   seq: number;
 }
 
@@ -37,8 +40,12 @@ function ruleOf(context: InstanceRequest & RequestContext<{ readonly RepoId: str
 }
 
 function ruleView(rule: BuildRuleRecord): BuildRule {
-  const { BuildRuleId, DockerfileLocation, DockerfileName, PushType, PushName, ImageTag } = rule;
-  return { BuildRuleId, DockerfileLocation, DockerfileName, PushType, PushName, ImageTag };
+  const { BuildRuleId, DockerfileLocation, DockerfileName, PushType, PushName, ImageTag, BuildArgs, Platforms } = rule;
+  return {
+    BuildRuleId, DockerfileLocation, DockerfileName, PushType, PushName, ImageTag,
+    ...(BuildArgs !== undefined && BuildArgs.length > 0 ? { BuildArgs } : {}),
+    ...(Platforms !== undefined && Platforms.length > 0 ? { Platforms } : {}),
+  };
 }
 
 export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRepoBuildRule' | 'DeleteRepoBuildRule' | 'ListRepoBuildRule'> = {
@@ -53,6 +60,8 @@ export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRe
       ImageTag: checkTag('ImageTag', context.params.ImageTag),
       PushName: context.params.PushName,
       PushType: context.params.PushType,
+      ...(context.params.BuildArgs !== undefined ? { BuildArgs: [...context.params.BuildArgs] } : {}),
+      ...(context.params.Platforms !== undefined ? { Platforms: [...context.params.Platforms] } : {}),
       seq,
     };
     context.store.put(COLLECTIONS.buildRules, key(repo.RepoId, id), rule);
@@ -67,6 +76,9 @@ export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRe
     rule.ImageTag = imageTag ? checkTag('ImageTag', imageTag) : rule.ImageTag;
     rule.PushName = context.params.PushName || rule.PushName;
     rule.PushType = context.params.PushType ?? rule.PushType;
+    // Lists sent replace the rule's; lists left out keep them (as the scalar fields above).
+    if (context.params.BuildArgs !== undefined) rule.BuildArgs = [...context.params.BuildArgs];
+    if (context.params.Platforms !== undefined) rule.Platforms = [...context.params.Platforms];
     context.store.put(COLLECTIONS.buildRules, key(repo.RepoId, rule.BuildRuleId), rule);
     return { BuildRuleId: rule.BuildRuleId };
   },

@@ -128,6 +128,9 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   const buildRuleId = String((await run('CreateRepoBuildRule', rule)).BuildRuleId);
   await run('UpdateRepoBuildRule', { RepoId: repoId, BuildRuleId: buildRuleId, DockerfileName: 'Dockerfile.prod' });
   await run('ListRepoBuildRule', { RepoId: repoId });
+  // Build arguments and platforms (repeatList on the wire), listed back.
+  await run('UpdateRepoBuildRule', { RepoId: repoId, BuildRuleId: buildRuleId, BuildArgs: ['VERSION=1', 'MODE=prod'], Platforms: ['linux/amd64', 'linux/arm64'] });
+  await run('ListRepoBuildRule', { RepoId: repoId });
   const buildRecordId = String((await run('CreateBuildRecordByRule', { RepoId: repoId, BuildRuleId: buildRuleId })).BuildRecordId);
   await run('GetRepoBuildRecordStatus', { RepoId: repoId, BuildRecordId: buildRecordId });
   await run('GetRepoBuildRecord', { BuildRecordId: buildRecordId });

@@ -35,6 +35,10 @@ export interface BuildRule {
    * @example "v0.1"
    */
   ImageTag?: string;
+  /** The build arguments of the rule, each `NAME=value` (absent when it has none). */
+  BuildArgs?: string[];
+  /** The platforms the rule builds for (absent when it names none). */
+  Platforms?: string[];
 }
 
 /** The fields that every build record carries (ListRepoBuildRecord and GetRepoBuildRecord). Each operation adds its status field and the image that was built. */

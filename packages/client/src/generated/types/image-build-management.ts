@@ -52,6 +52,16 @@ export interface UpdateRepoBuildRuleRequest {
    * @example "GIT_BRANCH"
    */
   PushType?: PushType;
+  /**
+   * Build arguments passed to the build (`docker build --build-arg`), each `NAME=value`. On the wire: `BuildArgs.1`, `BuildArgs.2`, ...
+   * @example ["UserName=Test"]
+   */
+  BuildArgs?: string[];
+  /**
+   * The platforms to build the image for (`os/architecture`, as `docker buildx --platform` names them). On the wire: `Platforms.1`, `Platforms.2`, ...
+   * @example ["linux/amd64","linux/arm64"]
+   */
+  Platforms?: string[];
 }
 
 /** The result of {@link AcrClient.updateRepoBuildRule}. The build rule was updated. */
@@ -169,6 +179,16 @@ export interface CreateRepoBuildRuleRequest {
    * @example "crr-8dz3aedjqlmkrasd"
    */
   RepoId: string;
+  /**
+   * Build arguments passed to the build (`docker build --build-arg`), each `NAME=value`. On the wire: `BuildArgs.1`, `BuildArgs.2`, ...
+   * @example ["UserName=Test"]
+   */
+  BuildArgs?: string[];
+  /**
+   * The platforms to build the image for (`os/architecture`, as `docker buildx --platform` names them). On the wire: `Platforms.1`, `Platforms.2`, ...
+   * @example ["linux/amd64","linux/arm64"]
+   */
+  Platforms?: string[];
 }
 
 /** The result of {@link AcrClient.createRepoBuildRule}. The build rule that was created. */

@@ -16,5 +16,7 @@ const response = await client.createRepoBuildRule({
   PushName: 'master',
   PushType: 'GIT_BRANCH',
   RepoId: 'crr-8dz3aedjqlmkrasd',
+  BuildArgs: ['UserName=Test'],
+  Platforms: ['linux/amd64', 'linux/arm64'],
 });
 console.log(response.BuildRuleId);

@@ -17,5 +17,7 @@ const response = await client.updateRepoBuildRule({
   ImageTag: 'v0.9.5',
   PushName: 'master',
   PushType: 'GIT_BRANCH',
+  BuildArgs: ['UserName=Test'],
+  Platforms: ['linux/amd64', 'linux/arm64'],
 });
 console.log(response.BuildRuleId);
