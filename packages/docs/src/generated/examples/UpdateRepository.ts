@@ -15,5 +15,6 @@ const response = await client.updateRepository({
   RepoType: 'PUBLIC',
   Summary: 'test repo',
   Detail: 'repo-for-test',
+  TagImmutability: false,
 });
 console.log(response.RequestId);

@@ -212,6 +212,39 @@ describe('instances', () => {
   });
 });
 
+describe('tag immutability', () => {
+  it('refuses a push that would move an existing tag of an immutable repository to another manifest, and changes nothing', async () => {
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const first = dockerImage(300);
+    const second = dockerImage(400);
+    for (const image of [first, second]) for (const blob of [image.config, image.layer]) await pushBlob('team/app', auth, blob);
+    expect((await putManifest('team/app', 'v1', auth, first.manifest, DOCKER.manifest)).status).toBe(201);
+    expect(await rpc('UpdateRepository', { RepoNamespaceName: 'team', RepoName: 'app', RepoType: 'PRIVATE', TagImmutability: 'true' })).toMatchObject({ IsSuccess: true });
+    expect(await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' })).toMatchObject({ TagImmutability: true });
+
+    const moved = await putManifest('team/app', 'v1', auth, second.manifest, DOCKER.manifest);
+    expect(moved.status).toBe(403);
+    const body = (await moved.json()) as { errors: { code: string; message: string }[] };
+    expect(body.errors[0].code).toBe('DENIED');
+    expect(body.errors[0].message).toContain('immutable');
+    // Nothing changed: the tag still names the first manifest, the second is not stored.
+    const got = await reg('/v2/team/app/manifests/v1', { auth, headers: { accept: DOCKER.manifest } });
+    expect(got.headers.get('docker-content-digest')).toBe(first.manifest.digest);
+    expect((await reg(`/v2/team/app/manifests/${second.manifest.digest}`, { method: 'HEAD', auth, headers: { accept: DOCKER.manifest } })).status).toBe(404);
+
+    // The same manifest again, a new tag and a push by digest are taken; a tag can still be deleted.
+    expect((await putManifest('team/app', 'v1', auth, first.manifest, DOCKER.manifest)).status).toBe(201);
+    expect((await putManifest('team/app', 'v2', auth, second.manifest, DOCKER.manifest)).status).toBe(201);
+    expect((await putManifest('team/app', second.manifest.digest, auth, second.manifest, DOCKER.manifest)).status).toBe(201);
+    expect((await reg('/v2/team/app/manifests/v1', { method: 'DELETE', auth })).status).toBe(202);
+    expect((await putManifest('team/app', 'v1', auth, second.manifest, DOCKER.manifest)).status).toBe(201);
+
+    // Turned off, a tag moves again.
+    await rpc('UpdateRepository', { RepoNamespaceName: 'team', RepoName: 'app', RepoType: 'PRIVATE', TagImmutability: 'false' });
+    expect((await putManifest('team/app', 'v1', auth, first.manifest, DOCKER.manifest)).status).toBe(201);
+  });
+});
+
 describe('RAM policy', () => {
   it('decides pull and push on the repository resource: a refused action is DENIED, an allowed one works', async () => {
     server.setPolicy({
