@@ -9,8 +9,9 @@
 // but a policy that granted the old action no longer grants the call (the mock server enforces
 // policies); its `source` (documented/corrected/inferred) is bookkeeping: patch. Deprecation added
 // is minor (new advice), removed is patch; summaries, descriptions, sources and examples are patch.
-// The model has no waiters yet; when it gets them, a waiter added is minor (a new method), one
-// removed major.
+// A waiter added is minor (a new method), one removed major (its method is gone); one whose
+// acceptors (field, values, error codes) changed is minor (same method, other outcomes), one whose
+// description alone changed is patch.
 import type { ApiModel, OperationModel, ParameterModel } from '../model/index.js';
 import { ChangeList, sameValue } from './change.js';
 import { type TypeContext, compareType } from './types.js';
@@ -30,6 +31,7 @@ export function compareOperation(before: OperationModel, after: OperationModel, 
     changes.add('docs-changed', 'patch', `RAM rule source changed from ${before.ram.source} to ${after.ram.source}`);
   }
   comparePagination(before, after, changes);
+  compareWaiters(before, after, changes);
   compareParameters(before.parameters, after.parameters, { base, head, direction: 'request', changes });
   changes.example('request example', before.requestExample, after.requestExample);
   const response: TypeContext = { base, head, direction: 'response', changes };
@@ -71,6 +73,20 @@ function comparePagination(before: OperationModel, after: OperationModel, change
   if (!before.pagination) changes.add('pagination-changed', 'minor', 'now pageable (a paginator is generated)');
   else if (!after.pagination) changes.add('pagination-changed', 'major', 'no longer pageable (its paginator is gone)');
   else changes.add('pagination-changed', 'major', `paging changed (items now in ${after.pagination.itemsField})`);
+}
+
+function compareWaiters(before: OperationModel, after: OperationModel, changes: ChangeList): void {
+  const afterByName = new Map(after.waiters.map((w) => [w.name, w]));
+  const beforeNames = new Set(before.waiters.map((w) => w.name));
+  for (const waiter of before.waiters) {
+    const next = afterByName.get(waiter.name);
+    if (!next) changes.add('waiter-removed', 'major', `waiter ${waiter.name} removed (its method ${waiter.methodName} is gone)`);
+    else if (!sameValue({ ...waiter, description: '' }, { ...next, description: '' })) changes.add('waiter-changed', 'minor', `waiter ${waiter.name}: what it reads or accepts changed`);
+    else changes.text(`waiter ${waiter.name}: description`, waiter.description, next.description);
+  }
+  for (const waiter of after.waiters.filter((w) => !beforeNames.has(w.name))) {
+    changes.add('waiter-added', 'minor', `waiter ${waiter.name} added (method ${waiter.methodName})`);
+  }
 }
 
 /** Error answers surface as the client's error class: a new or removed status is documentation. */

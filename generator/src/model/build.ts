@@ -38,6 +38,7 @@ export function buildModel(rootFile: string): ApiModel {
   const common = new Map<string, CommonParameterModel>();
   let firstCommon: { names: string[]; at: string } | undefined;
   const actions = new Map<string, string>();
+  const waiterNames = new Map<string, string>();
   const paths = files.child(root, 'paths');
   if (!isRecord(paths.value)) throw new SpecErrors([new SpecError(files.where(root.file, '/paths'), "the root needs 'paths'")]);
   for (const pathKey of Object.keys(paths.value)) {
@@ -53,6 +54,11 @@ export function buildModel(rootFile: string): ApiModel {
         continue;
       }
       actions.set(operation.name, operation.location);
+      for (const waiter of operation.waiters) {
+        const other = waiterNames.get(waiter.name);
+        if (other) problems.push(new SpecError(`${operation.location}/x-acr-waiters`, `the waiter '${waiter.name}' is already declared by ${other}`));
+        waiterNames.set(waiter.name, operation.name);
+      }
       operations.push(operation);
       const names = built.common.map((p) => p.name);
       // Every path item lists the same common parameters: a new one added to some chapters only

@@ -3,6 +3,7 @@ import { SpecError } from '../load/spec-error.js';
 import { type Located, isRecord } from '../load/spec-files.js';
 import { PAGING, isReadOnlyAction, lowerCamel } from './names.js';
 import { type ParameterContext, commonParameter, readParameters } from './parameters.js';
+import { WAITERS, readWaiters } from './waiters.js';
 import type {
   CommonParameterModel,
   ErrorResponseModel,
@@ -45,6 +46,8 @@ export function buildOperation(pathKey: string, pathItem: Located, method: strin
   const parameters = all.filter((p) => p.name !== context.rpc.actionParameter);
   checkUnique([...common, ...parameters], at);
   const response = readSuccess(node, context);
+  const readOnly = isReadOnlyAction(name);
+  const waiters = readWaiters(op[WAITERS], { operation: name, readOnly, response: response.type }, context, at);
   return {
     common,
     operation: {
@@ -56,12 +59,13 @@ export function buildOperation(pathKey: string, pathItem: Located, method: strin
       source: typeof op['x-acs-source'] === 'string' ? op['x-acs-source'] : '',
       pathKey,
       ram: readRam(op['x-acs-ram'], `${at}/x-acs-ram`),
-      readOnly: isReadOnlyAction(name),
+      readOnly,
       parameters,
       requestExample: Object.fromEntries(parameters.filter((p) => p.example !== undefined).map((p) => [p.name, p.example])),
       response,
       errors: readErrors(node, context),
       ...paginationOf(parameters, response.type, op['x-acr-item-key'], context, at),
+      waiters,
       deprecated: op.deprecated === true,
       location: at,
     },

@@ -97,6 +97,8 @@ export interface OperationModel {
   readonly response: ResponseModel;
   readonly errors: readonly ErrorResponseModel[];
   readonly pagination?: PaginationModel;
+  /** The waiters that poll this operation (its `x-acr-waiters`), in spec order; empty when none. */
+  readonly waiters: readonly WaiterModel[];
   readonly deprecated: boolean;
   /** Where the operation is written, for messages (`paths/11-repository.yaml#/ListRepository/get`). */
   readonly location: string;
@@ -185,6 +187,32 @@ export interface PaginationModel {
    * writes can serve an item on two pages. Absent: no de-duplication.
    */
   readonly itemKey?: readonly string[];
+}
+
+/**
+ * A waiter: calls a read operation until its answer says the awaited state is reached (success),
+ * can no longer be reached (failure), or time runs out. Declared in the spec by the operation's
+ * `x-acr-waiters`. A value read that no list names means "not yet": the waiter polls again.
+ */
+export interface WaiterModel {
+  /** PascalCase (`InstanceRunning`); the client's method is `waitUntil` + name. */
+  readonly name: string;
+  /** `waitUntilInstanceRunning` */
+  readonly methodName: string;
+  /** What the waiter waits for, one sentence (`The instance is running.`). */
+  readonly description: string;
+  /** The response field read, as a path of field names from the body (`['InstanceStatus']`); absent for waiters that only wait for an error. */
+  readonly field?: readonly string[];
+  /** Values of `field` that end the wait successfully. */
+  readonly success: readonly string[];
+  /** Values of `field` after which the awaited state cannot be reached: the wait fails at once. */
+  readonly failure: readonly string[];
+  /** Values of `field` the spec documents as "in progress" (polled again, as any unlisted value is). */
+  readonly retry: readonly string[];
+  /** Service error codes that end the wait successfully (`NAMESPACE_NOT_EXIST` for a namespace gone). */
+  readonly successErrors: readonly string[];
+  /** Compare values without regard to case (the service spells some statuses in either case). */
+  readonly ignoreCase: boolean;
 }
 
 export interface NamedSchema {

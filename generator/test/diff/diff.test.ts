@@ -48,6 +48,8 @@ const addOperation = (name: string): Edit[] => [
   ops((d) => {
     d[name] = structuredClone(d.GetWidget);
     d[name].get.operationId = name;
+    // A copy's waiters would repeat GetWidget's names (and a non-Get copy cannot have any).
+    delete d[name].get['x-acr-waiters'];
     d[name].get.parameters[0] = { ...d[name].get.parameters[0], description: `${name}.`, schema: { type: 'string', enum: [name] } };
   }),
   root((d) => {
@@ -157,7 +159,8 @@ const CASES: Case[] = [
   },
   {
     name: 'enum value removed from a shared schema that a request sends: major',
-    head: [schemas((d) => (d.Color.enum = ['RED']))],
+    base: [ops((d) => delete d.GetWidget.get['x-acr-waiters'])],
+    head: [schemas((d) => (d.Color.enum = ['RED'])), ops((d) => delete d.GetWidget.get['x-acr-waiters'])],
     bump: 'major',
     want: [{ operation: '(schema Color)', kind: 'enum-value-removed', bump: 'major' }],
   },
@@ -273,6 +276,28 @@ const CASES: Case[] = [
       { operation: 'ListWidget', kind: 'pagination-changed', bump: 'minor', detail: 'now pageable' },
       { operation: 'ListWidget', kind: 'parameter-added', bump: 'minor' },
     ],
+  },
+  {
+    name: 'waiter removed (major)',
+    head: [ops((d) => d.GetWidget.get['x-acr-waiters'].splice(1, 1))],
+    bump: 'major',
+    want: [{ operation: 'GetWidget', kind: 'waiter-removed', bump: 'major', detail: 'waitUntilWidgetGone' }],
+  },
+  {
+    name: 'waiter added (minor), waiter description changed (patch)',
+    base: [ops((d) => d.GetWidget.get['x-acr-waiters'].splice(1, 1))],
+    head: [ops((d) => (d.GetWidget.get['x-acr-waiters'][0].description = 'The widget turned green.'))],
+    bump: 'minor',
+    want: [
+      { operation: 'GetWidget', kind: 'waiter-added', bump: 'minor', detail: 'waitUntilWidgetGone' },
+      { operation: 'GetWidget', kind: 'docs-changed', bump: 'patch', detail: 'waiter WidgetGreen: description' },
+    ],
+  },
+  {
+    name: 'waiter acceptors changed (minor)',
+    head: [ops((d) => delete d.GetWidget.get['x-acr-waiters'][0].failure)],
+    bump: 'minor',
+    want: [{ operation: 'GetWidget', kind: 'waiter-changed', bump: 'minor' }],
   },
   {
     name: 'RAM action changed (minor), RAM source changed (patch)',

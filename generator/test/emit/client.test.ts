@@ -26,7 +26,7 @@ describe('client emitter', () => {
     expect(emitClientFiles(buildModel(ROOT_FILE))).toEqual(emitClientFiles(buildModel(ROOT_FILE)));
   });
 
-  it('emits one method per operation, lowerCamelCase of the Action, and an ...All iterator per paged operation', () => {
+  it('emits one method per operation, lowerCamelCase of the Action, an ...All iterator per paged operation and a waitUntil... per waiter', () => {
     const model = buildModel(ROOT_FILE);
     const files = emitClientFiles(model);
     // Each chapter's interface declares its methods, in the chapter's (the spec's) order.
@@ -36,8 +36,9 @@ describe('client emitter', () => {
       return [...declared.matchAll(/^  (\w+)\(request\??:/gm)].map((m) => m[1]);
     });
     const operations = model.groups.flatMap((group) => group.operations.map((name) => model.operations.find((o) => o.name === name)!));
-    const expected = operations.flatMap((o) => (o.pagination ? [o.methodName, `${o.methodName}All`] : [o.methodName]));
-    expect(new Set(expected)).toEqual(new Set(model.operations.flatMap((o) => (o.pagination ? [o.methodName, `${o.methodName}All`] : [o.methodName]))));
+    const methodsOf = (o: (typeof operations)[number]) => [o.methodName, ...(o.pagination ? [`${o.methodName}All`] : []), ...o.waiters.map((w) => w.methodName)];
+    const expected = operations.flatMap(methodsOf);
+    expect(new Set(expected)).toEqual(new Set(model.operations.flatMap(methodsOf)));
     expect(methods).toEqual(expected);
     expect(methods).toContain('listRepository');
     expect(methods).toContain('listRepositoryAll');

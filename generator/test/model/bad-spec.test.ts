@@ -138,6 +138,78 @@ const cases: { name: string; file: string; change: (doc: Doc) => void; message: 
     change: (d) => (d['x-acs-rpc'].formatParameter = 7),
     message: /openapi\.yaml#\/x-acs-rpc: x-acs-rpc needs .* \(and formatParameter, when given, is a name\)/,
   },
+  {
+    name: 'waiters that are not a list',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get['x-acr-waiters'] = { name: 'WidgetGreen' }),
+    message: /GetWidget\/get\/x-acr-waiters: x-acr-waiters must be a non-empty list of waiters/,
+  },
+  {
+    name: 'waiter on an operation that changes state',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.CreateWidget.get['x-acr-waiters'] = [{ name: 'Made', description: 'x', successErrors: ['NotFound'] }]),
+    message: /CreateWidget\/get\/x-acr-waiters: x-acr-waiters is only for operations that only read \(Get\*, List\*\); CreateWidget changes state/,
+  },
+  {
+    name: 'waiter with an unknown key',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get['x-acr-waiters'][0].sucess = ['GREEN']),
+    message: /x-acr-waiters\/0\/sucess: 'sucess' is not a waiter key \(use name, description, field, success/,
+  },
+  {
+    name: 'waiter without a PascalCase name',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get['x-acr-waiters'][0].name = 'widget-green'),
+    message: /x-acr-waiters\/0\/name: a waiter needs a PascalCase name \(found "widget-green"\)/,
+  },
+  {
+    name: 'waiter reading a field the response does not have',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get['x-acr-waiters'][0].field = 'Colour'),
+    message: /x-acr-waiters\/0\/field: the response of GetWidget has no field 'Colour' \(fields: RequestId, WidgetId, Color/,
+  },
+  {
+    name: 'waiter reading a field that is not a string',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get['x-acr-waiters'][0].field = 'Weight'),
+    message: /x-acr-waiters\/0\/field: 'Weight' is a integer field; a waiter reads a string field/,
+  },
+  {
+    name: 'waiter value outside the field’s enum',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get['x-acr-waiters'][0].success = ['BLUE']),
+    message: /x-acr-waiters\/0\/success: 'BLUE' is not a value of the field \(its enum: RED, GREEN\)/,
+  },
+  {
+    name: 'waiter value meaning both success and failure',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.GetWidget.get['x-acr-waiters'][0].failure = ['GREEN']),
+    message: /x-acr-waiters\/0\/failure: waiter WidgetGreen lists 'GREEN' in both success and failure/,
+  },
+  {
+    name: 'waiter without a success value',
+    file: 'paths/widgets.yaml',
+    change: (d) => delete d.GetWidget.get['x-acr-waiters'][0].success,
+    message: /x-acr-waiters\/0\/success: waiter WidgetGreen reads 'Color' but lists no success value/,
+  },
+  {
+    name: 'waiter that can never succeed',
+    file: 'paths/widgets.yaml',
+    change: (d) => delete d.GetWidget.get['x-acr-waiters'][1].successErrors,
+    message: /x-acr-waiters\/1: waiter WidgetGone can never succeed: give 'field' and 'success' values, or 'successErrors'/,
+  },
+  {
+    name: 'waiter values without a field',
+    file: 'paths/widgets.yaml',
+    change: (d) => delete d.GetWidget.get['x-acr-waiters'][0].field,
+    message: /x-acr-waiters\/0: waiter WidgetGreen lists values but names no 'field' to read them from/,
+  },
+  {
+    name: 'waiter declared twice',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.ListWidget.get['x-acr-waiters'] = [{ name: 'WidgetGone', description: 'x', successErrors: ['NotFound'] }]),
+    message: /ListWidget\/get\/x-acr-waiters: the waiter 'WidgetGone' is already declared by GetWidget/,
+  },
 ];
 
 describe('bad spec input', () => {

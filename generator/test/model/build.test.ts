@@ -11,7 +11,7 @@ const doc = await loadDereferenced();
 describe('the model of the real spec', () => {
   it('has every operation of the spec, once, in spec order', () => {
     expect(model.operations.map((o) => o.name)).toEqual(listOperations(doc).map((e) => e.operationId));
-    expect(model.operations).toHaveLength(75);
+    expect(model.operations).toHaveLength(78);
   });
 
   it('puts every operation in exactly one group, groups in tag order', () => {
@@ -27,7 +27,7 @@ describe('the model of the real spec', () => {
       const field = flattenProperties(model, op.response.type).find((p) => p.name === op.pagination!.itemsField);
       expect(resolveType(model, field!.type).kind, op.name).toBe('array');
     }
-    expect(model.operations.filter((o) => o.pagination)).toHaveLength(15);
+    expect(model.operations.filter((o) => o.pagination)).toHaveLength(16);
   });
 
   it('reads each paged operation’s item key from x-acr-item-key, fields of its items', () => {
@@ -39,6 +39,20 @@ describe('the model of the real spec', () => {
       expect(op.pagination!.itemKey, op.name).toBeDefined();
       for (const key of op.pagination!.itemKey ?? []) expect(fields, op.name).toContain(key);
     }
+  });
+
+  it('reads the waiters from x-acr-waiters, each on a read operation, with its method name', () => {
+    const waiters = model.operations.flatMap((op) => op.waiters.map((w) => [op.name, w.methodName, w.field?.join('.') ?? w.successErrors.join()]));
+    expect(waiters).toEqual([
+      ['GetInstance', 'waitUntilInstanceRunning', 'InstanceStatus'],
+      ['GetRepoSyncTask', 'waitUntilRepoSyncTaskFinished', 'TaskStatus'],
+      ['GetNamespace', 'waitUntilNamespaceDeleted', 'NAMESPACE_NOT_EXIST'],
+      ['GetRepository', 'waitUntilRepositoryDeleted', 'REPO_NOT_EXIST'],
+      ['GetRepoTagScanStatus', 'waitUntilRepoTagScanComplete', 'Status'],
+      ['GetRepoBuildRecordStatus', 'waitUntilRepoBuildFinished', 'BuildStatus'],
+    ]);
+    const running = model.operations.find((o) => o.name === 'GetInstance')!.waiters[0];
+    expect(running).toMatchObject({ success: ['RUNNING'], retry: ['PENDING', 'STARTING'], ignoreCase: false, successErrors: [] });
   });
 
   it('marks Get* and List* as read-only and nothing else', () => {

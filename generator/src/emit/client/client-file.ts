@@ -3,7 +3,7 @@
 // object implementing them (chapters/*.ts); and client.ts, the class, whose interface merges every
 // chapter's and whose prototype gets every chapter's methods.
 import { type CodeBlockWriter, type MethodSignatureStructure, type OptionalKind, type SourceFile, VariableDeclarationKind } from 'ts-morph';
-import type { ApiModel, OperationModel } from '../../model/index.js';
+import type { ApiModel, OperationModel, WaiterModel } from '../../model/index.js';
 import { SpecError } from '../../load/spec-error.js';
 import { safe } from './docs.js';
 import { type Chapter, relativeModule } from './layout.js';
@@ -59,15 +59,16 @@ export function emitClient(model: ApiModel, chapters: readonly Chapter[], file: 
 /** One chapter's methods: their interface (with the spec's doc comments) and their implementation. */
 export function emitChapterMethods(chapter: Chapter, file: SourceFile): void {
   const hasPaging = chapter.operations.some((op) => op.pagination);
+  const hasWaiters = chapter.operations.some((op) => op.waiters.length > 0);
   file.addImportDeclaration({
     moduleSpecifier: '../../runtime/index.js',
-    namedImports: ['CallOptions', ...(hasPaging ? ['PaginateOptions'] : [])],
+    namedImports: ['CallOptions', ...(hasPaging ? ['PaginateOptions'] : []), ...(hasWaiters ? ['WaitOptions', 'WaiterResult'] : [])],
     isTypeOnly: true,
   });
   file.addImportDeclaration({ moduleSpecifier: '../../runtime/methods.js', namedImports: ['OperationCalls'], isTypeOnly: true });
-  file.addImportDeclaration({ moduleSpecifier: '../operations.js', namedImports: ['operations'] });
+  file.addImportDeclaration({ moduleSpecifier: '../operations.js', namedImports: ['operations', ...(hasWaiters ? ['waiters'] : [])] });
   file.addImportDeclaration({ moduleSpecifier: relativeModule(chapter.methodsFile, chapter.typesFile), namespaceImport: 'T', isTypeOnly: true });
-  const methods = chapter.operations.flatMap((op) => (op.pagination ? [callMethod(op), allMethod(op)] : [callMethod(op)]));
+  const methods = chapter.operations.flatMap((op) => [callMethod(op), ...(op.pagination ? [allMethod(op)] : []), ...op.waiters.map((waiter) => waitMethod(op, waiter))]);
   file.addInterface({
     name: chapter.interfaceName,
     isExported: true,
@@ -135,6 +136,40 @@ function allMethod(op: OperationModel): Method {
   };
 }
 
+function waitMethod(op: OperationModel, waiter: WaiterModel): Method {
+  const optional = op.parameters.every((p) => !p.required || p.serverVariable !== undefined);
+  const list = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(', ');
+  const reads = waiter.field === undefined ? undefined : `\`${waiter.field.join('.')}\``;
+  const lines = [
+    `Waits until: ${safe(waiter.description)}`,
+    '',
+    `Calls ${op.name} every \`intervalMs\` (default 5 s) until ${[
+      ...(reads === undefined ? [] : [`${reads} is ${list(waiter.success)}${waiter.ignoreCase ? ' (in any case)' : ''}`]),
+      ...(waiter.successErrors.length === 0 ? [] : [`it fails with ${list(waiter.successErrors)}`]),
+    ].join(' or ')}.`,
+    ...(waiter.failure.length === 0 ? [] : [`Rejects with a WaiterError (\`reason: 'failure'\`) as soon as ${reads} is ${list(waiter.failure)}.`]),
+    ...(waiter.retry.length === 0 ? [] : [`${list(waiter.retry)} (and any other value) mean not yet.`]),
+    "Rejects with a WaiterError (`reason: 'timeout'`) after `timeoutMs` (default 180 s), naming the last state seen;",
+    'with an AbortError when `signal` fires; and with the call\'s error when a poll fails for another reason.',
+    '',
+    `Source: the spec's \`x-acr-waiters\` of ${op.name}.`,
+    `@param request - The parameters of ${op.name}, by their wire names.`,
+    '@param options - Interval, total timeout, abort signal, and the options of each call.',
+  ];
+  return {
+    signature: {
+      name: waiter.methodName,
+      docs: [lines.join('\n')],
+      parameters: [
+        { name: 'request', type: `T.${op.name}Request`, hasQuestionToken: optional },
+        { name: 'options', type: 'WaitOptions', hasQuestionToken: true },
+      ],
+      returnType: `Promise<WaiterResult<T.${op.name}Response>>`,
+    },
+    implementation: `${waiter.methodName}(request${optional ? ' = {}' : ''}, options) {\n  return this.wait(operations.${op.name}, waiters.${waiter.name}, request, options);\n},`,
+  };
+}
+
 function methodDoc(op: OperationModel, extra: string[]): string {
   const lines = [safe(op.summary)];
   if (op.description && op.description !== op.summary) lines.push('', safe(op.description));
@@ -153,7 +188,7 @@ function methodDoc(op: OperationModel, extra: string[]): string {
 function checkUniqueNames(model: ApiModel): void {
   const seen = new Set<string>();
   for (const op of model.operations) {
-    for (const name of op.pagination ? [op.methodName, `${op.methodName}All`] : [op.methodName]) {
+    for (const name of [op.methodName, ...(op.pagination ? [`${op.methodName}All`] : []), ...op.waiters.map((w) => w.methodName)]) {
       if (seen.has(name)) throw new SpecError(op.location, `the client method name '${name}' is produced twice`);
       seen.add(name);
     }

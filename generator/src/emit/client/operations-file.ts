@@ -1,13 +1,15 @@
 // Emits src/generated/operations.ts: what the runtime needs to know about each operation (its
-// Action, whether it only reads, its parameters' wire types and constraints, its paging).
+// Action, whether it only reads, its parameters' wire types and constraints, its paging), and each
+// waiter (what it reads, which values and error codes end the wait).
 import { type CodeBlockWriter, type SourceFile, VariableDeclarationKind } from 'ts-morph';
-import type { ApiModel, CommonParameterModel, OperationModel, ParameterModel, ServerModel } from '../../model/index.js';
+import type { ApiModel, CommonParameterModel, OperationModel, ParameterModel, ServerModel, WaiterModel } from '../../model/index.js';
 import { literal } from '../shared/literal.js';
 import { scalarParameter } from '../shared/scalar-parameter.js';
 import { SpecError } from '../../load/spec-error.js';
 
 export function emitOperations(model: ApiModel, file: SourceFile): void {
   file.addImportDeclaration({ moduleSpecifier: '../runtime/operation.js', namedImports: ['ApiDescription', 'OperationMeta'], isTypeOnly: true });
+  file.addImportDeclaration({ moduleSpecifier: '../runtime/waiter.js', namedImports: ['WaiterMeta'], isTypeOnly: true });
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
@@ -29,6 +31,48 @@ export function emitOperations(model: ApiModel, file: SourceFile): void {
     docs: ['The runtime description of every operation, by Action.'],
     declarations: [{ name: 'operations', type: 'Readonly<Record<OperationName, OperationMeta>>', initializer: (w) => writeTable(w, table) }],
   });
+  emitWaiters(model, file);
+}
+
+/** `waiters`: every waiter of the spec by name, as the runtime's waiter loop reads it. */
+function emitWaiters(model: ApiModel, file: SourceFile): void {
+  const all = model.operations.flatMap((op) => op.waiters);
+  file.addTypeAlias({
+    name: 'WaiterName',
+    isExported: true,
+    docs: ['The name of every waiter of the API (the spec\'s `x-acr-waiters`).'],
+    type: (w) => {
+      if (all.length === 0) w.write('never');
+      for (const waiter of all) w.newLine().write(`  | '${waiter.name}'`);
+    },
+  });
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ['What each waiter reads and which values or error codes end its wait, by name.'],
+    declarations: [
+      {
+        name: 'waiters',
+        type: 'Readonly<Record<WaiterName, WaiterMeta>>',
+        initializer: (w) => {
+          w.write('{').newLine();
+          w.indent(() => all.forEach((waiter) => w.writeLine(`${waiter.name}: ${literal(waiterMeta(waiter))},`)));
+          w.write('}');
+        },
+      },
+    ],
+  });
+}
+
+function waiterMeta(waiter: WaiterModel) {
+  return {
+    name: waiter.name,
+    ...(waiter.field === undefined ? {} : { field: waiter.field }),
+    success: waiter.success,
+    failure: waiter.failure,
+    successErrors: waiter.successErrors,
+    ignoreCase: waiter.ignoreCase,
+  };
 }
 
 function writeApi(w: CodeBlockWriter, model: ApiModel): void {

@@ -43,9 +43,25 @@ export interface OperationView {
   readonly fields: readonly FieldRow[];
   readonly responseDescription: string;
   readonly pagination: (NonNullable<OperationModel['pagination']> & { iteratorMethod: string }) | undefined;
+  /** The waiters that poll this operation (see WaiterView). */
+  readonly waiters: readonly WaiterView[];
   readonly errors: readonly { status: string; description: string }[];
   readonly examples: { readonly typescript: string; readonly wire: string; readonly json: string; readonly xml: string };
   readonly related: readonly OperationLink[];
+}
+
+/** A waiter as a page shows it: its method, what it waits for, what it reads and which values end it. */
+export interface WaiterView {
+  readonly name: string;
+  readonly methodName: string;
+  readonly description: string;
+  /** `InstanceStatus` (dotted for a nested field), or empty for a waiter that waits for an error. */
+  readonly field: string;
+  readonly success: readonly string[];
+  readonly failure: readonly string[];
+  readonly retry: readonly string[];
+  readonly successErrors: readonly string[];
+  readonly ignoreCase: boolean;
 }
 
 export interface SiteView {
@@ -153,6 +169,7 @@ function operationView(model: ApiModel, op: OperationModel, group: GroupView): O
     fields: fieldRows(model, op.response.type),
     responseDescription: op.response.description,
     pagination: op.pagination ? { ...op.pagination, iteratorMethod: `${op.methodName}All` } : undefined,
+    waiters: op.waiters.map((w) => ({ ...w, field: w.field?.join('.') ?? '' })),
     errors: op.errors.map((e) => ({ status: e.status, description: e.description })),
     examples: {
       typescript: typescriptExample(model, op),

@@ -2,6 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { ApiDescription, OperationMeta } from '../runtime/operation.js';
+import type { WaiterMeta } from '../runtime/waiter.js';
 
 /** The API version, the default endpoint (`{regionId}` is the client's region) and what every call carries: the Action and Signature parameters, and the common parameters with what the client sends for each. */
 export const api: ApiDescription = {
@@ -59,4 +60,15 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'Size', kind: 'integer', required: false, enum: [1, 2, 3] },
     ],
   },
+};
+
+/** The name of every waiter of the API (the spec's `x-acr-waiters`). */
+export type WaiterName =
+  | 'WidgetGreen'
+  | 'WidgetGone';
+
+/** What each waiter reads and which values or error codes end its wait, by name. */
+export const waiters: Readonly<Record<WaiterName, WaiterMeta>> = {
+  WidgetGreen: { name: 'WidgetGreen', field: ['Color'], success: ['GREEN'], failure: ['RED'], successErrors: [], ignoreCase: false },
+  WidgetGone: { name: 'WidgetGone', success: [], failure: [], successErrors: ['NotFound'], ignoreCase: false },
 };

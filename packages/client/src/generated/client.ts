@@ -19,6 +19,7 @@ import { chartRepositoryManagementOperations, type ChartRepositoryManagementOper
 import { chartVersionManagementOperations, type ChartVersionManagementOperations } from './chapters/chart-version-management.js';
 import { accessCredentialManagementOperations, type AccessCredentialManagementOperations } from './chapters/access-credential-management.js';
 import { artifactLifecycleManagementOperations, type ArtifactLifecycleManagementOperations } from './chapters/artifact-lifecycle-management.js';
+import { eventNotificationOperations, type EventNotificationOperations } from './chapters/event-notification.js';
 
 /**
  * A client of the Container Registry Enterprise Edition API (version 2018-12-01).
@@ -35,7 +36,7 @@ export class AcrClient extends RpcClient {
 }
 
 /** The methods of every chapter, as the type of AcrClient has them. */
-export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ArtifactLifecycleManagementOperations {
+export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ArtifactLifecycleManagementOperations, EventNotificationOperations {
 }
 // The methods of every chapter, on the prototype as the interface above declares them.
-installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, artifactLifecycleManagementOperations);
+installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, artifactLifecycleManagementOperations, eventNotificationOperations);

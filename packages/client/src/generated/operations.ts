@@ -2,6 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { ApiDescription, OperationMeta } from '../runtime/operation.js';
+import type { WaiterMeta } from '../runtime/waiter.js';
 
 /** The API version, the default endpoint (`{regionId}` is the client's region) and what every call carries: the Action and Signature parameters, and the common parameters with what the client sends for each. */
 export const api: ApiDescription = {
@@ -102,7 +103,10 @@ export type OperationName =
   | 'UpdateArtifactLifecycleRule'
   | 'DeleteArtifactLifecycleRule'
   | 'GetArtifactLifecycleRule'
-  | 'ListArtifactLifecycleRule';
+  | 'ListArtifactLifecycleRule'
+  | 'DeleteEventCenterRule'
+  | 'ListEventCenterRecord'
+  | 'ListEventCenterRuleName';
 
 /** The runtime description of every operation, by Action. */
 export const operations: Readonly<Record<OperationName, OperationMeta>> = {
@@ -975,4 +979,55 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
     ],
     pagination: { itemsField: 'Rules', itemKey: ['RuleId'] },
   },
+  DeleteEventCenterRule: {
+    action: 'DeleteEventCenterRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: false },
+      { name: 'RuleId', kind: 'string', required: false },
+    ],
+  },
+  ListEventCenterRecord: {
+    action: 'ListEventCenterRecord',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'EventType', kind: 'string', required: false, enum: ['cr:Artifact:DeliveryChainCompleted', 'cr:Artifact:SynchronizationCompleted', 'cr:Artifact:BuildCompleted', 'cr:Artifact:ScanCompleted', 'cr:Artifact:SigningCompleted'] },
+      { name: 'RuleId', kind: 'string', required: false },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'Records', itemKey: ['RecordId'] },
+  },
+  ListEventCenterRuleName: {
+    action: 'ListEventCenterRuleName',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+};
+
+/** The name of every waiter of the API (the spec's `x-acr-waiters`). */
+export type WaiterName =
+  | 'InstanceRunning'
+  | 'RepoSyncTaskFinished'
+  | 'NamespaceDeleted'
+  | 'RepositoryDeleted'
+  | 'RepoTagScanComplete'
+  | 'RepoBuildFinished';
+
+/** What each waiter reads and which values or error codes end its wait, by name. */
+export const waiters: Readonly<Record<WaiterName, WaiterMeta>> = {
+  InstanceRunning: { name: 'InstanceRunning', field: ['InstanceStatus'], success: ['RUNNING'], failure: ['INIT_ERROR', 'STOPPING', 'STOPPED', 'DELETING', 'DELETED'], successErrors: [], ignoreCase: false },
+  RepoSyncTaskFinished: { name: 'RepoSyncTaskFinished', field: ['TaskStatus'], success: ['SUCCESS'], failure: ['ERROR', 'CANCELED'], successErrors: [], ignoreCase: false },
+  NamespaceDeleted: { name: 'NamespaceDeleted', success: [], failure: [], successErrors: ['NAMESPACE_NOT_EXIST'], ignoreCase: false },
+  RepositoryDeleted: { name: 'RepositoryDeleted', success: [], failure: [], successErrors: ['REPO_NOT_EXIST'], ignoreCase: false },
+  RepoTagScanComplete: { name: 'RepoTagScanComplete', field: ['Status'], success: ['COMPLETE'], failure: ['FAILED'], successErrors: [], ignoreCase: false },
+  RepoBuildFinished: { name: 'RepoBuildFinished', field: ['BuildStatus'], success: ['SUCCESS'], failure: ['FAILED', 'CANCELED'], successErrors: [], ignoreCase: true },
 };

@@ -15,6 +15,7 @@ export type * from './types/chart-repository-management.js';
 export type * from './types/chart-version-management.js';
 export type * from './types/access-credential-management.js';
 export type * from './types/artifact-lifecycle-management.js';
+export type * from './types/event-notification.js';
 export type * from './schemas/common.js';
 export type * from './schemas/07-instance.js';
 export type * from './schemas/08-instance-access-control.js';

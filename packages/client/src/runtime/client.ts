@@ -33,6 +33,7 @@ import { acs3Signed, signedParams, type Acs3Context, type AttemptContext } from 
 import { percentEncode } from '@acr-ee/wire';
 import type { Transport, TransportRequest } from './transport.js';
 import { encodeRequest } from './validate.js';
+import { runWaiter, type WaitOptions, type WaiterMeta, type WaiterResult } from './waiter.js';
 import { userAgent } from './version.js';
 
 /**
@@ -130,6 +131,11 @@ export class RpcClient {
   protected async *paginatePages<P = Page>(op: OperationMeta, request: object | undefined, options?: PaginateOptions): AsyncGenerator<P, void, undefined> {
     const [callOptions, maxPages] = this.#splitPaginateOptions(options);
     yield* walkPages(op, request, (page) => this.call<Page>(op, page, callOptions), maxPages) as AsyncGenerator<P, void, undefined>;
+  }
+
+  /** Polls an operation until the waiter's state (see runWaiter); rejects with WaiterError when it gives up. */
+  protected wait<Res>(op: OperationMeta, waiter: WaiterMeta, request: object | undefined, options?: WaitOptions): Promise<WaiterResult<Res>> {
+    return runWaiter<Res>(waiter, op.action, (callOptions) => this.call<Record<string, unknown>>(op, request, callOptions), options);
   }
 
   /** Releases the pooled connections of the transport the client made (a passed-in one is yours). */

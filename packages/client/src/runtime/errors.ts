@@ -170,6 +170,45 @@ export class AbortError extends AcrError {
   }
 }
 
+export interface WaiterErrorInit {
+  readonly waiter: string;
+  readonly reason: 'failure' | 'timeout';
+  readonly lastState: string | undefined;
+  readonly elapsedMs: number;
+  readonly attempts: number;
+  readonly action: string;
+}
+
+/**
+ * A waiter gave up: its operation answered a state from which the awaited one cannot be reached
+ * (`reason: 'failure'`), or `timeoutMs` passed first (`reason: 'timeout'`). Names the waiter, the
+ * last state seen and the time spent.
+ */
+export class WaiterError extends AcrError {
+  /** The waiter's name (`InstanceRunning`). */
+  readonly waiter: string;
+  readonly reason: 'failure' | 'timeout';
+  /** The value the last poll read (`INIT_ERROR`); undefined when the response did not have the field. */
+  readonly lastState: string | undefined;
+  readonly elapsedMs: number;
+  readonly attempts: number;
+
+  constructor(init: WaiterErrorInit) {
+    const seen = init.lastState === undefined ? 'no state in the response' : init.lastState;
+    const polls = `${init.attempts} ${init.attempts === 1 ? 'poll' : 'polls'}`;
+    const what =
+      init.reason === 'failure'
+        ? `waiter ${init.waiter} reached the failure state ${seen} after ${init.elapsedMs} ms (${polls})`
+        : `waiter ${init.waiter} timed out after ${init.elapsedMs} ms (${polls}); last state: ${seen}`;
+    super(what, { action: init.action });
+    this.waiter = init.waiter;
+    this.reason = init.reason;
+    this.lastState = init.lastState;
+    this.elapsedMs = init.elapsedMs;
+    this.attempts = init.attempts;
+  }
+}
+
 /**
  * Gives an error a transport raised (which knows nothing of operations) the call's Action. Errors
  * that are not the client's become ConnectionErrors: a custom transport's failure is, from the

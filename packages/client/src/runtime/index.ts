@@ -5,6 +5,7 @@ export type { CallOptions, ClientConfig, HttpMethod, PaginateOptions, SignatureV
 export { DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_MS } from './config.js';
 export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT } from './response-body.js';
 export type { RetryEvent, RetryOptions } from './retry.js';
+export { DEFAULT_WAIT_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS, EXISTS_STATE, type WaitOptions, type WaiterMeta, type WaiterResult } from './waiter.js';
 export type { ResponseHook, ResponseInfo } from './response.js';
 export { DEFAULT_RETRY } from './retry.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport.js';
@@ -21,6 +22,8 @@ export {
   ServiceError,
   TimeoutError,
   ValidationError,
+  WaiterError,
+  type WaiterErrorInit,
   type ServiceErrorInit,
   type ValidationIssue,
 } from './errors.js';

@@ -4,11 +4,13 @@
 // class's prototype. Not exported from the package: only the generated code uses it.
 import type { CallOptions, PaginateOptions } from './config.js';
 import type { OperationMeta } from './operation.js';
+import type { WaitOptions, WaiterMeta, WaiterResult } from './waiter.js';
 
-/** What a chapter's methods run on: the client's `call` and `paginate` (see RpcClient). */
+/** What a chapter's methods run on: the client's `call`, `paginate` and `wait` (see RpcClient). */
 export interface OperationCalls {
   call<Res>(op: OperationMeta, request: object | undefined, options?: CallOptions): Promise<Res>;
   paginate<Item>(op: OperationMeta, request: object | undefined, options?: PaginateOptions): AsyncGenerator<Item, void, undefined>;
+  wait<Res>(op: OperationMeta, waiter: WaiterMeta, request: object | undefined, options?: WaitOptions): Promise<WaiterResult<Res>>;
 }
 
 /**

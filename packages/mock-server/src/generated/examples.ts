@@ -1550,5 +1550,75 @@ export const examples: Readonly<Record<OperationName, Example>> = {
         }
       ]
     }
+  },
+  "DeleteEventCenterRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "RuleId": "crecr-n6pbhgjxtla2u7kw"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "031572FA-7D8F-4C05-B790-1071E0E05DE6"
+    }
+  },
+  "ListEventCenterRecord": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "EventType": "cr:Artifact:ScanCompleted",
+      "RuleId": "crecr-n6pbhgjxtla2u7kw",
+      "RepoNamespaceName": "team",
+      "RepoName": "api",
+      "PageNo": 1,
+      "PageSize": 30
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "665C7A5E-BAEC-5BCD-AF9F-5F9260D672BF",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "Records": [
+        {
+          "RecordId": "crecrr-ctdbzwtkpr5n1bqe",
+          "RuleId": "crecr-n6pbhgjxtla2u7kw",
+          "InstanceId": "cri-kmsiwlxxdcvaduwb",
+          "RuleName": "scan-alerts",
+          "Namespace": "team",
+          "RepoName": "api",
+          "Tag": "1.4.2",
+          "EventChannel": "EVENT_BRIDGE",
+          "EventType": "cr:Artifact:ScanCompleted",
+          "EventNotifyMethod": "https",
+          "EventNotifyId": "7d478419-61df-49e5-b92b-30ce730c2127",
+          "CreateTime": 1638188622000,
+          "UpdateTime": 1638188622000
+        }
+      ]
+    }
+  },
+  "ListEventCenterRuleName": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "031572FA-7D8F-4C05-B790-1071E0E05DE6",
+      "RuleNames": [
+        {
+          "RuleId": "crecr-n6pbhgjxtla2u7kw",
+          "RuleName": "scan-alerts"
+        },
+        {
+          "RuleId": "crecr-73q93pgljm1pc2fp",
+          "RuleName": "build-done"
+        }
+      ]
+    }
   }
 };

@@ -105,7 +105,10 @@ export type OperationName =
   | 'UpdateArtifactLifecycleRule'
   | 'DeleteArtifactLifecycleRule'
   | 'GetArtifactLifecycleRule'
-  | 'ListArtifactLifecycleRule';
+  | 'ListArtifactLifecycleRule'
+  | 'DeleteEventCenterRule'
+  | 'ListEventCenterRecord'
+  | 'ListEventCenterRuleName';
 
 /** Every operation, by Action: what the server routes, validates and authorizes with. */
 export const operations: Readonly<Record<OperationName, OperationSpec>> = {
@@ -1129,5 +1132,43 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'EnableDeleteTag', kind: 'boolean', required: false },
     ],
     pagination: { itemsField: 'Rules' },
+  },
+  DeleteEventCenterRule: {
+    action: 'DeleteEventCenterRule',
+    group: 'Event notification',
+    readOnly: false,
+    ram: { action: 'cr:DeleteEventCenterRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: false },
+      { name: 'RuleId', kind: 'string', required: false },
+    ],
+  },
+  ListEventCenterRecord: {
+    action: 'ListEventCenterRecord',
+    group: 'Event notification',
+    readOnly: true,
+    ram: { action: 'cr:ListEventCenterRecord', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'EventType', kind: 'string', required: false, enum: ['cr:Artifact:DeliveryChainCompleted', 'cr:Artifact:SynchronizationCompleted', 'cr:Artifact:BuildCompleted', 'cr:Artifact:ScanCompleted', 'cr:Artifact:SigningCompleted'] },
+      { name: 'RuleId', kind: 'string', required: false },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'Records' },
+  },
+  ListEventCenterRuleName: {
+    action: 'ListEventCenterRuleName',
+    group: 'Event notification',
+    readOnly: true,
+    ram: { action: 'cr:ListEventCenterRuleName', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+    ],
   },
 };

@@ -2756,6 +2756,64 @@ export interface OperationParams {
      */
     readonly EnableDeleteTag?: boolean;
   };
+  readonly DeleteEventCenterRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance. When omitted, the rule is looked for in the instances of the region.
+     */
+    readonly InstanceId?: string;
+    /**
+     * The ID of the event notification rule to delete.
+     */
+    readonly RuleId?: string;
+  };
+  readonly ListEventCenterRecord: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * Only events of this type. Valid values: `cr:Artifact:DeliveryChainCompleted` (a delivery chain finished), `cr:Artifact:SynchronizationCompleted` (an image was synchronized), `cr:Artifact:BuildCompleted` (an image was built), `cr:Artifact:ScanCompleted` (an image was scanned) and `cr:Artifact:SigningCompleted` (an image was signed).
+     */
+    readonly EventType?: 'cr:Artifact:DeliveryChainCompleted' | 'cr:Artifact:SynchronizationCompleted' | 'cr:Artifact:BuildCompleted' | 'cr:Artifact:ScanCompleted' | 'cr:Artifact:SigningCompleted';
+    /**
+     * Only events recorded by this rule.
+     */
+    readonly RuleId?: string;
+    /**
+     * Only events of images of this namespace.
+     */
+    readonly RepoNamespaceName?: string;
+    /**
+     * Only events of images of repositories of this name.
+     */
+    readonly RepoName?: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+  };
+  readonly ListEventCenterRuleName: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+  };
 }
 
 /** Every operation's answer as its handler returns it: the 200 response without RequestId, IsSuccess, Code, which the server adds. */
@@ -3377,5 +3435,97 @@ export interface OperationResults {
      * The rules of the page.
      */
     readonly Rules?: readonly ArtifactLifecycleRule[];
+  };
+  readonly DeleteEventCenterRule: Record<string, never>;
+  readonly ListEventCenterRecord: Paging & {
+    /**
+     * The events of the page.
+     */
+    readonly Records?: ReadonlyArray<{
+      /**
+       * The ID of the event record.
+       * @example "crecrr-ctdbzwtkpr5n1bqe"
+       */
+      readonly RecordId?: string;
+      /**
+       * The ID of the rule that recorded the event.
+       * @example "crecr-n6pbhgjxtla2u7kw"
+       */
+      readonly RuleId?: string;
+      /**
+       * The ID of the instance.
+       * @example "cri-kmsiwlxxdcvaduwb"
+       */
+      readonly InstanceId?: string;
+      /**
+       * The name of the rule that recorded the event.
+       * @example "scan-alerts"
+       */
+      readonly RuleName?: string;
+      /**
+       * The namespace of the image.
+       * @example "team"
+       */
+      readonly Namespace?: string;
+      /**
+       * The repository of the image.
+       * @example "api"
+       */
+      readonly RepoName?: string;
+      /**
+       * The tag of the image.
+       * @example "1.4.2"
+       */
+      readonly Tag?: string;
+      /**
+       * The channel the event was sent through, for example `EVENT_BRIDGE`.
+       * @example "EVENT_BRIDGE"
+       */
+      readonly EventChannel?: string;
+      /**
+       * The type of the event, for example `cr:Artifact:ScanCompleted` (the values of the request's EventType; the service may add others).
+       * @example "cr:Artifact:ScanCompleted"
+       */
+      readonly EventType?: string;
+      /**
+       * How the event was notified, for example `http`, `https` or `dingding`.
+       * @example "https"
+       */
+      readonly EventNotifyMethod?: string;
+      /**
+       * The ID of the notification sent for the event.
+       * @example "7d478419-61df-49e5-b92b-30ce730c2127"
+       */
+      readonly EventNotifyId?: string;
+      /**
+       * The time when the event happened, in milliseconds since the Unix epoch.
+       * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+       * @example 1638188622000
+       */
+      readonly CreateTime?: number;
+      /**
+       * The time when the event record was last updated, in milliseconds since the Unix epoch.
+       * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+       * @example 1638188622000
+       */
+      readonly UpdateTime?: number;
+    }>;
+  };
+  readonly ListEventCenterRuleName: {
+    /**
+     * The rules of the instance.
+     */
+    readonly RuleNames?: ReadonlyArray<{
+      /**
+       * The ID of the rule.
+       * @example "crecr-n6pbhgjxtla2u7kw"
+       */
+      readonly RuleId?: string;
+      /**
+       * The name of the rule.
+       * @example "scan-alerts"
+       */
+      readonly RuleName?: string;
+    }>;
   };
 }

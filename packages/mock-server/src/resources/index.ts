@@ -9,6 +9,7 @@ import { chartReleaseHandlers } from './chart-releases.js';
 import { chartRepositoryHandlers } from './chart-repositories.js';
 import { credentialHandlers } from './credentials.js';
 import { endpointHandlers } from './endpoints.js';
+import { eventHandlers } from './events.js';
 import { imageHandlers } from './images.js';
 import { instanceHandlers } from './instances.js';
 import { namespaceHandlers } from './namespaces.js';
@@ -34,6 +35,7 @@ export const handlers: Handlers = {
   ...chartReleaseHandlers,
   ...credentialHandlers,
   ...retentionHandlers,
+  ...eventHandlers,
 };
 
 export {
@@ -60,3 +62,4 @@ export { DEFAULT_TIMINGS } from './common/config.js';
 export { pushImage, type Push } from './push.js';
 export type { BaselineFixture, MaliciousFileFixture, ScanFindingsSeed, VulnerabilityFixture } from './scans.js';
 export type { InstanceRecord } from './instances.js';
+export type { EventRuleSeed, EventType } from './events.js';

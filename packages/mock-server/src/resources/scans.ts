@@ -28,6 +28,9 @@ export interface ScanRecord {
   /** Absent on scans a store of an earlier version holds (they cannot be read by ID). */
   ScanTaskId?: string;
   InstanceId?: string;
+  /** The repository's names when the scan started (absent on scans of an earlier version's store). */
+  RepoNamespaceName?: string;
+  RepoName?: string;
   /** The engine CreateRepoTagScanTask asked for (ACR_SCAN_SERVICE when absent). */
   scanService?: ScanService;
 }
@@ -187,6 +190,8 @@ export function startScan(context: StateContext, repo: RepositoryRecord, tag: Ta
     scanMs: readSettings(context.store).timings.scanMs,
     ScanTaskId,
     InstanceId: repo.InstanceId,
+    RepoNamespaceName: repo.RepoNamespaceName,
+    RepoName: repo.RepoName,
     ...(options.service === undefined ? {} : { scanService: options.service }),
   };
   context.store.put(COLLECTIONS.scans, scanKey, scan);

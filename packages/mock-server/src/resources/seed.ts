@@ -30,6 +30,7 @@ import { createNamespace } from './namespaces.js';
 import { pushImage, type ImageFixture } from './push.js';
 import { createRepository } from './repositories.js';
 import { seedScanFindings, type ScanFindingsSeed } from './scans.js';
+import { seedEventRules, type EventRuleSeed } from './events.js';
 
 export type { ChartReleaseFixture } from './chart-releases.js';
 export type { Timings } from './common/config.js';
@@ -84,6 +85,8 @@ export interface InstanceSeed {
   /** Images pushed by namespace and repository name, after `namespaces` are created. */
   readonly images?: readonly ImagePushSeed[];
   readonly chartNamespaces?: readonly ChartNamespaceSeed[];
+  /** Event notification rules (the API cannot create one): see events.ts. */
+  readonly eventRules?: readonly EventRuleSeed[];
 }
 
 export interface NamespaceSeed {
@@ -196,6 +199,7 @@ function seedContents(context: StateContext, instance: InstanceRecord, spec: Ins
       for (const release of repo.releases ?? []) addChartRelease(context, record, release);
     }
   }
+  seedEventRules(context, instance, spec.eventRules ?? []);
   if (spec.password !== undefined) {
     const credentials: CredentialRecord = {
       InstanceId: instanceId,

@@ -1,5 +1,5 @@
 // Synchronization tasks: how one is made from a rule and an image, and how it progresses. A task
-// is PENDING for `syncPendingMs` (seed timings) after it is created, then SYNCING for
+// is PENDING for `syncPendingMs` (seed timings) after it is created, then SYNCHRONIZING for
 // `syncRunningMs`, its layers copied one after the other (SyncedSize grows in proportion to the
 // time elapsed), then SUCCESS with Progress 1 (0 before). CancelRepoSyncTask stops a task that has
 // not finished: from then on it is CANCELED, with what was synced by then. Statuses are computed
@@ -11,7 +11,7 @@ import type { TagRecord } from './images.js';
 import type { RepositoryRecord } from './repositories.js';
 import type { SyncImageAddress, SyncRuleRecord, SyncTaskRecord } from './sync.js';
 
-export type TaskStatus = 'PENDING' | 'SYNCING' | 'SUCCESS' | 'CANCELED';
+export type TaskStatus = 'PENDING' | 'SYNCHRONIZING' | 'SUCCESS' | 'CANCELED';
 
 /** Whether `rule` covers `tag` of `repo`: its namespace, its repository (REPO scope), its filter. */
 export function ruleCovers(rule: SyncRuleRecord, repo: RepositoryRecord, tag: string): boolean {
@@ -102,6 +102,12 @@ export function syncTaskFinished(task: SyncTaskRecord, now: number): boolean {
   return status === 'SUCCESS' || status === 'CANCELED';
 }
 
+/** When the task succeeded, when it has by `now` (the time of a SynchronizationCompleted event). */
+export function syncTaskSucceededAt(task: SyncTaskRecord, now: number): number | undefined {
+  const progress = progressOf(task, now);
+  return progress.status === 'SUCCESS' ? progress.changedAt : undefined;
+}
+
 interface Progress {
   status: TaskStatus;
   changedAt: number;
@@ -121,7 +127,7 @@ function progressOf(task: SyncTaskRecord, now: number): Progress {
   if (now < syncingAt) return { status: 'PENDING', changedAt: task.createTime, synced: 0, total };
   if (now < doneAt) {
     const synced = Math.floor((total * (now - syncingAt)) / task.runningMs);
-    return { status: 'SYNCING', changedAt: syncingAt, synced, total };
+    return { status: 'SYNCHRONIZING', changedAt: syncingAt, synced, total };
   }
   return { status: 'SUCCESS', changedAt: doneAt, synced: total, total };
 }
@@ -152,7 +158,7 @@ export function syncTaskDetail(task: SyncTaskRecord, now: number): Record<string
     const synced = progress.status === 'PENDING' ? 0 : Math.min(layer.Size, Math.max(0, progress.synced - before));
     before += layer.Size;
     const done = progress.status === 'SUCCESS' || (progress.status !== 'PENDING' && progress.synced >= before);
-    const status = done ? 'SUCCESS' : progress.status === 'CANCELED' ? 'CANCELED' : synced > 0 ? 'SYNCING' : 'PENDING';
+    const status = done ? 'SUCCESS' : progress.status === 'CANCELED' ? 'CANCELED' : synced > 0 ? 'SYNCHRONIZING' : 'PENDING';
     return { SyncLayerTaskId: layer.SyncLayerTaskId, TaskStatus: status, Digest: layer.Digest, Size: layer.Size, SyncedSize: synced };
   });
   return {

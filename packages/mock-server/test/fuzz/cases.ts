@@ -348,6 +348,11 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
       ]) })],
     ['an artifact lifecycle rule that does not exist, correctly signed', () =>
       resign({ ...base, Action: rng.pick(['GetArtifactLifecycleRule', 'DeleteArtifactLifecycleRule', 'UpdateArtifactLifecycleRule']), RuleId: `cralr-${word(rng, 16, 16).toLowerCase()}` })],
+    // Event notification: a type outside the value set, a rule that does not exist.
+    ['a ListEventCenterRecord EventType outside its value set, correctly signed', () =>
+      resign({ ...base, Action: 'ListEventCenterRecord', EventType: rng.pick(['cr:Artifact:Pushed', 'ScanCompleted', 'cr:artifact:scancompleted', '*']) })],
+    ['a DeleteEventCenterRule of a rule that does not exist, correctly signed', () =>
+      resign({ ...base, Action: 'DeleteEventCenterRule', RuleId: `crecr-${word(rng, 16, 16).toLowerCase()}` })],
   ];
   const [note, make] = rng.pick(corruptions);
   const query = canonicalQuery(make());

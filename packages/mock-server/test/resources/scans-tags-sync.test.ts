@@ -172,7 +172,7 @@ describe('manual synchronization tasks', () => {
     expect(task).toMatchObject({ TaskStatus: 'PENDING', TaskTrigger: 'INITIATIVE', ImageTo: { InstanceId: I2, RepoNamespaceName: 'mirror', RepoName: 'api', ImageTag: 'v1' } });
     expect(task).not.toHaveProperty('SyncRuleId');
     h.advance(2_000);
-    expect(call('GetRepoSyncTask', { SyncTaskId: id })).toMatchObject({ TaskStatus: 'SYNCING', SyncedSize: 200 });
+    expect(call('GetRepoSyncTask', { SyncTaskId: id })).toMatchObject({ TaskStatus: 'SYNCHRONIZING', SyncedSize: 200 });
     call('CancelRepoSyncTask', { SyncTaskId: id });
     h.advance(5_000);
     const canceled = call('GetRepoSyncTask', { SyncTaskId: id });

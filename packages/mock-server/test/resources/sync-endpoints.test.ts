@@ -54,7 +54,7 @@ describe('synchronization', () => {
     expect(fail({})).toMatchObject({ status: 409, code: 'SYNC_RULE_ALREADY_EXIST' });
   });
 
-  it('runs a task by rule through PENDING, SYNCING and SUCCESS', () => {
+  it('runs a task by rule through PENDING, SYNCHRONIZING and SUCCESS', () => {
     const { h, call, repoId } = setup();
     const { SyncRuleId } = call('CreateRepoSyncRule', repoRule);
     const { SyncTaskId } = call('CreateRepoSyncTaskByRule', { RepoId: repoId, SyncRuleId: SyncRuleId as string, Tag: 'v1' });
@@ -62,7 +62,7 @@ describe('synchronization', () => {
     expect(get()).toMatchObject({ TaskStatus: 'PENDING', Progress: 0, SyncedSize: 0, TaskTrigger: 'INITIATIVE', ImageTo: { InstanceId: I2, RegionId: 'cn-shanghai', RepoNamespaceName: 'mirror', RepoName: 'api-copy', ImageTag: 'v1' } });
     h.advance(600);
     const mid = get();
-    expect(mid.TaskStatus).toBe('SYNCING');
+    expect(mid.TaskStatus).toBe('SYNCHRONIZING');
     expect(mid.SyncedSize).toBeGreaterThan(0);
     h.advance(500);
     const done = get();

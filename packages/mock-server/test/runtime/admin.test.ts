@@ -27,7 +27,7 @@ describe('with the stand-in handlers', () => {
     const reply = await http(server.url, 'GET', '/-/health');
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/json;charset=utf-8');
-    expect(json(reply)).toMatchObject({ status: 'ok', apiVersion: '2018-12-01', operations: 75, verifySignature: true });
+    expect(json(reply)).toMatchObject({ status: 'ok', apiVersion: '2018-12-01', operations: 78, verifySignature: true });
   });
 
   it('moves the clock handlers see forward (JSON body or query)', async () => {

@@ -49,12 +49,13 @@ describe('the injector', () => {
   it('has nothing to decide for an action without faults', () => {
     const injector = new FaultInjector({ actions: { GetInstance: { throttleRate: 1 } } });
     expect(injector.decide('ListInstance')).toBeUndefined();
-    expect(injector.decide('GetInstance')).toEqual({ latencyMs: 0, outcome: 'throttle' });
+    expect(injector.decide('GetInstance')).toEqual({ latencyMs: 0, outcome: 'throttle', retryAfterMs: 1000 });
   });
 
   it.each([
     ['a rate above 1', { global: { throttleRate: 1.5 } }, 'global.throttleRate must be a number from 0 to 1'],
     ['a negative latency', { global: { latencyMs: -1 } }, 'global.latencyMs must be a whole number'],
+    ['a fractional retry-after', { actions: { GetInstance: { retryAfterMs: 1.5 } } }, 'actions.GetInstance.retryAfterMs must be a whole number from 0 to 600000'],
     ['another status', { global: { serverErrorStatus: 502 } }, 'global.serverErrorStatus must be 500 or 503'],
     ['an unknown fault', { global: { slowness: 1 } }, 'global.slowness is not a fault'],
     ['an unknown Action', { actions: { GetEverything: { dropRate: 1 } } }, 'actions.GetEverything is not an Action of this API'],
@@ -67,10 +68,14 @@ describe('the injector', () => {
 });
 
 describe('the server with faults', () => {
-  it('throttles with 429 Throttling.User', async () => {
+  it('throttles with 429 Throttling.User, saying when to come back (x-acs-retry-after in ms, Retry-After in s)', async () => {
     server.setFaults({ global: { throttleRate: 1 } });
     const reply = await call(server.url, getInstance);
     expect([reply.status, json(reply).Code]).toEqual([429, 'Throttling.User']);
+    expect([reply.headers['x-acs-retry-after'], reply.headers['retry-after']]).toEqual(['1000', '1']);
+    server.setFaults({ actions: { GetInstance: { throttleRate: 1, retryAfterMs: 2500 } } });
+    const later = await call(server.url, getInstance);
+    expect([later.headers['x-acs-retry-after'], later.headers['retry-after']]).toEqual(['2500', '3']);
   });
 
   it.each([

@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => s?.stop());
 
 describe('synchronization', () => {
-  it('creates a rule, runs a task through PENDING, SYNCING and SUCCESS, deletes the rule', async () => {
+  it('creates a rule, runs a task through PENDING, SYNCHRONIZING and SUCCESS, deletes the rule', async () => {
     const rule = {
       InstanceId: I1, NamespaceName: 'prod', RepoName: 'api', SyncRuleName: 'to-dr', SyncScope: 'REPO', SyncTrigger: 'PASSIVE', TagFilter: 'v.*',
       TargetInstanceId: I2, TargetNamespaceName: 'prod', TargetRegionId: 'cn-shanghai', TargetRepoName: 'api',
@@ -51,10 +51,10 @@ describe('synchronization', () => {
     await s.advance(SYNC_PENDING_MS + SYNC_RUNNING_MS / 2);
     const syncing = await task();
     // Half the copying time (and the real time the calls take) into copying 4,000 bytes.
-    expect(syncing).toMatchObject({ TaskStatus: 'SYNCING', Progress: 0 });
+    expect(syncing).toMatchObject({ TaskStatus: 'SYNCHRONIZING', Progress: 0 });
     expect(syncing.SyncedSize).toBeGreaterThanOrEqual(2_000);
     expect(syncing.SyncedSize).toBeLessThan(4_000);
-    expect(syncing.LayerTasks?.map((l) => l.TaskStatus)).toEqual(['SUCCESS', 'SYNCING']);
+    expect(syncing.LayerTasks?.map((l) => l.TaskStatus)).toEqual(['SUCCESS', 'SYNCHRONIZING']);
     await s.advance(SYNC_RUNNING_MS / 2);
     expect(await task()).toMatchObject({ TaskStatus: 'SUCCESS', Progress: 1, SyncedSize: 4_000, ImageTo: { InstanceId: I2, RegionId: 'cn-shanghai', ImageTag: 'v1.0' } });
     const tasks = await collect(s.client.listRepoSyncTaskAll({ InstanceId: I1 }));

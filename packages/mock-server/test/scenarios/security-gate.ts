@@ -1,4 +1,4 @@
-import { AcrClient, type ListRepoTagScanResultRequest, type Vulnerability } from '@acr-ee/client';
+import { AcrClient, type ListRepoTagScanResultRequest, type Vulnerability, type WaitOptions } from '@acr-ee/client';
 
 type Severity = NonNullable<ListRepoTagScanResultRequest['Severity']>;
 
@@ -8,11 +8,11 @@ export interface GateOptions {
   readonly tag: string;
   /** Severities that fail the gate. The service reports High, Medium, Low and Unknown; High is the most severe. */
   readonly failOn?: readonly Severity[];
-  /** How long to wait between two status checks, and how many checks to make before giving up. */
-  readonly pollMs?: number;
-  readonly maxPolls?: number;
-  /** How to wait (a test passes one that moves a mock server's clock). */
-  readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * How to wait for the scan: `intervalMs` between two status checks (default 5 s), `timeoutMs` in
+   * all (default 180 s), `signal`; a test also passes `sleep` and `clock` to move a mock server's clock.
+   */
+  readonly wait?: WaitOptions;
 }
 
 export interface GateResult {
@@ -21,18 +21,15 @@ export interface GateResult {
   readonly blocking: readonly Vulnerability[];
 }
 
-/** Scans the image a tag names, waits for the scan, and fails on vulnerabilities of the chosen severities. */
+/**
+ * Scans the image a tag names, waits for the scan, and fails on vulnerabilities of the chosen
+ * severities. A scan that fails or does not complete in time rejects with a WaiterError naming the
+ * last status seen.
+ */
 export async function securityGate(client: AcrClient, options: GateOptions): Promise<GateResult> {
   const { instanceId: InstanceId, repoId: RepoId, tag: Tag } = options;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   await client.createRepoTagScanTask({ InstanceId, RepoId, Tag });
-  for (let poll = 0; ; poll++) {
-    const { Status } = await client.getRepoTagScanStatus({ InstanceId, RepoId, Tag });
-    if (Status === 'COMPLETE') break;
-    if (Status === 'FAILED') throw new Error(`the scan of ${Tag} failed`);
-    if (poll + 1 >= (options.maxPolls ?? 60)) throw new Error(`the scan of ${Tag} did not complete (last status ${Status})`);
-    await sleep(options.pollMs ?? 5_000);
-  }
+  await client.waitUntilRepoTagScanComplete({ InstanceId, RepoId, Tag }, options.wait);
   const blocking: Vulnerability[] = [];
   for (const Severity of options.failOn ?? (['High'] as const)) {
     for await (const vulnerability of client.listRepoTagScanResultAll({ InstanceId, RepoId, Tag, Severity })) blocking.push(vulnerability);

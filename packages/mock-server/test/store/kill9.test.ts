@@ -5,19 +5,18 @@
 // file, the server must have every acknowledged write (creations, and the deletions acknowledged
 // before them); writes that were in flight may or may not be there. Then the same through a clean
 // stop (SIGTERM) and restart.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AcrClient } from '@acr-ee/client';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { spawnServer } from './spawn-server.js';
 
 const CREDENTIALS = { accessKeyId: 'LTAIkill9testKeyId', accessKeySecret: 'kill9-test-secret' };
 /** The instance every server has when its seed names none. */
 const INSTANCE_ID = 'cri-mock0000000001';
 const REGION_ID = 'cn-hangzhou';
-const SCRIPT = fileURLToPath(new URL('./server-process.ts', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'acr-kill9-'));
 const children = new Set<ChildProcess>();
@@ -35,31 +34,7 @@ interface Running {
 }
 
 async function startServer(stateFile: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), SCRIPT, JSON.stringify({ stateFile, ...CREDENTIALS, verifySignature: true })], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const ready = /READY (\S+)/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(ready[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${signal ?? code}) before it was ready:\n${output}`));
-    });
-  });
+  const { child, url, exited } = await spawnServer({ stateFile, ...CREDENTIALS, verifySignature: true }, children);
   // One attempt per call: a write is acknowledged by its own response, never by a retry's.
   const client = new AcrClient({ ...CREDENTIALS, regionId: REGION_ID, endpoint: url, retry: false });
   return { child, client, exited };

@@ -35,6 +35,10 @@ export const SEED = {
     {
       namespaces: [{ name: 'team', repositories: [{ name: 'api', detail: 'the API', tags: [{ tag: 'v1', digest: V1_DIGEST, layers: [{ size: 100 }, { size: 200 }, { size: 300 }] }, { tag: 'v2' }] }] }],
       chartNamespaces: [{ name: 'charts', repositories: [{ name: 'app', releases: [{ chart: 'app', release: '0.1.0' }, { chart: 'app', release: '0.2.0', size: 4096 }] }] }],
+      eventRules: [
+        { name: 'scans', eventType: 'cr:Artifact:ScanCompleted' as const },
+        { name: 'api-builds', eventType: 'cr:Artifact:BuildCompleted' as const, scope: 'REPO' as const, namespaces: ['team'], repoNames: ['api'] },
+      ],
     },
     { instanceName: 'replica', regionId: 'cn-shanghai' },
   ],
@@ -162,6 +166,13 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('ListArtifactLifecycleRule', { PageNo: 1, PageSize: 10 });
   await run('ListArtifactLifecycleRule', { EnableDeleteTag: true });
   await run('DeleteArtifactLifecycleRule', { RuleId: retentionId });
+
+  // Event notification: the seeded rules recorded the scan and the build above
+  const eventRules = (await run('ListEventCenterRuleName')).RuleNames as { RuleId: string }[];
+  await run('ListEventCenterRecord', { PageNo: 1, PageSize: 10 });
+  await run('ListEventCenterRecord', { EventType: 'cr:Artifact:BuildCompleted', RepoNamespaceName: 'team', RepoName: 'api' });
+  await run('ListEventCenterRecord', { RuleId: eventRules[0].RuleId });
+  await run('DeleteEventCenterRule', { RuleId: eventRules[1].RuleId });
 
   // Triggers
   const triggerId = String((await run('CreateRepoTrigger', { RepoId: repoId, TriggerName: 'hook', TriggerTag: 'latest', TriggerType: 'ALL', TriggerUrl: 'https://example.com/hook' })).TriggerId);

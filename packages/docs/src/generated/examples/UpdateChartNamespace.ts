@@ -3,7 +3,8 @@
 
 import { AcrClient } from '@acr-ee/client';
 
-// Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+// No keys given: credentials come from the default chain (the ALIBABA_CLOUD_ACCESS_KEY_* variables,
+// an OIDC role, the aliyun CLI's profile, the ECS instance RAM role, ...; see the client's README);
 // RegionId is filled from the client's regionId.
 const client = new AcrClient({ regionId: 'cn-shanghai' });
 

@@ -29,6 +29,7 @@ export const COLLECTIONS = {
   credentials: 'credentials', // <InstanceId>
   unsettledBuilds: 'unsettled-builds', // <RepoId>/<BuildRecordId>: builds whose image is not pushed yet
   lifecycleRules: 'lifecycle-rules', // <InstanceId>/<RuleId>: tag retention rules
+  eventRules: 'event-rules', // <InstanceId>/<RuleId>: event notification rules (from the seed)
   retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
 } as const;
 

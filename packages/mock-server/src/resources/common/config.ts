@@ -10,7 +10,7 @@ export interface Timings {
   readonly buildRunningMs: number;
   /** A synchronization task is PENDING this long after it is created... */
   readonly syncPendingMs: number;
-  /** ...then SYNCING this long (its layers one after the other), then SUCCESS. */
+  /** ...then SYNCHRONIZING this long (its layers one after the other), then SUCCESS. */
   readonly syncRunningMs: number;
   /** A VPC linked to an instance is CREATING this long, then RUNNING. */
   readonly vpcLinkCreatingMs: number;

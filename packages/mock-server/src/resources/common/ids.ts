@@ -20,6 +20,7 @@ export const PREFIX = {
   chartNamespace: 'crcn-',
   chartRepository: 'crcr-',
   lifecycleRule: 'cralr-',
+  eventRule: 'crecr-',
 } as const;
 
 function digest(text: string): Buffer {

@@ -22,8 +22,8 @@ export function asMockError(error: unknown): MockError | undefined {
   if (error instanceof MockError) return validStatus(error.status) ? error : undefined;
   // The same class loaded twice (source and dist in one process) still counts.
   if (error instanceof Error && error.name === 'MockError') {
-    const { status, code } = error as Partial<MockError>;
-    if (typeof status === 'number' && validStatus(status) && typeof code === 'string') return new MockError(status, code, error.message);
+    const { status, code, headers } = error as Partial<MockError>;
+    if (typeof status === 'number' && validStatus(status) && typeof code === 'string') return new MockError(status, code, error.message, headers ?? {});
   }
   return undefined;
 }
@@ -59,9 +59,10 @@ export function renderError(error: MockError, format: Format, requestId: string,
   return format === 'XML' ? errorXml(body) : errorJson(body);
 }
 
-export function send(res: ServerResponse, status: number, format: Format, body: string, requestId: string, close = false): void {
+export function send(res: ServerResponse, status: number, format: Format, body: string, requestId: string, close = false, extraHeaders?: Readonly<Record<string, string>>): void {
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string | number> = {
+    ...extraHeaders,
     'content-type': CONTENT_TYPE[format],
     'content-length': Buffer.byteLength(body),
     'x-acs-request-id': requestId,
@@ -107,5 +108,5 @@ function write({ res, status, headers, body }: Answer): void {
 
 /** Answers with the error's status and body. */
 export function sendError(res: ServerResponse, error: MockError, format: Format, requestId: string, hostId: string, close = false): void {
-  send(res, error.status, format, renderError(error, format, requestId, hostId), requestId, close);
+  send(res, error.status, format, renderError(error, format, requestId, hostId), requestId, close, error.headers);
 }

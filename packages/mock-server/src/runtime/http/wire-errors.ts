@@ -11,6 +11,8 @@ export class MockError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Headers sent with the error answer besides the usual ones (lower-case names), e.g. `retry-after`. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'MockError';
@@ -79,8 +81,15 @@ export const incompleteSignature = (why: string): MockError =>
 export const forbiddenRam = (action: string, resource: string, why: string): MockError =>
   new MockError(403, 'Forbidden.RAM', `User not authorized to operate on the specified resource, or this API doesn't support RAM: action ${action} on resource ${resource} (${why}).`);
 
-export const throttled = (): MockError =>
-  new MockError(429, 'Throttling.User', 'Request was denied due to user flow control.');
+/**
+ * 429 Throttling.User, telling the caller when to come back as the service does: the vendor's
+ * `x-acs-retry-after` in milliseconds, and the standard `Retry-After` in whole seconds (rounded up).
+ */
+export const throttled = (retryAfterMs: number): MockError =>
+  new MockError(429, 'Throttling.User', 'Request was denied due to user flow control.', {
+    'x-acs-retry-after': String(retryAfterMs),
+    'retry-after': String(Math.ceil(retryAfterMs / 1000)),
+  });
 
 export const serviceUnavailable = (): MockError =>
   new MockError(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.');

@@ -4,16 +4,19 @@
 // that sends the same requests in the same order sees the same faults.
 //
 //   { "seed": 42, "global": { "latencyMs": 20 },
-//     "actions": { "GetInstance": { "throttleRate": 0.5, "serverErrorRate": 0.1, "serverErrorStatus": 500, "dropRate": 0.05 } } }
+//     "actions": { "GetInstance": { "throttleRate": 0.5, "retryAfterMs": 2000, "serverErrorRate": 0.1, "serverErrorStatus": 500, "dropRate": 0.05 } } }
 //
 // Per faulted request three numbers are drawn, in this order: drop (destroy the socket without an
-// answer), throttle (429 Throttling.User), server error (503 ServiceUnavailable or 500 InternalError).
+// answer), throttle (429 Throttling.User, with `x-acs-retry-after: retryAfterMs` and `Retry-After`
+// in seconds), server error (503 ServiceUnavailable or 500 InternalError).
 
 export interface FaultSpec {
   /** Milliseconds to wait before the request is handled (0 to 600000). */
   readonly latencyMs?: number;
   /** Share of requests answered 429 Throttling.User (0 to 1). */
   readonly throttleRate?: number;
+  /** The wait a throttled answer asks for, in milliseconds (0 to 600000; default 1000). */
+  readonly retryAfterMs?: number;
   /** Share of requests answered with `serverErrorStatus` (0 to 1). */
   readonly serverErrorRate?: number;
   /** 503 ServiceUnavailable (the default) or 500 InternalError. */
@@ -33,7 +36,8 @@ export class FaultConfigError extends Error {
   override name = 'FaultConfigError';
 }
 
-const SPEC_KEYS = ['latencyMs', 'throttleRate', 'serverErrorRate', 'serverErrorStatus', 'dropRate'] as const;
+const SPEC_KEYS = ['latencyMs', 'throttleRate', 'retryAfterMs', 'serverErrorRate', 'serverErrorStatus', 'dropRate'] as const;
+const DEFAULT_RETRY_AFTER_MS = 1_000;
 const MAX_LATENCY_MS = 600_000;
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -45,9 +49,12 @@ function checkSpec(value: unknown, where: string): FaultSpec {
   for (const key of Object.keys(value)) {
     if (!(SPEC_KEYS as readonly string[]).includes(key)) throw new FaultConfigError(`${where}.${key} is not a fault (use ${SPEC_KEYS.join(', ')})`);
   }
-  const { latencyMs, serverErrorStatus } = value;
-  if (latencyMs !== undefined && (typeof latencyMs !== 'number' || !Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > MAX_LATENCY_MS)) {
-    throw new FaultConfigError(`${where}.latencyMs must be a whole number from 0 to ${MAX_LATENCY_MS}`);
+  const { serverErrorStatus } = value;
+  for (const key of ['latencyMs', 'retryAfterMs']) {
+    const ms = value[key];
+    if (ms !== undefined && (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_LATENCY_MS)) {
+      throw new FaultConfigError(`${where}.${key} must be a whole number from 0 to ${MAX_LATENCY_MS}`);
+    }
   }
   for (const key of ['throttleRate', 'serverErrorRate', 'dropRate']) {
     const rate = value[key];
@@ -97,11 +104,14 @@ export type FaultOutcome = 'drop' | 'throttle' | 500 | 503 | undefined;
 export interface FaultDecision {
   readonly latencyMs: number;
   readonly outcome: FaultOutcome;
+  /** What a throttled answer asks the caller to wait, in milliseconds. */
+  readonly retryAfterMs: number;
 }
 
 interface Effective {
   readonly latencyMs: number;
   readonly throttleRate: number;
+  readonly retryAfterMs: number;
   readonly serverErrorRate: number;
   readonly serverErrorStatus: 500 | 503;
   readonly dropRate: number;
@@ -146,7 +156,7 @@ export class FaultInjector {
     const error = random();
     const outcome: FaultOutcome =
       drop < effective.dropRate ? 'drop' : throttle < effective.throttleRate ? 'throttle' : error < effective.serverErrorRate ? effective.serverErrorStatus : undefined;
-    return { latencyMs: effective.latencyMs, outcome };
+    return { latencyMs: effective.latencyMs, outcome, retryAfterMs: effective.retryAfterMs };
   }
 }
 
@@ -155,6 +165,7 @@ function effectiveOf(config: FaultConfig, action: string): Effective | undefined
   const effective: Effective = {
     latencyMs: spec.latencyMs ?? 0,
     throttleRate: spec.throttleRate ?? 0,
+    retryAfterMs: spec.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS,
     serverErrorRate: spec.serverErrorRate ?? 0,
     serverErrorStatus: spec.serverErrorStatus ?? 503,
     dropRate: spec.dropRate ?? 0,

@@ -19,7 +19,7 @@ import { successJson, successXml, type Format } from '../../runtime/http/seriali
 import { compileParams, validateParams, type CompiledParam } from '../../runtime/http/validate.js';
 import { forbiddenRam, internalError, invalidVersion, missingParameter, serviceUnavailable, throttled, unknownAction } from '../../runtime/http/wire-errors.js';
 import type { ServerState } from '../../runtime/operate/state.js';
-import type { FaultOutcome } from '../../runtime/policy/faults.js';
+import type { FaultDecision } from '../../runtime/policy/faults.js';
 import { ArnTemplate, type CompiledPolicy } from '../../runtime/policy/ram.js';
 
 interface CompiledOperation {
@@ -80,11 +80,11 @@ export class CrApi implements RpcService {
     const state = this.#state;
     const fault = state.faults.decide(op.name);
     if (fault === undefined) this.#run(res, req, op, params, format, requestId, started);
-    else if (fault.latencyMs === 0) this.#finish(res, req, op, params, fault.outcome, format, requestId, started);
+    else if (fault.latencyMs === 0) this.#finish(res, req, op, params, fault, format, requestId, started);
     else {
       const timer = setTimeout(() => {
         state.timers.delete(timer);
-        this.#finish(res, req, op, params, fault.outcome, format, requestId, started);
+        this.#finish(res, req, op, params, fault, format, requestId, started);
       }, fault.latencyMs);
       state.timers.add(timer);
     }
@@ -105,14 +105,15 @@ export class CrApi implements RpcService {
     if (version !== api.version) throw invalidVersion(api.version);
   }
 
-  #finish(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, ParamValue>, outcome: FaultOutcome, format: Format, requestId: string, started: number): void {
+  #finish(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, ParamValue>, fault: FaultDecision, format: Format, requestId: string, started: number): void {
     if (this.#state.stopped) return;
+    const { outcome } = fault;
     if (outcome === undefined) this.#run(res, req, op, params, format, requestId, started);
     else if (outcome === 'drop') {
       res.socket?.destroy();
       logRpc(this.#state, req.method, op.name, 0, 'dropped', requestId, started);
     } else {
-      const error = outcome === 'throttle' ? throttled() : outcome === 500 ? internalError() : serviceUnavailable();
+      const error = outcome === 'throttle' ? throttled(fault.retryAfterMs) : outcome === 500 ? internalError() : serviceUnavailable();
       this.#fail(res, req, error, format, requestId, op.name, started);
     }
   }

@@ -3,17 +3,16 @@
 // uploads half sent (a chunked PATCH and a monolithic POST) when it is killed with SIGKILL. After a
 // restart on the same state file, the whole blob is there byte for byte, the half-sent ones are
 // unknown, and no upload file is left.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, expect, it } from 'vitest';
+import { spawnServer, type ServerProcess } from '../../store/spawn-server.js';
 import { blobOf } from './oci-layout.js';
 
-const SCRIPT = fileURLToPath(new URL('../../store/server-process.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'registry-kill9-'));
 const stateFile = join(dir, 'state.db');
 const children = new Set<ChildProcess>();
@@ -24,29 +23,9 @@ afterEach(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+function startServer(): Promise<ServerProcess> {
   const options = { stateFile, verifySignature: false, seed: { instances: [{ namespaces: [{ name: 'team', autoCreateRepo: true }] }] } };
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), SCRIPT, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const ready = /READY (\S+)/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(ready[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${signal ?? code}) before it was ready:\n${output}`));
-    });
-  });
-  return { child, url };
+  return spawnServer(options, children);
 }
 
 async function bearer(url: string): Promise<string> {
