@@ -1,6 +1,6 @@
 // Every example in the spec, paired with the schema it must satisfy.
 import type { OpenAPIV3 } from 'openapi-types';
-import { allParameters, listOperations, type OperationEntry } from './operations.js';
+import { allParameters, listOperations, parameterSchema, type OperationEntry } from './operations.js';
 import { validateExample, type ValidationFailure } from './schema-validator.js';
 
 export interface ExampleCheck {
@@ -16,7 +16,7 @@ function checkOperation(entry: OperationEntry): ExampleCheck[] {
     checks.push({
       operationId: entry.operationId,
       where: `parameter ${parameter.name}`,
-      failures: validateExample(parameter.schema, parameter.example),
+      failures: validateExample(parameterSchema(parameter), parameter.example),
     });
   }
   for (const [status, response] of Object.entries(entry.operation.responses ?? {})) {

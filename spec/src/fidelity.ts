@@ -2,7 +2,7 @@
 // parameters and response fields the document prints that the spec lacks, and the reverse.
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Inventory } from './inventory.js';
-import { listOperations, successContent } from './operations.js';
+import { listOperations, parameterSchema, successContent } from './operations.js';
 import { walkProperties } from './schema-walk.js';
 
 export type Kind = 'request' | 'response';
@@ -88,7 +88,7 @@ export function namesWithoutEnum(doc: OpenAPIV3.Document, inventory: Inventory):
     if (!entry) continue;
     for (const name of printed.requestWithValidValues) {
       const param = (entry.operation.parameters ?? []).find((p) => (p as OpenAPIV3.ParameterObject).name === name);
-      if (param && !enumOf((param as OpenAPIV3.ParameterObject).schema)) {
+      if (param && !enumOf(parameterSchema(param as OpenAPIV3.ParameterObject))) {
         out.push({ operation: printed.name, kind: 'request', side: 'spec', name });
       }
     }

@@ -2,5 +2,5 @@
 // it, how to walk its operations, and the strict validator its examples pass (undeclared fields
 // are errors), for checking answers against the spec's schemas.
 export { ROOT_FILE, SPEC_DIR, loadDereferenced, readRoot, type Document } from './load.js';
-export { allParameters, listOperations, successContent, type OperationEntry } from './operations.js';
+export { allParameters, listOperations, parameterSchema, successContent, type OperationEntry } from './operations.js';
 export { validateExample, type ValidationFailure } from './schema-validator.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import { SPEC_DIR } from './load.js';
-import { listOperations, successContent } from './operations.js';
+import { listOperations, parameterSchema, successContent } from './operations.js';
 
 /** The reference folder: `ACR_REFERENCE`, or the one beside the repository (as CI lays it out). */
 export const REFERENCE_DIR = process.env.ACR_REFERENCE ?? join(SPEC_DIR, '..', '..', 'shared', 'reference');
@@ -52,7 +52,7 @@ export function metadataOperations(doc: OpenAPIV3.Document): string[] {
     .map((o) => o.operationId);
 }
 
-export type Issue = 'spec-only' | 'metadata-only' | 'type' | 'required' | 'absent';
+export type Issue = 'spec-only' | 'metadata-only' | 'type' | 'required' | 'style' | 'absent';
 export interface MetadataDifference {
   operation: string;
   kind: 'request' | 'response';
@@ -130,16 +130,23 @@ export function compareWithMetadata(doc: OpenAPIV3.Document, older: Metadata, ne
       out.push({ operation, kind: 'request', issue: 'absent', name: '', detail: 'in neither metadata file' });
       continue;
     }
-    const metaParams = current.parameters ?? [];
+    // Some operations (the resource tag ones) list RegionId among their own parameters; the spec's
+    // is the shared one every operation references (M-01, G-06), so it is left out on both sides.
+    const metaParams = (current.parameters ?? []).filter((p) => p.name !== 'RegionId');
     out.push(...compareMaps(
       operation, 'request',
-      new Map(params.map((p) => [p.name, typeName(p.schema as OpenAPIV3.SchemaObject)])),
+      new Map(params.map((p) => [p.name, typeName(parameterSchema(p))])),
       new Map(metaParams.map((p) => [p.name, typeName(p.schema)])),
     ));
     for (const p of params) {
       const meta = metaParams.find((m) => m.name === p.name);
       if (meta && Boolean(meta.schema.required) !== Boolean(p.required)) {
         out.push({ operation, kind: 'request', issue: 'required', name: p.name, detail: `spec ${Boolean(p.required)}, metadata ${Boolean(meta.schema.required)}` });
+      }
+      // The wire style of an array or object parameter (CURATION G-21): `x-acr-style` in the spec.
+      const style = (p as unknown as Record<string, unknown>)['x-acr-style'];
+      if (meta && (meta.style ?? undefined) !== style) {
+        out.push({ operation, kind: 'request', issue: 'style', name: p.name, detail: `spec ${String(style)}, metadata ${String(meta.style)}` });
       }
     }
     const response = older.apis[operation]?.responses?.['200']?.schema;

@@ -34,3 +34,11 @@ export function successContent(entry: OperationEntry): OpenAPIV3.MediaTypeObject
   const ok = entry.operation.responses?.['200'] as OpenAPIV3.ResponseObject | undefined;
   return ok?.content?.['application/json'];
 }
+
+/**
+ * A parameter's schema: `schema` for a scalar, the `application/json` content's schema for an array
+ * or object parameter (CURATION G-21: its `x-acr-style` says how it goes on the wire).
+ */
+export function parameterSchema(parameter: OpenAPIV3.ParameterObject): OpenAPIV3.SchemaObject | undefined {
+  return (parameter.schema ?? parameter.content?.['application/json']?.schema) as OpenAPIV3.SchemaObject | undefined;
+}

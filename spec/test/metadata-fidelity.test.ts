@@ -12,6 +12,22 @@ import { compareWithMetadata, metadataOperations, readMetadata, type Metadata, t
 const ALLOWED: Record<string, string> = {
   // Only the vendor's SDK has its response shape.
   'CancelRepoSyncTask response absent ': 'M-31',
+  // Resource tags and groups (M-50 to M-53): the metadata's responses hold RequestId only; the
+  // spec answers the shared envelope, whose IsSuccess and Code are optional.
+  'TagResources response spec-only Code': 'M-50',
+  'TagResources response spec-only IsSuccess': 'M-50',
+  'UntagResources response spec-only Code': 'M-50',
+  'UntagResources response spec-only IsSuccess': 'M-50',
+  'ListTagResources response spec-only Code': 'M-50',
+  'ListTagResources response spec-only IsSuccess': 'M-50',
+  'ChangeResourceGroup response spec-only Code': 'M-50',
+  'ChangeResourceGroup response spec-only IsSuccess': 'M-50',
+  // Scan rules (M-60 to M-64): only the December 2025 file and the vendor's SDK have them.
+  'CreateScanRule response absent ': 'M-60',
+  'UpdateScanRule response absent ': 'M-60',
+  'DeleteScanRule response absent ': 'M-60',
+  'GetScanRule response absent ': 'M-60',
+  'ListScanRule response absent ': 'M-60',
   // Event notification (M-80 to M-82): the success envelope's IsSuccess, which the metadata omits.
   'DeleteEventCenterRule response spec-only IsSuccess': 'M-80',
 };

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenAPIV3 } from 'openapi-types';
 import { checkExamples } from '../src/examples.js';
 import { loadDereferenced, readRoot, readYaml, refTarget, type Document } from '../src/load.js';
-import { allParameters, listOperations, successContent, type OperationEntry } from '../src/operations.js';
+import { allParameters, listOperations, parameterSchema, successContent, type OperationEntry } from '../src/operations.js';
 import { walkProperties } from '../src/schema-walk.js';
 
 const COMMON_REFS = [
@@ -106,7 +106,13 @@ describe('every operation', () => {
         expect(p.in, where).toBe('query');
         expect(p.description, where).toBeTruthy();
         expect(p.example, where).toBeDefined();
-        expect((p.schema as OpenAPIV3.SchemaObject).type ?? (p.schema as OpenAPIV3.SchemaObject).enum, where).toBeDefined();
+        const schema = parameterSchema(p);
+        expect(schema?.type ?? schema?.enum, where).toBeDefined();
+        // An array or object goes on the wire in a style (CURATION G-21), its schema under content.
+        const structured = schema?.type === 'array' || schema?.type === 'object';
+        const style = (p as unknown as Record<string, unknown>)['x-acr-style'];
+        expect(structured ? ['repeatList', 'json'] : [undefined], `${where} x-acr-style`).toContain(style);
+        expect(structured ? p.content?.['application/json']?.schema : p.schema, `${where} schema or content`).toBeDefined();
       }
     }
   });
@@ -157,7 +163,7 @@ describe('every operation', () => {
       if (s?.type === 'integer' && !['int32', 'int64'].includes(s.format ?? '')) offenders.push(where);
     };
     for (const op of operations) {
-      for (const p of allParameters(op)) check(`${op.operationId} ${p.name}`, p.schema);
+      for (const p of allParameters(op)) check(`${op.operationId} ${p.name}`, parameterSchema(p));
       walkProperties(successContent(op)?.schema, (_name, path, schema) => check(`${op.operationId} ${path}`, schema));
     }
     expect(offenders).toEqual([]);

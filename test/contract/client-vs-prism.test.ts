@@ -10,6 +10,7 @@ import { buildModel, type OperationModel } from '@acr-ee/generator';
 import { AcrClient, ServiceError, ValidationError } from '@acr-ee/client';
 import { startPrism, type PrismServer } from '../support/prism.js';
 import { operationMethod, prismRoutedTransport } from '../support/client-calls.js';
+import { repeatListsOf } from '../support/rpc-route.js';
 
 const model = buildModel(ROOT_FILE);
 const passed = new Set<string>();
@@ -19,7 +20,7 @@ let sent = 0;
 
 beforeAll(async () => {
   prism = await startPrism(ROOT_FILE);
-  client = new AcrClient({ accessKeyId: 'contract-test', accessKeySecret: 'not-checked-by-prism', regionId: 'cn-hangzhou', endpoint: prism.url, transport: prismRoutedTransport(model.rpc, () => (sent += 1)), retry: false });
+  client = new AcrClient({ accessKeyId: 'contract-test', accessKeySecret: 'not-checked-by-prism', regionId: 'cn-hangzhou', endpoint: prism.url, transport: prismRoutedTransport(model.rpc, () => (sent += 1), repeatListsOf(model)), retry: false });
 }, 90_000);
 
 afterAll(async () => {

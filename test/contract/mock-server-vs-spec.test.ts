@@ -21,7 +21,7 @@ import { startMockServer, type MockServer } from '@acr-ee/mock-server';
 import { SEED, exerciseEveryOperation } from '../../packages/mock-server/test/support/every-operation.js';
 import { startPrism, type PrismServer } from '../support/prism.js';
 import { startPathHop, type PathHop } from '../support/path-hop.js';
-import { fromPrismTarget } from '../support/rpc-route.js';
+import { fromPrismTarget, repeatListsOf } from '../support/rpc-route.js';
 import { operationMethod, prismRoutedTransport } from '../support/client-calls.js';
 
 const model = buildModel(ROOT_FILE);
@@ -57,7 +57,7 @@ function recordingTransport(): Transport {
       violations: Array.isArray(violations) ? violations.join('\n') : violations,
       body: response.body,
     });
-  });
+  }, repeatListsOf(model));
 }
 
 const methodOf = (op: OperationModel, on: AcrClient = client) => operationMethod(on, op);
@@ -74,7 +74,7 @@ beforeAll(async () => {
     errorSchemas.set(entry.operationId, clientError?.content?.['application/json']?.schema);
   }
   mock = await startMockServer({ seed: SEED });
-  hop = await startPathHop(mock.url, (target) => fromPrismTarget(model.rpc, target));
+  hop = await startPathHop(mock.url, (target) => fromPrismTarget(model.rpc, target, repeatListsOf(model)));
   prism = await startPrism(ROOT_FILE, { upstream: hop.url });
   client = new AcrClient({ accessKeyId: 'testid', accessKeySecret: 'testsecret', regionId: 'cn-hangzhou', endpoint: prism.url, transport: recordingTransport(), retry: false });
 

@@ -8,11 +8,16 @@ import {
   allParameters, listOperations, loadDereferenced, ROOT_FILE, successContent, type OperationEntry,
 } from '@acr-ee/spec';
 import { startPrism, type PrismServer } from '../support/prism.js';
-import { rpcWire, toPrismTarget, type RpcWire } from '../support/rpc-route.js';
+import { flattenValue } from '@acr-ee/wire';
+import { rpcWire, toPrismTarget, type RepeatLists, type RpcWire } from '../support/rpc-route.js';
 
 let prism: PrismServer;
 let wire: RpcWire;
 let operations: OperationEntry[];
+let pathKeys: number;
+/** Per operation, its repeatList parameters (their `x-acr-style`). */
+let repeatLists: RepeatLists;
+const styleOf = (p: OpenAPIV3.ParameterObject) => (p as unknown as Record<string, 'repeatList' | 'json' | undefined>)['x-acr-style'];
 /** The query parameter that carries the signature, as the spec's security scheme names it. */
 let signatureParameter: string;
 
@@ -20,6 +25,8 @@ beforeAll(async () => {
   const doc = await loadDereferenced();
   wire = rpcWire(doc);
   operations = listOperations(doc);
+  pathKeys = Object.keys(doc.paths).length;
+  repeatLists = new Map(operations.map((op) => [op.operationId, allParameters(op).filter((p) => styleOf(p) === 'repeatList').map((p) => p.name)]));
   const [scheme] = Object.values(doc.components?.securitySchemes ?? {}) as OpenAPIV3.ApiKeySecurityScheme[];
   signatureParameter = scheme.name;
   prism = await startPrism(ROOT_FILE);
@@ -33,7 +40,11 @@ afterAll(async () => {
 function exampleTarget(op: OperationEntry, omit?: string): string {
   const query = new URLSearchParams();
   for (const p of allParameters(op)) {
-    if (p.name !== omit && p.example !== undefined) query.set(p.name, String(p.example));
+    if (p.name === omit || p.example === undefined) continue;
+    const style = styleOf(p);
+    // An array or object parameter goes as its wire style writes it (`Tag.1.Key=...`, or JSON).
+    if (style === undefined) query.set(p.name, String(p.example));
+    else for (const [name, value] of flattenValue(p.name, style, p.example)) query.set(name, value);
   }
   query.set(signatureParameter, 'c2lnbmF0dXJlLW5vdC1jaGVja2VkLWJ5LXByaXNt');
   return `/?${query.toString().replace(/\+/g, '%20')}`;
@@ -54,13 +65,13 @@ describe('prism mock of the spec', () => {
   it('answers every operation, routed by Action, with its example', async () => {
     const failures: string[] = [];
     for (const op of operations) {
-      const res = await get(toPrismTarget(wire, exampleTarget(op)));
+      const res = await get(toPrismTarget(wire, exampleTarget(op), repeatLists));
       const example = successContent(op)?.example;
       if (res.status !== 200) failures.push(`${op.operationId}: HTTP ${res.status} ${res.violations}`);
       else if (JSON.stringify(res.body) !== JSON.stringify(example)) failures.push(`${op.operationId}: body differs`);
     }
     expect(failures).toEqual([]);
-    expect(operations).toHaveLength(78);
+    expect(operations).toHaveLength(pathKeys);
   }, 120_000);
 
   it('rejects a request missing a required parameter of the operation, naming it', async () => {
@@ -71,12 +82,12 @@ describe('prism mock of the spec', () => {
         .find((p) => p.required && p.name !== wire.actionParameter);
       if (!required) continue;
       checked++;
-      const res = await get(toPrismTarget(wire, exampleTarget(op, required.name)));
+      const res = await get(toPrismTarget(wire, exampleTarget(op, required.name), repeatLists));
       if (res.status !== 422 || !res.violations.toLowerCase().includes(required.name.toLowerCase())) {
         failures.push(`${op.operationId} without ${required.name}: HTTP ${res.status} ${res.violations}`);
       }
     }
     expect(failures).toEqual([]);
-    expect(checked).toBe(78);
+    expect(checked).toBe(pathKeys);
   }, 120_000);
 });

@@ -28,11 +28,20 @@ function readParameter(node: Located, context: ParameterContext): ParameterModel
   const target = files.deref(node);
   const at = files.where(target.file, target.pointer);
   if (!isRecord(target.value)) throw new SpecError(at, 'a parameter must be an object');
-  const { name, in: location, required, description, example, 'x-acr-value': sent } = target.value;
+  const { name, in: location, required, description, example, 'x-acr-value': sent, 'x-acr-style': style } = target.value;
   if (typeof name !== 'string' || name === '') throw new SpecError(at, "a parameter needs a 'name'");
   if (location !== 'query') throw new SpecError(`${at}/in`, `parameter '${name}' is in '${String(location)}'; RPC parameters are all 'query'`);
-  if (!isRecord(target.value.schema)) throw new SpecError(at, `parameter '${name}' needs a 'schema'`);
-  const type = context.schemas.convert(files.child(target, 'schema'));
+  const schemaNode = parameterSchema(target, name, context, at);
+  const type = context.schemas.convert(schemaNode);
+  const resolved = type.kind === 'ref' ? context.schemas.resolveNamed(type.name) : type;
+  const structured = resolved.kind === 'array' || resolved.kind === 'object';
+  if (style !== undefined && style !== 'repeatList' && style !== 'json') {
+    throw new SpecError(`${at}/x-acr-style`, `parameter '${name}': x-acr-style must be 'repeatList' or 'json', found ${JSON.stringify(style)}`);
+  }
+  if (structured && style === undefined) {
+    throw new SpecError(at, `parameter '${name}' is ${resolved.kind === 'array' ? 'an array' : 'an object'}: it needs an x-acr-style ('repeatList' or 'json') saying how it goes on the wire`);
+  }
+  if (!structured && style !== undefined) throw new SpecError(`${at}/x-acr-style`, `parameter '${name}' is a scalar; only arrays and objects have an x-acr-style`);
   const serverVariable = context.server.variables.find((v) => v.name.toLowerCase() === name.toLowerCase())?.name;
   return {
     name,
@@ -44,7 +53,31 @@ function readParameter(node: Located, context: ParameterContext): ParameterModel
     ...(serverVariable ? { serverVariable } : {}),
     ...(isRef ? { component: target.pointer.split('/').pop() } : {}),
     ...(sent !== undefined ? { sent: readSent(sent, type, context, `${at}/x-acr-value`) } : {}),
+    ...(style !== undefined ? { style } : {}),
   };
+}
+
+/**
+ * A scalar parameter's `schema`; an array or object parameter's schema under `content`
+ * `application/json` (OpenAPI's way to say the value is serialized; its x-acr-style says how).
+ */
+function parameterSchema(target: Located, name: string, context: ParameterContext, at: string): Located {
+  const { files } = context;
+  const value = target.value as Record<string, unknown>;
+  if (value.content !== undefined) {
+    const content = value.content;
+    if (value.schema !== undefined) throw new SpecError(at, `parameter '${name}' has both 'schema' and 'content'`);
+    if (!isRecord(content) || Object.keys(content).length !== 1 || !isRecord(content['application/json']) || !isRecord(content['application/json'].schema)) {
+      throw new SpecError(`${at}/content`, `parameter '${name}': 'content' must hold one 'application/json' media type with a 'schema'`);
+    }
+    if (value['x-acr-style'] === undefined) throw new SpecError(at, `parameter '${name}' has 'content': it needs an x-acr-style ('repeatList' or 'json')`);
+    return files.child(files.child(files.child(target, 'content'), 'application/json'), 'schema');
+  }
+  if (!isRecord(value.schema)) throw new SpecError(at, `parameter '${name}' needs a 'schema'`);
+  if (value['x-acr-style'] !== undefined) {
+    throw new SpecError(at, `parameter '${name}' has an x-acr-style: declare its schema under 'content: application/json' (a structured value, not a scalar)`);
+  }
+  return files.child(target, 'schema');
 }
 
 /** A parameter of the path item (every operation's), with what a client sends for it. */

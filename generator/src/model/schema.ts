@@ -39,7 +39,7 @@ export class SchemaConverter {
         return { kind: 'boolean', ...facts };
       case 'array':
         if (!isRecord(node.value.items)) throw new SpecError(at, "an array schema needs 'items'");
-        return { kind: 'array', items: this.convert(this.files.child(node, 'items')), ...facts };
+        return { kind: 'array', items: this.convert(this.files.child(node, 'items')), ...facts, ...pick(node.value, ['minItems', 'maxItems']) };
       case 'object':
         return { ...this.convertObject(node), ...facts };
       case undefined:

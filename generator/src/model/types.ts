@@ -128,7 +128,14 @@ export interface ParameterModel {
   readonly component?: string;
   /** What a client sends, when the spec says (its `x-acr-value`; common parameters only). */
   readonly sent?: SentValue;
+  /**
+   * How an array or object parameter goes on the wire (its `x-acr-style`): `repeatList` as
+   * `Name.1`, `Name.1.Key`, ... pairs, `json` as one JSON string. Scalars have none.
+   */
+  readonly style?: ParameterStyle;
 }
+
+export type ParameterStyle = 'repeatList' | 'json';
 
 /**
  * What a client fills a common parameter from at request time: the access key (`accessKeyId`,
@@ -263,6 +270,8 @@ export interface BooleanType extends TypeFacts {
 export interface ArrayType extends TypeFacts {
   readonly kind: 'array';
   readonly items: TypeModel;
+  readonly minItems?: number;
+  readonly maxItems?: number;
 }
 
 export interface ObjectType extends TypeFacts {

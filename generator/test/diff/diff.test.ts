@@ -201,10 +201,10 @@ const CASES: Case[] = [
   },
   {
     name: 'required field added to a request object (the fields of a new base)',
-    base: [ops((d) => d.CreateWidget.get.parameters.push({ name: 'Meta', in: 'query', required: false, description: 'M.', schema: { type: 'object', properties: { A: { type: 'string' } } } }))],
+    base: [ops((d) => d.CreateWidget.get.parameters.push({ name: 'Meta', in: 'query', required: false, description: 'M.', 'x-acr-style': 'json', content: { 'application/json': { schema: { type: 'object', properties: { A: { type: 'string' } } } } } }))],
     head: [
       ops((d) =>
-        d.CreateWidget.get.parameters.push({ name: 'Meta', in: 'query', required: false, description: 'M.', schema: { type: 'object', required: ['B'], properties: { A: { type: 'string' }, B: { type: 'string' } } } }),
+        d.CreateWidget.get.parameters.push({ name: 'Meta', in: 'query', required: false, description: 'M.', 'x-acr-style': 'json', content: { 'application/json': { schema: { type: 'object', required: ['B'], properties: { A: { type: 'string' }, B: { type: 'string' } } } } } }),
       ),
     ],
     bump: 'major',

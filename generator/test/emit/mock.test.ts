@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT_FILE } from '@acr-ee/spec';
-import { buildModel, resolveType, type ApiModel, type ParameterModel } from '../../src/model/index.js';
+import { buildModel, flattenProperties, resolveType, type ApiModel, type ParameterModel, type TypeModel } from '../../src/model/index.js';
 import { emitMockFiles } from '../../src/emit/mock/index.js';
 import { GOLDEN_DIR, MINI_SPEC, importEmitted, miniSpecCopy } from '../fixtures.js';
 
@@ -58,9 +58,25 @@ describe('mock server emitter', () => {
 
 const CONSTRAINTS = ['enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum'] as const;
 
-/** A parameter as the spec states it: wire name, scalar kind, required, and its schema's constraints. */
+/**
+ * A parameter as the spec states it: wire name, kind, required, and its schema's constraints; an
+ * array or object one also its wire style and the shape of its parts (items, properties).
+ */
 function expectedParameter(model: ApiModel, p: ParameterModel): Record<string, unknown> {
-  const type = resolveType(model, p.type) as unknown as Record<string, unknown>;
-  const constraints = CONSTRAINTS.filter((key) => type[key] !== undefined).map((key) => [key, type[key]]);
-  return { name: p.name, kind: type.kind, required: p.required, ...Object.fromEntries(constraints) };
+  const { kind, ...rest } = expectedShape(model, p.type);
+  return { name: p.name, kind, required: p.required, ...(p.style ? { style: p.style } : {}), ...rest };
+}
+
+function expectedShape(model: ApiModel, given: TypeModel): Record<string, unknown> {
+  const type = resolveType(model, given);
+  if (type.kind === 'array') {
+    return { kind: 'array', items: expectedShape(model, type.items), ...(type.minItems !== undefined ? { minItems: type.minItems } : {}), ...(type.maxItems !== undefined ? { maxItems: type.maxItems } : {}) };
+  }
+  if (type.kind === 'object') {
+    const properties = flattenProperties(model, type);
+    const required = properties.filter((f) => f.required).map((f) => f.name);
+    return { kind: 'object', properties: Object.fromEntries(properties.map((f) => [f.name, expectedShape(model, f.type)])), ...(required.length > 0 ? { requiredProperties: required } : {}) };
+  }
+  const record = type as unknown as Record<string, unknown>;
+  return { kind: type.kind, ...Object.fromEntries(CONSTRAINTS.filter((key) => record[key] !== undefined).map((key) => [key, record[key]])) };
 }

@@ -49,6 +49,36 @@ const cases: { name: string; file: string; change: (doc: Doc) => void; message: 
     message: /paths\/widgets\.yaml#\/GetWidget\/get\/parameters: operation GetWidget must declare a required 'Action' parameter whose only value is 'GetWidget'/,
   },
   {
+    name: 'array parameter without a wire style',
+    file: 'paths/widgets.yaml',
+    change: (d) => d.GetWidget.get.parameters.push({ name: 'Ids', in: 'query', description: 'I.', schema: { type: 'array', items: { type: 'string' } } }),
+    message: /paths\/widgets\.yaml#\/GetWidget\/get\/parameters\/\d+: parameter 'Ids' is an array: it needs an x-acr-style/,
+  },
+  {
+    name: 'wire style that is not repeatList or json',
+    file: 'paths/widgets.yaml',
+    change: (d) => d.GetWidget.get.parameters.push({ name: 'Ids', in: 'query', description: 'I.', 'x-acr-style': 'flat', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } }),
+    message: /parameters\/\d+\/x-acr-style: parameter 'Ids': x-acr-style must be 'repeatList' or 'json', found "flat"/,
+  },
+  {
+    name: 'wire style on a scalar parameter declared with content',
+    file: 'paths/widgets.yaml',
+    change: (d) => d.GetWidget.get.parameters.push({ name: 'Id', in: 'query', description: 'I.', 'x-acr-style': 'json', content: { 'application/json': { schema: { type: 'string' } } } }),
+    message: /parameters\/\d+\/x-acr-style: parameter 'Id' is a scalar; only arrays and objects have an x-acr-style/,
+  },
+  {
+    name: 'wire style beside a plain schema',
+    file: 'paths/widgets.yaml',
+    change: (d) => d.GetWidget.get.parameters.push({ name: 'Ids', in: 'query', description: 'I.', 'x-acr-style': 'repeatList', schema: { type: 'array', items: { type: 'string' } } }),
+    message: /parameter 'Ids' has an x-acr-style: declare its schema under 'content: application\/json'/,
+  },
+  {
+    name: 'content without a wire style',
+    file: 'paths/widgets.yaml',
+    change: (d) => d.GetWidget.get.parameters.push({ name: 'Ids', in: 'query', description: 'I.', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } }),
+    message: /parameter 'Ids' has 'content': it needs an x-acr-style/,
+  },
+  {
     name: 'missing RAM rule',
     file: 'paths/widgets.yaml',
     change: (d) => delete d.CreateWidget.get['x-acs-ram'],

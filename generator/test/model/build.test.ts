@@ -11,7 +11,7 @@ const doc = await loadDereferenced();
 describe('the model of the real spec', () => {
   it('has every operation of the spec, once, in spec order', () => {
     expect(model.operations.map((o) => o.name)).toEqual(listOperations(doc).map((e) => e.operationId));
-    expect(model.operations).toHaveLength(78);
+    expect(model.operations).toHaveLength(Object.keys(doc.paths).length);
   });
 
   it('puts every operation in exactly one group, groups in tag order', () => {
@@ -27,7 +27,7 @@ describe('the model of the real spec', () => {
       const field = flattenProperties(model, op.response.type).find((p) => p.name === op.pagination!.itemsField);
       expect(resolveType(model, field!.type).kind, op.name).toBe('array');
     }
-    expect(model.operations.filter((o) => o.pagination)).toHaveLength(16);
+    expect(model.operations.filter((o) => o.pagination)).toHaveLength(17);
   });
 
   it('reads each paged operation’s item key from x-acr-item-key, fields of its items', () => {

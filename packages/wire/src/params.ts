@@ -3,17 +3,31 @@
 // a caller passes, the mock server the strings it receives, with the same rules and the same words.
 // Messages state what is wrong and, of the value, only its kind and length: a value may be a secret.
 
-/** The wire type of a request parameter. Every request parameter of an RPC API is a scalar. */
+/** The wire type of a scalar request parameter (or of a scalar inside a structured one). */
 export type ParamKind = 'string' | 'integer' | 'number' | 'boolean';
+
+/** A parameter is a scalar, or an array or object sent in a wire style (see structured.ts). */
+export type DescriptorKind = ParamKind | 'array' | 'object';
 
 export type ParamValue = string | number | boolean;
 
-/** A request parameter: wire name, scalar kind, whether it is required, its schema's constraints. */
+/**
+ * A request parameter: wire name, kind, whether it is required, its schema's constraints. An array
+ * or object parameter also has its wire `style` and its shape (`items`, `properties`, ...), as
+ * structured.ts's ArrayShape and ObjectShape; the scalar checks below are for scalar kinds only.
+ */
 export interface ParamDescriptor {
   /** The wire name, exactly as sent (`InstanceId`, `PageNo`). */
   readonly name: string;
-  readonly kind: ParamKind;
+  readonly kind: DescriptorKind;
   readonly required: boolean;
+  /** How an array or object goes on the wire: `Name.1.Key=...` pairs, or one JSON string. */
+  readonly style?: 'repeatList' | 'json';
+  readonly items?: unknown;
+  readonly properties?: unknown;
+  readonly requiredProperties?: readonly string[];
+  readonly minItems?: number;
+  readonly maxItems?: number;
   /** The only values the parameter accepts, when the spec lists them. */
   readonly enum?: readonly (string | number)[];
   /** Lengths in code points, as JSON Schema counts them. */
@@ -155,6 +169,8 @@ export function valueProblem(param: CheckedParam, value: unknown): Problem | und
     case 'boolean':
       if (typeof value !== 'boolean') return new Problem(`must be a boolean, got ${describeKind(value)}`);
       break;
+    default:
+      return new Problem(`is ${kind === 'array' ? 'an array' : 'an object'} parameter; check it with structuredProblem`);
   }
   return constraintProblem(param, value as ParamValue);
 }
@@ -183,8 +199,11 @@ export function parseWireValue(param: CheckedParam, raw: string): ParamValue | P
       value = lower === 'true';
       break;
     }
-    default:
+    case 'string':
       value = raw;
+      break;
+    default:
+      return new Problem('is a structured parameter; read it with readStructured');
   }
   return constraintProblem(param, value) ?? value;
 }

@@ -1,7 +1,7 @@
 // The signature page's worked example, computed at generation time with @acr-ee/wire (the code the
 // client signs with and the mock server verifies with) from the model: the common parameters and
 // what a client sends for each, and the signature scheme, which must be the one wire implements.
-import { canonicalQuery, computeSignature, percentEncode, stringToSign, V1_KEY_SUFFIX, V1_SIGNATURE_METHOD, v1Key } from '@acr-ee/wire';
+import { canonicalQuery, computeSignature, flattenValue, percentEncode, stringToSign, V1_KEY_SUFFIX, V1_SIGNATURE_METHOD, v1Key } from '@acr-ee/wire';
 import type { ApiModel, OperationModel, RequestSource } from '../../model/index.js';
 import { wireValue } from './text.js';
 
@@ -48,7 +48,12 @@ export function requestParameters(model: ApiModel, op: OperationModel, inputs: O
     const value = sent.kind === 'constant' ? sent.value : sent.kind === 'request' ? fromInputs[sent.source] : undefined;
     if (value !== undefined) values[name] = value;
   }
-  for (const [name, value] of Object.entries(op.requestExample)) values[name] = wireValue(value);
+  for (const [name, value] of Object.entries(op.requestExample)) {
+    const style = op.parameters.find((p) => p.name === name)?.style;
+    // An array or object parameter goes as its wire style writes it (`Tag.1.Key`, or one JSON string).
+    if (style === undefined) values[name] = wireValue(value);
+    else for (const [wireName, text] of flattenValue(name, style, value)) values[wireName] = text;
+  }
   return values;
 }
 

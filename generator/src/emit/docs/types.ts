@@ -2,6 +2,7 @@
 // the allowed values, and the response as rows of a nested field table.
 import type { ApiModel, ObjectType, ParameterModel, TypeModel } from '../../model/index.js';
 import { flattenProperties, resolveType } from '../../model/index.js';
+import { flattenValue } from '@acr-ee/wire';
 import { blockHtml, plainText, wireValue } from './text.js';
 
 /** Nesting deeper than this is not shown (the table gets unreadable; the API never goes deeper). */
@@ -18,6 +19,8 @@ export interface ParameterRow {
   readonly values: readonly string[];
   readonly example: string | undefined;
   readonly constraints: string | undefined;
+  /** How an array or object parameter goes on the wire (its style, and the example so written). */
+  readonly wireForm: string | undefined;
 }
 
 export interface FieldRow {
@@ -89,9 +92,32 @@ export function parameterRow(model: ApiModel, parameter: ParameterModel): Parame
     descriptionMarkdown: description,
     descriptionHtml: blockHtml(description),
     values: allowedValues(model, parameter.type),
-    example: parameter.example === undefined ? undefined : wireValue(parameter.example),
+    example: parameter.example === undefined ? undefined : parameter.style === undefined ? wireValue(parameter.example) : JSON.stringify(parameter.example),
     constraints: constraintsOf(model, parameter.type),
+    wireForm: wireFormOf(model, parameter),
   };
+}
+
+/**
+ * The wire form of a structured parameter: repeatList as its numbered names (`Tag.N.Key`,
+ * `Tag.N.Value`) and the example so flattened; json as one JSON string.
+ */
+function wireFormOf(model: ApiModel, parameter: ParameterModel): string | undefined {
+  if (parameter.style === undefined) return undefined;
+  const example = parameter.example === undefined ? undefined : flattenValue(parameter.name, parameter.style, parameter.example).map(([n, v]) => `${n}=${v}`).join('&');
+  if (parameter.style === 'json') {
+    return `one JSON string (json style)${example === undefined ? '' : `: ${example}`}`;
+  }
+  const names = wireNames(model, parameter.type, parameter.name, 0);
+  return `one parameter per element, numbered from 1 (repeatList style): ${names.join(', ')}${example === undefined ? '' : `; the example is sent as ${example}`}`;
+}
+
+function wireNames(model: ApiModel, type: TypeModel, prefix: string, depth: number): string[] {
+  const resolved = resolveType(model, type);
+  if (depth > MAX_DEPTH) return [prefix];
+  if (resolved.kind === 'array') return wireNames(model, resolved.items, `${prefix}.N`, depth + 1);
+  if (resolved.kind === 'object') return flattenProperties(model, resolved).flatMap((p) => wireNames(model, p.type, `${prefix}.${p.name}`, depth + 1));
+  return [prefix];
 }
 
 /** The rows of an object's fields, depth first: a field, then the fields inside it. */

@@ -25,11 +25,42 @@ describe('scalarParameter', () => {
     expect(scalarParameter(model, 'here', param({ kind: 'number' }, true))).toEqual({ name: 'P', kind: 'number', required: true });
   });
 
+  it('describes an array parameter with its wire style and the shape of its elements', () => {
+    const tags: TypeModel = {
+      kind: 'array',
+      maxItems: 20,
+      items: {
+        kind: 'object',
+        bases: [],
+        additionalProperties: false,
+        properties: [
+          { name: 'Key', required: true, type: { kind: 'string', minLength: 1 } },
+          { name: 'Kind', required: false, type: { kind: 'ref', name: 'RepoType' } },
+        ],
+      },
+    };
+    expect(scalarParameter(model, 'here', { ...param(tags, true), style: 'repeatList' })).toEqual({
+      name: 'P',
+      kind: 'array',
+      required: true,
+      style: 'repeatList',
+      items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Kind: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] } }, requiredProperties: ['Key'] },
+      maxItems: 20,
+    });
+  });
+
   it.each([
-    { given: 'an array', type: { kind: 'array', items: { kind: 'string' } } as TypeModel, want: /here: parameter 'P' is an array; RPC parameters are scalars/ },
-    { given: 'an object', type: { kind: 'object', bases: [], properties: [], additionalProperties: true } as TypeModel, want: /here: parameter 'P' is an object/ },
-  ])('refuses $given, naming where', ({ type, want }) => {
-    expect(() => scalarParameter(model, 'here', param(type))).toThrow(SpecError);
-    expect(() => scalarParameter(model, 'here', param(type))).toThrow(want);
+    { given: 'an array without a style', type: { kind: 'array', items: { kind: 'string' } } as TypeModel, style: undefined, want: /here: parameter 'P' is an array without an x-acr-style/ },
+    { given: 'a free-form object', type: { kind: 'object', bases: [], properties: [], additionalProperties: true } as TypeModel, style: 'json' as const, want: /here: parameter 'P' has a free-form object/ },
+    {
+      given: 'a shape nested five levels deep',
+      type: { kind: 'array', items: { kind: 'array', items: { kind: 'array', items: { kind: 'array', items: { kind: 'array', items: { kind: 'string' } } } } } } as TypeModel,
+      style: 'json' as const,
+      want: /here: parameter 'P' nests more than 4 levels/,
+    },
+  ])('refuses $given, naming where', ({ type, style, want }) => {
+    const p = { ...param(type), ...(style ? { style } : {}) };
+    expect(() => scalarParameter(model, 'here', p)).toThrow(SpecError);
+    expect(() => scalarParameter(model, 'here', p)).toThrow(want);
   });
 });

@@ -72,6 +72,11 @@ export type OperationName =
   | 'ListRepoTagScanResult'
   | 'ListScanBaselineByTask'
   | 'ListScanMaliciousFileByTask'
+  | 'CreateScanRule'
+  | 'UpdateScanRule'
+  | 'DeleteScanRule'
+  | 'GetScanRule'
+  | 'ListScanRule'
   | 'UpdateRepoBuildRule'
   | 'CancelRepoBuildRecord'
   | 'CreateBuildRecordByRule'
@@ -81,6 +86,11 @@ export type OperationName =
   | 'ListRepoBuildRecord'
   | 'GetRepoBuildRecordStatus'
   | 'GetRepoBuildRecord'
+  | 'CreateRepoSourceCodeRepo'
+  | 'UpdateRepoSourceCodeRepo'
+  | 'GetRepoSourceCodeRepo'
+  | 'ListRepoBuildRecordLog'
+  | 'CreateBuildRecordByRecord'
   | 'UpdateRepoTrigger'
   | 'ListRepoTrigger'
   | 'CreateRepoTrigger'
@@ -106,7 +116,11 @@ export type OperationName =
   | 'ListArtifactLifecycleRule'
   | 'DeleteEventCenterRule'
   | 'ListEventCenterRecord'
-  | 'ListEventCenterRuleName';
+  | 'ListEventCenterRuleName'
+  | 'TagResources'
+  | 'UntagResources'
+  | 'ListTagResources'
+  | 'ChangeResourceGroup';
 
 /** The runtime description of every operation, by Action. */
 export const operations: Readonly<Record<OperationName, OperationMeta>> = {
@@ -614,6 +628,66 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
     ],
     pagination: { itemsField: 'ScanMaliciousFiles', itemKey: ['ScanTaskId', 'FilePath', 'MaliciousMd5'] },
   },
+  CreateScanRule: {
+    action: 'CreateScanRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleName', kind: 'string', required: true, minLength: 1, maxLength: 128 },
+      { name: 'ScanScope', kind: 'string', required: true, enum: ['INSTANCE', 'NAMESPACE', 'REPO'] },
+      { name: 'TriggerType', kind: 'string', required: true, enum: ['MANUAL', 'AUTO'] },
+      { name: 'Namespaces', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoNames', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoTagFilterPattern', kind: 'string', required: true, minLength: 1, maxLength: 256 },
+      { name: 'ScanType', kind: 'string', required: false, enum: ['VUL', 'SBOM'] },
+    ],
+  },
+  UpdateScanRule: {
+    action: 'UpdateScanRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: true, minLength: 1, maxLength: 100 },
+      { name: 'RuleName', kind: 'string', required: true, minLength: 1, maxLength: 128 },
+      { name: 'ScanScope', kind: 'string', required: true, enum: ['INSTANCE', 'NAMESPACE', 'REPO'] },
+      { name: 'TriggerType', kind: 'string', required: true, enum: ['MANUAL', 'AUTO'] },
+      { name: 'Namespaces', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoNames', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoTagFilterPattern', kind: 'string', required: true, minLength: 1, maxLength: 256 },
+    ],
+  },
+  DeleteScanRule: {
+    action: 'DeleteScanRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: false, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: false, minLength: 1, maxLength: 100 },
+    ],
+  },
+  GetScanRule: {
+    action: 'GetScanRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: true, minLength: 1, maxLength: 100 },
+    ],
+  },
+  ListScanRule: {
+    action: 'ListScanRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: false, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'ScanType', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'ScanRules', itemKey: ['ScanRuleId'] },
+  },
   UpdateRepoBuildRule: {
     action: 'UpdateRepoBuildRule',
     readOnly: false,
@@ -714,6 +788,67 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CreateRepoSourceCodeRepo: {
+    action: 'CreateRepoSourceCodeRepo',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoType', kind: 'string', required: true, enum: ['GITHUB', 'GITLAB', 'GITEE', 'CODE', 'CODEUP'], minLength: 1 },
+      { name: 'CodeRepoNamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'AutoBuild', kind: 'boolean', required: false },
+      { name: 'OverseaBuild', kind: 'boolean', required: false },
+      { name: 'DisableCacheBuild', kind: 'boolean', required: false },
+    ],
+  },
+  UpdateRepoSourceCodeRepo: {
+    action: 'UpdateRepoSourceCodeRepo',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoType', kind: 'string', required: true, enum: ['GITHUB', 'GITLAB', 'GITEE', 'CODE', 'CODEUP'], minLength: 1 },
+      { name: 'CodeRepoNamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'AutoBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'OverseaBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'DisableCacheBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'CodeRepoId', kind: 'string', required: false },
+    ],
+  },
+  GetRepoSourceCodeRepo: {
+    action: 'GetRepoSourceCodeRepo',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListRepoBuildRecordLog: {
+    action: 'ListRepoBuildRecordLog',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Offset', kind: 'integer', required: false },
+    ],
+  },
+  CreateBuildRecordByRecord: {
+    action: 'CreateBuildRecordByRecord',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
     ],
   },
   UpdateRepoTrigger: {
@@ -1009,6 +1144,48 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
     params: [
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  TagResources: {
+    action: 'TagResources',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: true, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'Tag', kind: 'array', required: true, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key', 'Value'] }, minItems: 1, maxItems: 21 },
+    ],
+  },
+  UntagResources: {
+    action: 'UntagResources',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'TagKey', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 21 },
+      { name: 'All', kind: 'boolean', required: false },
+    ],
+  },
+  ListTagResources: {
+    action: 'ListTagResources',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'Tag', kind: 'array', required: false, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key'] }, maxItems: 21 },
+      { name: 'NextToken', kind: 'string', required: false },
+    ],
+  },
+  ChangeResourceGroup: {
+    action: 'ChangeResourceGroup',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'ResourceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceRegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceGroupId', kind: 'string', required: true, minLength: 1 },
     ],
   },
 };

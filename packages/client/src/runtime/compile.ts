@@ -20,6 +20,13 @@ export interface Slot {
   readonly key: string;
   /** `key` percent-encoded once more, as it appears in the string-to-sign. */
   readonly encodedKey: string;
+  /**
+   * A repeatList parameter: its value is a run of `Name.1.Key=...&Name.1.Value=...` pairs, already
+   * sorted, with `key` empty. Its position sorts as `Name.` (every pair's name starts so).
+   */
+  readonly pairs: boolean;
+  /** What the slot sorts by: the encoded name (`Name.` for a repeatList run). */
+  readonly order: string;
 }
 
 export interface CompiledOperation {
@@ -60,18 +67,22 @@ function build(op: OperationMeta, api: ApiDescription): CompiledOperation {
     indexByName.set(meta.name, index);
     return checkedParam(meta);
   });
-  const own = op.params.map((p, index) => slot(p.name, index, undefined, undefined));
+  const own = op.params.map((p, index) => (p.style === 'repeatList' ? pairsSlot(p.name, index) : slot(p.name, index, undefined, undefined)));
   const sent = [{ name: api.actionParameter, value: op.action, from: undefined }, ...api.commonParams].filter((p) => p.value !== undefined || p.from !== undefined);
   const common = sent.map((p) => slot(p.name, -1, p.value, p.from));
   const inHeaders = (p: (typeof sent)[number]): boolean =>
     p.name === api.actionParameter || api.v1SigningParams.includes(p.name) || p.from === 'securityToken' || ('of' in p && p.of === 'apiVersion');
   const acs3Common = sent.filter((p) => !inHeaders(p)).map((p) => slot(p.name, -1, p.value, p.from));
-  const byKey = (a: Slot, b: Slot): number => compareEncoded(a.key.slice(0, -1), b.key.slice(0, -1));
+  const byKey = (a: Slot, b: Slot): number => compareEncoded(a.order, b.order);
   return { op, params, indexByName, reserved, slots: [...own, ...common].sort(byKey), acs3Slots: [...own, ...acs3Common].sort(byKey) };
 }
 
 function slot(name: string, index: number, value: string | undefined, source: RequestSource | undefined): Slot {
   const key = `${percentEncode(name)}=`;
   const constant = value === undefined ? undefined : percentEncode(value);
-  return { index, constant, constantTwice: constant === undefined ? '' : encodeAgain(constant), source, key, encodedKey: encodeURIComponent(key) };
+  return { index, constant, constantTwice: constant === undefined ? '' : encodeAgain(constant), source, key, encodedKey: encodeURIComponent(key), pairs: false, order: key.slice(0, -1) };
+}
+
+function pairsSlot(name: string, index: number): Slot {
+  return { index, constant: undefined, constantTwice: '', source: undefined, key: '', encodedKey: '', pairs: true, order: `${percentEncode(name)}.` };
 }

@@ -12,6 +12,7 @@ import {
   encodeAgain,
   encodedTimestamp,
   formatTimestamp,
+  percentEncode,
   sha256Hex,
 } from '@acr-ee/wire';
 import type { CompiledOperation } from './compile.js';
@@ -47,7 +48,8 @@ export function signedParams(
     } else {
       value = slot.index === -1 ? attemptValue(slot.source!, identity, context) : encodedParams[slot.index];
       if (value === undefined) continue;
-      twice = encodeAgain(value);
+      // A repeatList run holds `&` and `=` besides encoded text: all three are encoded again.
+      twice = slot.pairs ? percentEncode(value) : encodeAgain(value);
     }
     if (canonical === '') {
       canonical = slot.key + value;

@@ -1,7 +1,7 @@
 // Checks a request against its operation before anything is sent, and turns each value into its
 // percent-encoded wire form in the same pass (validation and encoding visit the same values, and the
 // encoding is reused by every attempt). All problems are reported at once.
-import { describeKind, percentEncode, Problem, valueProblem } from '@acr-ee/wire';
+import { compareEncoded, describeKind, ElementProblem, flattenParam, isStructured, percentEncode, Problem, structuredProblem, valueProblem } from '@acr-ee/wire';
 import { didYouMean } from './closest.js';
 import { type CompiledOperation, type CompiledParam } from './compile.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
@@ -37,8 +37,9 @@ export function encodeRequest(
       continue;
     }
     const result = encodeValue(param, value);
-    if (result instanceof Problem) (issues ??= []).push({ param: param.descriptor.name, message: result.message });
-    else encoded[i] = result;
+    if (result instanceof Problem) (issues ??= []).push({ param: result instanceof ElementProblem ? result.at : param.descriptor.name, message: result.message });
+    else if (result !== '' || param.descriptor.style !== 'repeatList') encoded[i] = result;
+    else if (param.descriptor.required) (issues ??= []).push({ param: param.descriptor.name, message: 'is required (an empty list sends nothing)' });
   }
   if (issues !== undefined) throw new ValidationError(compiled.op.action, issues);
   return encoded;
@@ -59,6 +60,19 @@ function unknownMessage(compiled: CompiledOperation, name: string): string {
 // The encoded value, or why there is none (wire's checks: kind, well-formed Unicode, enum, lengths,
 // pattern, range). A bare string on success keeps the hot path allocation-free.
 function encodeValue(param: CompiledParam, value: unknown): string | Problem {
+  const d = param.descriptor;
+  if (isStructured(d)) {
+    const problem = structuredProblem(d, value);
+    if (problem !== undefined) return problem;
+    const pairs = flattenParam(d, value);
+    if (d.style === 'json') return percentEncode(pairs[0][1]);
+    // repeatList: the pairs as one run of the canonical query, sorted by encoded name ('' if none).
+    const encodedPairs = pairs.map(([name, text]) => [percentEncode(name), percentEncode(text)] as const);
+    encodedPairs.sort((a, b) => compareEncoded(a[0], b[0]));
+    let run = '';
+    for (const [name, text] of encodedPairs) run += run === '' ? `${name}=${text}` : `&${name}=${text}`;
+    return run;
+  }
   const problem = valueProblem(param, value);
   if (problem !== undefined) return problem;
   switch (param.descriptor.kind) {

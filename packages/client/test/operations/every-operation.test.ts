@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_FILE } from '@acr-ee/spec';
 import { buildModel, type OperationModel } from '@acr-ee/generator';
+import { flattenValue } from '@acr-ee/wire';
 import { AcrClient, signatureOf } from '../../src/index.js';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
 
@@ -31,7 +32,8 @@ function checkCommon(request: RecordedRequest): void {
   // Action and the signature; and every required common parameter is there.
   const op = exampleOf(request.params.Action);
   const known = new Set([model.rpc.actionParameter, model.signature.parameterName, ...model.commonParameters.map((p) => p.name), ...op.parameters.map((p) => p.name)]);
-  expect(Object.keys(request.params).filter((name) => !known.has(name))).toEqual([]);
+  const lists = op.parameters.filter((p) => p.style === 'repeatList').map((p) => `${p.name}.`);
+  expect(Object.keys(request.params).filter((name) => !known.has(name) && !lists.some((l) => name.startsWith(l)))).toEqual([]);
   for (const p of model.commonParameters.filter((p) => p.required)) expect(signed[p.name], p.name).toBeDefined();
   expect(signed.Timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   expect(signed.SignatureNonce).toMatch(/^[0-9a-f-]{36}$/);
@@ -51,7 +53,16 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-const wire = (value: unknown) => String(value);
+/** The wire pairs of a request's own parameters: scalars as text, arrays and objects in their style (G-21). */
+function wirePairs(op: OperationModel, request: Readonly<Record<string, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request)) {
+    const style = op.parameters.find((p) => p.name === name)?.style;
+    if (style === undefined) out[name] = String(value);
+    else for (const [wireName, text] of flattenValue(name, style, value)) out[wireName] = text;
+  }
+  return out;
+}
 
 describe.each(model.operations.map((op) => [op.name, op] as const))('%s', (_name, op) => {
   const call = (request: Record<string, unknown>, method: 'GET' | 'POST' = 'GET') =>
@@ -65,8 +76,10 @@ describe.each(model.operations.map((op) => [op.name, op] as const))('%s', (_name
     const received = server.requests.at(-1)!;
     expect(received.method).toBe(method);
     expect(received.params.Action).toBe(op.name);
-    const own = Object.fromEntries(op.parameters.filter((p) => p.name in received.params).map((p) => [p.name, received.params[p.name]]));
-    expect(own).toEqual(Object.fromEntries(Object.entries(op.requestExample).map(([k, v]) => [k, wire(v)])));
+    const expected = wirePairs(op, op.requestExample);
+    const lists = op.parameters.filter((p) => p.style === 'repeatList').map((p) => `${p.name}.`);
+    const own = Object.fromEntries(Object.entries(received.params).filter(([name]) => op.parameters.some((p) => p.name === name) || lists.some((l) => name.startsWith(l))));
+    expect(own).toEqual(expected);
   });
 
   it('fills RegionId from the client when the call omits it', async () => {

@@ -952,6 +952,132 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       ]
     }
   },
+  "CreateScanRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "RuleName": "cicd-prod",
+      "ScanScope": "REPO",
+      "TriggerType": "AUTO",
+      "Namespaces": [
+        "team"
+      ],
+      "RepoNames": [
+        "api",
+        "web"
+      ],
+      "RepoTagFilterPattern": "v.*",
+      "ScanType": "VUL"
+    },
+    "response": {
+      "RequestId": "EAEAB520-2456-5BF2-BCB5-AC998DFA3A51",
+      "IsSuccess": true,
+      "Code": "success",
+      "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw"
+    }
+  },
+  "UpdateScanRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw",
+      "RuleName": "cicd-prod",
+      "ScanScope": "REPO",
+      "TriggerType": "AUTO",
+      "Namespaces": [
+        "team"
+      ],
+      "RepoNames": [
+        "api",
+        "web"
+      ],
+      "RepoTagFilterPattern": "v.*"
+    },
+    "response": {
+      "RequestId": "33EF1695-E2B7-5D57-B4E1-3D655FE1EBD8",
+      "IsSuccess": true,
+      "Code": "success",
+      "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw"
+    }
+  },
+  "DeleteScanRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw"
+    },
+    "response": {
+      "RequestId": "12589EF7-96E2-4554-AAD7-F7209E88CAD3",
+      "IsSuccess": true,
+      "Code": "success"
+    }
+  },
+  "GetScanRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw"
+    },
+    "response": {
+      "RequestId": "C87993B5-7D61-5CAC-8D64-1AC732DD69FF",
+      "IsSuccess": true,
+      "Code": "success",
+      "ScanRule": {
+        "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw",
+        "InstanceId": "cri-kmsiwlxxdcvaduwb",
+        "RuleName": "cicd-prod",
+        "ScanScope": "REPO",
+        "TriggerType": "AUTO",
+        "ScanType": "VUL",
+        "Namespaces": [
+          "team"
+        ],
+        "RepoNames": [
+          "api",
+          "web"
+        ],
+        "RepoTagFilterPattern": "v.*",
+        "CreateTime": 1702361810000,
+        "UpdateTime": 1764122725000
+      }
+    }
+  },
+  "ListScanRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "PageNo": 1,
+      "PageSize": 30,
+      "ScanType": "VUL"
+    },
+    "response": {
+      "RequestId": "2CB62B5E-605B-5A23-9110-728B8207A25C",
+      "IsSuccess": true,
+      "Code": "success",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "ScanRules": [
+        {
+          "ScanRuleId": "crscnr-k3gdm5vrn2nzf5hw",
+          "RuleName": "cicd-prod",
+          "ScanScope": "REPO",
+          "TriggerType": "AUTO",
+          "ScanType": "VUL",
+          "Namespaces": [
+            "team"
+          ],
+          "RepoNames": [
+            "api",
+            "web"
+          ],
+          "RepoTagFilterPattern": "v.*",
+          "CreateTime": 1702361810000,
+          "UpdateTime": 1764122725000
+        }
+      ]
+    }
+  },
   "UpdateRepoBuildRule": {
     "request": {
       "RegionId": "cn-shanghai",
@@ -1118,6 +1244,106 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "IsSuccess": true,
       "RequestId": "a78ec6fb-16ea-4649-93b7-f52afba7d9de1",
       "Code": "success"
+    }
+  },
+  "CreateRepoSourceCodeRepo": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-shac42yvqzvqm7bl",
+      "RepoId": "crr-gzsrlevmvoaqk1ch",
+      "CodeRepoType": "GITHUB",
+      "CodeRepoNamespaceName": "acme",
+      "CodeRepoName": "api-server",
+      "AutoBuild": true,
+      "OverseaBuild": false,
+      "DisableCacheBuild": false
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "4CE1F661-75DD-4EBD-A4AD-057B26834ABB"
+    }
+  },
+  "UpdateRepoSourceCodeRepo": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-shac42yvqzvqm7bl",
+      "RepoId": "crr-gzsrlevmvoaqk1ch",
+      "CodeRepoType": "GITHUB",
+      "CodeRepoNamespaceName": "acme",
+      "CodeRepoName": "api-server",
+      "AutoBuild": "true",
+      "OverseaBuild": "false",
+      "DisableCacheBuild": "false",
+      "CodeRepoId": "crr-cp7d6sget5r3k0gm"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "F56D589D-AF7F-4900-BA46-62C780AC2C10"
+    }
+  },
+  "GetRepoSourceCodeRepo": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-shac42yvqzvqm7bl",
+      "RepoId": "crr-gzsrlevmvoaqk1ch"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "4CE1F661-75DD-4EBD-A4AD-057B26834ABB",
+      "RepoId": "crr-gzsrlevmvoaqk1ch",
+      "CodeRepoType": "GITHUB",
+      "CodeRepoDomain": "https://github.com",
+      "CodeRepoNamespaceName": "acme",
+      "CodeRepoName": "api-server",
+      "AutoBuild": "true",
+      "OverseaBuild": "false",
+      "DisableCacheBuild": "false"
+    }
+  },
+  "ListRepoBuildRecordLog": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-nmbv37dlv5d3q2xz",
+      "RepoId": "crr-z4dvahhku9wv4mqe",
+      "BuildRecordId": "C5B4D5D7-A1C6-4E9B-ABD2-401361C4F0E8",
+      "Offset": 0
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "4CE1F661-75DD-4EBD-A4AD-057B26834ABB",
+      "PageNo": 1,
+      "PageSize": 100,
+      "TotalCount": "12",
+      "BuildRecordLogs": [
+        {
+          "LineNumber": 1,
+          "Message": "fetch stage begin",
+          "BuildStage": "GIT_CLONE"
+        },
+        {
+          "LineNumber": 2,
+          "Message": "Cloning https://github.com/acme/api-server.git, branch main",
+          "BuildStage": "GIT_CLONE"
+        }
+      ]
+    }
+  },
+  "CreateBuildRecordByRecord": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-hpdfkc6utbaqw8ne",
+      "RepoId": "crr-hnoq7j93or3k5vdy",
+      "BuildRecordId": "0A311FC5-B8C6-4332-80E4-539EB73D2F41"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "4CE1F661-75DD-4EBD-A4AD-057B26834ABB",
+      "BuildRecordId": "9F5E2E4C-0B7B-4B6E-9C2F-6A1D3E8B7C15"
     }
   },
   "UpdateRepoTrigger": {
@@ -1619,6 +1845,89 @@ export const examples: Readonly<Record<OperationName, Example>> = {
           "RuleName": "build-done"
         }
       ]
+    }
+  },
+  "TagResources": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "ResourceType": "Instance",
+      "ResourceId": [
+        "cri-kmsiwlxxdcvaduwb"
+      ],
+      "Tag": [
+        {
+          "Key": "team",
+          "Value": "payments"
+        }
+      ]
+    },
+    "response": {
+      "RequestId": "E9A586D0-3977-5C28-A44D-55D3A9CD53CC",
+      "IsSuccess": true,
+      "Code": "success"
+    }
+  },
+  "UntagResources": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "ResourceType": "Instance",
+      "ResourceId": [
+        "cri-kmsiwlxxdcvaduwb"
+      ],
+      "TagKey": [
+        "team"
+      ],
+      "All": false
+    },
+    "response": {
+      "RequestId": "724402D0-75CD-4794-BC20-7D3720823AE0",
+      "IsSuccess": true,
+      "Code": "success"
+    }
+  },
+  "ListTagResources": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "ResourceType": "Instance",
+      "ResourceId": [
+        "cri-kmsiwlxxdcvaduwb"
+      ],
+      "Tag": [
+        {
+          "Key": "team",
+          "Value": "payments"
+        }
+      ],
+      "NextToken": "AAAAAfj+3fkqd8igM6VLaQjlaYc="
+    },
+    "response": {
+      "RequestId": "7FF809ED-B42F-5AC3-9A17-CFE14BE32A8E",
+      "IsSuccess": true,
+      "Code": "success",
+      "NextToken": "",
+      "TagResources": {
+        "TagResource": [
+          {
+            "TagKey": "team",
+            "TagValue": "payments",
+            "ResourceId": "cri-kmsiwlxxdcvaduwb",
+            "ResourceType": "Instance"
+          }
+        ]
+      }
+    }
+  },
+  "ChangeResourceGroup": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "ResourceId": "cri-8qong6ve5p3mhlgt",
+      "ResourceRegionId": "cn-hangzhou",
+      "ResourceGroupId": "rg-aekz5nlvlaksnvi"
+    },
+    "response": {
+      "RequestId": "314CB661-35A5-5F01-A623-3EC6F87FF52F",
+      "IsSuccess": true,
+      "Code": "success"
     }
   }
 };

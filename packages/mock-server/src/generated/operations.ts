@@ -74,6 +74,11 @@ export type OperationName =
   | 'ListRepoTagScanResult'
   | 'ListScanBaselineByTask'
   | 'ListScanMaliciousFileByTask'
+  | 'CreateScanRule'
+  | 'UpdateScanRule'
+  | 'DeleteScanRule'
+  | 'GetScanRule'
+  | 'ListScanRule'
   | 'UpdateRepoBuildRule'
   | 'CancelRepoBuildRecord'
   | 'CreateBuildRecordByRule'
@@ -83,6 +88,11 @@ export type OperationName =
   | 'ListRepoBuildRecord'
   | 'GetRepoBuildRecordStatus'
   | 'GetRepoBuildRecord'
+  | 'CreateRepoSourceCodeRepo'
+  | 'UpdateRepoSourceCodeRepo'
+  | 'GetRepoSourceCodeRepo'
+  | 'ListRepoBuildRecordLog'
+  | 'CreateBuildRecordByRecord'
   | 'UpdateRepoTrigger'
   | 'ListRepoTrigger'
   | 'CreateRepoTrigger'
@@ -108,7 +118,11 @@ export type OperationName =
   | 'ListArtifactLifecycleRule'
   | 'DeleteEventCenterRule'
   | 'ListEventCenterRecord'
-  | 'ListEventCenterRuleName';
+  | 'ListEventCenterRuleName'
+  | 'TagResources'
+  | 'UntagResources'
+  | 'ListTagResources'
+  | 'ChangeResourceGroup';
 
 /** Every operation, by Action: what the server routes, validates and authorizes with. */
 export const operations: Readonly<Record<OperationName, OperationSpec>> = {
@@ -704,6 +718,76 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
     pagination: { itemsField: 'ScanMaliciousFiles' },
     successCode: 0,
   },
+  CreateScanRule: {
+    action: 'CreateScanRule',
+    group: 'Image security management',
+    readOnly: false,
+    ram: { action: 'cr:CreateScanRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleName', kind: 'string', required: true, minLength: 1, maxLength: 128 },
+      { name: 'ScanScope', kind: 'string', required: true, enum: ['INSTANCE', 'NAMESPACE', 'REPO'] },
+      { name: 'TriggerType', kind: 'string', required: true, enum: ['MANUAL', 'AUTO'] },
+      { name: 'Namespaces', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoNames', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoTagFilterPattern', kind: 'string', required: true, minLength: 1, maxLength: 256 },
+      { name: 'ScanType', kind: 'string', required: false, enum: ['VUL', 'SBOM'] },
+    ],
+  },
+  UpdateScanRule: {
+    action: 'UpdateScanRule',
+    group: 'Image security management',
+    readOnly: false,
+    ram: { action: 'cr:UpdateScanRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: true, minLength: 1, maxLength: 100 },
+      { name: 'RuleName', kind: 'string', required: true, minLength: 1, maxLength: 128 },
+      { name: 'ScanScope', kind: 'string', required: true, enum: ['INSTANCE', 'NAMESPACE', 'REPO'] },
+      { name: 'TriggerType', kind: 'string', required: true, enum: ['MANUAL', 'AUTO'] },
+      { name: 'Namespaces', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoNames', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoTagFilterPattern', kind: 'string', required: true, minLength: 1, maxLength: 256 },
+    ],
+  },
+  DeleteScanRule: {
+    action: 'DeleteScanRule',
+    group: 'Image security management',
+    readOnly: false,
+    ram: { action: 'cr:DeleteScanRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: false, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: false, minLength: 1, maxLength: 100 },
+    ],
+  },
+  GetScanRule: {
+    action: 'GetScanRule',
+    group: 'Image security management',
+    readOnly: true,
+    ram: { action: 'cr:GetScanRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScanRuleId', kind: 'string', required: true, minLength: 1, maxLength: 100 },
+    ],
+  },
+  ListScanRule: {
+    action: 'ListScanRule',
+    group: 'Image security management',
+    readOnly: true,
+    ram: { action: 'cr:ListScanRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: false, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'ScanType', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'ScanRules' },
+  },
   UpdateRepoBuildRule: {
     action: 'UpdateRepoBuildRule',
     group: 'Image build management',
@@ -822,6 +906,77 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CreateRepoSourceCodeRepo: {
+    action: 'CreateRepoSourceCodeRepo',
+    group: 'Image build management',
+    readOnly: false,
+    ram: { action: 'cr:CreateRepositorySourceCodeRepo', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoType', kind: 'string', required: true, enum: ['GITHUB', 'GITLAB', 'GITEE', 'CODE', 'CODEUP'], minLength: 1 },
+      { name: 'CodeRepoNamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'AutoBuild', kind: 'boolean', required: false },
+      { name: 'OverseaBuild', kind: 'boolean', required: false },
+      { name: 'DisableCacheBuild', kind: 'boolean', required: false },
+    ],
+  },
+  UpdateRepoSourceCodeRepo: {
+    action: 'UpdateRepoSourceCodeRepo',
+    group: 'Image build management',
+    readOnly: false,
+    ram: { action: 'cr:UpdateRepositorySourceCodeRepo', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoType', kind: 'string', required: true, enum: ['GITHUB', 'GITLAB', 'GITEE', 'CODE', 'CODEUP'], minLength: 1 },
+      { name: 'CodeRepoNamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'CodeRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'AutoBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'OverseaBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'DisableCacheBuild', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'CodeRepoId', kind: 'string', required: false },
+    ],
+  },
+  GetRepoSourceCodeRepo: {
+    action: 'GetRepoSourceCodeRepo',
+    group: 'Image build management',
+    readOnly: true,
+    ram: { action: 'cr:GetRepositorySourceCodeRepo', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListRepoBuildRecordLog: {
+    action: 'ListRepoBuildRecordLog',
+    group: 'Image build management',
+    readOnly: true,
+    ram: { action: 'cr:GetRepositoryBuildLog', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: false },
+      { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Offset', kind: 'integer', required: false },
+    ],
+  },
+  CreateBuildRecordByRecord: {
+    action: 'CreateBuildRecordByRecord',
+    group: 'Image build management',
+    readOnly: false,
+    ram: { action: 'cr:BuildRepositoryByRecord', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildRecordId', kind: 'string', required: true, minLength: 1 },
     ],
   },
   UpdateRepoTrigger: {
@@ -1169,6 +1324,56 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
     params: [
       { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  TagResources: {
+    action: 'TagResources',
+    group: 'Resource tag and group management',
+    readOnly: false,
+    ram: { action: 'cr:TagResources', resource: '*' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: true, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'Tag', kind: 'array', required: true, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key', 'Value'] }, minItems: 1, maxItems: 21 },
+    ],
+  },
+  UntagResources: {
+    action: 'UntagResources',
+    group: 'Resource tag and group management',
+    readOnly: false,
+    ram: { action: 'cr:UntagResources', resource: '*' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'TagKey', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 21 },
+      { name: 'All', kind: 'boolean', required: false },
+    ],
+  },
+  ListTagResources: {
+    action: 'ListTagResources',
+    group: 'Resource tag and group management',
+    readOnly: true,
+    ram: { action: 'cr:ListTagResources', resource: '*' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceType', kind: 'string', required: true, enum: ['Instance'] },
+      { name: 'ResourceId', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 51 },
+      { name: 'Tag', kind: 'array', required: false, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key'] }, maxItems: 21 },
+      { name: 'NextToken', kind: 'string', required: false },
+    ],
+  },
+  ChangeResourceGroup: {
+    action: 'ChangeResourceGroup',
+    group: 'Resource tag and group management',
+    readOnly: false,
+    ram: { action: 'cr:ChangeResourceGroup', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceRegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ResourceGroupId', kind: 'string', required: true, minLength: 1 },
     ],
   },
 };

@@ -724,6 +724,59 @@ export type ScanMaliciousFile = {
    */
   readonly UpdateTime?: number;
 };
+/** A scan rule: which images of an instance are scanned (the scope, and a tag pattern) and whether a push scans them (AUTO) or only a manual start (MANUAL). CURATION.md M-60 to M-64. */
+export type ScanRule = {
+  /**
+   * The ID of the scan rule.
+   * @example "crscnr-k3gdm5vrn2nzf5hw"
+   */
+  readonly ScanRuleId?: string;
+  /**
+   * The name of the rule.
+   * @example "cicd-prod"
+   */
+  readonly RuleName?: string;
+  /**
+   * What the rule covers: `INSTANCE` (every repository), `NAMESPACE` (the repositories of the namespaces in `Namespaces`) or `REPO` (the repositories in `RepoNames`, of the one namespace in `Namespaces`).
+   * @example "REPO"
+   */
+  readonly ScanScope?: string;
+  /**
+   * `AUTO` (an image pushed in the scope with a matching tag is scanned) or `MANUAL`.
+   * @example "AUTO"
+   */
+  readonly TriggerType?: string;
+  /**
+   * `VUL` (vulnerabilities) or `SBOM` (a software bill of materials).
+   * @example "VUL"
+   */
+  readonly ScanType?: string;
+  /**
+   * The namespaces the rule covers (NAMESPACE and REPO scopes).
+   */
+  readonly Namespaces?: readonly string[];
+  /**
+   * The repositories the rule covers (REPO scope).
+   */
+  readonly RepoNames?: readonly string[];
+  /**
+   * The regular expression a tag must match for its image to be scanned.
+   * @example ".*"
+   */
+  readonly RepoTagFilterPattern?: string;
+  /**
+   * When the rule was created, in milliseconds since the epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1702361810000
+   */
+  readonly CreateTime?: number;
+  /**
+   * When the rule was last changed, in milliseconds since the epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1764122725000
+   */
+  readonly UpdateTime?: number;
+};
 /**
  * The type of the Git reference of the source code repository that a build rule builds from: a tag (GIT_TAG) or a branch (GIT_BRANCH).
  * @example "GIT_BRANCH"
@@ -984,6 +1037,57 @@ export type ArtifactLifecycleRule = {
    * @example 1701273600000
    */
   readonly ModifiedTime?: number;
+};
+/** Instance IDs. */
+export type ResourceIds = readonly string[];
+/** A tag to add to a resource. */
+export type ResourceTag = {
+  /**
+   * The tag key.
+   * @example "team"
+   */
+  readonly Key: string;
+  /**
+   * The tag value (may be empty).
+   * @example "payments"
+   */
+  readonly Value: string;
+};
+/** A tag a listed resource must carry; without a value, any value of the key matches. */
+export type TagFilter = {
+  /**
+   * The tag key.
+   * @example "team"
+   */
+  readonly Key: string;
+  /**
+   * The tag value; leave it out to match any value.
+   * @example "payments"
+   */
+  readonly Value?: string;
+};
+/** One tag of one resource. */
+export type TagResource = {
+  /**
+   * The tag key.
+   * @example "team"
+   */
+  readonly TagKey?: string;
+  /**
+   * The tag value.
+   * @example "payments"
+   */
+  readonly TagValue?: string;
+  /**
+   * The ID of the resource.
+   * @example "cri-kmsiwlxxdcvaduwb"
+   */
+  readonly ResourceId?: string;
+  /**
+   * The type of the resource (`Instance`).
+   * @example "Instance"
+   */
+  readonly ResourceType?: string;
 };
 
 /** Every operation's parameters as its handler reads them: validated against the spec and coerced to their kind. */
@@ -2022,6 +2126,132 @@ export interface OperationParams {
      */
     readonly Level?: string;
   };
+  readonly CreateScanRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The name of the rule, unique within the instance.
+     */
+    readonly RuleName: string;
+    /**
+     * What the rule covers: `INSTANCE` (every repository), `NAMESPACE` (the namespaces in `Namespaces`) or `REPO` (the repositories in `RepoNames` of the one namespace in `Namespaces`).
+     */
+    readonly ScanScope: 'INSTANCE' | 'NAMESPACE' | 'REPO';
+    /**
+     * `AUTO`: a push of an image in the scope whose tag matches starts its scan. `MANUAL`: scans are started by hand.
+     */
+    readonly TriggerType: 'MANUAL' | 'AUTO';
+    /**
+     * The namespaces the rule covers (NAMESPACE scope), or the one namespace of `RepoNames` (REPO scope). On the wire: one JSON string, `Namespaces=["team"]`.
+     */
+    readonly Namespaces?: readonly string[];
+    /**
+     * The repositories the rule covers (REPO scope). On the wire: one JSON string, `RepoNames=["api","web"]`.
+     */
+    readonly RepoNames?: readonly string[];
+    /**
+     * The regular expression a tag must match (the whole tag) for its image to be scanned.
+     */
+    readonly RepoTagFilterPattern: string;
+    /**
+     * `VUL` (vulnerabilities, the default) or `SBOM` (a software bill of materials).
+     */
+    readonly ScanType?: 'VUL' | 'SBOM';
+  };
+  readonly UpdateScanRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the scan rule.
+     */
+    readonly ScanRuleId: string;
+    /**
+     * The name of the rule, unique within the instance.
+     */
+    readonly RuleName: string;
+    /**
+     * What the rule covers: `INSTANCE` (every repository), `NAMESPACE` (the namespaces in `Namespaces`) or `REPO` (the repositories in `RepoNames` of the one namespace in `Namespaces`).
+     */
+    readonly ScanScope: 'INSTANCE' | 'NAMESPACE' | 'REPO';
+    /**
+     * `AUTO`: a push of an image in the scope whose tag matches starts its scan. `MANUAL`: scans are started by hand.
+     */
+    readonly TriggerType: 'MANUAL' | 'AUTO';
+    /**
+     * The namespaces the rule covers (NAMESPACE scope), or the one namespace of `RepoNames` (REPO scope). On the wire: one JSON string, `Namespaces=["team"]`.
+     */
+    readonly Namespaces?: readonly string[];
+    /**
+     * The repositories the rule covers (REPO scope). On the wire: one JSON string, `RepoNames=["api","web"]`.
+     */
+    readonly RepoNames?: readonly string[];
+    /**
+     * The regular expression a tag must match (the whole tag) for its image to be scanned.
+     */
+    readonly RepoTagFilterPattern: string;
+  };
+  readonly DeleteScanRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId?: string;
+    /**
+     * The ID of the scan rule to delete.
+     */
+    readonly ScanRuleId?: string;
+  };
+  readonly GetScanRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the scan rule.
+     */
+    readonly ScanRuleId: string;
+  };
+  readonly ListScanRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance; without it, the rules of every instance of the region.
+     */
+    readonly InstanceId?: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+    /**
+     * Only the rules of this scan type (`VUL` or `SBOM`).
+     */
+    readonly ScanType?: string;
+  };
   readonly UpdateRepoBuildRule: {
     /**
      * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
@@ -2223,6 +2453,140 @@ export interface OperationParams {
      * The ID of the instance.
      */
     readonly InstanceId: string;
+  };
+  readonly CreateRepoSourceCodeRepo: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository.
+     */
+    readonly RepoId: string;
+    /**
+     * The platform of the source code repository. Valid values: `GITHUB`, `GITLAB`, `GITEE`, `CODE` and `CODEUP`.
+     */
+    readonly CodeRepoType: 'GITHUB' | 'GITLAB' | 'GITEE' | 'CODE' | 'CODEUP';
+    /**
+     * The namespace (owner or group) of the source code repository on its platform.
+     */
+    readonly CodeRepoNamespaceName: string;
+    /**
+     * The name of the source code repository on its platform.
+     */
+    readonly CodeRepoName: string;
+    /**
+     * Whether a push of code starts the build rules.
+     */
+    readonly AutoBuild?: boolean;
+    /**
+     * Whether builds run on servers outside the Chinese mainland, to reach sources there faster.
+     */
+    readonly OverseaBuild?: boolean;
+    /**
+     * Whether builds run without the build cache.
+     */
+    readonly DisableCacheBuild?: boolean;
+  };
+  readonly UpdateRepoSourceCodeRepo: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository.
+     */
+    readonly RepoId: string;
+    /**
+     * The platform of the source code repository. Valid values: `GITHUB`, `GITLAB`, `GITEE`, `CODE` and `CODEUP`.
+     */
+    readonly CodeRepoType: 'GITHUB' | 'GITLAB' | 'GITEE' | 'CODE' | 'CODEUP';
+    /**
+     * The namespace (owner or group) of the source code repository on its platform.
+     */
+    readonly CodeRepoNamespaceName: string;
+    /**
+     * The name of the source code repository on its platform.
+     */
+    readonly CodeRepoName: string;
+    /**
+     * Whether a push of code starts the build rules: `true` or `false` (as text).
+     */
+    readonly AutoBuild?: 'true' | 'false';
+    /**
+     * Whether builds run on servers outside the Chinese mainland, to reach sources there faster: `true` or `false` (as text).
+     */
+    readonly OverseaBuild?: 'true' | 'false';
+    /**
+     * Whether builds run without the build cache: `true` or `false` (as text).
+     */
+    readonly DisableCacheBuild?: 'true' | 'false';
+    /**
+     * The ID of the source code repository, as the service knows it.
+     */
+    readonly CodeRepoId?: string;
+  };
+  readonly GetRepoSourceCodeRepo: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository.
+     */
+    readonly RepoId: string;
+  };
+  readonly ListRepoBuildRecordLog: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository of the build record. When sent, the record must be of that repository.
+     */
+    readonly RepoId?: string;
+    /**
+     * The ID of the build record.
+     */
+    readonly BuildRecordId: string;
+    /**
+     * The number of lines to skip (the lines after this one are returned). Default 0.
+     */
+    readonly Offset?: number;
+  };
+  readonly CreateBuildRecordByRecord: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the image repository.
+     */
+    readonly RepoId: string;
+    /**
+     * The ID of the build record to run again.
+     */
+    readonly BuildRecordId: string;
   };
   readonly UpdateRepoTrigger: {
     /**
@@ -2814,6 +3178,86 @@ export interface OperationParams {
      */
     readonly InstanceId: string;
   };
+  readonly TagResources: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The type of the resources. Instances are the only type.
+     */
+    readonly ResourceType: 'Instance';
+    /**
+     * The IDs of the instances to tag. On the wire, one parameter per ID: `ResourceId.1`, `ResourceId.2`, ...
+     */
+    readonly ResourceId: ResourceIds;
+    /**
+     * The tags to add, each a key and a value. On the wire, one pair of parameters per tag: `Tag.1.Key`, `Tag.1.Value`, `Tag.2.Key`, ...
+     */
+    readonly Tag: readonly ResourceTag[];
+  };
+  readonly UntagResources: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The type of the resources. Instances are the only type.
+     */
+    readonly ResourceType: 'Instance';
+    /**
+     * The IDs of the instances to remove tags from (the service answers `MissingParameter.ResourceIds` without them). On the wire: `ResourceId.1`, `ResourceId.2`, ...
+     */
+    readonly ResourceId?: ResourceIds;
+    /**
+     * The keys of the tags to remove. Either `TagKey` or `All` is needed. On the wire: `TagKey.1`, `TagKey.2`, ...
+     */
+    readonly TagKey?: readonly string[];
+    /**
+     * Whether to remove every tag of the resources. Applies only when no `TagKey` is given.
+     */
+    readonly All?: boolean;
+  };
+  readonly ListTagResources: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The type of the resources. Instances are the only type.
+     */
+    readonly ResourceType: 'Instance';
+    /**
+     * Only the tags of these instances. On the wire: `ResourceId.1`, `ResourceId.2`, ...
+     */
+    readonly ResourceId?: ResourceIds;
+    /**
+     * Only the resources that carry every one of these tags. On the wire: `Tag.1.Key`, `Tag.1.Value`, ...
+     */
+    readonly Tag?: readonly TagFilter[];
+    /**
+     * The `NextToken` of the previous page; without it, the first page.
+     */
+    readonly NextToken?: string;
+  };
+  readonly ChangeResourceGroup: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance to move.
+     */
+    readonly ResourceId: string;
+    /**
+     * The region of the instance.
+     */
+    readonly ResourceRegionId: string;
+    /**
+     * The ID of the resource group to move the instance into.
+     */
+    readonly ResourceGroupId: string;
+  };
 }
 
 /** Every operation's answer as its handler returns it: the 200 response without RequestId, IsSuccess, Code, which the server adds. */
@@ -3263,6 +3707,39 @@ export interface OperationResults {
      */
     readonly ScanMaliciousFiles?: readonly ScanMaliciousFile[];
   };
+  readonly CreateScanRule: {
+    /**
+     * The ID of the new rule.
+     * @example "crscnr-k3gdm5vrn2nzf5hw"
+     */
+    readonly ScanRuleId?: string;
+  };
+  readonly UpdateScanRule: {
+    /**
+     * The ID of the rule.
+     * @example "crscnr-k3gdm5vrn2nzf5hw"
+     */
+    readonly ScanRuleId?: string;
+  };
+  readonly DeleteScanRule: Record<string, never>;
+  readonly GetScanRule: {
+    /**
+     * The scan rule, with its instance.
+     */
+    readonly ScanRule?: ScanRule & {
+      /**
+       * The ID of the instance.
+       * @example "cri-kmsiwlxxdcvaduwb"
+       */
+      readonly InstanceId?: string;
+    };
+  };
+  readonly ListScanRule: Paging & {
+    /**
+     * The scan rules of the page.
+     */
+    readonly ScanRules?: readonly ScanRule[];
+  };
   readonly UpdateRepoBuildRule: {
     /**
      * The ID of the build rule that was updated.
@@ -3316,6 +3793,94 @@ export interface OperationResults {
   readonly GetRepoBuildRecord: BuildRecord & {
     readonly Status?: BuildStatus;
     readonly Image?: BuildRecordImage;
+  };
+  readonly CreateRepoSourceCodeRepo: Record<string, never>;
+  readonly UpdateRepoSourceCodeRepo: Record<string, never>;
+  readonly GetRepoSourceCodeRepo: {
+    /**
+     * The ID of the image repository.
+     * @example "crr-gzsrlevmvoaqk1ch"
+     */
+    readonly RepoId?: string;
+    /**
+     * The platform of the source code repository, for example `GITHUB`.
+     * @example "GITHUB"
+     */
+    readonly CodeRepoType?: string;
+    /**
+     * The address of the platform.
+     * @example "https://github.com"
+     */
+    readonly CodeRepoDomain?: string;
+    /**
+     * The namespace of the source code repository.
+     * @example "acme"
+     */
+    readonly CodeRepoNamespaceName?: string;
+    /**
+     * The name of the source code repository.
+     * @example "api-server"
+     */
+    readonly CodeRepoName?: string;
+    /**
+     * Whether a push of code starts the build rules: `true` or `false` (as text).
+     * @example "true"
+     */
+    readonly AutoBuild?: string;
+    /**
+     * Whether builds run on servers outside the Chinese mainland: `true` or `false` (as text).
+     * @example "false"
+     */
+    readonly OverseaBuild?: string;
+    /**
+     * Whether builds run without the build cache: `true` or `false` (as text).
+     * @example "false"
+     */
+    readonly DisableCacheBuild?: string;
+  };
+  readonly ListRepoBuildRecordLog: {
+    /**
+     * The page of lines returned, counted from 1 in pages of PageSize lines.
+     * @example 1
+     */
+    readonly PageNo?: number;
+    /**
+     * The most lines one response returns.
+     * @example 100
+     */
+    readonly PageSize?: number;
+    /**
+     * The number of lines of the log so far, as text.
+     * @example "12"
+     */
+    readonly TotalCount?: string;
+    /**
+     * The lines, in order.
+     */
+    readonly BuildRecordLogs?: ReadonlyArray<{
+      /**
+       * The number of the line in the log, from 1.
+       * @example 2
+       */
+      readonly LineNumber?: number;
+      /**
+       * The text of the line.
+       * @example "fetch stage begin"
+       */
+      readonly Message?: string;
+      /**
+       * The stage of the build that wrote the line, for example `GIT_CLONE`.
+       * @example "GIT_CLONE"
+       */
+      readonly BuildStage?: string;
+    }>;
+  };
+  readonly CreateBuildRecordByRecord: {
+    /**
+     * The ID of the new build record.
+     * @example "9F5E2E4C-0B7B-4B6E-9C2F-6A1D3E8B7C15"
+     */
+    readonly BuildRecordId?: string;
   };
   readonly UpdateRepoTrigger: Record<string, never>;
   readonly ListRepoTrigger: {
@@ -3528,4 +4093,23 @@ export interface OperationResults {
       readonly RuleName?: string;
     }>;
   };
+  readonly TagResources: Record<string, never>;
+  readonly UntagResources: Record<string, never>;
+  readonly ListTagResources: {
+    /**
+     * The token of the next page; absent or empty on the last page.
+     * @example "AAAAAfj+3fkqd8igM6VLaQjlaYc="
+     */
+    readonly NextToken?: string;
+    /**
+     * The resource-tag pairs of the page.
+     */
+    readonly TagResources?: {
+      /**
+       * One entry per tag of a resource.
+       */
+      readonly TagResource?: readonly TagResource[];
+    };
+  };
+  readonly ChangeResourceGroup: Record<string, never>;
 }

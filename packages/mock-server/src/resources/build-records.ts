@@ -44,7 +44,7 @@ export function buildState(record: BuildRecordRecord, now: number): { status: Bu
   return { status: now < record.startTime + record.pendingMs ? 'PENDING' : 'BUILDING' };
 }
 
-export function startBuild(context: StateContext, repo: RepositoryRecord, rule: BuildRuleRecord): BuildRecordRecord {
+export function startBuild(context: StateContext, repo: RepositoryRecord, rule: Pick<BuildRuleRecord, 'BuildRuleId' | 'ImageTag'>): BuildRecordRecord {
   const { timings } = readSettings(context.store);
   const { id, seq } = newUuid(context.store, 'build-record');
   const record: BuildRecordRecord = {

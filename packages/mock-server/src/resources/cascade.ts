@@ -1,9 +1,10 @@
 // Deleting a parent deletes its children, as the reference says of both namespaces ("all
 // repositories in the namespace and all images in the repositories are also deleted", §10.2) and
 // repositories ("all images in the repository are also deleted", §11.1). A repository takes with
-// it its tags, scans, build rules, build records, triggers, the synchronization rules whose source
-// it is and the record of the retention runs applied to it (the retention rules, which name it,
-// stay); a namespace its repositories and the synchronization rules whose source it is.
+// it its tags, scans, build rules, build records, source code repository, triggers, the
+// synchronization rules whose source it is and the record of the retention runs applied to it
+// (the retention rules, which name it, stay); a namespace its repositories and the
+// synchronization rules whose source it is.
 // Synchronization tasks are history and stay.
 import type { RequestContext } from './context.js';
 import { COLLECTIONS, key, prefix } from './common/collections.js';
@@ -39,6 +40,7 @@ export function deleteRepositoryCascade(context: RequestContext, repo: Repositor
     repo.InstanceId,
     (r) => r.SyncScope === 'REPO' && r.LocalNamespaceName === repo.RepoNamespaceName && r.LocalRepositoryName === repo.RepoName,
   );
+  store.delete(COLLECTIONS.sourceCodeRepos, repo.RepoId);
   store.delete(COLLECTIONS.repositoryIds, repo.RepoId);
   store.delete(COLLECTIONS.repositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName));
 }

@@ -4,6 +4,7 @@
 import type { Handlers } from './context.js';
 import { buildRecordHandlers } from './build-records.js';
 import { buildRuleHandlers } from './build-rules.js';
+import { buildSourceHandlers } from './build-sources.js';
 import { chartNamespaceHandlers } from './chart-namespaces.js';
 import { chartReleaseHandlers } from './chart-releases.js';
 import { chartRepositoryHandlers } from './chart-repositories.js';
@@ -14,8 +15,10 @@ import { imageHandlers } from './images.js';
 import { instanceHandlers } from './instances.js';
 import { namespaceHandlers } from './namespaces.js';
 import { repositoryHandlers } from './repositories.js';
+import { resourceTagHandlers } from './resource-tags.js';
 import { retentionHandlers } from './retention.js';
 import { scanHandlers } from './scans.js';
+import { scanRuleHandlers } from './scan-rules.js';
 import { syncHandlers } from './sync.js';
 import { triggerHandlers } from './triggers.js';
 
@@ -27,6 +30,7 @@ export const handlers: Handlers = {
   ...repositoryHandlers,
   ...imageHandlers,
   ...scanHandlers,
+  ...scanRuleHandlers,
   ...buildRuleHandlers,
   ...buildRecordHandlers,
   ...triggerHandlers,
@@ -34,8 +38,10 @@ export const handlers: Handlers = {
   ...chartRepositoryHandlers,
   ...chartReleaseHandlers,
   ...credentialHandlers,
+  ...resourceTagHandlers,
   ...retentionHandlers,
   ...eventHandlers,
+  ...buildSourceHandlers,
 };
 
 export {

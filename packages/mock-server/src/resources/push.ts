@@ -14,6 +14,7 @@ import type { RepositoryRecord } from './repositories.js';
 import type { SyncRuleRecord } from './sync.js';
 import { createRepository } from './repositories.js';
 import { createSyncTask, ruleCovers } from './sync-engine.js';
+import { scanOnPush } from './scan-rules.js';
 
 export const MEDIA_TYPE = {
   manifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -127,9 +128,13 @@ export function pushImage(context: StateContext, push: Push): TagRecord {
   return tag;
 }
 
-/** Stores a pushed (or copied) tag, and starts a task for every PASSIVE (automatic) rule that covers it. */
+/**
+ * Stores a pushed (or copied) tag, starts a task for every PASSIVE (automatic) sync rule that covers
+ * it, and a scan when an AUTO scan rule covers it.
+ */
 export function storeTag(context: StateContext, repo: RepositoryRecord, tag: TagRecord): void {
   context.store.put(COLLECTIONS.tags, key(repo.RepoId, tag.Tag), tag);
+  scanOnPush(context, repo, tag);
   for (const rule of context.store.list<SyncRuleRecord>(COLLECTIONS.syncRules, prefix(repo.InstanceId))) {
     if (rule.SyncTrigger === 'PASSIVE' && ruleCovers(rule, repo, tag.Tag)) createSyncTask(context, rule, repo, tag, 'PASSIVE');
   }

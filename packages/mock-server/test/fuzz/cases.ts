@@ -336,6 +336,20 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
         TargetNamespace: 'ns', TargetRepoName: 'repo', TargetTag: 'v1', Override: rng.pick(['yes', '1', 'TRUE ', '']) })],
     ['a CancelRepoSyncTask of a task that does not exist, correctly signed', () =>
       resign({ ...base, Action: 'CancelRepoSyncTask', SyncTaskId: `rst-${word(rng, 16, 16).toLowerCase()}` })],
+    // Array parameters on the wire (repeatList): indices and names that are not elements, floods.
+    ['TagResources with Tag.N.* names that are not elements, correctly signed', () =>
+      resign({ ...base, Action: 'TagResources', ResourceType: 'Instance', 'ResourceId.1': t.instanceId,
+        [`Tag.${rng.pick(['0', '01', '-1', '1e3', 'x', '', '1.5', '4294967296'])}.${rng.pick(['Key', 'Value', 'key', ''])}`]: word(rng, 0, 8) })],
+    ['TagResources with more Tag elements than maxItems, correctly signed', () => {
+      const p: Record<string, string> = { ...base, Action: 'TagResources', ResourceType: 'Instance', 'ResourceId.1': t.instanceId };
+      for (let i = 1; i <= rng.int(22, 400); i++) Object.assign(p, { [`Tag.${i}.Key`]: `k${i}`, [`Tag.${i}.Value`]: 'v' });
+      return resign(p);
+    }],
+    ['ListTagResources with a repeatList parameter sent as one value, correctly signed', () =>
+      resign({ ...base, Action: 'ListTagResources', ResourceType: 'Instance', [rng.pick(['ResourceId', 'Tag'])]: rng.pick(['[]', 'a,b', '{"Key":"k"}', '']) })],
+    ['CreateScanRule with Namespaces that are not a JSON list of names, correctly signed', () =>
+      resign({ ...base, Action: 'CreateScanRule', RuleName: 'r', ScanScope: 'NAMESPACE', TriggerType: 'AUTO', RepoTagFilterPattern: '.*',
+        Namespaces: rng.pick(['team', '["team"', '[1,2]', '{"a":1}', '[[["x"]]]', `[${'['.repeat(2000)}`, '["",""]', 'null']) })],
     ['a CreateRepoTag of a tag that does not exist, correctly signed', () =>
       resign({ ...base, Action: 'CreateRepoTag', NamespaceName: word(rng, 1, 8).toLowerCase(), RepoName: 'repo', FromTag: word(rng, 1, 8), ToTag: 'copy' })],
     // Tag retention rules: a scope, a period or a count the service does not take, a rule that names nothing.
@@ -353,6 +367,12 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
       resign({ ...base, Action: 'ListEventCenterRecord', EventType: rng.pick(['cr:Artifact:Pushed', 'ScanCompleted', 'cr:artifact:scancompleted', '*']) })],
     ['a DeleteEventCenterRule of a rule that does not exist, correctly signed', () =>
       resign({ ...base, Action: 'DeleteEventCenterRule', RuleId: `crecr-${word(rng, 16, 16).toLowerCase()}` })],
+    // Builds: a platform or a flag outside its value set, a build record that does not exist.
+    ['a source code repository with a CodeRepoType or a flag outside its value set, correctly signed', () =>
+      resign({ ...base, Action: rng.pick(['CreateRepoSourceCodeRepo', 'UpdateRepoSourceCodeRepo']), RepoId: 'crr-x', CodeRepoNamespaceName: 'acme', CodeRepoName: 'api',
+        ...rng.pick<Record<string, string>>([{ CodeRepoType: rng.pick(['github', 'BITBUCKET', 'GIT', '']) }, { CodeRepoType: 'GITHUB', AutoBuild: rng.pick(['yes', '1', 'TRUE']) }]) })],
+    ['a build log or re-run of a build record that does not exist, correctly signed', () =>
+      resign({ ...base, Action: rng.pick(['ListRepoBuildRecordLog', 'CreateBuildRecordByRecord']), RepoId: 'crr-x', BuildRecordId: word(rng, 1, 36) })],
   ];
   const [note, make] = rng.pick(corruptions);
   const query = canonicalQuery(make());

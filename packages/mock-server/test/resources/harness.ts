@@ -1,6 +1,6 @@
 // Calls handlers in-process, as the server would: validated parameters, a transaction around the
 // handler, and the envelope (RequestId, IsSuccess, Code) added to what it returns.
-import { handlerFor, MockError, type ParamValue } from '../../src/resources/context.js';
+import { handlerFor, MockError, type RequestValue } from '../../src/resources/context.js';
 import { handlers, seedState, type Seed } from '../../src/resources/index.js';
 import { operations, type OperationName } from '../../src/generated/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
@@ -8,7 +8,7 @@ import { MemoryStore } from '../../src/store/memory.js';
 export const T0 = Date.UTC(2026, 0, 15, 8, 0, 0);
 export const REGION = 'cn-hangzhou';
 
-export type Params = Record<string, ParamValue | undefined>;
+export type Params = Record<string, RequestValue | undefined>;
 
 export class Harness {
   readonly store = new MemoryStore();

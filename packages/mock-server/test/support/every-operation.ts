@@ -4,9 +4,9 @@
 // in-process response test drives the handlers with it, and the contract test (test/contract in
 // the repository root) drives the running server through the client and `prism proxy`.
 import { operations, type OperationName } from '../../src/generated/index.js';
-import type { ParamValue } from '../../src/resources/context.js';
+import type { RequestValue } from '../../src/resources/context.js';
 
-export type Params = Record<string, ParamValue | undefined>;
+export type Params = Record<string, RequestValue | undefined>;
 
 /** How the scenario reaches the server: one call (its whole response body), and the server's clock. */
 export interface Driver {
@@ -113,6 +113,16 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('ListScanMaliciousFileByTask', { ...scanned, PageNo: 1, PageSize: 10 });
   await run('DeleteRepoTag', { RepoId: repoId, Tag: 'v2' });
 
+  // Scan rules (Namespaces and RepoNames: one JSON string each on the wire)
+  const scanRuleId = String((await run('CreateScanRule', {
+    RuleName: 'release', ScanScope: 'REPO', TriggerType: 'AUTO', Namespaces: ['team'], RepoNames: ['api'], RepoTagFilterPattern: 'v.*', ScanType: 'VUL',
+  })).ScanRuleId);
+  await run('GetScanRule', { ScanRuleId: scanRuleId });
+  await run('UpdateScanRule', { ScanRuleId: scanRuleId, RuleName: 'release', ScanScope: 'NAMESPACE', TriggerType: 'MANUAL', Namespaces: ['team'], RepoTagFilterPattern: 'v[0-9]+' });
+  await run('ListScanRule', { PageNo: 1, PageSize: 10 });
+  await run('ListScanRule', { ScanType: 'VUL' });
+  await run('DeleteScanRule', { ScanRuleId: scanRuleId });
+
   // Builds
   const rule = { RepoId: repoId, DockerfileLocation: '/', DockerfileName: 'Dockerfile', ImageTag: 'built', PushName: 'main', PushType: 'GIT_BRANCH' };
   const buildRuleId = String((await run('CreateRepoBuildRule', rule)).BuildRuleId);
@@ -128,6 +138,12 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('GetRepoBuildRecord', { BuildRecordId: buildRecordId });
   await run('ListRepoBuildRecord', { RepoId: repoId });
   await run('ListRepoTag', { RepoId: repoId });
+  await run('ListRepoBuildRecordLog', { BuildRecordId: buildRecordId });
+  await run('ListRepoBuildRecordLog', { RepoId: repoId, BuildRecordId: buildRecordId, Offset: 5 });
+  await run('CreateBuildRecordByRecord', { RepoId: repoId, BuildRecordId: buildRecordId });
+  await run('CreateRepoSourceCodeRepo', { RepoId: repoId, CodeRepoType: 'GITHUB', CodeRepoNamespaceName: 'acme', CodeRepoName: 'api-server', AutoBuild: true });
+  await run('UpdateRepoSourceCodeRepo', { RepoId: repoId, CodeRepoType: 'GITHUB', CodeRepoNamespaceName: 'acme', CodeRepoName: 'api', DisableCacheBuild: 'true' });
+  await run('GetRepoSourceCodeRepo', { RepoId: repoId });
   await run('DeleteRepoBuildRule', { RepoId: repoId, BuildRuleId: buildRuleId });
 
   // Sync
@@ -193,6 +209,15 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('DeleteChartRelease', { RepoNamespaceName: 'charts', RepoName: 'app', Chart: 'app', Release: '0.1.0' });
   await run('DeleteChartRepository', { RepoNamespaceName: 'helm', RepoName: 'stable' });
   await run('DeleteChartNamespace', { NamespaceName: 'helm' });
+
+  // Resource tags and groups (array parameters: repeatList on the wire)
+  const tagged = { ResourceType: 'Instance', ResourceId: [INSTANCE] };
+  await run('TagResources', { ...tagged, Tag: [{ Key: 'team', Value: 'payments' }, { Key: 'env', Value: 'prod' }] });
+  await run('ListTagResources', tagged);
+  await run('ListTagResources', { ResourceType: 'Instance', Tag: [{ Key: 'env' }, { Key: 'team', Value: 'payments' }] });
+  await run('UntagResources', { ...tagged, TagKey: ['env'] });
+  await run('UntagResources', { ...tagged, All: true });
+  await run('ChangeResourceGroup', { ResourceId: INSTANCE, ResourceRegionId: 'cn-hangzhou', ResourceGroupId: 'rg-aekz5nlvlaksnvi' });
 
   // Credentials, then the deletes
   await run('GetAuthorizationToken');

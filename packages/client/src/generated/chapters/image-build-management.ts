@@ -151,6 +151,61 @@ export interface ImageBuildManagementOperations {
    * @param options - Per-call timeout, retry, abort signal and method.
    */
   getRepoBuildRecord(request: T.GetRepoBuildRecordRequest, options?: CallOptions): Promise<T.GetRepoBuildRecordResponse>;
+  /**
+   * Binds a source code repository to an image repository.
+   *
+   * Names the source code repository (its platform, namespace and name) that the build rules of an image repository build from, and how builds run.
+   *
+   * RAM: action `cr:CreateRepositorySourceCodeRepo` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  createRepoSourceCodeRepo(request: T.CreateRepoSourceCodeRepoRequest, options?: CallOptions): Promise<T.CreateRepoSourceCodeRepoResponse>;
+  /**
+   * Changes the source code repository of an image repository.
+   *
+   * Replaces the source code repository bound to an image repository; the build settings sent replace theirs, the others keep their values.
+   *
+   * RAM: action `cr:UpdateRepositorySourceCodeRepo` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  updateRepoSourceCodeRepo(request: T.UpdateRepoSourceCodeRepoRequest, options?: CallOptions): Promise<T.UpdateRepoSourceCodeRepoResponse>;
+  /**
+   * Queries the source code repository of an image repository.
+   *
+   * Returns the source code repository bound to an image repository and how its builds run.
+   *
+   * RAM: action `cr:GetRepositorySourceCodeRepo` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  getRepoSourceCodeRepo(request: T.GetRepoSourceCodeRepoRequest, options?: CallOptions): Promise<T.GetRepoSourceCodeRepoResponse>;
+  /**
+   * Lists the log of an image build.
+   *
+   * Returns the lines of a build record's log from an offset: the lines written so far while the build runs, all of them once it has finished.
+   *
+   * RAM: action `cr:GetRepositoryBuildLog` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  listRepoBuildRecordLog(request: T.ListRepoBuildRecordLogRequest, options?: CallOptions): Promise<T.ListRepoBuildRecordLogResponse>;
+  /**
+   * Runs a build record again.
+   *
+   * Starts a new build of an image repository with the settings of an earlier build record (its build rule and image tag), as CreateBuildRecordByRule would start one.
+   *
+   * RAM: action `cr:BuildRepositoryByRecord` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  createBuildRecordByRecord(request: T.CreateBuildRecordByRecordRequest, options?: CallOptions): Promise<T.CreateBuildRecordByRecordResponse>;
 }
 
 /** The methods of {@link ImageBuildManagementOperations}, run on the client (see OperationCalls). */
@@ -190,5 +245,20 @@ export const imageBuildManagementOperations: ImageBuildManagementOperations & Th
   },
   getRepoBuildRecord(request, options) {
     return this.call(operations.GetRepoBuildRecord, request, options);
+  },
+  createRepoSourceCodeRepo(request, options) {
+    return this.call(operations.CreateRepoSourceCodeRepo, request, options);
+  },
+  updateRepoSourceCodeRepo(request, options) {
+    return this.call(operations.UpdateRepoSourceCodeRepo, request, options);
+  },
+  getRepoSourceCodeRepo(request, options) {
+    return this.call(operations.GetRepoSourceCodeRepo, request, options);
+  },
+  listRepoBuildRecordLog(request, options) {
+    return this.call(operations.ListRepoBuildRecordLog, request, options);
+  },
+  createBuildRecordByRecord(request, options) {
+    return this.call(operations.CreateBuildRecordByRecord, request, options);
   },
 };

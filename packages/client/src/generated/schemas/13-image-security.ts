@@ -217,3 +217,53 @@ export interface ScanMaliciousFile {
    */
   UpdateTime?: number;
 }
+
+/** A scan rule: which images of an instance are scanned (the scope, and a tag pattern) and whether a push scans them (AUTO) or only a manual start (MANUAL). CURATION.md M-60 to M-64. */
+export interface ScanRule {
+  /**
+   * The ID of the scan rule.
+   * @example "crscnr-k3gdm5vrn2nzf5hw"
+   */
+  ScanRuleId?: string;
+  /**
+   * The name of the rule.
+   * @example "cicd-prod"
+   */
+  RuleName?: string;
+  /**
+   * What the rule covers: `INSTANCE` (every repository), `NAMESPACE` (the repositories of the namespaces in `Namespaces`) or `REPO` (the repositories in `RepoNames`, of the one namespace in `Namespaces`).
+   * @example "REPO"
+   */
+  ScanScope?: string;
+  /**
+   * `AUTO` (an image pushed in the scope with a matching tag is scanned) or `MANUAL`.
+   * @example "AUTO"
+   */
+  TriggerType?: string;
+  /**
+   * `VUL` (vulnerabilities) or `SBOM` (a software bill of materials).
+   * @example "VUL"
+   */
+  ScanType?: string;
+  /** The namespaces the rule covers (NAMESPACE and REPO scopes). */
+  Namespaces?: string[];
+  /** The repositories the rule covers (REPO scope). */
+  RepoNames?: string[];
+  /**
+   * The regular expression a tag must match for its image to be scanned.
+   * @example ".*"
+   */
+  RepoTagFilterPattern?: string;
+  /**
+   * When the rule was created, in milliseconds since the epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1702361810000
+   */
+  CreateTime?: number;
+  /**
+   * When the rule was last changed, in milliseconds since the epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1764122725000
+   */
+  UpdateTime?: number;
+}

@@ -354,3 +354,281 @@ export interface GetRepoBuildRecordResponse extends SuccessEnvelope, BuildRecord
   Status?: BuildStatus;
   Image?: BuildRecordImage;
 }
+
+/** The parameters of {@link AcrClient.createRepoSourceCodeRepo}, by their wire names. */
+export interface CreateRepoSourceCodeRepoRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-shac42yvqzvqm7bl"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the image repository.
+   * @example "crr-gzsrlevmvoaqk1ch"
+   */
+  RepoId: string;
+  /**
+   * The platform of the source code repository. Valid values: `GITHUB`, `GITLAB`, `GITEE`, `CODE` and `CODEUP`.
+   * @example "GITHUB"
+   */
+  CodeRepoType: 'GITHUB' | 'GITLAB' | 'GITEE' | 'CODE' | 'CODEUP';
+  /**
+   * The namespace (owner or group) of the source code repository on its platform.
+   * @example "acme"
+   */
+  CodeRepoNamespaceName: string;
+  /**
+   * The name of the source code repository on its platform.
+   * @example "api-server"
+   */
+  CodeRepoName: string;
+  /**
+   * Whether a push of code starts the build rules.
+   * @example true
+   */
+  AutoBuild?: boolean;
+  /**
+   * Whether builds run on servers outside the Chinese mainland, to reach sources there faster.
+   * @example false
+   */
+  OverseaBuild?: boolean;
+  /**
+   * Whether builds run without the build cache.
+   * @example false
+   */
+  DisableCacheBuild?: boolean;
+}
+
+/** The result of {@link AcrClient.createRepoSourceCodeRepo}. The source code repository was bound. */
+export interface CreateRepoSourceCodeRepoResponse extends SuccessEnvelope {
+}
+
+/** The parameters of {@link AcrClient.updateRepoSourceCodeRepo}, by their wire names. */
+export interface UpdateRepoSourceCodeRepoRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-shac42yvqzvqm7bl"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the image repository.
+   * @example "crr-gzsrlevmvoaqk1ch"
+   */
+  RepoId: string;
+  /**
+   * The platform of the source code repository. Valid values: `GITHUB`, `GITLAB`, `GITEE`, `CODE` and `CODEUP`.
+   * @example "GITHUB"
+   */
+  CodeRepoType: 'GITHUB' | 'GITLAB' | 'GITEE' | 'CODE' | 'CODEUP';
+  /**
+   * The namespace (owner or group) of the source code repository on its platform.
+   * @example "acme"
+   */
+  CodeRepoNamespaceName: string;
+  /**
+   * The name of the source code repository on its platform.
+   * @example "api-server"
+   */
+  CodeRepoName: string;
+  /**
+   * Whether a push of code starts the build rules: `true` or `false` (as text).
+   * @example "true"
+   */
+  AutoBuild?: 'true' | 'false';
+  /**
+   * Whether builds run on servers outside the Chinese mainland, to reach sources there faster: `true` or `false` (as text).
+   * @example "false"
+   */
+  OverseaBuild?: 'true' | 'false';
+  /**
+   * Whether builds run without the build cache: `true` or `false` (as text).
+   * @example "false"
+   */
+  DisableCacheBuild?: 'true' | 'false';
+  /**
+   * The ID of the source code repository, as the service knows it.
+   * @example "crr-cp7d6sget5r3k0gm"
+   */
+  CodeRepoId?: string;
+}
+
+/** The result of {@link AcrClient.updateRepoSourceCodeRepo}. The source code repository was changed. */
+export interface UpdateRepoSourceCodeRepoResponse extends SuccessEnvelope {
+}
+
+/** The parameters of {@link AcrClient.getRepoSourceCodeRepo}, by their wire names. */
+export interface GetRepoSourceCodeRepoRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-shac42yvqzvqm7bl"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the image repository.
+   * @example "crr-gzsrlevmvoaqk1ch"
+   */
+  RepoId: string;
+}
+
+/** The result of {@link AcrClient.getRepoSourceCodeRepo}. The source code repository. */
+export interface GetRepoSourceCodeRepoResponse extends SuccessEnvelope {
+  /**
+   * The ID of the image repository.
+   * @example "crr-gzsrlevmvoaqk1ch"
+   */
+  RepoId?: string;
+  /**
+   * The platform of the source code repository, for example `GITHUB`.
+   * @example "GITHUB"
+   */
+  CodeRepoType?: string;
+  /**
+   * The address of the platform.
+   * @example "https://github.com"
+   */
+  CodeRepoDomain?: string;
+  /**
+   * The namespace of the source code repository.
+   * @example "acme"
+   */
+  CodeRepoNamespaceName?: string;
+  /**
+   * The name of the source code repository.
+   * @example "api-server"
+   */
+  CodeRepoName?: string;
+  /**
+   * Whether a push of code starts the build rules: `true` or `false` (as text).
+   * @example "true"
+   */
+  AutoBuild?: string;
+  /**
+   * Whether builds run on servers outside the Chinese mainland: `true` or `false` (as text).
+   * @example "false"
+   */
+  OverseaBuild?: string;
+  /**
+   * Whether builds run without the build cache: `true` or `false` (as text).
+   * @example "false"
+   */
+  DisableCacheBuild?: string;
+}
+
+/** The parameters of {@link AcrClient.listRepoBuildRecordLog}, by their wire names. */
+export interface ListRepoBuildRecordLogRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-nmbv37dlv5d3q2xz"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the image repository of the build record. When sent, the record must be of that repository.
+   * @example "crr-z4dvahhku9wv4mqe"
+   */
+  RepoId?: string;
+  /**
+   * The ID of the build record.
+   * @example "C5B4D5D7-A1C6-4E9B-ABD2-401361C4F0E8"
+   */
+  BuildRecordId: string;
+  /**
+   * The number of lines to skip (the lines after this one are returned). Default 0.
+   * @example 0
+   */
+  Offset?: number;
+}
+
+/** The result of {@link AcrClient.listRepoBuildRecordLog}. Lines of the build log. */
+export interface ListRepoBuildRecordLogResponse extends SuccessEnvelope {
+  /**
+   * The page of lines returned, counted from 1 in pages of PageSize lines.
+   * @example 1
+   */
+  PageNo?: number;
+  /**
+   * The most lines one response returns.
+   * @example 100
+   */
+  PageSize?: number;
+  /**
+   * The number of lines of the log so far, as text.
+   * @example "12"
+   */
+  TotalCount?: string;
+  /** The lines, in order. */
+  BuildRecordLogs?: Array<{
+    /**
+     * The number of the line in the log, from 1.
+     * @example 2
+     */
+    LineNumber?: number;
+    /**
+     * The text of the line.
+     * @example "fetch stage begin"
+     */
+    Message?: string;
+    /**
+     * The stage of the build that wrote the line, for example `GIT_CLONE`.
+     * @example "GIT_CLONE"
+     */
+    BuildStage?: string;
+  }>;
+}
+
+/** The parameters of {@link AcrClient.createBuildRecordByRecord}, by their wire names. */
+export interface CreateBuildRecordByRecordRequest {
+  /**
+   * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+   * Defaults to the client's `regionId`.
+   * @example "cn-shanghai"
+   */
+  RegionId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-hpdfkc6utbaqw8ne"
+   */
+  InstanceId: string;
+  /**
+   * The ID of the image repository.
+   * @example "crr-hnoq7j93or3k5vdy"
+   */
+  RepoId: string;
+  /**
+   * The ID of the build record to run again.
+   * @example "0A311FC5-B8C6-4332-80E4-539EB73D2F41"
+   */
+  BuildRecordId: string;
+}
+
+/** The result of {@link AcrClient.createBuildRecordByRecord}. The new build started. */
+export interface CreateBuildRecordByRecordResponse extends SuccessEnvelope {
+  /**
+   * The ID of the new build record.
+   * @example "9F5E2E4C-0B7B-4B6E-9C2F-6A1D3E8B7C15"
+   */
+  BuildRecordId?: string;
+}

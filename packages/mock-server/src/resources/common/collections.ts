@@ -28,7 +28,11 @@ export const COLLECTIONS = {
   chartReleases: 'chart-releases', // <InstanceId>/<NamespaceName>/<RepoName>/<Chart>/<Release>
   credentials: 'credentials', // <InstanceId>
   unsettledBuilds: 'unsettled-builds', // <RepoId>/<BuildRecordId>: builds whose image is not pushed yet
+  resourceTags: 'resource-tags', // <InstanceId>: the instance's tags (resource-tags.ts)
+  resourceGroups: 'resource-groups', // <InstanceId>: the instance's resource group
+  scanRules: 'scan-rules', // <InstanceId>/<ScanRuleId> (scan-rules.ts)
   lifecycleRules: 'lifecycle-rules', // <InstanceId>/<RuleId>: tag retention rules
+  sourceCodeRepos: 'source-code-repos', // <RepoId>: the source code repository builds read from
   eventRules: 'event-rules', // <InstanceId>/<RuleId>: event notification rules (from the seed)
   retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
 } as const;

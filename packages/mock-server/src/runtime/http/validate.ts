@@ -3,23 +3,41 @@
 // enum, length in code points, pattern, range, a lone surrogate refused) are @acr-ee/wire's, the
 // same the client runs on a caller's values; this module turns their Problem into the gateway's
 // InvalidParameter and applies "required".
-import { checkedParam, parseWireValue, Problem, type ParamDescriptor, type ParamValue } from '@acr-ee/wire';
+// An array or object parameter (repeatList or json style) is read back from the wire with wire's
+// readStructured and checked element by element; its errors name the element (`Tag.2.Key`).
+import { checkedParam, isStructured, parseWireValue, Problem, readStructured, type ParamDescriptor, type ParamValue } from '@acr-ee/wire';
 import type { WireParams } from './params.js';
 import { invalidParameter, missingParameter } from './wire-errors.js';
 
 /** Turns a wire string into the parameter's value, or throws InvalidParameter. */
 type Coerce = (raw: string) => ParamValue;
 
+/** A validated request value: a scalar, or the array or object a structured parameter holds. */
+export type RequestValue = ParamValue | readonly unknown[] | { readonly [key: string]: unknown };
+
 export interface CompiledParam {
   readonly name: string;
   readonly required: boolean;
   readonly coerce: Coerce;
+  /** A structured parameter's reader: from every received pair, its value (undefined: not sent). */
+  readonly read?: (wire: WireParams) => RequestValue | undefined;
 }
 
 /** The checks of one parameter: a wire string to its kind, then its constraints. */
 export function compileParam(descriptor: ParamDescriptor): CompiledParam {
-  const checked = checkedParam(descriptor);
   const name = descriptor.name;
+  if (isStructured(descriptor)) {
+    const read = (wire: WireParams): RequestValue | undefined => {
+      const value = readStructured(descriptor, wire);
+      if (value instanceof Problem) throw invalidParameter('at' in value ? String(value.at) : name, `it ${value.message}`);
+      return value as RequestValue | undefined;
+    };
+    const coerce: Coerce = () => {
+      throw invalidParameter(name, `it is ${descriptor.style === 'json' ? 'a JSON' : 'a repeatList'} parameter`);
+    };
+    return { name, required: descriptor.required, coerce, read };
+  }
+  const checked = checkedParam(descriptor);
   const coerce: Coerce = (raw) => {
     const value = parseWireValue(checked, raw);
     // Wire's messages read "must be ..." / "is not ...": the subject is the value.
@@ -47,9 +65,15 @@ export function checkParams(compiled: readonly CompiledParam[], wire: WireParams
  * The operation's own parameters, validated and coerced. Parameters the operation does not define
  * are ignored (as the vendor's gateway does); the first failure throws.
  */
-export function validateParams(compiled: readonly CompiledParam[], wire: WireParams): Record<string, ParamValue> {
-  const out: Record<string, ParamValue> = {};
+export function validateParams(compiled: readonly CompiledParam[], wire: WireParams): Record<string, RequestValue> {
+  const out: Record<string, RequestValue> = {};
   for (const param of compiled) {
+    if (param.read !== undefined) {
+      const value = param.read(wire);
+      if (value !== undefined) out[param.name] = value;
+      else if (param.required) throw missingParameter(param.name);
+      continue;
+    }
     const raw = wire.get(param.name);
     if (raw === undefined) {
       if (param.required) throw missingParameter(param.name);

@@ -146,14 +146,14 @@ export class ArnTemplate {
     return out;
   }
 
-  resource(params: Readonly<Record<string, ParamValue | undefined>>, accountId: string): string {
+  resource(params: Readonly<Record<string, ParamValue | object | undefined>>, accountId: string): string {
     let out = '';
     for (const part of this.#parts) {
       if (typeof part === 'string') out += part;
       else if (part.account) out += accountId;
       else {
         const value = part.param === undefined ? undefined : params[part.param];
-        if (value === undefined || value === '') out += '*';
+        if (value === undefined || value === '' || typeof value === 'object') out += '*';
         else {
           const text = String(value);
           if (!SEGMENT.test(text)) throw invalidParameter(part.param as string, `it cannot name a resource: it must be ${SEGMENT_RULE} (${unfit(text)})`);

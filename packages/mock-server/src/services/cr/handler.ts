@@ -14,8 +14,12 @@ export type { ParamValue };
 /** What a handler throws to answer an error (status, code, message): the core's, in one place. */
 export { MockError };
 
+/** A validated value of a structured (array or object) parameter, or of a scalar one. */
+export type { RequestValue } from '../../runtime/http/validate.js';
+import type { RequestValue } from '../../runtime/http/validate.js';
+
 /** Parameters as the server holds them before they meet an operation's type. */
-export type WireValues = Readonly<Record<string, ParamValue | undefined>>;
+export type WireValues = Readonly<Record<string, RequestValue | undefined>>;
 
 export interface RequestContext<P = WireValues> {
   readonly action: OperationName;

@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import { ACS3_HEADERS } from '@acr-ee/wire';
 import { api, operations, type OperationName } from '../../generated/index.js';
-import { handlerFor, type Handler, type Handlers, type ParamValue, type RequestContext } from './handler.js';
+import { handlerFor, type Handler, type Handlers, type RequestContext } from './handler.js';
 import type { OperationSpec } from '../../runtime/operation.js';
 import { policiesFor, type AccessKey } from '../../runtime/callers/signature.js';
 import { verifyV1, verifyV3 } from '../../runtime/callers/verify.js';
@@ -16,7 +16,7 @@ import { headerOf, type RpcRequest } from '../../runtime/http/request.js';
 import { send } from '../../runtime/http/respond.js';
 import { answerRpcError, logRpc, type RpcCall, type RpcService } from '../../runtime/http/rpc.js';
 import { successJson, successXml, type Format } from '../../runtime/http/serialize.js';
-import { compileParams, validateParams, type CompiledParam } from '../../runtime/http/validate.js';
+import { compileParams, validateParams, type CompiledParam, type RequestValue } from '../../runtime/http/validate.js';
 import { forbiddenRam, internalError, invalidVersion, missingParameter, serviceUnavailable, throttled, unknownAction } from '../../runtime/http/wire-errors.js';
 import type { ServerState } from '../../runtime/operate/state.js';
 import type { FaultDecision } from '../../runtime/policy/faults.js';
@@ -68,7 +68,7 @@ export class CrApi implements RpcService {
     }
   }
 
-  #authorize(op: CompiledOperation, params: Record<string, ParamValue>, policies: readonly CompiledPolicy[]): void {
+  #authorize(op: CompiledOperation, params: Record<string, RequestValue>, policies: readonly CompiledPolicy[]): void {
     const resource = op.arn.resource(params, this.#state.accountId);
     for (const policy of policies) {
       const decision = policy.authorize(op.spec.ram.action, resource);
@@ -76,7 +76,7 @@ export class CrApi implements RpcService {
     }
   }
 
-  #withFaults(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, ParamValue>, format: Format, requestId: string, started: number): void {
+  #withFaults(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, RequestValue>, format: Format, requestId: string, started: number): void {
     const state = this.#state;
     const fault = state.faults.decide(op.name);
     if (fault === undefined) this.#run(res, req, op, params, format, requestId, started);
@@ -105,7 +105,7 @@ export class CrApi implements RpcService {
     if (version !== api.version) throw invalidVersion(api.version);
   }
 
-  #finish(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, ParamValue>, fault: FaultDecision, format: Format, requestId: string, started: number): void {
+  #finish(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, RequestValue>, fault: FaultDecision, format: Format, requestId: string, started: number): void {
     if (this.#state.stopped) return;
     const { outcome } = fault;
     if (outcome === undefined) this.#run(res, req, op, params, format, requestId, started);
@@ -118,7 +118,7 @@ export class CrApi implements RpcService {
     }
   }
 
-  #run(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, ParamValue>, format: Format, requestId: string, started: number): void {
+  #run(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, RequestValue>, format: Format, requestId: string, started: number): void {
     const state = this.#state;
     let body: string;
     try {
