@@ -48,6 +48,10 @@ const ALLOWED: Record<string, string> = {
   'ListRepoSyncTask request spec Tag': 'L-08',
   'CreateRepoTagScanTask request spec Digest': 'L-09',
   'CreateRepoTagScanTask request spec ScanService': 'L-09',
+  'CreateRepository request spec TagImmutability': 'L-12',
+  'UpdateRepository request spec TagImmutability': 'L-12',
+  'GetRepository response spec TagImmutability': 'L-12',
+  'ListRepository response spec TagImmutability': 'L-12',
   // Request tables that lack the Action row every operation has.
   'DeleteRepository request spec Action': 'C11-01',
   'ListRepoTag request spec Action': 'C12-01',

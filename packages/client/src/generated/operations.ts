@@ -432,6 +432,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RepoType', kind: 'string', required: true, enum: ['PUBLIC', 'PRIVATE'] },
       { name: 'Summary', kind: 'string', required: true, minLength: 1 },
       { name: 'Detail', kind: 'string', required: false },
+      { name: 'TagImmutability', kind: 'boolean', required: false },
     ],
   },
   UpdateRepository: {
@@ -446,6 +447,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RepoType', kind: 'string', required: true, enum: ['PUBLIC', 'PRIVATE'] },
       { name: 'Summary', kind: 'string', required: false },
       { name: 'Detail', kind: 'string', required: false },
+      { name: 'TagImmutability', kind: 'boolean', required: false },
     ],
   },
   ListRepository: {

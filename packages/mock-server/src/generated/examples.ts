@@ -561,7 +561,8 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RepoNamespaceName": "namespace01",
       "RepoType": "PRIVATE",
       "Summary": "repo1",
-      "Detail": "repo1"
+      "Detail": "repo1",
+      "TagImmutability": true
     },
     "response": {
       "IsSuccess": true,
@@ -579,7 +580,8 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RepoName": "test-repo",
       "RepoType": "PUBLIC",
       "Summary": "test repo",
-      "Detail": "repo-for-test"
+      "Detail": "repo-for-test",
+      "TagImmutability": false
     },
     "response": {
       "IsSuccess": true,

@@ -410,6 +410,11 @@ export type Repository = {
    * @example 1570759546100
    */
   readonly ModifiedTime?: number;
+  /**
+   * Whether the tags of the repository are immutable (a pushed tag cannot be overwritten).
+   * @example true
+   */
+  readonly TagImmutability?: boolean;
 };
 /**
  * The schema version of an image manifest. Valid values: 1 and 2.
@@ -1702,6 +1707,10 @@ export interface OperationParams {
      * The description of the repository.
      */
     readonly Detail?: string;
+    /**
+     * Whether the tags of the repository are immutable: a tag, once pushed, cannot be pushed again or overwritten with another image. Not immutable when not sent.
+     */
+    readonly TagImmutability?: boolean;
   };
   readonly UpdateRepository: {
     /**
@@ -1736,6 +1745,10 @@ export interface OperationParams {
      * The description of the repository.
      */
     readonly Detail?: string;
+    /**
+     * Whether the tags of the repository are immutable from now on (tags already pushed stay as they are). The repository keeps its setting when not sent.
+     */
+    readonly TagImmutability?: boolean;
   };
   readonly ListRepository: {
     /**

@@ -8,6 +8,12 @@
 // - A linked VPC is CREATING for `vpcLinkCreatingMs` (seed timings), then RUNNING with an IP
 //   address. At most three VPCs per module (the vendor's default quota); a fourth is refused with
 //   LINKED_VPC_QUOTA_EXCEEDED. The VPC endpoint is enabled while at least one VPC is linked.
+// - The Registry module's domains point at the server's own registry (src/services/registry/):
+//   the default instance's (the first by InstanceId, as the registry takes it) is the address the
+//   request reached the server on, when that is an IP address or `localhost` (`127.0.0.1:<port>`,
+//   usable as it is: the server may listen on port 0 and only the request knows the port it got).
+//   Every other domain is the vendor's name (`<InstanceName>-registry[-vpc].<RegionId>.cr.aliyuncs.com`,
+//   `-chart` for Chart), which the registry serves when a request's Host names it.
 import { createHash } from 'node:crypto';
 import type { AclEntry, Endpoint, EndpointDomain, EndpointType, LinkedVpc } from '../generated/index.js';
 import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
@@ -60,7 +66,15 @@ function save(context: HasStore, scope: Scope): void {
   context.store.put(COLLECTIONS.endpoints, key(scope.instance.InstanceId, scope.module), scope.state);
 }
 
-function domains(scope: Scope, type: EndpointType): EndpointDomain[] {
+/** A Host header that is an IP address or `localhost`, with an optional port: the server's own address. */
+const LOCAL_ADDRESS = /^(?:localhost|[0-9]{1,3}(?:\.[0-9]{1,3}){3}|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+
+function domains(context: HasStore & { readonly host?: string }, scope: Scope, type: EndpointType): EndpointDomain[] {
+  const host = context.host;
+  if (scope.module === 'Registry' && host !== undefined && LOCAL_ADDRESS.test(host)) {
+    const first = context.store.list<InstanceRecord>(COLLECTIONS.instances)[0];
+    if (first?.InstanceId === scope.instance.InstanceId) return [{ Domain: host.toLowerCase(), Type: 'SYSTEM' }];
+  }
   const suffix = `${scope.module === 'Chart' ? 'chart' : 'registry'}${type === 'vpc' ? '-vpc' : ''}`;
   return [{ Domain: `${scope.instance.InstanceName}-${suffix}.${scope.instance.RegionId}.cr.aliyuncs.com`, Type: 'SYSTEM' }];
 }
@@ -83,9 +97,9 @@ function checkEntry(entry: string): string {
   return entry;
 }
 
-function internetView(scope: Scope): Endpoint {
+function internetView(context: HasStore & { readonly host?: string }, scope: Scope): Endpoint {
   const enabled = scope.state.internetEnabled;
-  return { Enable: enabled, AclEnable: enabled, Status: enabled ? 'RUNNING' : 'STOPPED', Domains: domains(scope, 'internet') };
+  return { Enable: enabled, AclEnable: enabled, Status: enabled ? 'RUNNING' : 'STOPPED', Domains: domains(context, scope, 'internet') };
 }
 
 export const endpointHandlers: Pick<
@@ -137,10 +151,10 @@ export const endpointHandlers: Pick<
   GetInstanceEndpoint(context): Result<'GetInstanceEndpoint'> {
     const scope = scopeOf(context);
     if (context.params.EndpointType === 'vpc') {
-      return { Enable: scope.state.linkedVpcs.length > 0, Domains: domains(scope, 'vpc') };
+      return { Enable: scope.state.linkedVpcs.length > 0, Domains: domains(context, scope, 'vpc') };
     }
     const entry = (e: AclEntryRecord): ItemOf<'GetInstanceEndpoint', 'AclEntries'> => ({ Entry: e.Entry, Comment: e.Comment ?? '' });
-    return { ...internetView(scope), AclEntries: scope.state.aclEntries.map(entry) };
+    return { ...internetView(context, scope), AclEntries: scope.state.aclEntries.map(entry) };
   },
 
   UpdateInstanceEndpointStatus(context): Result<'UpdateInstanceEndpointStatus'> {
@@ -175,11 +189,11 @@ export const endpointHandlers: Pick<
     const scope = scopeOf(context);
     return {
       Endpoints: [
-        { EndpointType: 'internet', ...internetView(scope), AclEntries: scope.state.aclEntries.map((e): AclEntry => ({ Entry: e.Entry })) },
+        { EndpointType: 'internet', ...internetView(context, scope), AclEntries: scope.state.aclEntries.map((e): AclEntry => ({ Entry: e.Entry })) },
         {
           EndpointType: 'vpc',
           Enable: scope.state.linkedVpcs.length > 0,
-          Domains: domains(scope, 'vpc'),
+          Domains: domains(context, scope, 'vpc'),
           LinkedVpcs: scope.state.linkedVpcs.map((v): LinkedVpc => ({ VpcId: v.VpcId })),
         },
       ],

@@ -11,8 +11,8 @@ import { findRepoByName, requireInstance, requireNamespace, requireRepo, require
 import { checkTag } from './common/names.js';
 import { page, sortBy } from './common/paging.js';
 import { COLLECTIONS, key, prefix } from './common/collections.js';
-import type { RepositoryRecord } from './repositories.js';
-import { invalidParameter, notFound } from './common/errors.js';
+import { tagsImmutable, type RepositoryRecord } from './repositories.js';
+import { conflict, invalidParameter, notFound } from './common/errors.js';
 import { MEDIA_TYPE, storeTag } from './push.js';
 import { startScan } from './scans.js';
 
@@ -151,7 +151,8 @@ export const imageHandlers: Pick<
   },
 
   // The repository is named by namespace and name. The copy is a push of the same image under
-  // ToTag: an existing ToTag moves to it, ImageUpdate is now, and automatic sync rules see it.
+  // ToTag: an existing ToTag moves to it (unless the repository's tags are immutable and it names
+  // another image), ImageUpdate is now, and automatic sync rules see it.
   CreateRepoTag(context): Result<'CreateRepoTag'> {
     const instance = requireInstance(context);
     const { NamespaceName: namespace, RepoName: name } = context.params;
@@ -161,6 +162,10 @@ export const imageHandlers: Pick<
     settleRepository(context, repo);
     const from = requireTag(context, repo, context.params.FromTag);
     const to = checkTag('ToTag', context.params.ToTag);
+    const existing = context.store.get<TagRecord>(COLLECTIONS.tags, key(repo.RepoId, to));
+    if (tagsImmutable(repo) && existing !== undefined && existing.Digest !== from.Digest) {
+      throw conflict('TAG_IMMUTABLE', `the tags of repository ${namespace}/${name} are immutable: tag ${to} already names another image`);
+    }
     storeTag(context, repo, { ...from, Tag: to, ImageUpdate: context.now });
     return {};
   },

@@ -1,7 +1,9 @@
 // Chapter 11, image repositories. A repository lives in an existing namespace (NAMESPACE_NOT_EXIST
 // otherwise), is NORMAL from its creation and MANUAL-built unless the seed says otherwise.
 // Deleting one deletes its images with it (§11.1; see cascade.ts). A repository is also created
-// when an image is pushed to a namespace with AutoCreateRepo on (images.ts, pushImage).
+// when an image is pushed to a namespace with AutoCreateRepo on (images.ts, pushImage). With
+// TagImmutability on (CURATION L-12), an existing tag cannot be moved to another image: the
+// registry refuses such a push with DENIED, CreateRepoTag with TAG_IMMUTABLE (409).
 import type { RepoBuildType, RepoStatus } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { deleteRepositoryCascade } from './cascade.js';
@@ -25,6 +27,13 @@ export interface RepositoryRecord {
   Detail: string;
   CreateTime: number;
   ModifiedTime: number;
+  /** Whether an existing tag may not be moved to another image (absent in records made before it: false). */
+  TagImmutability?: boolean;
+}
+
+/** Whether the repository's tags are immutable: an existing tag may not name another image. */
+export function tagsImmutable(repo: RepositoryRecord): boolean {
+  return repo.TagImmutability === true;
 }
 
 function repositoryView(repo: RepositoryRecord): Result<'GetRepository'> {
@@ -39,6 +48,7 @@ function repositoryView(repo: RepositoryRecord): Result<'GetRepository'> {
     Summary: repo.Summary,
     CreateTime: repo.CreateTime,
     ModifiedTime: repo.ModifiedTime,
+    TagImmutability: tagsImmutable(repo),
   };
 }
 
@@ -50,6 +60,7 @@ export interface NewRepository {
   readonly summary: string;
   readonly detail?: string;
   readonly buildType?: 'MANUAL' | 'AUTO';
+  readonly tagImmutability?: boolean;
 }
 
 /** Creates a repository after the checks the service makes: the name, duplicates, the quota. */
@@ -71,6 +82,7 @@ export function createRepository(context: Pick<RequestContext, 'store' | 'now'>,
     Detail: spec.detail ?? '',
     CreateTime: context.now,
     ModifiedTime: context.now,
+    TagImmutability: spec.tagImmutability ?? false,
   };
   context.store.put(COLLECTIONS.repositories, repoKey, record);
   context.store.put(COLLECTIONS.repositoryIds, record.RepoId, repoKey);
@@ -92,6 +104,7 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
       type: context.params.RepoType,
       summary: context.params.Summary,
       detail: context.params.Detail,
+      tagImmutability: context.params.TagImmutability,
     });
     return { RepoId: record.RepoId };
   },
@@ -102,6 +115,7 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
     repo.RepoType = context.params.RepoType;
     repo.Summary = context.params.Summary ?? repo.Summary;
     repo.Detail = context.params.Detail ?? repo.Detail;
+    repo.TagImmutability = context.params.TagImmutability ?? tagsImmutable(repo);
     repo.ModifiedTime = context.now;
     saveRepository(context, repo);
     return {};

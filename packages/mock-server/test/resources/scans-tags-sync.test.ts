@@ -125,6 +125,32 @@ describe('tags by name', () => {
     expect((call('ListRepoTag').Images as { Tag: string }[])[0].Tag).toBe('release');
   });
 
+  it('keeps the tags of a repository with TagImmutability: no copy moves an existing tag to another image (CURATION L-12)', () => {
+    const { h, call } = setup();
+    const copy = { NamespaceName: 'team', RepoName: 'api' };
+    expect(call('GetRepository').TagImmutability).toBe(false);
+    call('UpdateRepository', { RepoType: 'PRIVATE', TagImmutability: true });
+    expect(call('GetRepository').TagImmutability).toBe(true);
+    expect((call('ListRepository').Repositories as Record<string, unknown>[])[0]).toMatchObject({ RepoName: 'api', TagImmutability: true });
+    const { RequestId: _, ...before } = call('GetRepoTag', { Tag: 'v1' });
+    h.advance(1_000);
+    expect(h.fail('CreateRepoTag', { InstanceId: I1, ...copy, FromTag: 'clean', ToTag: 'v1' })).toMatchObject({ status: 409, code: 'TAG_IMMUTABLE' });
+    expect(call('GetRepoTag', { Tag: 'v1' })).toMatchObject(before);
+    // A new tag, and the same image onto its own tag, move nothing: both are taken.
+    call('CreateRepoTag', { ...copy, FromTag: 'v1', ToTag: 'release' });
+    call('CreateRepoTag', { ...copy, FromTag: 'release', ToTag: 'v1' });
+    expect(call('GetRepoTag', { Tag: 'release' }).Digest).toBe(DIGEST);
+    // An update without TagImmutability keeps it; turned off, tags move again.
+    call('UpdateRepository', { RepoType: 'PRIVATE', Summary: 'kept' });
+    expect(call('GetRepository')).toMatchObject({ Summary: 'kept', TagImmutability: true });
+    call('UpdateRepository', { RepoType: 'PRIVATE', TagImmutability: false });
+    call('CreateRepoTag', { ...copy, FromTag: 'clean', ToTag: 'v1' });
+    expect(call('GetRepoTag', { Tag: 'v1' }).Digest).not.toBe(DIGEST);
+    // Created with it on.
+    h.call('CreateRepository', { InstanceId: I1, RepoNamespaceName: 'team', RepoName: 'fixed', RepoType: 'PUBLIC', Summary: 'fixed', TagImmutability: true });
+    expect(h.call('GetRepository', { InstanceId: I1, RepoNamespaceName: 'team', RepoName: 'fixed' }).TagImmutability).toBe(true);
+  });
+
   it('refuses an unknown source tag, repository or namespace, and a bad target tag', () => {
     const { h } = setup();
     const copy = { InstanceId: I1, NamespaceName: 'team', RepoName: 'api', FromTag: 'v1', ToTag: 'v2' };

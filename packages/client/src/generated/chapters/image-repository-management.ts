@@ -33,7 +33,7 @@ export interface ImageRepositoryManagementOperations {
   /**
    * Updates the information of a repository in an instance.
    *
-   * Changes the type, summary and description of a repository, identified by its ID or by its namespace and name.
+   * Changes the type, summary, description and tag immutability of a repository, identified by its ID or by its namespace and name.
    *
    * RAM: action `cr:UpdateRepository` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
    * Source: §11.3 of the vendor's API reference.

@@ -61,4 +61,9 @@ export interface Repository {
    * @example 1570759546100
    */
   ModifiedTime?: number;
+  /**
+   * Whether the tags of the repository are immutable (a pushed tag cannot be overwritten).
+   * @example true
+   */
+  TagImmutability?: boolean;
 }

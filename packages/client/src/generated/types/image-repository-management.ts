@@ -76,6 +76,11 @@ export interface CreateRepositoryRequest {
    * @example "repo1"
    */
   Detail?: string;
+  /**
+   * Whether the tags of the repository are immutable: a tag, once pushed, cannot be pushed again or overwritten with another image. Not immutable when not sent.
+   * @example true
+   */
+  TagImmutability?: boolean;
 }
 
 /** The result of {@link AcrClient.createRepository}. The repository was created. */
@@ -130,6 +135,11 @@ export interface UpdateRepositoryRequest {
    * @example "repo-for-test"
    */
   Detail?: string;
+  /**
+   * Whether the tags of the repository are immutable from now on (tags already pushed stay as they are). The repository keeps its setting when not sent.
+   * @example false
+   */
+  TagImmutability?: boolean;
 }
 
 /** The result of {@link AcrClient.updateRepository}. The repository was updated. */

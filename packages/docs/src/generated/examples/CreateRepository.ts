@@ -15,5 +15,6 @@ const response = await client.createRepository({
   RepoType: 'PRIVATE',
   Summary: 'repo1',
   Detail: 'repo1',
+  TagImmutability: true,
 });
 console.log(response.RepoId);

@@ -16,5 +16,6 @@ const response = await client.updateRepository({
   RepoType: 'PUBLIC',
   Summary: 'test repo',
   Detail: 'repo-for-test',
+  TagImmutability: false,
 });
 console.log(response.RequestId);

@@ -30,6 +30,8 @@ export interface RequestContext<P = WireValues> {
   readonly now: number;
   /** The account that owns the resources (for ARNs and login names). */
   readonly accountId: string;
+  /** The Host header the request came with (`host[:port]`, as the client addressed the server), if any. */
+  readonly host?: string;
 }
 
 /** The parameters of `A` as its handler reads them. */

@@ -123,7 +123,8 @@ export class CrApi implements RpcService {
     let body: string;
     try {
       const store = state.store;
-      const context: RequestContext = { action: op.name, params, store, now: state.clock.now(), accountId: state.accountId };
+      const host = headerOf(req.headers, 'host');
+      const context: RequestContext = { action: op.name, params, store, now: state.clock.now(), accountId: state.accountId, ...(host === undefined ? {} : { host }) };
       const handler = op.handler;
       const result = store.transaction(() => handler(context));
       body = format === 'JSON' ? successJson(requestId, result, op.spec.successCode) : successXml(op.name, requestId, result, op.spec.successCode);

@@ -24,7 +24,7 @@ import { findNamespace, findRepoByName } from '../../resources/common/lookup.js'
 import type { LayerRecord, TagRecord } from '../../resources/images.js';
 import type { InstanceRecord } from '../../resources/instances.js';
 import { storeTag } from '../../resources/push.js';
-import { createRepository, type RepositoryRecord } from '../../resources/repositories.js';
+import { createRepository, tagsImmutable, type RepositoryRecord } from '../../resources/repositories.js';
 import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, RAM_ACTIONS, serviceName, type Action, type Grant, type RamCheck } from './auth.js';
 import { DiskContent, MemoryContent, newUpload, SHA256_DIGEST, TooLarge, type BlobContent, type Upload } from './blobs.js';
 import { blobOf, deleteManifest, linkBlob, linkedBlob, manifestOf, manifestsOf, putManifest, unlinkBlob, type ManifestRecord } from './content.js';
@@ -337,6 +337,10 @@ export class RegistryService implements PathService {
     this.#store.transaction(() => {
       const pushed = this.#repoToPush(target, now);
       if (pushed.RepoId !== repo.RepoId) throw nameUnknown(target.name); // deleted and made again meanwhile
+      if (!isDigest && tagsImmutable(pushed)) {
+        const existing = this.#store.get<TagRecord>(COLLECTIONS.tags, key(repo.RepoId, reference));
+        if (existing !== undefined && `sha256:${existing.Digest}` !== digest) throw denied(`the tags of ${target.name} are immutable: ${reference} already names ${`sha256:${existing.Digest}`}`);
+      }
       putManifest(this.#store, repo.RepoId, {
         repoId: repo.RepoId,
         digest,

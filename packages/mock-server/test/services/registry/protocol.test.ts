@@ -155,6 +155,38 @@ describe('instances', () => {
     });
   }
 
+  it("gives the default instance's registry domains as the address the request reached, which serves that registry", async () => {
+    await server.stop();
+    await start({ seed: { instances: [{ instanceName: 'first', namespaces: [{ name: 'team', autoCreateRepo: true }] }, { instanceId: 'cri-second000000001', instanceName: 'second' }] } });
+    const own = `127.0.0.1:${server.port}`;
+    const internet = await rpc('GetInstanceEndpoint', { EndpointType: 'internet' });
+    expect(internet.Domains).toEqual([{ Domain: own, Type: 'SYSTEM' }]);
+    const listed = (await rpc('ListInstanceEndpoint', { ModuleName: 'Registry' })).Endpoints as { EndpointType: string; Domains: unknown[] }[];
+    expect(listed.map((e) => [e.EndpointType, e.Domains])).toEqual([
+      ['internet', [{ Domain: own, Type: 'SYSTEM' }]],
+      ['vpc', [{ Domain: own, Type: 'SYSTEM' }]],
+    ]);
+    // The Chart module is not served: its domain stays the vendor's name.
+    expect((await rpc('GetInstanceEndpoint', { EndpointType: 'internet', ModuleName: 'Chart' })).Domains).toEqual([{ Domain: 'first-chart.cn-hangzhou.cr.aliyuncs.com', Type: 'SYSTEM' }]);
+    // Reached as `localhost`, the domain is that address; under a vendor Host, the vendor's name.
+    const viaLocalhost = (await hostCall(`localhost:${server.port}`, 'GET', `/?${new URLSearchParams({ Action: 'GetInstanceEndpoint', Version: '2018-12-01', Format: 'JSON', RegionId: 'cn-hangzhou', InstanceId: INSTANCE, EndpointType: 'internet' })}`)).body;
+    expect(JSON.parse(viaLocalhost)).toMatchObject({ Domains: [{ Domain: `localhost:${server.port}` }] });
+    const viaName = (await hostCall('cr.cn-hangzhou.aliyuncs.com', 'GET', `/?${new URLSearchParams({ Action: 'GetInstanceEndpoint', Version: '2018-12-01', Format: 'JSON', RegionId: 'cn-hangzhou', InstanceId: INSTANCE, EndpointType: 'internet' })}`)).body;
+    expect(JSON.parse(viaName)).toMatchObject({ Domains: [{ Domain: 'first-registry.cn-hangzhou.cr.aliyuncs.com' }] });
+    // The domain, used as it is, is the default instance's registry: a push there shows in its API.
+    const challenge = await fetch(`http://${own}/v2/`);
+    expect(challenge.status).toBe(401);
+    expect(challenge.headers.get('www-authenticate')).toContain(`service="registry.aliyuncs.com:cn-hangzhou:${INSTANCE}"`);
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const blob = blobOf(randomBytes(100));
+    const pushed = await fetch(`http://${own}/v2/team/app/blobs/uploads/?digest=${blob.digest}`, { method: 'POST', headers: { authorization: auth }, body: new Uint8Array(blob.bytes) });
+    expect(pushed.status).toBe(201);
+    expect(await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' })).toMatchObject({ RepoName: 'app' });
+    // The vendor's name of the default instance still selects it by Host.
+    const byName = await hostCall(`first-registry.cn-hangzhou.cr.aliyuncs.com:${server.port}`, 'HEAD', `/v2/team/app/blobs/${blob.digest}`, { authorization: auth });
+    expect(byName.status).toBe(200);
+  });
+
   it("serves another instance's registry under the domain GetInstanceEndpoint gives it", async () => {
     await server.stop();
     await start({ seed: { instances: [{ instanceName: 'first' }, { instanceId: 'cri-second000000001', instanceName: 'second', namespaces: [{ name: 'team', autoCreateRepo: true }] }] } });
@@ -177,6 +209,39 @@ describe('instances', () => {
     expect((await reg('/v2/team/app/tags/list', { auth })).status).toBe(401);
     const wrongService = await fetch(`${server.url}/auth?service=${service}&scope=repository:team/app:pull`, { headers: { authorization: await loginBasic() } });
     expect(wrongService.status).toBe(401);
+  });
+});
+
+describe('tag immutability', () => {
+  it('refuses a push that would move an existing tag of an immutable repository to another manifest, and changes nothing', async () => {
+    const auth = await bearer('repository:team/app:pull,push', await loginBasic());
+    const first = dockerImage(300);
+    const second = dockerImage(400);
+    for (const image of [first, second]) for (const blob of [image.config, image.layer]) await pushBlob('team/app', auth, blob);
+    expect((await putManifest('team/app', 'v1', auth, first.manifest, DOCKER.manifest)).status).toBe(201);
+    expect(await rpc('UpdateRepository', { RepoNamespaceName: 'team', RepoName: 'app', RepoType: 'PRIVATE', TagImmutability: 'true' })).toMatchObject({ IsSuccess: true });
+    expect(await rpc('GetRepository', { RepoNamespaceName: 'team', RepoName: 'app' })).toMatchObject({ TagImmutability: true });
+
+    const moved = await putManifest('team/app', 'v1', auth, second.manifest, DOCKER.manifest);
+    expect(moved.status).toBe(403);
+    const body = (await moved.json()) as { errors: { code: string; message: string }[] };
+    expect(body.errors[0].code).toBe('DENIED');
+    expect(body.errors[0].message).toContain('immutable');
+    // Nothing changed: the tag still names the first manifest, the second is not stored.
+    const got = await reg('/v2/team/app/manifests/v1', { auth, headers: { accept: DOCKER.manifest } });
+    expect(got.headers.get('docker-content-digest')).toBe(first.manifest.digest);
+    expect((await reg(`/v2/team/app/manifests/${second.manifest.digest}`, { method: 'HEAD', auth, headers: { accept: DOCKER.manifest } })).status).toBe(404);
+
+    // The same manifest again, a new tag and a push by digest are taken; a tag can still be deleted.
+    expect((await putManifest('team/app', 'v1', auth, first.manifest, DOCKER.manifest)).status).toBe(201);
+    expect((await putManifest('team/app', 'v2', auth, second.manifest, DOCKER.manifest)).status).toBe(201);
+    expect((await putManifest('team/app', second.manifest.digest, auth, second.manifest, DOCKER.manifest)).status).toBe(201);
+    expect((await reg('/v2/team/app/manifests/v1', { method: 'DELETE', auth })).status).toBe(202);
+    expect((await putManifest('team/app', 'v1', auth, second.manifest, DOCKER.manifest)).status).toBe(201);
+
+    // Turned off, a tag moves again.
+    await rpc('UpdateRepository', { RepoNamespaceName: 'team', RepoName: 'app', RepoType: 'PRIVATE', TagImmutability: 'false' });
+    expect((await putManifest('team/app', 'v1', auth, first.manifest, DOCKER.manifest)).status).toBe(201);
   });
 });
 

@@ -97,6 +97,25 @@ describe('skopeo against the registry', () => {
     expect(readFileSync(join(target, image.layers[0].digest.slice(7))).equals(image.layers[0].bytes)).toBe(true);
   });
 
+  it('pushes to and pulls from the domain GetInstanceEndpoint gives the instance, used as it is', async () => {
+    const endpoint = await client.getInstanceEndpoint({ InstanceId: INSTANCE, EndpointType: 'internet' });
+    const domain = endpoint.Domains?.[0]?.Domain as string;
+    expect(domain).toBe(host);
+    const image = randomImage({ architecture: 'amd64', os: 'linux' }, [5_000]);
+    const source = join(work, 'endpoint');
+    writeLayout(source, 'v1', [image]);
+    const creds = await loginCreds();
+    const push = await copy(`oci:${source}:v1`, `docker://${domain}/team/endpoint:v1`, ['--dest-tls-verify=false', '--dest-creds', creds]);
+    expect(push.code, push.stderr).toBe(0);
+    const repo = await client.getRepository({ InstanceId: INSTANCE, RepoNamespaceName: 'team', RepoName: 'endpoint' });
+    const tags = await client.listRepoTag({ InstanceId: INSTANCE, RepoId: repo.RepoId as string });
+    expect(tags.Images?.map((i) => i.Tag)).toEqual(['v1']);
+    const target = join(work, 'endpoint-back');
+    const pull = await copy(`docker://${domain}/team/endpoint:v1`, `oci:${target}:v1`, ['--src-tls-verify=false', '--src-creds', creds]);
+    expect(pull.code, pull.stderr).toBe(0);
+    expect(topDigest(target)).toBe(topDigest(source));
+  });
+
   it('refuses a push without credentials or with wrong ones', async () => {
     const image = randomImage({ architecture: 'amd64', os: 'linux' }, [1_000]);
     const source = join(work, 'refused');
