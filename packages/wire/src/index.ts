@@ -37,6 +37,7 @@ export {
   valueProblem,
   type CheckedParam,
   type ParamDescriptor,
+  type ScalarConstraints,
   type DescriptorKind,
   type ParamKind,
   type ParamValue,

@@ -16,7 +16,7 @@ export type ParamValue = string | number | boolean;
  * or object parameter also has its wire `style` and its shape (`items`, `properties`, ...), as
  * structured.ts's ArrayShape and ObjectShape; the scalar checks below are for scalar kinds only.
  */
-export interface ParamDescriptor {
+export interface ParamDescriptor extends ScalarConstraints {
   /** The wire name, exactly as sent (`InstanceId`, `PageNo`). */
   readonly name: string;
   readonly kind: DescriptorKind;
@@ -28,6 +28,10 @@ export interface ParamDescriptor {
   readonly requiredProperties?: readonly string[];
   readonly minItems?: number;
   readonly maxItems?: number;
+}
+
+/** The constraints of a scalar's schema, on a parameter or on a scalar inside a structured one. */
+export interface ScalarConstraints {
   /** The only values the parameter accepts, when the spec lists them. */
   readonly enum?: readonly (string | number)[];
   /** Lengths in code points, as JSON Schema counts them. */

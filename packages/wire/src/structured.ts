@@ -6,19 +6,13 @@
 // The client flattens a caller's value before signing; the mock server reads the pairs back into the
 // value and checks every element, naming it (`Tag.2.Key`). Both follow the shape only: traversal is
 // bounded by the shape's depth, element counts by the shape's maxItems and by MAX_ELEMENTS.
-import { constraintProblem, checkedParam, describeKind, parseWireValue, Problem, type ParamDescriptor, type ParamKind, type ParamValue } from './params.js';
+import { constraintProblem, checkedParam, describeKind, parseWireValue, Problem, type ParamDescriptor, type ParamKind, type ParamValue, type ScalarConstraints } from './params.js';
 
 export type WireStyle = 'repeatList' | 'json';
 
 /** A scalar inside a structured value, with its schema's constraints. */
-export interface ScalarShape {
+export interface ScalarShape extends ScalarConstraints {
   readonly kind: ParamKind;
-  readonly enum?: readonly (string | number)[];
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly pattern?: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
 }
 
 export interface ArrayShape {
