@@ -37,9 +37,25 @@ export async function startRegistry(dir: string, root: string): Promise<Registry
   const asked = spawnSync('npm', ['config', 'get', 'registry'], { cwd: root, encoding: 'utf8' });
   const upstream = asked.stdout.trim();
   if (asked.status !== 0 || !/^https?:\/\//.test(upstream)) throw new Error(`npm config get registry failed: ${asked.stderr}`);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
   mkdirSync(join(dir, 'storage'), { recursive: true });
+  // A free port can be taken by another process between freePort() and Verdaccio's listen (the
+  // other workspaces' tests open ports all the time): then Verdaccio exits with EADDRINUSE, and the
+  // registry starts again on another port.
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    try {
+      return { ...(await launch(dir, upstream, port)), env: envFor(dir, port) };
+    } catch (error) {
+      if (attempt >= PORT_ATTEMPTS || !(error instanceof Error) || !error.message.includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+const PORT_ATTEMPTS = 5;
+
+/** Verdaccio on `port`, serving once this resolves; stopped again if it does not come up. */
+async function launch(dir: string, upstream: string, port: number): Promise<Omit<Registry, 'env'>> {
+  const url = `http://127.0.0.1:${port}/`;
   const config = join(dir, 'config.yaml');
   writeFileSync(
     config,
@@ -57,8 +73,6 @@ export async function startRegistry(dir: string, root: string): Promise<Registry
       '',
     ].join('\n'),
   );
-  const npmrc = join(dir, 'npmrc');
-  writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=placeholder-for-anonymous-publishing\n`);
   const bin = createRequire(import.meta.url).resolve('verdaccio/bin/verdaccio');
   const child = spawn(process.execPath, [bin, '--config', config, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -76,12 +90,18 @@ export async function startRegistry(dir: string, root: string): Promise<Registry
     await stop();
     throw error;
   }
-  const env = {
+  return { url, stop };
+}
+
+/** The environment of every npm command of the test: this registry and its placeholder token only. */
+function envFor(dir: string, port: number): NodeJS.ProcessEnv {
+  const npmrc = join(dir, 'npmrc');
+  writeFileSync(npmrc, `registry=http://127.0.0.1:${port}/\n//127.0.0.1:${port}/:_authToken=placeholder-for-anonymous-publishing\n`);
+  return {
     ...cleanEnv(),
     NPM_CONFIG_USERCONFIG: npmrc,
     NPM_CONFIG_UPDATE_NOTIFIER: 'false',
     NPM_CONFIG_AUDIT: 'false',
     NPM_CONFIG_FUND: 'false',
   };
-  return { url, env, stop };
 }
