@@ -41,6 +41,7 @@ const ALLOWED: Record<string, string> = {
   'CreateRepoBuildRule request spec Platforms': 'M-65',
   'ListRepoBuildRule response spec BuildArgs': 'M-65',
   'ListRepoBuildRule response spec Platforms': 'M-65',
+  'ListInstance request spec ResourceGroupId': 'L-13',
   'CreateRepoSyncRule request spec RepoNameFilter': 'L-07',
   'CreateRepoSyncRule request spec TargetUserId': 'L-07',
   'ListRepoSyncTask request spec RepoNamespaceName': 'L-08',

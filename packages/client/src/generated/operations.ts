@@ -155,6 +155,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'InstanceName', kind: 'string', required: false },
       { name: 'InstanceStatus', kind: 'string', required: false, enum: ['PENDING', 'INIT_ERROR', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'DELETING', 'DELETED'] },
+      { name: 'ResourceGroupId', kind: 'string', required: false },
       { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
       { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
     ],

@@ -65,6 +65,7 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RegionId": "cn-shanghai",
       "InstanceName": "test",
       "InstanceStatus": "RUNNING",
+      "ResourceGroupId": "rg-aek2aq7t4mkqhxa",
       "PageNo": 1,
       "PageSize": 30
     },

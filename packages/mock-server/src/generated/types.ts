@@ -1144,6 +1144,10 @@ export interface OperationParams {
      */
     readonly InstanceStatus?: InstanceStatus;
     /**
+     * Only the instances in this resource group (see ChangeResourceGroup).
+     */
+    readonly ResourceGroupId?: string;
+    /**
      * The number of the page to return.
      */
     readonly PageNo?: number;

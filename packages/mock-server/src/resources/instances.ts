@@ -8,6 +8,7 @@ import { nonEmpty } from './common/params.js';
 import { requireInstance, type HasStore } from './common/lookup.js';
 import { COLLECTIONS, prefix } from './common/collections.js';
 import { REGIONS } from './regions.js';
+import type { ResourceGroupRecord } from './resource-tags.js';
 
 export interface InstanceRecord {
   InstanceId: string;
@@ -71,11 +72,15 @@ export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage'
     const regionId = context.params.RegionId;
     const name = nonEmpty(context.params.InstanceName);
     const status = nonEmpty(context.params.InstanceStatus);
+    const group = nonEmpty(context.params.ResourceGroupId);
+    // The mock knows no account's default group: an instance is in the group ChangeResourceGroup last put it in.
+    const inGroup = (i: InstanceRecord) => context.store.get<ResourceGroupRecord>(COLLECTIONS.resourceGroups, i.InstanceId)?.ResourceGroupId === group;
     const all = context.store
       .list<InstanceRecord>(COLLECTIONS.instances)
       .filter((i) => i.RegionId === regionId)
       .filter((i) => name === undefined || i.InstanceName.includes(name))
-      .filter((i) => status === undefined || i.InstanceStatus === status);
+      .filter((i) => status === undefined || i.InstanceStatus === status)
+      .filter((i) => group === undefined || inGroup(i));
     const { paging, items } = page(context, sortBy(all, (i) => [i.InstanceId]));
     return { ...paging, Instances: items.map(instanceItem) };
   },

@@ -147,3 +147,16 @@ describe('repositories', () => {
     expect(h.store.list('meta')).toEqual(before);
   });
 });
+
+describe('instances', () => {
+  it('lists the instances of a resource group, the one ChangeResourceGroup last put each in', () => {
+    const h = new Harness({ instances: [{}, { instanceName: 'second' }] });
+    const ids = () => (h.call('ListInstance', { ResourceGroupId: 'rg-aek2aq7t4mkqhxa' }).Instances as { InstanceId: string }[]).map((i) => i.InstanceId);
+    expect(ids()).toEqual([]);
+    h.call('ChangeResourceGroup', { ResourceId: I1, ResourceRegionId: 'cn-hangzhou', ResourceGroupId: 'rg-aek2aq7t4mkqhxa' });
+    expect(ids()).toEqual([I1]);
+    expect(h.call('ListInstance').TotalCount).toBe(2);
+    h.call('ChangeResourceGroup', { ResourceId: I1, ResourceRegionId: 'cn-hangzhou', ResourceGroupId: 'rg-aek2bbbbbbbbbbb' });
+    expect(ids()).toEqual([]);
+  });
+});

@@ -113,6 +113,11 @@ export interface ListInstanceRequest {
    */
   InstanceStatus?: InstanceStatus;
   /**
+   * Only the instances in this resource group (see ChangeResourceGroup).
+   * @example "rg-aek2aq7t4mkqhxa"
+   */
+  ResourceGroupId?: string;
+  /**
    * The number of the page to return.
    * @example 1
    */

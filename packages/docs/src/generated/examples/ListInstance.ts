@@ -12,6 +12,7 @@ const client = new AcrClient({ regionId: 'cn-shanghai' });
 for await (const item of client.listInstanceAll({
   InstanceName: 'test',
   InstanceStatus: 'RUNNING',
+  ResourceGroupId: 'rg-aek2aq7t4mkqhxa',
   PageSize: 30,
 })) {
   console.log(item.InstanceId);
