@@ -5,7 +5,7 @@
 // A scan is selected by ScanTaskId, or by RepoId and Tag: the latest scan of the image the tag
 // names now (a tag moved to another image has no scan until one is started); Digest, when given,
 // must be the scanned image's. Scans stay readable by ScanTaskId after their tag is deleted.
-import type { Context, Handlers, ItemOf, RequestContext, Result } from './context.js';
+import type { Context, Handlers, ItemOf, Params, RequestContext, Result } from './context.js';
 import { settleRepository } from './settle.js';
 import { readSettings } from './common/config.js';
 import { invalidParameter, notFound } from './common/errors.js';
@@ -35,7 +35,8 @@ export interface ScanRecord {
   scanService?: ScanService;
 }
 
-export type ScanService = 'ACR_SCAN_SERVICE' | 'SAS_SCAN_SERVICE';
+/** The engines CreateRepoTagScanTask names, as the spec lists them. */
+export type ScanService = NonNullable<Params<'CreateRepoTagScanTask'>['ScanService']>;
 
 /** What CreateRepoTagScanTask may say of the scan it starts. */
 export interface ScanRequestOptions {
