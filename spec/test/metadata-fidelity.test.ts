@@ -30,6 +30,11 @@ const ALLOWED: Record<string, string> = {
   'ListScanRule response absent ': 'M-60',
   // Event notification (M-80 to M-82): the success envelope's IsSuccess, which the metadata omits.
   'DeleteEventCenterRule response spec-only IsSuccess': 'M-80',
+  // Storage domain routing (M-140): only the December 2025 file and the vendor's SDK have them.
+  'CreateStorageDomainRoutingRule response absent ': 'M-140',
+  'UpdateStorageDomainRoutingRule response absent ': 'M-140',
+  'DeleteStorageDomainRoutingRule response absent ': 'M-140',
+  'GetStorageDomainRoutingRule response absent ': 'M-140',
 };
 
 const key = (d: MetadataDifference) => `${d.operation} ${d.kind} ${d.issue} ${d.name}`;

@@ -1097,6 +1097,26 @@ export type TagResource = {
    */
   readonly ResourceType?: string;
 };
+/** One route: requests for image layers that reach the instance on `InstanceDomain` are sent to storage on `StorageDomain`. */
+export type RouteItem = {
+  /**
+   * A domain of the instance's registry, as GetInstanceEndpoint lists its domains.
+   * @example "prod-registry-vpc.cn-hangzhou.cr.aliyuncs.com"
+   */
+  readonly InstanceDomain: string;
+  /**
+   * The address of the storage (an OSS bucket's endpoint) the route leads to, with its scheme.
+   * @example "https://cri-kmsiwlxxdcvaduwb-registry.oss-cn-hangzhou-internal.aliyuncs.com"
+   */
+  readonly StorageDomain: string;
+  /**
+   * The network the route serves: `Internet` or `VPC`.
+   * @example "VPC"
+   */
+  readonly EndpointType: 'Internet' | 'VPC';
+};
+/** The routes of a rule, each from one domain of the instance to a storage domain. */
+export type Routes = readonly RouteItem[];
 
 /** Every operation's parameters as its handler reads them: validated against the spec and coerced to their kind. */
 export interface OperationParams {
@@ -3286,6 +3306,66 @@ export interface OperationParams {
      */
     readonly ResourceGroupId: string;
   };
+  readonly CreateStorageDomainRoutingRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The routes, each naming one of the instance's own domains (GetInstanceEndpoint), a storage domain and the endpoint type. On the wire: one JSON string, `Routes=[{"InstanceDomain":"...","StorageDomain":"...","EndpointType":"VPC"}]`.
+     */
+    readonly Routes: Routes;
+  };
+  readonly UpdateStorageDomainRoutingRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The routes, each naming one of the instance's own domains (GetInstanceEndpoint), a storage domain and the endpoint type. On the wire: one JSON string, `Routes=[{"InstanceDomain":"...","StorageDomain":"...","EndpointType":"VPC"}]`.
+     */
+    readonly Routes: Routes;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+  };
+  readonly DeleteStorageDomainRoutingRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+  };
+  readonly GetStorageDomainRoutingRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule. When omitted, the instance's rule is answered.
+     */
+    readonly RuleId?: string;
+  };
 }
 
 /** Every operation's answer as its handler returns it: the 200 response without RequestId, IsSuccess, Code, which the server adds. */
@@ -4140,4 +4220,58 @@ export interface OperationResults {
     };
   };
   readonly ChangeResourceGroup: Record<string, never>;
+  readonly CreateStorageDomainRoutingRule: {
+    /**
+     * Whether the call succeeded (these operations' name for the envelope's `IsSuccess`).
+     * @example true
+     */
+    readonly Success?: boolean;
+    /**
+     * The ID of the new rule.
+     * @example "crsdr-n6pbhgjxtla2u7kw"
+     */
+    readonly RuleId?: string;
+  };
+  readonly UpdateStorageDomainRoutingRule: {
+    /**
+     * Whether the call succeeded (these operations' name for the envelope's `IsSuccess`).
+     * @example true
+     */
+    readonly Success?: boolean;
+  };
+  readonly DeleteStorageDomainRoutingRule: {
+    /**
+     * Whether the call succeeded (these operations' name for the envelope's `IsSuccess`).
+     * @example true
+     */
+    readonly Success?: boolean;
+  };
+  readonly GetStorageDomainRoutingRule: {
+    /**
+     * Whether the call succeeded (these operations' name for the envelope's `IsSuccess`).
+     * @example true
+     */
+    readonly Success?: boolean;
+    /**
+     * The ID of the rule.
+     * @example "crsdr-n6pbhgjxtla2u7kw"
+     */
+    readonly RuleId?: string;
+    /**
+     * The routes of the rule, in the order they were given.
+     */
+    readonly Routes?: readonly RouteItem[];
+    /**
+     * When the rule was created (milliseconds since the epoch).
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 1733471209000
+     */
+    readonly CreateTime?: number;
+    /**
+     * When the routes were last replaced (milliseconds since the epoch).
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 1733474809000
+     */
+    readonly ModifyTime?: number;
+  };
 }

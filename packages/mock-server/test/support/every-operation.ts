@@ -222,6 +222,15 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('UntagResources', { ...tagged, All: true });
   await run('ChangeResourceGroup', { ResourceId: INSTANCE, ResourceRegionId: 'cn-hangzhou', ResourceGroupId: 'rg-aekz5nlvlaksnvi' });
 
+  // Storage domain routing: one rule per instance, routing the instance's own domains
+  const vpcDomain = String(((await run('GetInstanceEndpoint', { EndpointType: 'vpc', ModuleName: 'Registry' })).Domains as { Domain: string }[])[0].Domain);
+  const storage = 'https://cri-mock0000000001-registry.oss-cn-hangzhou-internal.aliyuncs.com';
+  const routingRuleId = String((await run('CreateStorageDomainRoutingRule', { Routes: [{ InstanceDomain: vpcDomain, StorageDomain: storage, EndpointType: 'VPC' }] })).RuleId);
+  await run('UpdateStorageDomainRoutingRule', { RuleId: routingRuleId, Routes: [{ InstanceDomain: vpcDomain, StorageDomain: storage, EndpointType: 'Internet' }] });
+  await run('GetStorageDomainRoutingRule');
+  await run('GetStorageDomainRoutingRule', { RuleId: routingRuleId });
+  await run('DeleteStorageDomainRoutingRule', { RuleId: routingRuleId });
+
   // Credentials, then the deletes
   await run('GetAuthorizationToken');
   await run('ResetLoginPassword', { Password: 'Secret-123' });
