@@ -31,6 +31,8 @@ const ALLOWED: Record<string, string> = {
   'ListScanRule response absent ': 'M-60',
   // Event notification (M-80 to M-82): the success envelope's IsSuccess, which the metadata omits.
   'DeleteEventCenterRule response spec-only IsSuccess': 'M-80',
+  // Artifact building (M-96): the vendor's SDK names a second build parameter.
+  'GetArtifactBuildRule response spec-only Parameters.PriorityFile': 'M-96',
   // Storage domain routing (M-140): only the December 2025 file and the vendor's SDK have them.
   'CreateStorageDomainRoutingRule response absent ': 'M-140',
   'UpdateStorageDomainRoutingRule response absent ': 'M-140',

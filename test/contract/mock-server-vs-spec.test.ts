@@ -93,6 +93,12 @@ beforeAll(async () => {
         const answer = await fetch(`${mock.url}/-/clock?advanceMs=${ms}`, { method: 'POST' });
         if (!answer.ok) throw new Error(`the mock server's clock did not move: HTTP ${answer.status}`);
       },
+      // No operation lists artifact build tasks: the admin endpoint does.
+      artifactBuildTasks: async () => {
+        const answer = await fetch(`${mock.url}/-/artifact-build-tasks`);
+        if (!answer.ok) throw new Error(`the mock server did not list its artifact build tasks: HTTP ${answer.status}`);
+        return ((await answer.json()) as { tasks: { BuildTaskId: string; Tag: string }[] }).tasks;
+      },
     });
   } catch (error) {
     scenarioFailure = String(error);

@@ -20,6 +20,7 @@ import { chartVersionManagementOperations, type ChartVersionManagementOperations
 import { accessCredentialManagementOperations, type AccessCredentialManagementOperations } from './chapters/access-credential-management.js';
 import { artifactLifecycleManagementOperations, type ArtifactLifecycleManagementOperations } from './chapters/artifact-lifecycle-management.js';
 import { eventNotificationOperations, type EventNotificationOperations } from './chapters/event-notification.js';
+import { artifactBuildingOperations, type ArtifactBuildingOperations } from './chapters/artifact-building.js';
 import { storageDomainRoutingOperations, type StorageDomainRoutingOperations } from './chapters/storage-domain-routing.js';
 import { resourceTagAndGroupManagementOperations, type ResourceTagAndGroupManagementOperations } from './chapters/resource-tag-and-group-management.js';
 
@@ -38,8 +39,8 @@ export class AcrClient extends RpcClient {
 }
 
 /** The methods of every chapter, as the type of AcrClient has them. */
-export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ArtifactLifecycleManagementOperations, EventNotificationOperations, StorageDomainRoutingOperations, ResourceTagAndGroupManagementOperations {
+export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ArtifactLifecycleManagementOperations, EventNotificationOperations, ArtifactBuildingOperations, StorageDomainRoutingOperations, ResourceTagAndGroupManagementOperations {
 }
 
 // The methods of every chapter, on the prototype as the interface above declares them.
-installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, artifactLifecycleManagementOperations, eventNotificationOperations, storageDomainRoutingOperations, resourceTagAndGroupManagementOperations);
+installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, artifactLifecycleManagementOperations, eventNotificationOperations, artifactBuildingOperations, storageDomainRoutingOperations, resourceTagAndGroupManagementOperations);

@@ -121,6 +121,11 @@ export type OperationName =
   | 'UntagResources'
   | 'ListTagResources'
   | 'ChangeResourceGroup'
+  | 'CreateArtifactBuildRule'
+  | 'GetArtifactBuildRule'
+  | 'GetArtifactBuildTask'
+  | 'CancelArtifactBuildTask'
+  | 'ListArtifactBuildTaskLog'
   | 'CreateStorageDomainRoutingRule'
   | 'UpdateStorageDomainRoutingRule'
   | 'DeleteStorageDomainRoutingRule'
@@ -1195,6 +1200,59 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'ResourceId', kind: 'string', required: true, minLength: 1 },
       { name: 'ResourceRegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'ResourceGroupId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CreateArtifactBuildRule: {
+    action: 'CreateArtifactBuildRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScopeType', kind: 'string', required: true, enum: ['REPOSITORY'] },
+      { name: 'ScopeId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ArtifactType', kind: 'string', required: true, enum: ['ACCELERATED_IMAGE'] },
+      { name: 'Parameters', kind: 'object', required: false, style: 'json', properties: { ImageIndexOnly: { kind: 'boolean' }, PriorityFile: { kind: 'string', maxLength: 65536 } } },
+    ],
+  },
+  GetArtifactBuildRule: {
+    action: 'GetArtifactBuildRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScopeType', kind: 'string', required: false, enum: ['REPOSITORY'] },
+      { name: 'ScopeId', kind: 'string', required: false },
+      { name: 'ArtifactType', kind: 'string', required: false, enum: ['ACCELERATED_IMAGE'] },
+      { name: 'BuildRuleId', kind: 'string', required: false },
+    ],
+  },
+  GetArtifactBuildTask: {
+    action: 'GetArtifactBuildTask',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildTaskId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CancelArtifactBuildTask: {
+    action: 'CancelArtifactBuildTask',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildTaskId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactBuildTaskLog: {
+    action: 'ListArtifactBuildTaskLog',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildTaskId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Page', kind: 'integer', required: true, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: true, minimum: 1 },
     ],
   },
   CreateStorageDomainRoutingRule: {

@@ -1945,6 +1945,111 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "Code": "success"
     }
   },
+  "CreateArtifactBuildRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "ScopeType": "REPOSITORY",
+      "ScopeId": "crr-8dz3aedjqlmkm1vd",
+      "ArtifactType": "ACCELERATED_IMAGE",
+      "Parameters": {
+        "ImageIndexOnly": false
+      }
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "C8E90AB5-0A96-5D12-9E59-11EE46360642",
+      "BuildRuleId": "crabr-7dfa5qye5lq8kv2m"
+    }
+  },
+  "GetArtifactBuildRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "ScopeType": "REPOSITORY",
+      "ScopeId": "crr-8dz3aedjqlmkm1vd",
+      "ArtifactType": "ACCELERATED_IMAGE",
+      "BuildRuleId": "crabr-7dfa5qye5lq8kv2m"
+    },
+    "response": {
+      "RequestId": "7A3E98F6-296C-54AC-A612-B75E7777D4C1",
+      "Code": "success",
+      "IsSuccess": true,
+      "BuildRuleId": "crabr-7dfa5qye5lq8kv2m",
+      "ScopeType": "REPOSITORY",
+      "ScopeId": "crr-8dz3aedjqlmkm1vd",
+      "ArtifactType": "ACCELERATED_IMAGE",
+      "Parameters": {
+        "ImageIndexOnly": true
+      }
+    }
+  },
+  "GetArtifactBuildTask": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "BuildTaskId": "i2a-1yu6r2kqnfz3w8bd"
+    },
+    "response": {
+      "RequestId": "C4C7DD0C-C9D6-437A-A7EE-121EFD70D002",
+      "Code": "success",
+      "IsSuccess": true,
+      "BuildTaskId": "i2a-1yu6r2kqnfz3w8bd",
+      "TaskStatus": "SUCCESS",
+      "ArtifactBuildType": "IMAGE_TO_ACCELERATED_IMAGE",
+      "StartTime": 1733471209,
+      "EndTime": 1733471269,
+      "Instructions": [],
+      "SourceArtifact": {
+        "RepoId": "crr-8dz3aedjqlmkm1vd",
+        "Version": "latest",
+        "ArtifactType": "IMAGE"
+      },
+      "TargetArtifact": {
+        "RepoId": "crr-8dz3aedjqlmkm1vd",
+        "Version": "latest_accelerated",
+        "ArtifactType": "IMAGE"
+      }
+    }
+  },
+  "CancelArtifactBuildTask": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "BuildTaskId": "i2a-1yu6r2kqnfz3w8bd"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "9F3D1B2A-6C4E-4A8B-B0D2-7E5F1A3C9B64"
+    }
+  },
+  "ListArtifactBuildTaskLog": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "BuildTaskId": "i2a-1yu6r2kqnfz3w8bd",
+      "Page": 1,
+      "PageSize": 100
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "C4C7DD0C-C9D6-437A-A7EE-121EFD70D002",
+      "TotalCount": 2,
+      "BuildTaskLogs": [
+        {
+          "LineNumber": 1,
+          "Message": "Task i2a-1yu6r2kqnfz3w8bd: IMAGE_TO_ACCELERATED_IMAGE of team/api:latest"
+        },
+        {
+          "LineNumber": 2,
+          "Message": "Start Build"
+        }
+      ]
+    }
+  },
   "CreateStorageDomainRoutingRule": {
     "request": {
       "RegionId": "cn-shanghai",

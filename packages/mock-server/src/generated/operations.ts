@@ -123,6 +123,11 @@ export type OperationName =
   | 'UntagResources'
   | 'ListTagResources'
   | 'ChangeResourceGroup'
+  | 'CreateArtifactBuildRule'
+  | 'GetArtifactBuildRule'
+  | 'GetArtifactBuildTask'
+  | 'CancelArtifactBuildTask'
+  | 'ListArtifactBuildTaskLog'
   | 'CreateStorageDomainRoutingRule'
   | 'UpdateStorageDomainRoutingRule'
   | 'DeleteStorageDomainRoutingRule'
@@ -1383,6 +1388,69 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'ResourceId', kind: 'string', required: true, minLength: 1 },
       { name: 'ResourceRegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'ResourceGroupId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CreateArtifactBuildRule: {
+    action: 'CreateArtifactBuildRule',
+    group: 'Artifact building',
+    readOnly: false,
+    ram: { action: 'cr:CreateArtifactBuildRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScopeType', kind: 'string', required: true, enum: ['REPOSITORY'] },
+      { name: 'ScopeId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ArtifactType', kind: 'string', required: true, enum: ['ACCELERATED_IMAGE'] },
+      { name: 'Parameters', kind: 'object', required: false, style: 'json', properties: { ImageIndexOnly: { kind: 'boolean' }, PriorityFile: { kind: 'string', maxLength: 65536 } } },
+    ],
+  },
+  GetArtifactBuildRule: {
+    action: 'GetArtifactBuildRule',
+    group: 'Artifact building',
+    readOnly: true,
+    ram: { action: 'cr:GetArtifactBuildRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ScopeType', kind: 'string', required: false, enum: ['REPOSITORY'] },
+      { name: 'ScopeId', kind: 'string', required: false },
+      { name: 'ArtifactType', kind: 'string', required: false, enum: ['ACCELERATED_IMAGE'] },
+      { name: 'BuildRuleId', kind: 'string', required: false },
+    ],
+  },
+  GetArtifactBuildTask: {
+    action: 'GetArtifactBuildTask',
+    group: 'Artifact building',
+    readOnly: true,
+    ram: { action: 'cr:GetArtifactBuildTask', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildTaskId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CancelArtifactBuildTask: {
+    action: 'CancelArtifactBuildTask',
+    group: 'Artifact building',
+    readOnly: false,
+    ram: { action: 'cr:CancelArtifactBuildTask', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildTaskId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactBuildTaskLog: {
+    action: 'ListArtifactBuildTaskLog',
+    group: 'Artifact building',
+    readOnly: true,
+    ram: { action: 'cr:ListArtifactBuildTaskLog', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'BuildTaskId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Page', kind: 'integer', required: true, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: true, minimum: 1 },
     ],
   },
   CreateStorageDomainRoutingRule: {

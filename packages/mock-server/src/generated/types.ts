@@ -1149,6 +1149,39 @@ export type TagResource = {
   readonly ResourceType?: string;
 };
 
+/** Options of the accelerated images a rule builds. */
+export type BuildParameters = {
+  /**
+   * Whether to build only the index of an accelerated image (index-only mode).
+   * @example false
+   */
+  readonly ImageIndexOnly?: boolean;
+  /**
+   * The files to prefetch when a container starts from the accelerated image: absolute paths, one a line, the whole list Base64-encoded.
+   * @example "L2FwcC9zZXJ2ZXIK"
+   */
+  readonly PriorityFile?: string;
+};
+
+/** An artifact a build task reads or writes (an image of a repository, by tag). */
+export type Artifact = {
+  /**
+   * The ID of the repository.
+   * @example "crr-8dz3aedjqlmkm1vd"
+   */
+  readonly RepoId?: string;
+  /**
+   * The tag of the image.
+   * @example "v1"
+   */
+  readonly Version?: string;
+  /**
+   * The kind of artifact (`IMAGE`, the only kind today).
+   * @example "IMAGE"
+   */
+  readonly ArtifactType?: string;
+};
+
 /** One route: requests for image layers that reach the instance on `InstanceDomain` are sent to storage on `StorageDomain`. */
 export type RouteItem = {
   /**
@@ -3359,6 +3392,108 @@ export interface OperationParams {
      */
     readonly ResourceGroupId: string;
   };
+  readonly CreateArtifactBuildRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * What the rule covers. `REPOSITORY`, one repository, is the only scope.
+     */
+    readonly ScopeType: 'REPOSITORY';
+    /**
+     * The ID of the repository the rule covers.
+     */
+    readonly ScopeId: string;
+    /**
+     * The kind of artifact the rule builds. `ACCELERATED_IMAGE` is the only kind.
+     */
+    readonly ArtifactType: 'ACCELERATED_IMAGE';
+    /**
+     * Options of the accelerated images. On the wire: one JSON string, `Parameters={"ImageIndexOnly":false}`.
+     */
+    readonly Parameters?: BuildParameters;
+  };
+  readonly GetArtifactBuildRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * What the rule covers (`REPOSITORY`); with `ScopeId`, names the rule when `BuildRuleId` is not sent.
+     */
+    readonly ScopeType?: 'REPOSITORY';
+    /**
+     * The ID of the repository the rule covers.
+     */
+    readonly ScopeId?: string;
+    /**
+     * The kind of artifact the rule builds (`ACCELERATED_IMAGE`, the default).
+     */
+    readonly ArtifactType?: 'ACCELERATED_IMAGE';
+    /**
+     * The ID of the rule.
+     */
+    readonly BuildRuleId?: string;
+  };
+  readonly GetArtifactBuildTask: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the build task.
+     */
+    readonly BuildTaskId: string;
+  };
+  readonly CancelArtifactBuildTask: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the build task.
+     */
+    readonly BuildTaskId: string;
+  };
+  readonly ListArtifactBuildTaskLog: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the build task.
+     */
+    readonly BuildTaskId: string;
+    /**
+     * The page number, from 1.
+     */
+    readonly Page: number;
+    /**
+     * The number of lines per page.
+     */
+    readonly PageSize: number;
+  };
   readonly CreateStorageDomainRoutingRule: {
     /**
      * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
@@ -4273,6 +4408,98 @@ export interface OperationResults {
     };
   };
   readonly ChangeResourceGroup: Record<string, never>;
+  readonly CreateArtifactBuildRule: {
+    /**
+     * The ID of the rule.
+     * @example "crabr-7dfa5qye5lq8kv2m"
+     */
+    readonly BuildRuleId?: string;
+  };
+  readonly GetArtifactBuildRule: {
+    /**
+     * The ID of the rule.
+     * @example "crabr-7dfa5qye5lq8kv2m"
+     */
+    readonly BuildRuleId?: string;
+    /**
+     * What the rule covers (`REPOSITORY`).
+     * @example "REPOSITORY"
+     */
+    readonly ScopeType?: string;
+    /**
+     * The ID of the repository the rule covers.
+     * @example "crr-8dz3aedjqlmkm1vd"
+     */
+    readonly ScopeId?: string;
+    /**
+     * The kind of artifact the rule builds (`ACCELERATED_IMAGE`).
+     * @example "ACCELERATED_IMAGE"
+     */
+    readonly ArtifactType?: string;
+    readonly Parameters?: BuildParameters;
+  };
+  readonly GetArtifactBuildTask: {
+    /**
+     * The ID of the build task.
+     * @example "i2a-1yu6r2kqnfz3w8bd"
+     */
+    readonly BuildTaskId?: string;
+    /**
+     * `PENDING` (waiting to be scheduled), `BUILDING`, `SUCCESS` or `FAILED` (a cancelled task ends `FAILED`). The service may add values.
+     * @example "BUILDING"
+     */
+    readonly TaskStatus?: string;
+    /**
+     * What the task builds: `IMAGE_TO_ACCELERATED_IMAGE` (an accelerated image for ACK) or `IMAGE_TO_ECI_ACCELERATED_IMAGE` (for ECI).
+     * @example "IMAGE_TO_ACCELERATED_IMAGE"
+     */
+    readonly ArtifactBuildType?: string;
+    /**
+     * When the task started (seconds since the epoch).
+     * @example 1733471209
+     */
+    readonly StartTime?: number;
+    /**
+     * When the task ended (seconds since the epoch); absent while it runs.
+     * @example 1733471269
+     */
+    readonly EndTime?: number;
+    /**
+     * Reserved; empty.
+     */
+    readonly Instructions?: readonly string[];
+    /**
+     * The image the task reads.
+     */
+    readonly SourceArtifact?: Artifact;
+    /**
+     * The accelerated image the task writes, in the same repository.
+     */
+    readonly TargetArtifact?: Artifact;
+  };
+  readonly CancelArtifactBuildTask: Record<string, never>;
+  readonly ListArtifactBuildTaskLog: {
+    /**
+     * The number of lines written so far.
+     * @example 2
+     */
+    readonly TotalCount?: number;
+    /**
+     * The lines of the page.
+     */
+    readonly BuildTaskLogs?: ReadonlyArray<{
+      /**
+       * The number of the line, from 1.
+       * @example 1
+       */
+      readonly LineNumber?: number;
+      /**
+       * The text of the line.
+       * @example "Start Build"
+       */
+      readonly Message?: string;
+    }>;
+  };
   readonly CreateStorageDomainRoutingRule: {
     /**
      * Whether the call succeeded (these operations' name for the envelope's `IsSuccess`).

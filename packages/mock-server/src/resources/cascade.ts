@@ -2,7 +2,8 @@
 // repositories in the namespace and all images in the repositories are also deleted", §10.2) and
 // repositories ("all images in the repository are also deleted", §11.1). A repository takes with
 // it its tags, scans, build rules, build records, source code repository, triggers, the
-// synchronization rules whose source it is and the record of the retention runs applied to it
+// synchronization rules whose source it is, its artifact build rule and the accelerated images not
+// pushed yet, and the record of the retention runs applied to it
 // (the retention rules, which name it, stay); a namespace its repositories and the
 // synchronization rules whose source it is.
 // Synchronization tasks are history and stay.
@@ -31,6 +32,8 @@ export function deleteRepositoryCascade(context: RequestContext, repo: Repositor
   deleteAll(context, COLLECTIONS.buildRules, repoPrefix, (r: { BuildRuleId: string }) => key(repo.RepoId, r.BuildRuleId));
   deleteAll(context, COLLECTIONS.triggers, repoPrefix, (t: { TriggerId: string }) => key(repo.RepoId, t.TriggerId));
   deleteAll(context, COLLECTIONS.unsettledBuilds, repoPrefix, (id: string) => key(repo.RepoId, id));
+  deleteAll(context, COLLECTIONS.artifactBuildRules, repoPrefix, (r: { ArtifactType: string }) => key(repo.RepoId, r.ArtifactType));
+  deleteAll(context, COLLECTIONS.unsettledArtifactBuilds, repoPrefix, (id: string) => key(repo.RepoId, id));
   deleteAll(context, COLLECTIONS.retentionRuns, repoPrefix, (r: { RuleId: string }) => key(repo.RepoId, r.RuleId));
   for (const record of store.list<BuildRecordRecord>(COLLECTIONS.buildRecords, prefix(repo.InstanceId))) {
     if (record.RepoId === repo.RepoId) store.delete(COLLECTIONS.buildRecords, key(repo.InstanceId, record.BuildRecordId));

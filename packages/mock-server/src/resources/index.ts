@@ -2,6 +2,7 @@
 // fails to compile when one is missing), the seed that gives a server its initial state, and the
 // push of an image (for a server that offers pushes outside the API). See README.md.
 import type { Handlers } from './context.js';
+import { artifactBuildHandlers, listArtifactBuildTasks } from './artifact-builds.js';
 import { buildRecordHandlers } from './build-records.js';
 import { buildRuleHandlers } from './build-rules.js';
 import { buildSourceHandlers } from './build-sources.js';
@@ -44,7 +45,10 @@ export const handlers: Handlers = {
   ...eventHandlers,
   ...buildSourceHandlers,
   ...storageRoutingHandlers,
+  ...artifactBuildHandlers,
 };
+
+export { listArtifactBuildTasks };
 
 export {
   DEFAULT_INSTANCE_ID,

@@ -373,6 +373,16 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
         ...rng.pick<Record<string, string>>([{ CodeRepoType: rng.pick(['github', 'BITBUCKET', 'GIT', '']) }, { CodeRepoType: 'GITHUB', AutoBuild: rng.pick(['yes', '1', 'TRUE']) }]) })],
     ['a build log or re-run of a build record that does not exist, correctly signed', () =>
       resign({ ...base, Action: rng.pick(['ListRepoBuildRecordLog', 'CreateBuildRecordByRecord']), RepoId: 'crr-x', BuildRecordId: word(rng, 1, 36) })],
+    // Artifact building: a scope, type or parameters the service does not take, a task that does not exist.
+    ['a CreateArtifactBuildRule with a ScopeType, ArtifactType or Parameters it does not take, correctly signed', () =>
+      resign({ ...base, Action: 'CreateArtifactBuildRule', ScopeId: `crr-${word(rng, 16, 16).toLowerCase()}`, ...rng.pick<Record<string, string>>([
+        { ScopeType: rng.pick(['NAMESPACE', 'repository', '']), ArtifactType: 'ACCELERATED_IMAGE' },
+        { ScopeType: 'REPOSITORY', ArtifactType: rng.pick(['IMAGE', 'accelerated_image', 'ECI_ACCELERATED_IMAGE']) },
+        { ScopeType: 'REPOSITORY', ArtifactType: 'ACCELERATED_IMAGE', Parameters: rng.pick(['{"Prefetch":1}', '{"ImageIndexOnly":"yes"}', '[]', '{', 'true']) },
+      ]) })],
+    ['an artifact build task that does not exist, or a log page below 1, correctly signed', () =>
+      resign({ ...base, Action: rng.pick(['GetArtifactBuildTask', 'CancelArtifactBuildTask', 'ListArtifactBuildTaskLog']), BuildTaskId: `i2a-${word(rng, 16, 16).toLowerCase()}`,
+        Page: rng.pick(['1', '0', '-1']), PageSize: rng.pick(['10', '0']) })],
     // Storage domain routing: Routes that are not a JSON list of routes, or name what the instance does not have.
     ['a CreateStorageDomainRoutingRule whose Routes are not a JSON list of routes of the instance, correctly signed', () =>
       resign({ ...base, Action: 'CreateStorageDomainRoutingRule', Routes: rng.pick([

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, loadDereferenced, successContent, validateExample } from '@acr-ee/spec';
 import { operations, type OperationName } from '../../src/generated/index.js';
+import { listArtifactBuildTasks } from '../../src/resources/index.js';
 import { Harness } from './harness.js';
 import { SEED, exerciseEveryOperation } from '../support/every-operation.js';
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
       return response;
     },
     advance: async (ms) => h.advance(ms),
+    artifactBuildTasks: async () => listArtifactBuildTasks(h.store, h.now),
   });
 });
 

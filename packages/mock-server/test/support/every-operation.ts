@@ -8,10 +8,11 @@ import type { RequestValue } from '../../src/resources/context.js';
 
 export type Params = Record<string, RequestValue | undefined>;
 
-/** How the scenario reaches the server: one call (its whole response body), and the server's clock. */
+/** How the scenario reaches the server: one call (its whole response body), the server's clock, and its artifact build tasks (newest first), which no operation lists. */
 export interface Driver {
   call(action: OperationName, params: Params): Promise<Record<string, unknown>>;
   advance(ms: number): Promise<void>;
+  artifactBuildTasks(): Promise<readonly { readonly BuildTaskId: string; readonly Tag: string }[]>;
 }
 
 /** The digest of the seed's image `team/api:v1`, whose scan finds what `scanFindings` says. */
@@ -19,7 +20,10 @@ export const V1_DIGEST = 'sha256:1f0c7e3a5b9d2c4e6f8a0b1c3d5e7f9a2b4c6d8e0f1a3b5
 
 /** The state the scenario starts from: one image and one chart repository, and a second instance to sync to. */
 export const SEED = {
-  timings: { buildPendingMs: 1_000, buildRunningMs: 2_000, syncPendingMs: 1_000, syncRunningMs: 2_000, vpcLinkCreatingMs: 1_000, scanMs: 1_000 },
+  timings: {
+    buildPendingMs: 1_000, buildRunningMs: 2_000, syncPendingMs: 1_000, syncRunningMs: 2_000, vpcLinkCreatingMs: 1_000, scanMs: 1_000,
+    artifactBuildPendingMs: 1_000, artifactBuildRunningMs: 2_000,
+  },
   scanFindings: {
     [V1_DIGEST]: {
       vulnerabilities: [
@@ -33,6 +37,7 @@ export const SEED = {
   },
   instances: [
     {
+      specification: 'Enterprise_Standard' as const, // accelerated images need Standard or Advanced
       namespaces: [{ name: 'team', repositories: [{ name: 'api', detail: 'the API', tags: [{ tag: 'v1', digest: V1_DIGEST, layers: [{ size: 100 }, { size: 200 }, { size: 300 }] }, { tag: 'v2' }] }] }],
       chartNamespaces: [{ name: 'charts', repositories: [{ name: 'app', releases: [{ chart: 'app', release: '0.1.0' }, { chart: 'app', release: '0.2.0', size: 4096 }] }] }],
       eventRules: [
@@ -221,6 +226,23 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('UntagResources', { ...tagged, TagKey: ['env'] });
   await run('UntagResources', { ...tagged, All: true });
   await run('ChangeResourceGroup', { ResourceId: INSTANCE, ResourceRegionId: 'cn-hangzhou', ResourceGroupId: 'rg-aekz5nlvlaksnvi' });
+
+  // Artifact building: a rule on the repository, a push (a tag copy) that starts a task, its log,
+  // the accelerated image it pushes; a second push's task cancelled
+  const artifactRuleId = String((await run('CreateArtifactBuildRule', { ScopeType: 'REPOSITORY', ScopeId: repoId, ArtifactType: 'ACCELERATED_IMAGE', Parameters: { ImageIndexOnly: true } })).BuildRuleId);
+  await run('GetArtifactBuildRule', { BuildRuleId: artifactRuleId });
+  await run('GetArtifactBuildRule', { ScopeType: 'REPOSITORY', ScopeId: repoId });
+  await run('CreateRepoTag', { NamespaceName: 'team', RepoName: 'api', FromTag: 'v1', ToTag: 'fast' });
+  const [built] = await driver.artifactBuildTasks();
+  await run('GetArtifactBuildTask', { BuildTaskId: built.BuildTaskId });
+  await advance(3_000);
+  await run('GetArtifactBuildTask', { BuildTaskId: built.BuildTaskId });
+  await run('ListArtifactBuildTaskLog', { BuildTaskId: built.BuildTaskId, Page: 1, PageSize: 5 });
+  await run('ListRepoTag', { RepoId: repoId });
+  await run('CreateRepoTag', { NamespaceName: 'team', RepoName: 'api', FromTag: 'v1', ToTag: 'fast2' });
+  const [canceled] = await driver.artifactBuildTasks();
+  await run('CancelArtifactBuildTask', { BuildTaskId: canceled.BuildTaskId });
+  await run('ListArtifactBuildTaskLog', { BuildTaskId: canceled.BuildTaskId, Page: 1, PageSize: 100 });
 
   // Storage domain routing: one rule per instance, routing the instance's own domains
   const vpcDomain = String(((await run('GetInstanceEndpoint', { EndpointType: 'vpc', ModuleName: 'Registry' })).Domains as { Domain: string }[])[0].Domain);

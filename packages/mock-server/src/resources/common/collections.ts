@@ -34,6 +34,9 @@ export const COLLECTIONS = {
   lifecycleRules: 'lifecycle-rules', // <InstanceId>/<RuleId>: tag retention rules
   sourceCodeRepos: 'source-code-repos', // <RepoId>: the source code repository builds read from
   eventRules: 'event-rules', // <InstanceId>/<RuleId>: event notification rules (from the seed)
+  artifactBuildRules: 'artifact-build-rules', // <RepoId>/<ArtifactType>: the repository's accelerated image rule
+  artifactBuildTasks: 'artifact-build-tasks', // <InstanceId>/<BuildTaskId>: every artifact build task, kept after its repository goes
+  unsettledArtifactBuilds: 'unsettled-artifact-builds', // <RepoId>/<BuildTaskId>: tasks whose accelerated image is not pushed yet
   storageRoutingRules: 'storage-routing-rules', // <InstanceId>: the instance's one storage domain routing rule
   retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
 } as const;

@@ -16,6 +16,10 @@ export interface Timings {
   readonly vpcLinkCreatingMs: number;
   /** A security scan is SCANNING this long, then COMPLETE. */
   readonly scanMs: number;
+  /** An artifact build task (an accelerated image) is PENDING this long after the push that started it... */
+  readonly artifactBuildPendingMs: number;
+  /** ...then BUILDING this long, then SUCCESS. */
+  readonly artifactBuildRunningMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -25,6 +29,8 @@ export const DEFAULT_TIMINGS: Timings = {
   syncRunningMs: 4_000,
   vpcLinkCreatingMs: 3_000,
   scanMs: 5_000,
+  artifactBuildPendingMs: 1_000,
+  artifactBuildRunningMs: 6_000,
 };
 
 export interface Settings {

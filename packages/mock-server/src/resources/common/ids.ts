@@ -22,6 +22,8 @@ export const PREFIX = {
   lifecycleRule: 'cralr-',
   eventRule: 'crecr-',
   storageRoutingRule: 'crsdr-',
+  artifactBuildRule: 'crabr-',
+  artifactBuildTask: 'i2a-',
 } as const;
 
 function digest(text: string): Buffer {

@@ -8,6 +8,9 @@
 //   GET    /-/policy   {"policy":<document>|null}     PUT|POST: replace it (body)   DELETE: none
 //   POST   /-/reset    state, clock, faults, policy and nonces back to how the server started
 //   GET    /-/stats    {"requests":N,"internalErrors":N}
+//   GET    /-/artifact-build-tasks  {"tasks":[{InstanceId,BuildTaskId,RepoId,Tag,TaskStatus}]}, newest
+//                      first: the API can read a task only by its ID and lists none (the service
+//                      shows them in its console), so tests find the IDs here.
 //
 // Failures use the error body (JSON): 400 InvalidParameter, 404 InvalidPath.NotFound, 405.
 import { timingSafeEqual } from 'node:crypto';
@@ -18,6 +21,7 @@ import { emptyParams, parseParamsInto } from '../http/params.js';
 import { PolicyError } from '../policy/ram.js';
 import { asMockError, hostIdOf, newRequestId, send, sendError } from '../http/respond.js';
 import { ACTIONS, type ServerState } from './state.js';
+import { listArtifactBuildTasks } from '../../resources/index.js';
 import { internalError, invalidParameter, methodNotAllowed, MockError, pathNotFound } from '../http/wire-errors.js';
 
 export const ADMIN_PREFIX = '/-/';
@@ -76,6 +80,7 @@ const routes: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
     },
   },
   '/-/stats': { GET: (state) => ({ ...state.stats }) },
+  '/-/artifact-build-tasks': { GET: (state) => ({ tasks: listArtifactBuildTasks(state.store, state.clock.now()) }) },
 };
 
 function clockOf(state: ServerState): unknown {
