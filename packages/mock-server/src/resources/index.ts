@@ -19,6 +19,8 @@ import { resourceTagHandlers } from './resource-tags.js';
 import { retentionHandlers } from './retention.js';
 import { scanHandlers } from './scans.js';
 import { scanRuleHandlers } from './scan-rules.js';
+import { subscriptionRuleHandlers } from './subscription-rules.js';
+import { subscriptionTaskHandlers } from './subscription-tasks.js';
 import { syncHandlers } from './sync.js';
 import { triggerHandlers } from './triggers.js';
 
@@ -42,6 +44,8 @@ export const handlers: Handlers = {
   ...retentionHandlers,
   ...eventHandlers,
   ...buildSourceHandlers,
+  ...subscriptionRuleHandlers,
+  ...subscriptionTaskHandlers,
 };
 
 export {
@@ -69,3 +73,4 @@ export { pushImage, type Push } from './push.js';
 export type { BaselineFixture, MaliciousFileFixture, ScanFindingsSeed, VulnerabilityFixture } from './scans.js';
 export type { InstanceRecord } from './instances.js';
 export type { EventRuleSeed, EventType } from './events.js';
+export type { UpstreamImage } from './upstream.js';

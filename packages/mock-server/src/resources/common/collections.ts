@@ -35,6 +35,10 @@ export const COLLECTIONS = {
   sourceCodeRepos: 'source-code-repos', // <RepoId>: the source code repository builds read from
   eventRules: 'event-rules', // <InstanceId>/<RuleId>: event notification rules (from the seed)
   retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
+  subscriptionRules: 'subscription-rules', // <InstanceId>/<RuleId>: artifact subscription rules
+  subscriptionTasks: 'subscription-tasks', // <InstanceId>/<TaskId>: artifact subscription tasks (history: they stay)
+  unsettledImports: 'unsettled-imports', // <RepoId>/<TaskId>: subscription tasks with tags not imported yet
+  upstreamImages: 'upstream-images', // <SourceProvider>/<namespace>/<repository>: a source repository's images (the seed's)
 } as const;
 
 export const key = (...parts: readonly string[]): string => parts.join('/');

@@ -21,6 +21,8 @@ export const PREFIX = {
   chartRepository: 'crcr-',
   lifecycleRule: 'cralr-',
   eventRule: 'crecr-',
+  subscriptionRule: 'crasr-',
+  subscriptionTask: 'crast-',
 } as const;
 
 function digest(text: string): Buffer {
