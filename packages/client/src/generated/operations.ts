@@ -370,6 +370,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
       { name: 'AutoCreateRepo', kind: 'boolean', required: false },
       { name: 'DefaultRepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'DefaultRepoConfiguration', kind: 'object', required: false, style: 'json', properties: { RepoType: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] }, TagImmutability: { kind: 'boolean' }, ArtifactBuildRuleParameters: { kind: 'object', properties: { ImageIndexOnly: { kind: 'boolean' } }, requiredProperties: ['ImageIndexOnly'] } }, requiredProperties: ['RepoType', 'TagImmutability'] },
     ],
   },
   DeleteNamespace: {
@@ -390,6 +391,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
       { name: 'AutoCreateRepo', kind: 'boolean', required: false },
       { name: 'DefaultRepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'DefaultRepoConfiguration', kind: 'object', required: false, style: 'json', properties: { RepoType: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] }, TagImmutability: { kind: 'boolean' }, ArtifactBuildRuleParameters: { kind: 'object', properties: { ImageIndexOnly: { kind: 'boolean' } }, requiredProperties: ['ImageIndexOnly'] } }, requiredProperties: ['RepoType', 'TagImmutability'] },
     ],
   },
   GetNamespace: {

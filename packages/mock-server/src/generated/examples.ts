@@ -460,7 +460,11 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "InstanceId": "cri-xkx6vujuhay0tqwe",
       "NamespaceName": "namespace1",
       "AutoCreateRepo": true,
-      "DefaultRepoType": "PUBLIC"
+      "DefaultRepoType": "PUBLIC",
+      "DefaultRepoConfiguration": {
+        "RepoType": "PUBLIC",
+        "TagImmutability": true
+      }
     },
     "response": {
       "IsSuccess": true,
@@ -486,7 +490,11 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "InstanceId": "cri-kmsiwlxxdcvaduwb",
       "NamespaceName": "test",
       "AutoCreateRepo": true,
-      "DefaultRepoType": "PRIVATE"
+      "DefaultRepoType": "PRIVATE",
+      "DefaultRepoConfiguration": {
+        "RepoType": "PRIVATE",
+        "TagImmutability": false
+      }
     },
     "response": {
       "IsSuccess": true,
@@ -505,6 +513,10 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "AutoCreateRepo": true,
       "Code": "success",
       "DefaultRepoType": "PUBLIC",
+      "DefaultRepoConfiguration": {
+        "RepoType": "PUBLIC",
+        "TagImmutability": false
+      },
       "InstanceId": "cri-kmsiwlxxdcvaduwb",
       "IsSuccess": true,
       "NamespaceName": "test",

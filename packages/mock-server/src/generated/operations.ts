@@ -416,6 +416,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
       { name: 'AutoCreateRepo', kind: 'boolean', required: false },
       { name: 'DefaultRepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'DefaultRepoConfiguration', kind: 'object', required: false, style: 'json', properties: { RepoType: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] }, TagImmutability: { kind: 'boolean' }, ArtifactBuildRuleParameters: { kind: 'object', properties: { ImageIndexOnly: { kind: 'boolean' } }, requiredProperties: ['ImageIndexOnly'] } }, requiredProperties: ['RepoType', 'TagImmutability'] },
     ],
   },
   DeleteNamespace: {
@@ -440,6 +441,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
       { name: 'AutoCreateRepo', kind: 'boolean', required: false },
       { name: 'DefaultRepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'DefaultRepoConfiguration', kind: 'object', required: false, style: 'json', properties: { RepoType: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] }, TagImmutability: { kind: 'boolean' }, ArtifactBuildRuleParameters: { kind: 'object', properties: { ImageIndexOnly: { kind: 'boolean' } }, requiredProperties: ['ImageIndexOnly'] } }, requiredProperties: ['RepoType', 'TagImmutability'] },
     ],
   },
   GetNamespace: {

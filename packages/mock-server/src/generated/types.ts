@@ -341,6 +341,26 @@ export type SyncRule = {
  */
 export type RepoType = 'PUBLIC' | 'PRIVATE';
 
+/** The settings a new repository of a namespace starts with when its creation does not give them: a repository created by a push (AutoCreateRepo) takes RepoType and TagImmutability from here, one created by CreateRepository without TagImmutability takes TagImmutability. */
+export type RepoConfiguration = {
+  readonly RepoType: RepoType;
+  /**
+   * Whether the tags of a new repository are immutable: an existing tag cannot be moved to another image (see CreateRepository).
+   * @example false
+   */
+  readonly TagImmutability: boolean;
+  /**
+   * The parameters of the artifact build rules (accelerated images, see CreateArtifactBuildRule) of the namespace's repositories.
+   */
+  readonly ArtifactBuildRuleParameters?: {
+    /**
+     * The ImageIndexOnly parameter of those rules.
+     * @example false
+     */
+    readonly ImageIndexOnly: boolean;
+  };
+};
+
 /**
  * The status of a namespace (image or chart). Valid values: NORMAL and DELETING.
  * @example "NORMAL"
@@ -371,6 +391,10 @@ export type Namespace = {
    * @example "crn-tiw8t3f8i5lta4uv"
    */
   readonly NamespaceId?: string;
+  /**
+   * The settings a repository created in the namespace starts with (CURATION L-18). Its RepoType is always the namespace's DefaultRepoType.
+   */
+  readonly DefaultRepoConfiguration?: RepoConfiguration;
 };
 
 /**
@@ -1652,6 +1676,10 @@ export interface OperationParams {
      * The default type of the repositories created in the namespace. Valid values: PUBLIC and PRIVATE.
      */
     readonly DefaultRepoType?: RepoType;
+    /**
+     * The settings a new repository of the namespace starts with when its creation does not give them: RepoType and TagImmutability for a repository created by a push, TagImmutability for one created by CreateRepository without it. Its RepoType is the namespace's default repository type, so DefaultRepoType, when sent as well, must be the same. On the wire: one JSON string, `DefaultRepoConfiguration={"RepoType":"PUBLIC","TagImmutability":true}`.
+     */
+    readonly DefaultRepoConfiguration?: RepoConfiguration;
   };
   readonly DeleteNamespace: {
     /**
@@ -1688,6 +1716,10 @@ export interface OperationParams {
      * The default type of the repositories created in the namespace. Valid values: PUBLIC and PRIVATE.
      */
     readonly DefaultRepoType?: RepoType;
+    /**
+     * The settings a new repository of the namespace starts with from now on when its creation does not give them (see CreateNamespace). It replaces the whole configuration; without it the namespace keeps its own. Its RepoType is the namespace's default repository type, so DefaultRepoType, when sent as well, must be the same. On the wire: one JSON string, `DefaultRepoConfiguration={"RepoType":"PRIVATE","TagImmutability":false}`.
+     */
+    readonly DefaultRepoConfiguration?: RepoConfiguration;
   };
   readonly GetNamespace: {
     /**

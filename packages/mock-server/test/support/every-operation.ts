@@ -82,7 +82,7 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('CreateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: false, DefaultRepoType: 'PUBLIC' });
   await run('GetNamespace', { NamespaceName: 'ns2' });
   await run('ListNamespace', { NamespaceStatus: 'NORMAL' });
-  await run('UpdateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: true });
+  await run('UpdateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: true, DefaultRepoConfiguration: { RepoType: 'PUBLIC', TagImmutability: true } });
   const created = String((await run('CreateRepository', { RepoNamespaceName: 'ns2', RepoName: 'repo1', RepoType: 'PRIVATE', Summary: 's', Detail: 'd' })).RepoId);
   await run('GetRepository', { RepoId: created });
   await run('ListRepository', { RepoStatus: 'ALL' });
