@@ -19,6 +19,7 @@ import { resourceTagHandlers } from './resource-tags.js';
 import { retentionHandlers } from './retention.js';
 import { scanHandlers } from './scans.js';
 import { scanRuleHandlers } from './scan-rules.js';
+import { storageRoutingHandlers } from './storage-routing.js';
 import { subscriptionRuleHandlers } from './subscription-rules.js';
 import { subscriptionTaskHandlers } from './subscription-tasks.js';
 import { syncHandlers } from './sync.js';
@@ -44,6 +45,7 @@ export const handlers: Handlers = {
   ...retentionHandlers,
   ...eventHandlers,
   ...buildSourceHandlers,
+  ...storageRoutingHandlers,
   ...subscriptionRuleHandlers,
   ...subscriptionTaskHandlers,
 };

@@ -34,6 +34,7 @@ export const COLLECTIONS = {
   lifecycleRules: 'lifecycle-rules', // <InstanceId>/<RuleId>: tag retention rules
   sourceCodeRepos: 'source-code-repos', // <RepoId>: the source code repository builds read from
   eventRules: 'event-rules', // <InstanceId>/<RuleId>: event notification rules (from the seed)
+  storageRoutingRules: 'storage-routing-rules', // <InstanceId>: the instance's one storage domain routing rule
   retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
   subscriptionRules: 'subscription-rules', // <InstanceId>/<RuleId>: artifact subscription rules
   subscriptionTasks: 'subscription-tasks', // <InstanceId>/<TaskId>: artifact subscription tasks (history: they stay)

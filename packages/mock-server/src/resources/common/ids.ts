@@ -21,6 +21,7 @@ export const PREFIX = {
   chartRepository: 'crcr-',
   lifecycleRule: 'cralr-',
   eventRule: 'crecr-',
+  storageRoutingRule: 'crsdr-',
   subscriptionRule: 'crasr-',
   subscriptionTask: 'crast-',
 } as const;
