@@ -1508,6 +1508,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'Tag', kind: 'array', required: false, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key'] }, maxItems: 21 },
       { name: 'NextToken', kind: 'string', required: false },
     ],
+    pagination: { itemsField: 'TagResources' },
   },
   ChangeResourceGroup: {
     action: 'ChangeResourceGroup',
