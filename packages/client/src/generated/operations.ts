@@ -117,6 +117,15 @@ export type OperationName =
   | 'DeleteEventCenterRule'
   | 'ListEventCenterRecord'
   | 'ListEventCenterRuleName'
+  | 'CreateArtifactSubscriptionRule'
+  | 'UpdateArtifactSubscriptionRule'
+  | 'DeleteArtifactSubscriptionRule'
+  | 'GetArtifactSubscriptionRule'
+  | 'ListArtifactSubscriptionRule'
+  | 'CreateArtifactSubscriptionTask'
+  | 'GetArtifactSubscriptionTask'
+  | 'ListArtifactSubscriptionTask'
+  | 'GetArtifactSubscriptionTaskResult'
   | 'TagResources'
   | 'UntagResources'
   | 'ListTagResources'
@@ -186,6 +195,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'VpcId', kind: 'string', required: true, minLength: 1 },
       { name: 'VswitchId', kind: 'string', required: true, minLength: 1 },
       { name: 'ModuleName', kind: 'string', required: false, enum: ['Registry', 'Chart'] },
+      { name: 'EnableCreateDNSRecordInPvzt', kind: 'boolean', required: false },
     ],
   },
   GetInstanceEndpoint: {
@@ -250,6 +260,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'ModuleName', kind: 'string', required: false, enum: ['Registry', 'Chart'] },
+      { name: 'Summary', kind: 'boolean', required: false },
     ],
   },
   GetInstanceVpcEndpoint: {
@@ -375,6 +386,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
       { name: 'AutoCreateRepo', kind: 'boolean', required: false },
       { name: 'DefaultRepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'DefaultRepoConfiguration', kind: 'object', required: false, style: 'json', properties: { RepoType: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] }, TagImmutability: { kind: 'boolean' }, ArtifactBuildRuleParameters: { kind: 'object', properties: { ImageIndexOnly: { kind: 'boolean' } }, requiredProperties: ['ImageIndexOnly'] } }, requiredProperties: ['RepoType', 'TagImmutability'] },
     ],
   },
   DeleteNamespace: {
@@ -395,6 +407,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
       { name: 'AutoCreateRepo', kind: 'boolean', required: false },
       { name: 'DefaultRepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'DefaultRepoConfiguration', kind: 'object', required: false, style: 'json', properties: { RepoType: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] }, TagImmutability: { kind: 'boolean' }, ArtifactBuildRuleParameters: { kind: 'object', properties: { ImageIndexOnly: { kind: 'boolean' } }, requiredProperties: ['ImageIndexOnly'] } }, requiredProperties: ['RepoType', 'TagImmutability'] },
     ],
   },
   GetNamespace: {
@@ -1160,6 +1173,113 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
     ],
   },
+  CreateArtifactSubscriptionRule: {
+    action: 'CreateArtifactSubscriptionRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'SourceProvider', kind: 'string', required: true, enum: ['DOCKER_HUB', 'GCR', 'QUAY'] },
+      { name: 'SourceNamespaceName', kind: 'string', required: false },
+      { name: 'SourceRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'TagRegexp', kind: 'string', required: true, minLength: 1 },
+      { name: 'TagCount', kind: 'integer', required: true, minimum: 1, maximum: 30 },
+      { name: 'Override', kind: 'boolean', required: false },
+      { name: 'Accelerate', kind: 'boolean', required: false },
+      { name: 'Platform', kind: 'array', required: true, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 200 },
+    ],
+  },
+  UpdateArtifactSubscriptionRule: {
+    action: 'UpdateArtifactSubscriptionRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+      { name: 'SourceProvider', kind: 'string', required: false, enum: ['DOCKER_HUB', 'GCR', 'QUAY'] },
+      { name: 'SourceNamespaceName', kind: 'string', required: false },
+      { name: 'SourceRepoName', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'TagCount', kind: 'integer', required: false, minimum: 1, maximum: 30 },
+      { name: 'Override', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'Accelerate', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'Platform', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 200 },
+    ],
+  },
+  DeleteArtifactSubscriptionRule: {
+    action: 'DeleteArtifactSubscriptionRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetArtifactSubscriptionRule: {
+    action: 'GetArtifactSubscriptionRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactSubscriptionRule: {
+    action: 'ListArtifactSubscriptionRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'Rules', itemKey: ['RuleId'] },
+  },
+  CreateArtifactSubscriptionTask: {
+    action: 'CreateArtifactSubscriptionTask',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetArtifactSubscriptionTask: {
+    action: 'GetArtifactSubscriptionTask',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'TaskId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactSubscriptionTask: {
+    action: 'ListArtifactSubscriptionTask',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'Tasks', itemKey: ['TaskId'] },
+  },
+  GetArtifactSubscriptionTaskResult: {
+    action: 'GetArtifactSubscriptionTaskResult',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'TaskId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'TaskResults', itemKey: ['Tag'] },
+  },
   TagResources: {
     action: 'TagResources',
     readOnly: false,
@@ -1191,6 +1311,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'Tag', kind: 'array', required: false, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key'] }, maxItems: 21 },
       { name: 'NextToken', kind: 'string', required: false },
     ],
+    pagination: { itemsField: 'TagResources', itemsInnerField: 'TagResource', token: { parameter: 'NextToken', field: 'NextToken' } },
   },
   ChangeResourceGroup: {
     action: 'ChangeResourceGroup',

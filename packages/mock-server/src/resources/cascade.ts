@@ -6,7 +6,8 @@
 // pushed yet, and the record of the retention runs applied to it
 // (the retention rules, which name it, stay); a namespace its repositories and the
 // synchronization rules whose source it is.
-// Synchronization tasks are history and stay.
+// Synchronization and subscription tasks are history and stay (a subscription task's imports into
+// a deleted repository fail).
 import type { RequestContext } from './context.js';
 import { COLLECTIONS, key, prefix } from './common/collections.js';
 import type { BuildRecordRecord } from './build-records.js';
@@ -34,6 +35,7 @@ export function deleteRepositoryCascade(context: RequestContext, repo: Repositor
   deleteAll(context, COLLECTIONS.unsettledBuilds, repoPrefix, (id: string) => key(repo.RepoId, id));
   deleteAll(context, COLLECTIONS.artifactBuildRules, repoPrefix, (r: { ArtifactType: string }) => key(repo.RepoId, r.ArtifactType));
   deleteAll(context, COLLECTIONS.unsettledArtifactBuilds, repoPrefix, (id: string) => key(repo.RepoId, id));
+  deleteAll(context, COLLECTIONS.unsettledImports, repoPrefix, (id: string) => key(repo.RepoId, id));
   deleteAll(context, COLLECTIONS.retentionRuns, repoPrefix, (r: { RuleId: string }) => key(repo.RepoId, r.RuleId));
   for (const record of store.list<BuildRecordRecord>(COLLECTIONS.buildRecords, prefix(repo.InstanceId))) {
     if (record.RepoId === repo.RepoId) store.delete(COLLECTIONS.buildRecords, key(repo.InstanceId, record.BuildRecordId));

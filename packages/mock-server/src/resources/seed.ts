@@ -31,6 +31,7 @@ import { pushImage, type ImageFixture } from './push.js';
 import { createRepository } from './repositories.js';
 import { seedScanFindings, type ScanFindingsSeed } from './scans.js';
 import { seedEventRules, type EventRuleSeed } from './events.js';
+import { seedUpstreamImages, type UpstreamImage } from './upstream.js';
 
 export type { ChartReleaseFixture } from './chart-releases.js';
 export type { Timings } from './common/config.js';
@@ -41,11 +42,14 @@ export const DEFAULT_INSTANCE_ID = 'cri-mock0000000001';
 
 export type InstanceStatus = 'PENDING' | 'INIT_ERROR' | 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'DELETING' | 'DELETED';
 
-/** The quotas of each specification (the mock's choice; the reference prints Basic's 100/1000). */
-export const QUOTAS: Readonly<Record<string, { namespaces: number; repos: number }>> = {
-  Enterprise_Basic: { namespaces: 100, repos: 1000 },
-  Enterprise_Standard: { namespaces: 500, repos: 3000 },
-  Enterprise_Advanced: { namespaces: 1000, repos: 5000 },
+/**
+ * The quotas of each specification (the mock's choice; the reference prints Basic's 100/1000, the
+ * vendor's metadata example 50 chart namespaces and 5000 chart repositories, kept for every one).
+ */
+export const QUOTAS: Readonly<Record<string, { namespaces: number; repos: number; chartNamespaces: number; chartRepos: number }>> = {
+  Enterprise_Basic: { namespaces: 100, repos: 1000, chartNamespaces: 50, chartRepos: 5000 },
+  Enterprise_Standard: { namespaces: 500, repos: 3000, chartNamespaces: 50, chartRepos: 5000 },
+  Enterprise_Advanced: { namespaces: 1000, repos: 5000, chartNamespaces: 50, chartRepos: 5000 },
 };
 
 export interface Seed {
@@ -62,6 +66,13 @@ export interface Seed {
    * digits; the manifest digest ListRepoTag answers). An image not named here scans clean.
    */
   readonly scanFindings?: Readonly<Record<string, ScanFindingsSeed>>;
+  /**
+   * What the registries artifact subscription imports from hold, by source repository
+   * (`DOCKER_HUB/library/nginx`, `GCR/<namespace>/<repository>`, `QUAY/...`): its images, each
+   * with the platforms it has. A source repository not named here has the default catalogue
+   * (upstream.ts).
+   */
+  readonly upstreamImages?: Readonly<Record<string, readonly UpstreamImage[]>>;
 }
 
 export interface InstanceSeed {
@@ -77,6 +88,8 @@ export interface InstanceSeed {
   /** Defaults: QUOTAS of the specification (Basic's for an unknown one). */
   readonly namespaceQuota?: number;
   readonly repoQuota?: number;
+  readonly chartNamespaceQuota?: number;
+  readonly chartRepoQuota?: number;
   /** CreateTime, ms. Default `now`. */
   readonly createdAt?: number;
   /** The logon password (only its hash is kept). */
@@ -155,6 +168,8 @@ function instanceRecord(seed: Seed, spec: InstanceSeed, position: number, now: n
     ModifiedTime: createdAt,
     namespaceQuota: spec.namespaceQuota ?? quota.namespaces,
     repoQuota: spec.repoQuota ?? quota.repos,
+    chartNamespaceQuota: spec.chartNamespaceQuota ?? quota.chartNamespaces,
+    chartRepoQuota: spec.chartRepoQuota ?? quota.chartRepos,
   };
 }
 
@@ -219,6 +234,7 @@ export function seedState(store: Store, seed: Seed = {}, nowMs: number = Date.no
     writeSettings(store, { timings: { ...DEFAULT_TIMINGS, ...seed.timings }, idSalt: seed.idSalt ?? DEFAULT_ID_SALT });
     const context: StateContext = { store, now: nowMs };
     seedScanFindings(context, seed.scanFindings ?? {});
+    seedUpstreamImages(context, seed.upstreamImages ?? {});
     const specs = seed.instances ?? [{}];
     const instanceIds: string[] = [];
     specs.forEach((spec, index) => {

@@ -71,13 +71,13 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('CreateInstanceEndpointAclPolicy', { EndpointType: 'internet', Entry: '192.168.1.0/24', Comment: 'office' });
   await run('CreateInstanceEndpointAclPolicy', { EndpointType: 'internet', Entry: '10.0.0.1', ModuleName: 'Chart' });
   await run('GetInstanceEndpoint', { EndpointType: 'internet' });
-  await run('CreateInstanceVpcEndpointLinkedVpc', { VpcId: 'vpc-a', VswitchId: 'vsw-a' });
+  await run('CreateInstanceVpcEndpointLinkedVpc', { VpcId: 'vpc-a', VswitchId: 'vsw-a', EnableCreateDNSRecordInPvzt: true });
   await run('GetInstanceVpcEndpoint');
   await advance(1_000);
   await run('GetInstanceVpcEndpoint');
   await run('GetInstanceEndpoint', { EndpointType: 'vpc' });
   await run('ListInstanceEndpoint');
-  await run('ListInstanceEndpoint', { ModuleName: 'Chart' });
+  await run('ListInstanceEndpoint', { ModuleName: 'Chart', Summary: true });
   await run('UpdateInstanceEndpointStatus', { EndpointType: 'internet', Enable: false });
   await run('GetInstanceEndpoint', { EndpointType: 'internet' });
   await run('DeleteInstanceEndpointAclPolicy', { EndpointType: 'internet', Entry: '192.168.1.0/24' });
@@ -87,7 +87,7 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('CreateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: false, DefaultRepoType: 'PUBLIC' });
   await run('GetNamespace', { NamespaceName: 'ns2' });
   await run('ListNamespace', { NamespaceStatus: 'NORMAL' });
-  await run('UpdateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: true });
+  await run('UpdateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: true, DefaultRepoConfiguration: { RepoType: 'PUBLIC', TagImmutability: true } });
   const created = String((await run('CreateRepository', { RepoNamespaceName: 'ns2', RepoName: 'repo1', RepoType: 'PRIVATE', Summary: 's', Detail: 'd' })).RepoId);
   await run('GetRepository', { RepoId: created });
   await run('ListRepository', { RepoStatus: 'ALL' });
@@ -197,6 +197,24 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('ListEventCenterRecord', { EventType: 'cr:Artifact:BuildCompleted', RepoNamespaceName: 'team', RepoName: 'api' });
   await run('ListEventCenterRecord', { RuleId: eventRules[0].RuleId });
   await run('DeleteEventCenterRule', { RuleId: eventRules[1].RuleId });
+
+  // Artifact subscription: a rule imports the two most recent 2.x tags of the default catalogue
+  // into team/nginx (Platform: repeatList on the wire), a task runs it on the clock
+  const subscriptionId = String((await run('CreateArtifactSubscriptionRule', {
+    SourceProvider: 'DOCKER_HUB', SourceRepoName: 'nginx', NamespaceName: 'team', RepoName: 'nginx', TagRegexp: '2\\..*', TagCount: 2, Platform: ['linux/amd64'],
+  })).RuleId);
+  await run('UpdateArtifactSubscriptionRule', { RuleId: subscriptionId, Override: 'true', Platform: ['linux/arm64', 'linux/amd64'] });
+  await run('GetArtifactSubscriptionRule', { RuleId: subscriptionId });
+  await run('ListArtifactSubscriptionRule', { PageNo: 1, PageSize: 10 });
+  const subscriptionTaskId = String((await run('CreateArtifactSubscriptionTask', { RuleId: subscriptionId })).TaskId);
+  await run('GetArtifactSubscriptionTask', { TaskId: subscriptionTaskId });
+  await advance(3_000);
+  await run('GetArtifactSubscriptionTaskResult', { TaskId: subscriptionTaskId });
+  await advance(2_000);
+  await run('GetArtifactSubscriptionTask', { TaskId: subscriptionTaskId });
+  await run('ListArtifactSubscriptionTask', { PageNo: 1, PageSize: 10 });
+  await run('GetArtifactSubscriptionTaskResult', { TaskId: subscriptionTaskId, PageNo: 1, PageSize: 10 });
+  await run('DeleteArtifactSubscriptionRule', { RuleId: subscriptionId });
 
   // Triggers
   const triggerId = String((await run('CreateRepoTrigger', { RepoId: repoId, TriggerName: 'hook', TriggerTag: 'latest', TriggerType: 'ALL', TriggerUrl: 'https://example.com/hook' })).TriggerId);

@@ -20,6 +20,10 @@ export interface Timings {
   readonly artifactBuildPendingMs: number;
   /** ...then BUILDING this long, then SUCCESS. */
   readonly artifactBuildRunningMs: number;
+  /** An artifact subscription task is PENDING this long after it is created... */
+  readonly subscriptionPendingMs: number;
+  /** ...then RUNNING, importing its tags one after the other, this long each; then COMPLETED. */
+  readonly subscriptionTagMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -31,6 +35,8 @@ export const DEFAULT_TIMINGS: Timings = {
   scanMs: 5_000,
   artifactBuildPendingMs: 1_000,
   artifactBuildRunningMs: 6_000,
+  subscriptionPendingMs: 1_000,
+  subscriptionTagMs: 2_000,
 };
 
 export interface Settings {

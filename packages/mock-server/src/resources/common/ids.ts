@@ -24,6 +24,8 @@ export const PREFIX = {
   storageRoutingRule: 'crsdr-',
   artifactBuildRule: 'crabr-',
   artifactBuildTask: 'i2a-',
+  subscriptionRule: 'crasr-',
+  subscriptionTask: 'crast-',
 } as const;
 
 function digest(text: string): Buffer {
