@@ -20,6 +20,7 @@ import { chartVersionManagementOperations, type ChartVersionManagementOperations
 import { accessCredentialManagementOperations, type AccessCredentialManagementOperations } from './chapters/access-credential-management.js';
 import { artifactLifecycleManagementOperations, type ArtifactLifecycleManagementOperations } from './chapters/artifact-lifecycle-management.js';
 import { eventNotificationOperations, type EventNotificationOperations } from './chapters/event-notification.js';
+import { deliveryChainManagementOperations, type DeliveryChainManagementOperations } from './chapters/delivery-chain-management.js';
 import { resourceTagAndGroupManagementOperations, type ResourceTagAndGroupManagementOperations } from './chapters/resource-tag-and-group-management.js';
 
 /**
@@ -37,7 +38,7 @@ export class AcrClient extends RpcClient {
 }
 
 /** The methods of every chapter, as the type of AcrClient has them. */
-export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ArtifactLifecycleManagementOperations, EventNotificationOperations, ResourceTagAndGroupManagementOperations {
+export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ArtifactLifecycleManagementOperations, EventNotificationOperations, DeliveryChainManagementOperations, ResourceTagAndGroupManagementOperations {
 }
 // The methods of every chapter, on the prototype as the interface above declares them.
-installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, artifactLifecycleManagementOperations, eventNotificationOperations, resourceTagAndGroupManagementOperations);
+installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, artifactLifecycleManagementOperations, eventNotificationOperations, deliveryChainManagementOperations, resourceTagAndGroupManagementOperations);
