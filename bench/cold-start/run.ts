@@ -45,7 +45,7 @@ interface Sample {
 /** Runs one contender process and checks its answer. */
 function runOnce(name: Contender, target: Target): Promise<Sample> {
   const script = fileURLToPath(new URL(`./contenders/${name}.mjs`, import.meta.url));
-  const guard = fileURLToPath(new URL('./guard.mjs', import.meta.url));
+  const guard = fileURLToPath(new URL('../shared/loopback-only.mjs', import.meta.url));
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, ['--import', guard, script, JSON.stringify(target)], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,7 +1,8 @@
-// Compares the spec's operations that the source document does not describe with the vendor's
-// published API metadata (../shared/reference, see its README): request parameter names, types
-// and required-ness from the December 2025 file (the newer), response field names and types from
-// the June 2024 file (the only one with response schemas).
+// Compares every operation of the spec, the source document's and those taken from the metadata
+// alike, with the vendor's published API metadata (../shared/reference, see its README): request
+// parameter names, types and required-ness from the December 2025 file (the newer; the June 2024
+// file for the two operations it no longer lists), response field names and types from the June
+// 2024 file (the only one with response schemas).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
@@ -114,14 +115,13 @@ function compareMaps(
 }
 
 /**
- * The differences between the spec's metadata operations and the metadata. The spec's Action and
+ * The differences between the spec's operations and the metadata. The spec's Action and
  * RegionId (and the common parameters, declared on the path item) are not compared: the metadata
  * lists only each operation's own parameters (CURATION.md M-01).
  */
 export function compareWithMetadata(doc: OpenAPIV3.Document, older: Metadata, newer: Metadata): MetadataDifference[] {
-  const names = new Set(metadataOperations(doc));
   const out: MetadataDifference[] = [];
-  for (const entry of listOperations(doc).filter((o) => names.has(o.operationId))) {
+  for (const entry of listOperations(doc)) {
     const operation = entry.operationId;
     const params = ((entry.operation.parameters ?? []) as OpenAPIV3.ParameterObject[])
       .filter((p) => p.name !== 'Action' && p.name !== 'RegionId');

@@ -2,8 +2,21 @@
 // where every node came from so that errors can name the file and JSON pointer.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { parse } from 'yaml';
+import { CORE_SCHEMA, load, type Type, types } from 'js-yaml';
 import { SpecError, pointerSegment, pointerSegments } from './spec-error.js';
+
+/**
+ * YAML 1.2's core schema (no timestamps: `2018-12-01` stays a string) with merge keys, which the
+ * path files use to share their common parameters. Duplicate keys are errors. js-yaml rather than
+ * the yaml package: it reads the spec about five times faster, and parsing was a third of a
+ * generator run (bench/generator).
+ */
+const SPEC_SCHEMA = CORE_SCHEMA.extend({ implicit: [types.merge] });
+
+// js-yaml 4 exports its built-in types; @types/js-yaml does not declare them.
+declare module 'js-yaml' {
+  export const types: { readonly merge: Type };
+}
 
 /** A node of the spec and where it is. */
 export interface Located {
@@ -36,7 +49,7 @@ export class SpecFiles {
     }
     let value: unknown;
     try {
-      value = parse(readFileSync(file, 'utf8'), { merge: true, uniqueKeys: true });
+      value = load(readFileSync(file, 'utf8'), { schema: SPEC_SCHEMA, filename: file });
     } catch (error) {
       throw new SpecError(this.where(file, ''), `is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
     }

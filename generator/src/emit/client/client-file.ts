@@ -2,19 +2,19 @@
 // of the Action, and for paged operations an `...All` method iterating over every item) and the
 // object implementing them (chapters/*.ts); and client.ts, the class, whose interface merges every
 // chapter's and whose prototype gets every chapter's methods.
-import { type CodeBlockWriter, type MethodSignatureStructure, type OptionalKind, type SourceFile, VariableDeclarationKind } from 'ts-morph';
+import type { CodeBlockWriter, MethodSignature, TsFile } from '../shared/ts-file.js';
 import type { ApiModel, OperationModel, WaiterModel } from '../../model/index.js';
 import { SpecError } from '../../load/spec-error.js';
 import { safe } from './docs.js';
 import { type Chapter, relativeModule } from './layout.js';
 
 interface Method {
-  readonly signature: OptionalKind<MethodSignatureStructure>;
+  readonly signature: MethodSignature;
   /** `getInstance(request, options) { ... }` as the implementing object writes it. */
   readonly implementation: string;
 }
 
-export function emitClient(model: ApiModel, chapters: readonly Chapter[], file: SourceFile): void {
+export function emitClient(model: ApiModel, chapters: readonly Chapter[], file: TsFile): void {
   checkUniqueNames(model);
   file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['RpcClient'] });
   file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['ClientConfig'], isTypeOnly: true });
@@ -39,13 +39,11 @@ export function emitClient(model: ApiModel, chapters: readonly Chapter[], file: 
         'The methods are written chapter by chapter (chapters/*.ts) and installed on the class below.',
       ].join('\n'),
     ],
-    ctors: [
-      {
-        docs: ['@param config - Region, credentials, endpoint, timeouts, retries and transport (see ClientConfig).'],
-        parameters: [{ name: 'config', type: 'ClientConfig' }],
-        statements: 'super(config, api);',
-      },
-    ],
+    ctor: {
+      docs: ['@param config - Region, credentials, endpoint, timeouts, retries and transport (see ClientConfig).'],
+      parameters: [{ name: 'config', type: 'ClientConfig' }],
+      statements: ['super(config, api);'],
+    },
   });
   file.addInterface({
     name: 'AcrClient',
@@ -53,11 +51,11 @@ export function emitClient(model: ApiModel, chapters: readonly Chapter[], file: 
     docs: ['The methods of every chapter, as the type of AcrClient has them.'],
     extends: chapters.map((c) => c.interfaceName),
   });
-  file.addStatements(['', '// The methods of every chapter, on the prototype as the interface above declares them.', `installMethods(AcrClient, ${chapters.map((c) => c.objectName).join(', ')});`]);
+  file.addStatements(['// The methods of every chapter, on the prototype as the interface above declares them.', `installMethods(AcrClient, ${chapters.map((c) => c.objectName).join(', ')});`]);
 }
 
 /** One chapter's methods: their interface (with the spec's doc comments) and their implementation. */
-export function emitChapterMethods(chapter: Chapter, file: SourceFile): void {
+export function emitChapterMethods(chapter: Chapter, file: TsFile): void {
   const hasPaging = chapter.operations.some((op) => op.pagination);
   const hasWaiters = chapter.operations.some((op) => op.waiters.length > 0);
   file.addImportDeclaration({
@@ -77,19 +75,14 @@ export function emitChapterMethods(chapter: Chapter, file: SourceFile): void {
   });
   file.addVariableStatement({
     isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
     docs: [`The methods of {@link ${chapter.interfaceName}}, run on the client (see OperationCalls).`],
-    declarations: [
-      {
-        name: chapter.objectName,
-        type: `${chapter.interfaceName} & ThisType<OperationCalls>`,
-        initializer: (w: CodeBlockWriter) => {
-          w.write('{').newLine();
-          w.indent(() => methods.forEach((m) => w.writeLine(m.implementation)));
-          w.write('}');
-        },
-      },
-    ],
+    name: chapter.objectName,
+    type: `${chapter.interfaceName} & ThisType<OperationCalls>`,
+    initializer: (w: CodeBlockWriter) => {
+      w.write('{').newLine();
+      w.indent(() => methods.forEach((m) => w.writeLine(m.implementation)));
+      w.write('}');
+    },
   });
 }
 

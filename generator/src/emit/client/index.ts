@@ -1,10 +1,10 @@
 // The client emitter: model in, the files of packages/client/src/generated out.
-import { IndentationText, NewLineKind, Project, QuoteKind, type SourceFile } from 'ts-morph';
 import { V1_SIGNATURE_METHOD } from '@acr-ee/wire';
 import type { ApiModel } from '../../model/index.js';
 import { SpecError } from '../../load/spec-error.js';
 import type { EmittedFile } from '../files.js';
 import { generatedHeader } from '../header.js';
+import { TsFile } from '../shared/ts-file.js';
 import { emitChapterMethods, emitClient } from './client-file.js';
 import { chaptersOf, schemaFiles } from './layout.js';
 import { emitOperations } from './operations-file.js';
@@ -20,30 +20,20 @@ export function emitClientFiles(model: ApiModel): EmittedFile[] {
   if (unfilled) {
     throw new SpecError('components/parameters', `common parameter '${unfilled.name}' is required: give it an x-acr-value saying what a client sends`);
   }
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      newLineKind: NewLineKind.LineFeed,
-      quoteKind: QuoteKind.Single,
-      useTrailingCommas: true,
-    },
-  });
   const chapters = chaptersOf(model);
-  const emitters: [string, (file: SourceFile) => void][] = [
+  const emitters: [string, (file: TsFile) => void][] = [
     ['operations.ts', (file) => emitOperations(model, file)],
     ['client.ts', (file) => emitClient(model, chapters, file)],
     ['types.ts', (file) => emitTypesIndex(model, chapters, file)],
-    ...chapters.flatMap((chapter): [string, (file: SourceFile) => void][] => [
+    ...chapters.flatMap((chapter): [string, (file: TsFile) => void][] => [
       [chapter.typesFile, (file) => emitChapterTypes(model, chapter, file)],
       [chapter.methodsFile, (file) => emitChapterMethods(chapter, file)],
     ]),
-    ...[...schemaFiles(model)].map(([path, schemas]): [string, (file: SourceFile) => void] => [path, (file) => emitSchemaFile(model, path, schemas, file)]),
+    ...[...schemaFiles(model)].map(([path, schemas]): [string, (file: TsFile) => void] => [path, (file) => emitSchemaFile(model, path, schemas, file)]),
   ];
   const files: EmittedFile[] = emitters.map(([path, emit]) => {
-    const file = project.createSourceFile(path, '');
+    const file = new TsFile();
     emit(file);
-    file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
     return { path, content: render(file.getFullText()) };
   });
   files.push({

@@ -2,7 +2,7 @@
 // change to one chapter of the spec changes that chapter's files: per group (chapter), a file of
 // request and response types and a file of methods; per schema file of the spec, a file of the
 // shared types it defines. This module names those files and the imports between them.
-import type { ImportDeclarationStructure, OptionalKind } from 'ts-morph';
+import type { ImportDeclaration } from '../shared/ts-file.js';
 import type { ApiModel, GroupModel, NamedSchema, OperationModel } from '../../model/index.js';
 import { pascalCase, slug } from '../shared/names.js';
 
@@ -54,7 +54,7 @@ export function schemaFiles(model: ApiModel): Map<string, NamedSchema[]> {
 }
 
 /** Type-only imports of the named schemas `names` into the file at `from`, one per schema file, sorted. */
-export function schemaImports(model: ApiModel, names: ReadonlySet<string>, from: string): OptionalKind<ImportDeclarationStructure>[] {
+export function schemaImports(model: ApiModel, names: ReadonlySet<string>, from: string): ImportDeclaration[] {
   const byFile = new Map<string, string[]>();
   for (const schema of model.schemas) {
     const path = schemaFile(schema);

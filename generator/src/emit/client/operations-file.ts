@@ -1,66 +1,54 @@
 // Emits src/generated/operations.ts: what the runtime needs to know about each operation (its
 // Action, whether it only reads, its parameters' wire types and constraints, its paging), and each
 // waiter (what it reads, which values and error codes end the wait).
-import { type CodeBlockWriter, type SourceFile, VariableDeclarationKind } from 'ts-morph';
+import type { CodeBlockWriter, TsFile } from '../shared/ts-file.js';
 import type { ApiModel, CommonParameterModel, OperationModel, ParameterModel, ServerModel, WaiterModel } from '../../model/index.js';
-import { literal } from '../shared/literal.js';
+import { literal, unionText } from '../shared/literal.js';
 import { scalarParameter } from '../shared/scalar-parameter.js';
 import { SpecError } from '../../load/spec-error.js';
 
-export function emitOperations(model: ApiModel, file: SourceFile): void {
+export function emitOperations(model: ApiModel, file: TsFile): void {
   file.addImportDeclaration({ moduleSpecifier: '../runtime/operation.js', namedImports: ['ApiDescription', 'OperationMeta'], isTypeOnly: true });
   file.addImportDeclaration({ moduleSpecifier: '../runtime/waiter.js', namedImports: ['WaiterMeta'], isTypeOnly: true });
   file.addVariableStatement({
     isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
     docs: ['The API version, the default endpoint (`{regionId}` is the client\'s region) and what every call carries: the Action and Signature parameters, and the common parameters with what the client sends for each.'],
-    declarations: [{ name: 'api', type: 'ApiDescription', initializer: (w) => writeApi(w, model) }],
+    name: 'api', type: 'ApiDescription', initializer: (w) => writeApi(w, model),
   });
   file.addTypeAlias({
     name: 'OperationName',
     isExported: true,
     docs: ['The Action of every operation of the API.'],
-    type: (w) => {
-      for (const op of model.operations) w.newLine().write(`  | '${op.name}'`);
-    },
+    type: unionText(model.operations.map((op) => op.name)),
   });
   const table = Object.fromEntries(model.operations.map((op) => [op.name, operationMeta(model, op)]));
   file.addVariableStatement({
     isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
     docs: ['The runtime description of every operation, by Action.'],
-    declarations: [{ name: 'operations', type: 'Readonly<Record<OperationName, OperationMeta>>', initializer: (w) => writeTable(w, table) }],
+    name: 'operations', type: 'Readonly<Record<OperationName, OperationMeta>>', initializer: (w) => writeTable(w, table),
   });
   emitWaiters(model, file);
 }
 
 /** `waiters`: every waiter of the spec by name, as the runtime's waiter loop reads it. */
-function emitWaiters(model: ApiModel, file: SourceFile): void {
+function emitWaiters(model: ApiModel, file: TsFile): void {
   const all = model.operations.flatMap((op) => op.waiters);
   file.addTypeAlias({
     name: 'WaiterName',
     isExported: true,
     docs: ['The name of every waiter of the API (the spec\'s `x-acr-waiters`).'],
-    type: (w) => {
-      if (all.length === 0) w.write('never');
-      for (const waiter of all) w.newLine().write(`  | '${waiter.name}'`);
-    },
+    type: unionText(all.map((waiter) => waiter.name)),
   });
   file.addVariableStatement({
     isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
     docs: ['What each waiter reads and which values or error codes end its wait, by name.'],
-    declarations: [
-      {
-        name: 'waiters',
-        type: 'Readonly<Record<WaiterName, WaiterMeta>>',
-        initializer: (w) => {
-          w.write('{').newLine();
-          w.indent(() => all.forEach((waiter) => w.writeLine(`${waiter.name}: ${literal(waiterMeta(waiter))},`)));
-          w.write('}');
-        },
-      },
-    ],
+    name: 'waiters',
+    type: 'Readonly<Record<WaiterName, WaiterMeta>>',
+    initializer: (w) => {
+      w.write('{').newLine();
+      w.indent(() => all.forEach((waiter) => w.writeLine(`${waiter.name}: ${literal(waiterMeta(waiter))},`)));
+      w.write('}');
+    },
   });
 }
 

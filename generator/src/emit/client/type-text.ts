@@ -1,6 +1,6 @@
-// Renders a model type as a TypeScript type, with ts-morph writer functions for object literals
+// Renders a model type as a TypeScript type, with writer functions for object literals
 // so that nested fields keep their doc comments.
-import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
+import type { CodeBlockWriter, WriterFunction } from '../shared/ts-file.js';
 import type { PropertyModel, TypeModel } from '../../model/index.js';
 import { docText } from './docs.js';
 

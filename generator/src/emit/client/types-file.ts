@@ -1,21 +1,21 @@
 // Emits the client's types: per schema file of the spec, the shared schemas it declares
 // (schemas/*.ts); per chapter, each operation's request (the wire-named parameters), its response,
 // and for paged operations the type of one item (types/*.ts); and types.ts, which re-exports them all.
-import type { InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure, SourceFile } from 'ts-morph';
+import type { InterfaceDeclaration, PropertySignature, TsFile } from '../shared/ts-file.js';
 import { type ApiModel, type NamedSchema, type OperationModel, type ParameterModel, referencedSchemas } from '../../model/index.js';
 import { docText, safe } from './docs.js';
 import { type Chapter, relativeModule, schemaFiles, schemaImports } from './layout.js';
 import { propertyName, typeText, type TypeStyle } from './type-text.js';
 
 /** types.ts: every chapter's types and every shared schema, as one module. */
-export function emitTypesIndex(model: ApiModel, chapters: readonly Chapter[], file: SourceFile): void {
+export function emitTypesIndex(model: ApiModel, chapters: readonly Chapter[], file: TsFile): void {
   for (const path of [...chapters.map((c) => c.typesFile), ...schemaFiles(model).keys()]) {
     file.addExportDeclaration({ moduleSpecifier: relativeModule('types.ts', path), isTypeOnly: true });
   }
 }
 
 /** One schema file: the shared schemas the spec declares in it. */
-export function emitSchemaFile(model: ApiModel, path: string, schemas: readonly NamedSchema[], file: SourceFile): void {
+export function emitSchemaFile(model: ApiModel, path: string, schemas: readonly NamedSchema[], file: TsFile): void {
   const used = new Set<string>();
   for (const schema of schemas) referencedSchemas(schema.type, used);
   file.addImportDeclarations(schemaImports(model, used, path));
@@ -43,7 +43,7 @@ function schemasSent(model: ApiModel): Set<string> {
 }
 
 /** One chapter's request, response and item types. */
-export function emitChapterTypes(model: ApiModel, chapter: Chapter, file: SourceFile): void {
+export function emitChapterTypes(model: ApiModel, chapter: Chapter, file: TsFile): void {
   const used = new Set<string>();
   for (const op of chapter.operations) {
     for (const p of op.parameters) referencedSchemas(p.type, used);
@@ -55,7 +55,7 @@ export function emitChapterTypes(model: ApiModel, chapter: Chapter, file: Source
   for (const op of chapter.operations) emitOperationTypes(file, op, answer);
 }
 
-function emitOperationTypes(file: SourceFile, op: OperationModel, answer: TypeStyle): void {
+function emitOperationTypes(file: TsFile, op: OperationModel, answer: TypeStyle): void {
   file.addInterface(requestInterface(op));
   file.addInterface({
     name: `${op.name}Response`,
@@ -82,7 +82,7 @@ function emitOperationTypes(file: SourceFile, op: OperationModel, answer: TypeSt
   }
 }
 
-function emitNamedSchema(file: SourceFile, schema: NamedSchema, style: TypeStyle): void {
+function emitNamedSchema(file: TsFile, schema: NamedSchema, style: TypeStyle): void {
   const { type } = schema;
   const docs = docsOf(docText(type));
   if (type.kind === 'object' && !type.additionalProperties) {
@@ -104,7 +104,7 @@ function emitNamedSchema(file: SourceFile, schema: NamedSchema, style: TypeStyle
   file.addTypeAlias({ name: schema.name, isExported: true, docs, type: typeText(type, type.kind === 'string' ? PLAIN_STYLE : style) });
 }
 
-function requestInterface(op: OperationModel): OptionalKind<InterfaceDeclarationStructure> {
+function requestInterface(op: OperationModel): InterfaceDeclaration {
   return {
     name: `${op.name}Request`,
     isExported: true,
@@ -113,7 +113,7 @@ function requestInterface(op: OperationModel): OptionalKind<InterfaceDeclaration
   };
 }
 
-function requestProperty(p: ParameterModel): OptionalKind<PropertySignatureStructure> {
+function requestProperty(p: ParameterModel): PropertySignature {
   const extra: string[] = [];
   if (p.serverVariable) extra.push(`Defaults to the client's \`${p.serverVariable}\`.`);
   if (p.example !== undefined) extra.push(`@example ${safe(JSON.stringify(p.example))}`);

@@ -1,9 +1,9 @@
 // Emits the mock server's src/generated/examples.ts: per operation, the spec's example request
 // parameters and its example response, as fixtures.
-import { type SourceFile, VariableDeclarationKind } from 'ts-morph';
+import type { TsFile } from '../shared/ts-file.js';
 import type { ApiModel } from '../../model/index.js';
 
-export function emitExamples(model: ApiModel, file: SourceFile): void {
+export function emitExamples(model: ApiModel, file: TsFile): void {
   file.addImportDeclaration({ moduleSpecifier: './operations.js', namedImports: ['OperationName'], isTypeOnly: true });
   file.addInterface({
     name: 'Example',
@@ -17,8 +17,7 @@ export function emitExamples(model: ApiModel, file: SourceFile): void {
   const table = Object.fromEntries(model.operations.map((op) => [op.name, { request: op.requestExample, response: op.response.example }]));
   file.addVariableStatement({
     isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
     docs: ["The spec's examples, by Action."],
-    declarations: [{ name: 'examples', type: 'Readonly<Record<OperationName, Example>>', initializer: JSON.stringify(table, null, 2) }],
+    name: 'examples', type: 'Readonly<Record<OperationName, Example>>', initializer: JSON.stringify(table, null, 2),
   });
 }

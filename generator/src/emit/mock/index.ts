@@ -1,28 +1,23 @@
 // The mock server emitter: model in, the files of packages/mock-server/src/generated out: the
 // operation table the server routes and validates with, the spec's examples as fixtures, and the
 // types of what each handler reads and answers.
-import { IndentationText, NewLineKind, Project, QuoteKind, type SourceFile } from 'ts-morph';
 import type { ApiModel } from '../../model/index.js';
 import type { EmittedFile } from '../files.js';
 import { generatedHeader } from '../header.js';
+import { TsFile } from '../shared/ts-file.js';
 import { emitExamples } from './examples-file.js';
 import { emitMockOperations } from './operations-file.js';
 import { emitMockTypes } from './types-file.js';
 
 export function emitMockFiles(model: ApiModel): EmittedFile[] {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, newLineKind: NewLineKind.LineFeed, quoteKind: QuoteKind.Single },
-  });
-  const emitters: Record<string, (model: ApiModel, file: SourceFile) => void> = {
+  const emitters: Record<string, (model: ApiModel, file: TsFile) => void> = {
     'examples.ts': emitExamples,
     'operations.ts': emitMockOperations,
     'types.ts': emitMockTypes,
   };
   const files = Object.entries(emitters).map(([path, emit]) => {
-    const file = project.createSourceFile(path, '');
+    const file = new TsFile();
     emit(model, file);
-    file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
     return { path, content: render(file.getFullText()) };
   });
   files.push({

@@ -1,13 +1,13 @@
 // Emits the mock server's src/generated/operations.ts: the API's wire facts and, per operation,
 // its group, RAM rule, parameters with their constraints, and paging.
-import { type CodeBlockWriter, type SourceFile, VariableDeclarationKind } from 'ts-morph';
+import type { CodeBlockWriter, TsFile } from '../shared/ts-file.js';
 import { SpecError } from '../../load/spec-error.js';
 import type { ApiModel, OperationModel } from '../../model/index.js';
-import { literal } from '../shared/literal.js';
+import { literal, unionText } from '../shared/literal.js';
 import { scalarParameter } from '../shared/scalar-parameter.js';
 import { numericSuccessCode } from './types-file.js';
 
-export function emitMockOperations(model: ApiModel, file: SourceFile): void {
+export function emitMockOperations(model: ApiModel, file: TsFile): void {
   file.addImportDeclaration({ moduleSpecifier: '../runtime/operation.js', namedImports: ['ApiSpec', 'OperationSpec'], isTypeOnly: true });
   const api = {
     version: model.apiVersion,
@@ -25,23 +25,19 @@ export function emitMockOperations(model: ApiModel, file: SourceFile): void {
   };
   file.addVariableStatement({
     isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
     docs: ['The wire facts of the API: version, default format, the Action and Signature parameters, the common parameters.'],
-    declarations: [{ name: 'api', type: 'ApiSpec', initializer: (w) => writeObject(w, api) }],
+    name: 'api', type: 'ApiSpec', initializer: (w) => writeObject(w, api),
   });
   file.addTypeAlias({
     name: 'OperationName',
     isExported: true,
     docs: ['The Action of every operation of the API.'],
-    type: (w) => {
-      for (const op of model.operations) w.newLine().write(`  | '${op.name}'`);
-    },
+    type: unionText(model.operations.map((op) => op.name)),
   });
   file.addVariableStatement({
     isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
     docs: ['Every operation, by Action: what the server routes, validates and authorizes with.'],
-    declarations: [{ name: 'operations', type: 'Readonly<Record<OperationName, OperationSpec>>', initializer: (w) => writeOperations(w, model) }],
+    name: 'operations', type: 'Readonly<Record<OperationName, OperationSpec>>', initializer: (w) => writeOperations(w, model),
   });
 }
 

@@ -4,12 +4,12 @@
 // fields of the 200 response other than the envelope the server adds itself (RequestId, IsSuccess,
 // Code). Both are read-only: a handler does not change its request, and only the serialiser reads
 // its answer. The shared schemas they name are emitted read-only beside them.
-import type { CodeBlockWriter, SourceFile } from 'ts-morph';
+import type { CodeBlockWriter, TsFile } from '../shared/ts-file.js';
 import type { ApiModel, ObjectType, OperationModel, ParameterModel, PropertyModel } from '../../model/index.js';
 import { docText } from '../client/docs.js';
 import { READ_ONLY, typeText, writeProperty, type TypeText } from '../client/type-text.js';
 
-export function emitMockTypes(model: ApiModel, file: SourceFile): void {
+export function emitMockTypes(model: ApiModel, file: TsFile): void {
   for (const schema of model.schemas) {
     const docs = docText(schema.type);
     file.addTypeAlias({ name: schema.name, isExported: true, docs: docs ? [docs] : [], type: typeText(schema.type, READ_ONLY) });

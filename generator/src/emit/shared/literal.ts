@@ -11,3 +11,8 @@ export function literal(value: unknown): string {
 function key(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : literal(name);
 }
+
+/** A union of string literals written one member per line (starting on a new line), or `never`. */
+export function unionText(values: readonly string[]): string {
+  return values.length === 0 ? 'never' : values.map((v) => `\n  | ${literal(v)}`).join('');
+}

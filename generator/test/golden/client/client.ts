@@ -24,5 +24,6 @@ export class AcrClient extends RpcClient {
 /** The methods of every chapter, as the type of AcrClient has them. */
 export interface AcrClient extends WidgetsOperations {
 }
+
 // The methods of every chapter, on the prototype as the interface above declares them.
 installMethods(AcrClient, widgetsOperations);

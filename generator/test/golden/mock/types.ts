@@ -9,8 +9,10 @@ export type Envelope = {
    */
   readonly RequestId: string;
 };
+
 /** A colour, in 'quotes'. */
 export type Color = 'RED' | 'GREEN';
+
 /** A widget. */
 export type Widget = {
   /**
@@ -47,6 +49,7 @@ export type Widget = {
     readonly OldName?: string;
   }>;
 };
+
 export type Failure = {
   /**
    * The request ID.
@@ -57,6 +60,7 @@ export type Failure = {
    */
   readonly Code: string;
 };
+
 export type Paging = {
   /**
    * The page number.

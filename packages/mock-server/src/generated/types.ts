@@ -19,11 +19,13 @@ export type SuccessEnvelope = {
    */
   readonly Code?: string;
 };
+
 /**
  * The status of an instance.
  * @example "RUNNING"
  */
 export type InstanceStatus = 'PENDING' | 'INIT_ERROR' | 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'DELETING' | 'DELETED';
+
 /** The fields that describe an instance. */
 export type InstanceSummary = {
   /**
@@ -55,6 +57,7 @@ export type InstanceSummary = {
    */
   readonly ModifiedTime?: number;
 };
+
 /** The body of a failed call (HTTP 4xx or 5xx), in the common error format of Alibaba Cloud RPC APIs. */
 export type ErrorResponse = {
   /**
@@ -83,6 +86,7 @@ export type ErrorResponse = {
    */
   readonly Recommend?: string;
 };
+
 /** The paging fields of a list operation's response. */
 export type Paging = {
   /**
@@ -101,16 +105,19 @@ export type Paging = {
    */
   readonly TotalCount?: number;
 };
+
 /**
  * The module of the instance that an endpoint serves: `Registry` (image repositories) or `Chart` (Helm charts).
  * @example "Registry"
  */
 export type ModuleName = 'Registry' | 'Chart';
+
 /**
  * The type of an endpoint of an instance: `internet` (the Internet endpoint) or `vpc` (the VPC endpoint).
  * @example "internet"
  */
 export type EndpointType = 'internet' | 'vpc';
+
 /** A domain name of an instance on an endpoint. */
 export type EndpointDomain = {
   /**
@@ -124,6 +131,7 @@ export type EndpointDomain = {
    */
   readonly Type?: string;
 };
+
 /** The fields that describe an endpoint of an instance, returned both by GetInstanceEndpoint (for one endpoint) and by ListInstanceEndpoint (for each endpoint). */
 export type Endpoint = {
   /**
@@ -146,6 +154,7 @@ export type Endpoint = {
    */
   readonly Domains?: readonly EndpointDomain[];
 };
+
 /** An access control entry of the Internet endpoint of an instance. */
 export type AclEntry = {
   /**
@@ -154,11 +163,13 @@ export type AclEntry = {
    */
   readonly Entry?: string;
 };
+
 /**
  * The type of the endpoint, for operations that apply only to the Internet endpoint (its status and its access control list). Valid value: `internet`.
  * @example "internet"
  */
 export type InternetEndpointType = 'internet';
+
 /** A VPC associated with the VPC endpoint of an instance. */
 export type LinkedVpc = {
   /**
@@ -167,16 +178,19 @@ export type LinkedVpc = {
    */
   readonly VpcId?: string;
 };
+
 /**
  * The scope of a synchronization rule: all repositories of a namespace (NAMESPACE) or one repository (REPO).
  * @example "NAMESPACE"
  */
 export type SyncScope = 'NAMESPACE' | 'REPO';
+
 /**
  * The policy that triggers a synchronization rule. Valid values: INITIATIVE and PASSIVE.
  * @example "PASSIVE"
  */
 export type SyncTrigger = 'INITIATIVE' | 'PASSIVE';
+
 /** The address of an image in a synchronization task: the region, instance, namespace, repository and tag of the source (ImageFrom) or target (ImageTo) image. */
 export type SyncImageAddress = {
   /**
@@ -205,6 +219,7 @@ export type SyncImageAddress = {
    */
   readonly InstanceId?: string;
 };
+
 /** The fields that describe an image synchronization task, returned both for each task of ListRepoSyncTask and by GetRepoSyncTask. */
 export type SyncTask = {
   /**
@@ -241,6 +256,7 @@ export type SyncTask = {
    */
   readonly ImageTo?: SyncImageAddress;
 };
+
 /** An image synchronization rule of a source instance. */
 export type SyncRule = {
   /**
@@ -318,16 +334,19 @@ export type SyncRule = {
   readonly SyncRuleName?: string;
   readonly SyncTrigger?: SyncTrigger;
 };
+
 /**
  * The type of a repository (image or chart), or the default type of the repositories created in a namespace. Valid values: PUBLIC and PRIVATE.
  * @example "PRIVATE"
  */
 export type RepoType = 'PUBLIC' | 'PRIVATE';
+
 /**
  * The status of a namespace (image or chart). Valid values: NORMAL and DELETING.
  * @example "NORMAL"
  */
 export type NamespaceStatus = 'NORMAL' | 'DELETING';
+
 /** The fields that describe a namespace (shared by GetNamespace and ListNamespace). */
 export type Namespace = {
   /**
@@ -353,21 +372,25 @@ export type Namespace = {
    */
   readonly NamespaceId?: string;
 };
+
 /**
  * The repository status by which a list is filtered: one of the repository statuses (NORMAL, DELETING, DELETED) or ALL for repositories in every status.
  * @example "ALL"
  */
 export type RepoStatusFilter = 'ALL' | 'NORMAL' | 'DELETING' | 'DELETED';
+
 /**
  * The status of a repository. Valid values are NORMAL, DELETING and DELETED.
  * @example "NORMAL"
  */
 export type RepoStatus = 'NORMAL' | 'DELETING' | 'DELETED';
+
 /**
  * How a repository was created. Valid values are MANUAL and AUTO.
  * @example "MANUAL"
  */
 export type RepoBuildType = 'MANUAL' | 'AUTO';
+
 /** The fields that describe an image repository (shared by GetRepository and ListRepository). */
 export type Repository = {
   /**
@@ -416,11 +439,13 @@ export type Repository = {
    */
   readonly TagImmutability?: boolean;
 };
+
 /**
  * The schema version of an image manifest. Valid values: 1 and 2.
  * @example 2
  */
 export type ManifestSchemaVersion = 1 | 2;
+
 /** A filesystem layer blob sum of a schema 1 manifest. */
 export type ManifestFsLayer = {
   /**
@@ -428,6 +453,7 @@ export type ManifestFsLayer = {
    */
   readonly BlobSum?: string;
 };
+
 /** An entry of the unstructured historical data kept for V1 compatibility. */
 export type ManifestHistory = {
   /**
@@ -435,6 +461,7 @@ export type ManifestHistory = {
    */
   readonly V1Compatibility?: Record<string, unknown>;
 };
+
 /** A signature of a schema 1 manifest. */
 export type ManifestSignature = {
   /**
@@ -450,6 +477,7 @@ export type ManifestSignature = {
    */
   readonly Protected?: string;
 };
+
 /** A reference to content (an image layer or the configuration file of the image) in a schema 2 manifest: its MIME type, size and digest. */
 export type ManifestDescriptor = {
   /**
@@ -469,6 +497,7 @@ export type ManifestDescriptor = {
    */
   readonly Digest?: string;
 };
+
 /** The manifest of an image. Name, Tag, Architecture, FsLayers, History and Signatures are the fields of a schema 1 manifest; MediaType, Config and Layers those of a schema 2 manifest. Only the fields of the manifest's own schema are returned: for a schema 2 manifest, SchemaVersion, MediaType, Config and Layers. */
 export type Manifest = {
   readonly SchemaVersion?: ManifestSchemaVersion;
@@ -511,6 +540,7 @@ export type Manifest = {
    */
   readonly Config?: ManifestDescriptor;
 };
+
 /** One vulnerability found in an image by a security scan. */
 export type Vulnerability = {
   /**
@@ -579,6 +609,7 @@ export type Vulnerability = {
    */
   readonly AliasName?: string;
 };
+
 /** Fields every successful response of ListScanBaselineByTask and ListScanMaliciousFileByTask carries: as SuccessEnvelope, except that Code is a number (0 when the call succeeds). */
 export type NumericCodeEnvelope = {
   /**
@@ -597,6 +628,7 @@ export type NumericCodeEnvelope = {
    */
   readonly Code?: number;
 };
+
 /** One baseline check of a security scan (a configuration weakness of the image, such as a stored AccessKey or a weak service setting), with the number of risky items it found. */
 export type ScanBaseline = {
   /**
@@ -678,6 +710,7 @@ export type ScanBaseline = {
    */
   readonly UpdateTime?: number;
 };
+
 /** One malicious file found in an image by a security scan. */
 export type ScanMaliciousFile = {
   /**
@@ -724,6 +757,7 @@ export type ScanMaliciousFile = {
    */
   readonly UpdateTime?: number;
 };
+
 /** A scan rule: which images of an instance are scanned (the scope, and a tag pattern) and whether a push scans them (AUTO) or only a manual start (MANUAL). CURATION.md M-60 to M-64. */
 export type ScanRule = {
   /**
@@ -777,11 +811,13 @@ export type ScanRule = {
    */
   readonly UpdateTime?: number;
 };
+
 /**
  * The type of the Git reference of the source code repository that a build rule builds from: a tag (GIT_TAG) or a branch (GIT_BRANCH).
  * @example "GIT_BRANCH"
  */
 export type PushType = 'GIT_TAG' | 'GIT_BRANCH';
+
 /** A build rule of an image repository, as ListRepoBuildRule returns it and CreateRepoBuildRule and UpdateRepoBuildRule set it. */
 export type BuildRule = {
   /**
@@ -819,6 +855,7 @@ export type BuildRule = {
    */
   readonly Platforms?: readonly string[];
 };
+
 /** The fields that every build record carries (ListRepoBuildRecord and GetRepoBuildRecord). Each operation adds its status field and the image that was built. */
 export type BuildRecord = {
   /**
@@ -839,11 +876,13 @@ export type BuildRecord = {
    */
   readonly EndTime?: number;
 };
+
 /**
  * The status of an image build, for example `SUCCESS`. The case may differ between operations (GetRepoBuildRecordStatus returns `success`).
  * @example "SUCCESS"
  */
 export type BuildStatus = string;
+
 /** The information about the image that a build produced. */
 export type BuildRecordImage = {
   /**
@@ -862,16 +901,19 @@ export type BuildRecordImage = {
    */
   readonly ImageTag?: string;
 };
+
 /**
  * The type of expression used to filter the image tags that can invoke a trigger. Valid values: ALL, TAG_LIST, and TAG_REG_EXP.
  * @example "TAG_LIST"
  */
 export type TriggerType = 'ALL' | 'TAG_LIST' | 'TAG_REG_EXP';
+
 /**
  * The build event that invokes a trigger: BUILD_SUCCESS (a build succeeded) or BUILD_Fail (a build failed; spelt as the service spells it). The service may answer other values.
  * @example "BUILD_SUCCESS"
  */
 export type TriggerRepoEvent = 'BUILD_SUCCESS' | 'BUILD_Fail';
+
 /** A trigger (webhook) of a repository. */
 export type RepoTrigger = {
   /**
@@ -897,6 +939,7 @@ export type RepoTrigger = {
    */
   readonly TriggerTag?: string;
 };
+
 /** The fields that describe a chart namespace (the body of GetChartNamespace and an item of ListChartNamespace). */
 export type ChartNamespace = {
   /**
@@ -922,16 +965,19 @@ export type ChartNamespace = {
    */
   readonly NamespaceId?: string;
 };
+
 /**
  * The status of the chart repositories to return: NORMAL or DELETING (the values of ChartRepoStatus), or ALL for repositories in any status.
  * @example "ALL"
  */
 export type ChartRepoStatusFilter = 'ALL' | 'NORMAL' | 'DELETING';
+
 /**
  * The status of a chart repository. Valid values: NORMAL and DELETING.
  * @example "NORMAL"
  */
 export type ChartRepoStatus = 'NORMAL' | 'DELETING';
+
 /** The fields that describe a chart repository. */
 export type ChartRepository = {
   /**
@@ -974,6 +1020,7 @@ export type ChartRepository = {
    */
   readonly ModifiedTime?: number;
 };
+
 /** A tag retention rule of an instance and the tags it keeps. */
 export type ArtifactLifecycleRule = {
   /**
@@ -1046,6 +1093,7 @@ export type ArtifactLifecycleRule = {
    */
   readonly ModifiedTime?: number;
 };
+
 /** Fields every successful response of UpdateEventCenterRule carries: as SuccessEnvelope, except that Code is a number (200, the HTTP status, when the call succeeds). */
 export type HttpCodeEnvelope = {
   /**
@@ -1064,11 +1112,13 @@ export type HttpCodeEnvelope = {
    */
   readonly Code?: number;
 };
+
 /**
  * The name of a node of a delivery chain. The vendor's example chain has `DOCKER_IMAGE_BUILD` (build the image), `DOCKER_IMAGE_PUSH` (the image is pushed), `VULNERABILITY_SCANNING` (scan it, and block the chain on what the scan finds), `ACTIVATE_REPLICATION` (synchronize it to other instances), `TRIGGER` (call the repository's triggers), `SNAPSHOT` and `TRIGGER_SNAPSHOT`.
  * @example "VULNERABILITY_SCANNING"
  */
 export type ChainNodeName = string;
+
 /** When the scanning node blocks the chain: on vulnerabilities of IssueLevel or more severe (IssueCount of them with Logic `AND`, any of them or IssueCount findings of any severity with `OR`), or on any CVE of IssueList, malicious file of MaliciousList or baseline check of BaselineList that the scan finds. */
 export type ChainDenyPolicy = {
   /**
@@ -1107,6 +1157,7 @@ export type ChainDenyPolicy = {
    */
   readonly BaselineList?: string;
 };
+
 /** One node of a delivery chain and its configuration. */
 export type ChainNode = {
   readonly NodeName?: ChainNodeName;
@@ -1138,6 +1189,7 @@ export type ChainNode = {
     readonly ScanEngine?: string;
   };
 };
+
 /** An edge of a delivery chain: the node that runs after another. */
 export type ChainRouter = {
   /**
@@ -1153,6 +1205,7 @@ export type ChainRouter = {
     readonly NodeName?: ChainNodeName;
   };
 };
+
 /** The nodes of a delivery chain and the order they run in. */
 export type ChainConfigInput = {
   /**
@@ -1164,8 +1217,10 @@ export type ChainConfigInput = {
    */
   readonly Routers?: readonly ChainRouter[];
 };
+
 /** The repositories of the chain's namespace that the chain does not run for. */
 export type ScopeExclude = readonly string[];
+
 /** A delivery chain of an instance and what it covers. */
 export type ChainSummary = {
   /**
@@ -1212,6 +1267,7 @@ export type ChainSummary = {
    */
   readonly ModifiedTime?: number;
 };
+
 /** The configuration of a delivery chain as the service keeps it. */
 export type ChainConfig = ChainConfigInput & {
   /**
@@ -1230,6 +1286,7 @@ export type ChainConfig = ChainConfigInput & {
    */
   readonly Version?: string;
 };
+
 /** One run of a delivery chain, for an image pushed to a repository it covers. */
 export type ChainInstance = {
   /**
@@ -1291,8 +1348,10 @@ export type ChainInstance = {
     readonly Version?: number;
   };
 };
+
 /** Instance IDs. */
 export type ResourceIds = readonly string[];
+
 /** A tag to add to a resource. */
 export type ResourceTag = {
   /**
@@ -1306,6 +1365,7 @@ export type ResourceTag = {
    */
   readonly Value: string;
 };
+
 /** A tag a listed resource must carry; without a value, any value of the key matches. */
 export type TagFilter = {
   /**
@@ -1319,6 +1379,7 @@ export type TagFilter = {
    */
   readonly Value?: string;
 };
+
 /** One tag of one resource. */
 export type TagResource = {
   /**

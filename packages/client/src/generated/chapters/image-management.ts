@@ -48,7 +48,7 @@ export interface ImageManagementOperations {
   /**
    * Queries the information about image layers of an image.
    *
-   * Returns the layers of the image identified by a tag, with each layer's blob digest and size, its index, and the instruction and command that created it.
+   * Returns the layers of the image identified by a tag, with each layer's blob digest and size, its index, and the instruction and command that created it. The vendor's API metadata of December 2025 no longer lists this operation (that of June 2024 does), so the service may stop answering it; GetRepoTagManifest and the registry's own manifest API also give the layers' digests and sizes.
    *
    * RAM: action `cr:GetRepositoryLayers` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
    * Source: §12.3 of the vendor's API reference.
@@ -59,7 +59,7 @@ export interface ImageManagementOperations {
   /**
    * Queries the manifest information of an image tag.
    *
-   * Returns the manifest of the image identified by a tag, in the schema version selected by SchemaVersion (1 or 2).
+   * Returns the manifest of the image identified by a tag, in the schema version selected by SchemaVersion (1 or 2). The vendor's API metadata of December 2025 no longer lists this operation (that of June 2024 does), so the service may stop answering it; the registry's own manifest API (`GET /v2/<name>/manifests/<reference>`) answers the same document.
    *
    * RAM: action `cr:GetRepositoryManifest` on `acs:cr:$regionid:$accountid:repository/$instanceid/$namespacename/$repositoryname`.
    * Source: §12.4 of the vendor's API reference.

@@ -6,6 +6,7 @@
  * @example "Registry"
  */
 export type ModuleName = 'Registry' | 'Chart';
+
 /**
  * The type of an endpoint of an instance: `internet` (the Internet endpoint) or `vpc` (the VPC endpoint).
  * @example "internet"

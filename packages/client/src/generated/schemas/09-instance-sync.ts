@@ -6,6 +6,7 @@
  * @example "NAMESPACE"
  */
 export type SyncScope = 'NAMESPACE' | 'REPO';
+
 /**
  * The policy that triggers a synchronization rule. Valid values: INITIATIVE and PASSIVE.
  * @example "PASSIVE"

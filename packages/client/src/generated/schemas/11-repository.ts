@@ -8,11 +8,13 @@ import type { RepoType } from '../schemas/common.js';
  * @example "ALL"
  */
 export type RepoStatusFilter = 'ALL' | 'NORMAL' | 'DELETING' | 'DELETED';
+
 /**
  * The status of a repository. Valid values are NORMAL, DELETING and DELETED.
  * @example "NORMAL"
  */
 export type RepoStatus = 'NORMAL' | 'DELETING' | 'DELETED';
+
 /**
  * How a repository was created. Valid values are MANUAL and AUTO.
  * @example "MANUAL"

@@ -6,6 +6,7 @@
  * @example "TAG_LIST"
  */
 export type TriggerType = 'ALL' | 'TAG_LIST' | 'TAG_REG_EXP';
+
 /**
  * The build event that invokes a trigger: BUILD_SUCCESS (a build succeeded) or BUILD_Fail (a build failed; spelt as the service spells it). The service may answer other values.
  * @example "BUILD_SUCCESS"

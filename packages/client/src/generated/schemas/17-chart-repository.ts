@@ -8,6 +8,7 @@ import type { RepoType } from '../schemas/common.js';
  * @example "ALL"
  */
 export type ChartRepoStatusFilter = 'ALL' | 'NORMAL' | 'DELETING';
+
 /**
  * The status of a chart repository. Valid values: NORMAL and DELETING.
  * @example "NORMAL"

@@ -73,6 +73,7 @@ export interface Paging {
  * @example "PRIVATE"
  */
 export type RepoType = 'PUBLIC' | 'PRIVATE';
+
 /**
  * The status of a namespace (image or chart). Valid values: NORMAL and DELETING.
  * @example "NORMAL"
