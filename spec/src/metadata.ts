@@ -24,6 +24,8 @@ export interface MetadataSchema {
   required?: boolean;
   properties?: Record<string, MetadataSchema>;
   items?: MetadataSchema;
+  /** `#/components/schemas/<Name>`: a shape the file declares once (DefaultRepoConfiguration's). */
+  $ref?: string;
 }
 export interface MetadataOperation {
   parameters?: { name: string; in: string; style?: string; schema: MetadataSchema }[];
@@ -31,6 +33,17 @@ export interface MetadataOperation {
 }
 export interface Metadata {
   apis: Record<string, MetadataOperation>;
+  components?: { schemas?: Record<string, MetadataSchema> };
+}
+
+const COMPONENT = '#/components/schemas/';
+
+/** A schema with its `$ref` followed, keeping the referring schema's own `required`. */
+function resolved(metadata: Metadata, schema: MetadataSchema): MetadataSchema {
+  if (schema.$ref === undefined) return schema;
+  const target = schema.$ref.startsWith(COMPONENT) ? metadata.components?.schemas?.[schema.$ref.slice(COMPONENT.length)] : undefined;
+  if (target === undefined) throw new Error(`the metadata refers to ${schema.$ref}, which it does not declare`);
+  return { ...target, required: schema.required };
 }
 
 export function readMetadata(version: MetadataVersion): Metadata {
@@ -125,7 +138,8 @@ export function compareWithMetadata(doc: OpenAPIV3.Document, older: Metadata, ne
     const operation = entry.operationId;
     const params = ((entry.operation.parameters ?? []) as OpenAPIV3.ParameterObject[])
       .filter((p) => p.name !== 'Action' && p.name !== 'RegionId');
-    const current = newer.apis[operation] ?? older.apis[operation];
+    const source = newer.apis[operation] ? newer : older;
+    const current = source.apis[operation];
     if (!current) {
       out.push({ operation, kind: 'request', issue: 'absent', name: '', detail: 'in neither metadata file' });
       continue;
@@ -136,7 +150,7 @@ export function compareWithMetadata(doc: OpenAPIV3.Document, older: Metadata, ne
     out.push(...compareMaps(
       operation, 'request',
       new Map(params.map((p) => [p.name, typeName(parameterSchema(p))])),
-      new Map(metaParams.map((p) => [p.name, typeName(p.schema)])),
+      new Map(metaParams.map((p) => [p.name, typeName(resolved(source, p.schema))])),
     ));
     for (const p of params) {
       const meta = metaParams.find((m) => m.name === p.name);

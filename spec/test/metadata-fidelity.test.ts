@@ -37,6 +37,11 @@ const ALLOWED: Record<string, string> = {
   'CreateChain request style ChainConfig': 'M-101',
   'UpdateChain request type ChainConfig': 'M-101',
   'UpdateChain request style ChainConfig': 'M-101',
+  // Storage domain routing (M-140): only the December 2025 file and the vendor's SDK have them.
+  'CreateStorageDomainRoutingRule response absent ': 'M-140',
+  'UpdateStorageDomainRoutingRule response absent ': 'M-140',
+  'DeleteStorageDomainRoutingRule response absent ': 'M-140',
+  'GetStorageDomainRoutingRule response absent ': 'M-140',
   // Documented operations (L-14 to L-17). Numbers the June 2024 file types as strings (L-14).
   'GetInstanceUsage response type NamespaceQuota': 'L-14',
   'GetInstanceUsage response type NamespaceUsage': 'L-14',
@@ -67,9 +72,18 @@ const ALLOWED: Record<string, string> = {
   'UpdateRepository request required Summary': 'L-02',
   // ScanType, which no source describes for a scan task.
   'CreateRepoTagScanTask request metadata-only ScanType': 'L-09',
+  // DefaultRepoConfiguration, which the vendor's SDK answers and the June 2024 file predates (L-18).
+  'GetNamespace response spec-only DefaultRepoConfiguration': 'L-18',
+  'GetNamespace response spec-only DefaultRepoConfiguration.ArtifactBuildRuleParameters': 'L-18',
+  'GetNamespace response spec-only DefaultRepoConfiguration.ArtifactBuildRuleParameters.ImageIndexOnly': 'L-18',
+  'GetNamespace response spec-only DefaultRepoConfiguration.RepoType': 'L-18',
+  'GetNamespace response spec-only DefaultRepoConfiguration.TagImmutability': 'L-18',
+  'ListNamespace response spec-only Namespaces[].DefaultRepoConfiguration': 'L-18',
+  'ListNamespace response spec-only Namespaces[].DefaultRepoConfiguration.ArtifactBuildRuleParameters': 'L-18',
+  'ListNamespace response spec-only Namespaces[].DefaultRepoConfiguration.ArtifactBuildRuleParameters.ImageIndexOnly': 'L-18',
+  'ListNamespace response spec-only Namespaces[].DefaultRepoConfiguration.RepoType': 'L-18',
+  'ListNamespace response spec-only Namespaces[].DefaultRepoConfiguration.TagImmutability': 'L-18',
   // What the metadata adds that the spec does not describe yet (L-17).
-  'CreateNamespace request metadata-only DefaultRepoConfiguration': 'L-17',
-  'UpdateNamespace request metadata-only DefaultRepoConfiguration': 'L-17',
   'ListInstanceEndpoint request metadata-only Summary': 'L-17',
   'CreateInstanceVpcEndpointLinkedVpc request metadata-only EnableCreateDNSRecordInPvzt': 'L-17',
   'GetRepoTagLayers request metadata-only Digest': 'L-17',

@@ -17,7 +17,7 @@ const WIRE_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 // x-acs-source: a section of the source document, or the vendor's metadata file (CURATION.md M-01).
 const DOCUMENT_SECTION = /^§\d+\.\d+$/;
 const METADATA_SOURCE = /^metadata (2024-06|2025-12)$/;
-const RAM_RESOURCE = /^(\*|acs:cr:\$regionid:\$accountid:(instance\/\$instanceid|(repository|chart)\/\$instanceid(\/[$a-z*]+)*))$/;
+const RAM_RESOURCE = /^(\*|acs:cr:\$regionid:\$accountid:((instance|repository|chart)\/\$instanceid(\/[$a-z*]+)*))$/;
 
 let doc: Document;
 let operations: OperationEntry[];

@@ -127,7 +127,11 @@ export type OperationName =
   | 'TagResources'
   | 'UntagResources'
   | 'ListTagResources'
-  | 'ChangeResourceGroup';
+  | 'ChangeResourceGroup'
+  | 'CreateStorageDomainRoutingRule'
+  | 'UpdateStorageDomainRoutingRule'
+  | 'DeleteStorageDomainRoutingRule'
+  | 'GetStorageDomainRoutingRule';
 
 /** The runtime description of every operation, by Action. */
 export const operations: Readonly<Record<OperationName, OperationMeta>> = {
@@ -373,6 +377,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
       { name: 'AutoCreateRepo', kind: 'boolean', required: false },
       { name: 'DefaultRepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'DefaultRepoConfiguration', kind: 'object', required: false, style: 'json', properties: { RepoType: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] }, TagImmutability: { kind: 'boolean' }, ArtifactBuildRuleParameters: { kind: 'object', properties: { ImageIndexOnly: { kind: 'boolean' } }, requiredProperties: ['ImageIndexOnly'] } }, requiredProperties: ['RepoType', 'TagImmutability'] },
     ],
   },
   DeleteNamespace: {
@@ -393,6 +398,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
       { name: 'AutoCreateRepo', kind: 'boolean', required: false },
       { name: 'DefaultRepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'DefaultRepoConfiguration', kind: 'object', required: false, style: 'json', properties: { RepoType: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] }, TagImmutability: { kind: 'boolean' }, ArtifactBuildRuleParameters: { kind: 'object', properties: { ImageIndexOnly: { kind: 'boolean' } }, requiredProperties: ['ImageIndexOnly'] } }, requiredProperties: ['RepoType', 'TagImmutability'] },
     ],
   },
   GetNamespace: {
@@ -1286,6 +1292,43 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'ResourceId', kind: 'string', required: true, minLength: 1 },
       { name: 'ResourceRegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'ResourceGroupId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CreateStorageDomainRoutingRule: {
+    action: 'CreateStorageDomainRoutingRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Routes', kind: 'array', required: true, style: 'json', items: { kind: 'object', properties: { InstanceDomain: { kind: 'string', minLength: 1, maxLength: 253 }, StorageDomain: { kind: 'string', minLength: 1, maxLength: 1024 }, EndpointType: { kind: 'string', enum: ['Internet', 'VPC'] } }, requiredProperties: ['InstanceDomain', 'StorageDomain', 'EndpointType'] }, minItems: 1, maxItems: 100 },
+    ],
+  },
+  UpdateStorageDomainRoutingRule: {
+    action: 'UpdateStorageDomainRoutingRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Routes', kind: 'array', required: true, style: 'json', items: { kind: 'object', properties: { InstanceDomain: { kind: 'string', minLength: 1, maxLength: 253 }, StorageDomain: { kind: 'string', minLength: 1, maxLength: 1024 }, EndpointType: { kind: 'string', enum: ['Internet', 'VPC'] } }, requiredProperties: ['InstanceDomain', 'StorageDomain', 'EndpointType'] }, minItems: 1, maxItems: 100 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  DeleteStorageDomainRoutingRule: {
+    action: 'DeleteStorageDomainRoutingRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetStorageDomainRoutingRule: {
+    action: 'GetStorageDomainRoutingRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: false },
     ],
   },
 };

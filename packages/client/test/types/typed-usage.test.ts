@@ -2,7 +2,7 @@
 // run once as a test so a regression shows in both places. Each `@ts-expect-error` line must stay
 // an error: if the types loosen, tsc reports the unused directive.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { AcrClient, type GetInstanceResponse, type ListRepositoryItem, type Repository, type RepoTrigger, type TriggerRepoEvent } from '../../src/index.js';
+import { AcrClient, type GetInstanceResponse, type ListRepositoryItem, type RepoConfiguration, type Repository, type RepoTrigger, type TriggerRepoEvent } from '../../src/index.js';
 
 const client = new AcrClient({ accessKeyId: 'id', accessKeySecret: 'secret', regionId: 'cn-hangzhou', endpoint: 'http://127.0.0.1:9' });
 
@@ -19,6 +19,9 @@ describe('generated types', () => {
     expectTypeOf<ListRepositoryItem>().toEqualTypeOf<Repository>();
     expectTypeOf(client.listRepositoryAll).returns.toEqualTypeOf<AsyncGenerator<Repository, void, undefined>>();
     expect(typeof client.listRepositoryAll).toBe('function');
+    // A json style object parameter is taken as a natural value, and answered in the same shape.
+    expectTypeOf(client.createNamespace).parameter(0).toHaveProperty('DefaultRepoConfiguration').toEqualTypeOf<RepoConfiguration | undefined>();
+    expectTypeOf(client.getNamespace).returns.resolves.toHaveProperty('DefaultRepoConfiguration').toEqualTypeOf<RepoConfiguration | undefined>();
   });
 
   it('rejects wrong requests at compile time', () => {
@@ -30,6 +33,8 @@ describe('generated types', () => {
       // @ts-expect-error a named value set stays closed where a request uses it
       const sent: TriggerRepoEvent = 'BUILD_STARTED';
       void sent;
+      // @ts-expect-error DefaultRepoConfiguration needs TagImmutability beside RepoType
+      void client.createNamespace({ InstanceId: 'i', NamespaceName: 'n', DefaultRepoConfiguration: { RepoType: 'PUBLIC' } });
       // @ts-expect-error PageNo is a number
       void client.listRepository({ InstanceId: 'i', PageNo: '1' });
       // RegionId is optional: the client fills it.

@@ -460,7 +460,11 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "InstanceId": "cri-xkx6vujuhay0tqwe",
       "NamespaceName": "namespace1",
       "AutoCreateRepo": true,
-      "DefaultRepoType": "PUBLIC"
+      "DefaultRepoType": "PUBLIC",
+      "DefaultRepoConfiguration": {
+        "RepoType": "PUBLIC",
+        "TagImmutability": true
+      }
     },
     "response": {
       "IsSuccess": true,
@@ -486,7 +490,11 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "InstanceId": "cri-kmsiwlxxdcvaduwb",
       "NamespaceName": "test",
       "AutoCreateRepo": true,
-      "DefaultRepoType": "PRIVATE"
+      "DefaultRepoType": "PRIVATE",
+      "DefaultRepoConfiguration": {
+        "RepoType": "PRIVATE",
+        "TagImmutability": false
+      }
     },
     "response": {
       "IsSuccess": true,
@@ -505,6 +513,10 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "AutoCreateRepo": true,
       "Code": "success",
       "DefaultRepoType": "PUBLIC",
+      "DefaultRepoConfiguration": {
+        "RepoType": "PUBLIC",
+        "TagImmutability": false
+      },
       "InstanceId": "cri-kmsiwlxxdcvaduwb",
       "IsSuccess": true,
       "NamespaceName": "test",
@@ -2230,6 +2242,83 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RequestId": "314CB661-35A5-5F01-A623-3EC6F87FF52F",
       "IsSuccess": true,
       "Code": "success"
+    }
+  },
+  "CreateStorageDomainRoutingRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "Routes": [
+        {
+          "InstanceDomain": "prod-registry-vpc.cn-hangzhou.cr.aliyuncs.com",
+          "StorageDomain": "https://cri-kmsiwlxxdcvaduwb-registry.oss-cn-hangzhou-internal.aliyuncs.com",
+          "EndpointType": "VPC"
+        }
+      ]
+    },
+    "response": {
+      "RequestId": "C8E90AB5-0A96-5D12-9E59-11EE46360642",
+      "Code": "success",
+      "Success": true,
+      "RuleId": "crsdr-n6pbhgjxtla2u7kw"
+    }
+  },
+  "UpdateStorageDomainRoutingRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "Routes": [
+        {
+          "InstanceDomain": "prod-registry-vpc.cn-hangzhou.cr.aliyuncs.com",
+          "StorageDomain": "https://cri-kmsiwlxxdcvaduwb-registry.oss-cn-hangzhou-internal.aliyuncs.com",
+          "EndpointType": "VPC"
+        }
+      ],
+      "RuleId": "crsdr-n6pbhgjxtla2u7kw"
+    },
+    "response": {
+      "RequestId": "D4978DCC-ECBD-40B0-A714-EE6959A1E2F3",
+      "Code": "success",
+      "Success": true
+    }
+  },
+  "DeleteStorageDomainRoutingRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "RuleId": "crsdr-n6pbhgjxtla2u7kw"
+    },
+    "response": {
+      "RequestId": "5C4E2AB5-1F3D-4B8E-9C61-0A7B2D9E4F10",
+      "Code": "success",
+      "Success": true
+    }
+  },
+  "GetStorageDomainRoutingRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "RuleId": "crsdr-n6pbhgjxtla2u7kw"
+    },
+    "response": {
+      "RequestId": "D4978DCC-ECBD-40B0-A714-EE695F0C2B7A",
+      "Code": "success",
+      "Success": true,
+      "RuleId": "crsdr-n6pbhgjxtla2u7kw",
+      "Routes": [
+        {
+          "InstanceDomain": "prod-registry-vpc.cn-hangzhou.cr.aliyuncs.com",
+          "StorageDomain": "https://cri-kmsiwlxxdcvaduwb-registry.oss-cn-hangzhou-internal.aliyuncs.com",
+          "EndpointType": "VPC"
+        },
+        {
+          "InstanceDomain": "prod-registry.cn-hangzhou.cr.aliyuncs.com",
+          "StorageDomain": "https://cri-kmsiwlxxdcvaduwb-registry.oss-cn-hangzhou.aliyuncs.com",
+          "EndpointType": "Internet"
+        }
+      ],
+      "CreateTime": 1733471209000,
+      "ModifyTime": 1733474809000
     }
   }
 };

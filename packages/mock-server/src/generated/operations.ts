@@ -129,7 +129,11 @@ export type OperationName =
   | 'TagResources'
   | 'UntagResources'
   | 'ListTagResources'
-  | 'ChangeResourceGroup';
+  | 'ChangeResourceGroup'
+  | 'CreateStorageDomainRoutingRule'
+  | 'UpdateStorageDomainRoutingRule'
+  | 'DeleteStorageDomainRoutingRule'
+  | 'GetStorageDomainRoutingRule';
 
 /** Every operation, by Action: what the server routes, validates and authorizes with. */
 export const operations: Readonly<Record<OperationName, OperationSpec>> = {
@@ -419,6 +423,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
       { name: 'AutoCreateRepo', kind: 'boolean', required: false },
       { name: 'DefaultRepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'DefaultRepoConfiguration', kind: 'object', required: false, style: 'json', properties: { RepoType: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] }, TagImmutability: { kind: 'boolean' }, ArtifactBuildRuleParameters: { kind: 'object', properties: { ImageIndexOnly: { kind: 'boolean' } }, requiredProperties: ['ImageIndexOnly'] } }, requiredProperties: ['RepoType', 'TagImmutability'] },
     ],
   },
   DeleteNamespace: {
@@ -443,6 +448,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
       { name: 'AutoCreateRepo', kind: 'boolean', required: false },
       { name: 'DefaultRepoType', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
+      { name: 'DefaultRepoConfiguration', kind: 'object', required: false, style: 'json', properties: { RepoType: { kind: 'string', enum: ['PUBLIC', 'PRIVATE'] }, TagImmutability: { kind: 'boolean' }, ArtifactBuildRuleParameters: { kind: 'object', properties: { ImageIndexOnly: { kind: 'boolean' } }, requiredProperties: ['ImageIndexOnly'] } }, requiredProperties: ['RepoType', 'TagImmutability'] },
     ],
   },
   GetNamespace: {
@@ -1489,6 +1495,51 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'ResourceId', kind: 'string', required: true, minLength: 1 },
       { name: 'ResourceRegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'ResourceGroupId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  CreateStorageDomainRoutingRule: {
+    action: 'CreateStorageDomainRoutingRule',
+    group: 'Storage domain routing',
+    readOnly: false,
+    ram: { action: 'cr:CreateStorageDomainRoutingRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid/storagedomainroutingrule/*' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Routes', kind: 'array', required: true, style: 'json', items: { kind: 'object', properties: { InstanceDomain: { kind: 'string', minLength: 1, maxLength: 253 }, StorageDomain: { kind: 'string', minLength: 1, maxLength: 1024 }, EndpointType: { kind: 'string', enum: ['Internet', 'VPC'] } }, requiredProperties: ['InstanceDomain', 'StorageDomain', 'EndpointType'] }, minItems: 1, maxItems: 100 },
+    ],
+  },
+  UpdateStorageDomainRoutingRule: {
+    action: 'UpdateStorageDomainRoutingRule',
+    group: 'Storage domain routing',
+    readOnly: false,
+    ram: { action: 'cr:UpdateStorageDomainRoutingRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid/storagedomainroutingrule/$ruleid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Routes', kind: 'array', required: true, style: 'json', items: { kind: 'object', properties: { InstanceDomain: { kind: 'string', minLength: 1, maxLength: 253 }, StorageDomain: { kind: 'string', minLength: 1, maxLength: 1024 }, EndpointType: { kind: 'string', enum: ['Internet', 'VPC'] } }, requiredProperties: ['InstanceDomain', 'StorageDomain', 'EndpointType'] }, minItems: 1, maxItems: 100 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  DeleteStorageDomainRoutingRule: {
+    action: 'DeleteStorageDomainRoutingRule',
+    group: 'Storage domain routing',
+    readOnly: false,
+    ram: { action: 'cr:DeleteStorageDomainRoutingRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid/storagedomainroutingrule/$ruleid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetStorageDomainRoutingRule: {
+    action: 'GetStorageDomainRoutingRule',
+    group: 'Storage domain routing',
+    readOnly: true,
+    ram: { action: 'cr:GetStorageDomainRoutingRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid/storagedomainroutingrule/$ruleid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: false },
     ],
   },
 };

@@ -341,6 +341,26 @@ export type SyncRule = {
  */
 export type RepoType = 'PUBLIC' | 'PRIVATE';
 
+/** The settings a new repository of a namespace starts with when its creation does not give them: a repository created by a push (AutoCreateRepo) takes RepoType and TagImmutability from here, one created by CreateRepository without TagImmutability takes TagImmutability. */
+export type RepoConfiguration = {
+  readonly RepoType: RepoType;
+  /**
+   * Whether the tags of a new repository are immutable: an existing tag cannot be moved to another image (see CreateRepository).
+   * @example false
+   */
+  readonly TagImmutability: boolean;
+  /**
+   * The parameters of the artifact build rules (accelerated images, see CreateArtifactBuildRule) of the namespace's repositories.
+   */
+  readonly ArtifactBuildRuleParameters?: {
+    /**
+     * The ImageIndexOnly parameter of those rules.
+     * @example false
+     */
+    readonly ImageIndexOnly: boolean;
+  };
+};
+
 /**
  * The status of a namespace (image or chart). Valid values: NORMAL and DELETING.
  * @example "NORMAL"
@@ -371,6 +391,10 @@ export type Namespace = {
    * @example "crn-tiw8t3f8i5lta4uv"
    */
   readonly NamespaceId?: string;
+  /**
+   * The settings a repository created in the namespace starts with (CURATION L-18). Its RepoType is always the namespace's DefaultRepoType.
+   */
+  readonly DefaultRepoConfiguration?: RepoConfiguration;
 };
 
 /**
@@ -1404,6 +1428,28 @@ export type TagResource = {
   readonly ResourceType?: string;
 };
 
+/** One route: requests for image layers that reach the instance on `InstanceDomain` are sent to storage on `StorageDomain`. */
+export type RouteItem = {
+  /**
+   * A domain of the instance's registry, as GetInstanceEndpoint lists its domains.
+   * @example "prod-registry-vpc.cn-hangzhou.cr.aliyuncs.com"
+   */
+  readonly InstanceDomain: string;
+  /**
+   * The address of the storage (an OSS bucket's endpoint) the route leads to, with its scheme.
+   * @example "https://cri-kmsiwlxxdcvaduwb-registry.oss-cn-hangzhou-internal.aliyuncs.com"
+   */
+  readonly StorageDomain: string;
+  /**
+   * The network the route serves: `Internet` or `VPC`.
+   * @example "VPC"
+   */
+  readonly EndpointType: 'Internet' | 'VPC';
+};
+
+/** The routes of a rule, each from one domain of the instance to a storage domain. */
+export type Routes = readonly RouteItem[];
+
 /** Every operation's parameters as its handler reads them: validated against the spec and coerced to their kind. */
 export interface OperationParams {
   readonly GetInstance: {
@@ -1885,6 +1931,10 @@ export interface OperationParams {
      * The default type of the repositories created in the namespace. Valid values: PUBLIC and PRIVATE.
      */
     readonly DefaultRepoType?: RepoType;
+    /**
+     * The settings a new repository of the namespace starts with when its creation does not give them: RepoType and TagImmutability for a repository created by a push, TagImmutability for one created by CreateRepository without it. Its RepoType is the namespace's default repository type, so DefaultRepoType, when sent as well, must be the same. On the wire: one JSON string, `DefaultRepoConfiguration={"RepoType":"PUBLIC","TagImmutability":true}`.
+     */
+    readonly DefaultRepoConfiguration?: RepoConfiguration;
   };
   readonly DeleteNamespace: {
     /**
@@ -1921,6 +1971,10 @@ export interface OperationParams {
      * The default type of the repositories created in the namespace. Valid values: PUBLIC and PRIVATE.
      */
     readonly DefaultRepoType?: RepoType;
+    /**
+     * The settings a new repository of the namespace starts with from now on when its creation does not give them (see CreateNamespace). It replaces the whole configuration; without it the namespace keeps its own. Its RepoType is the namespace's default repository type, so DefaultRepoType, when sent as well, must be the same. On the wire: one JSON string, `DefaultRepoConfiguration={"RepoType":"PRIVATE","TagImmutability":false}`.
+     */
+    readonly DefaultRepoConfiguration?: RepoConfiguration;
   };
   readonly GetNamespace: {
     /**
@@ -3782,6 +3836,66 @@ export interface OperationParams {
      */
     readonly ResourceGroupId: string;
   };
+  readonly CreateStorageDomainRoutingRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The routes, each naming one of the instance's own domains (GetInstanceEndpoint), a storage domain and the endpoint type. On the wire: one JSON string, `Routes=[{"InstanceDomain":"...","StorageDomain":"...","EndpointType":"VPC"}]`.
+     */
+    readonly Routes: Routes;
+  };
+  readonly UpdateStorageDomainRoutingRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The routes, each naming one of the instance's own domains (GetInstanceEndpoint), a storage domain and the endpoint type. On the wire: one JSON string, `Routes=[{"InstanceDomain":"...","StorageDomain":"...","EndpointType":"VPC"}]`.
+     */
+    readonly Routes: Routes;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+  };
+  readonly DeleteStorageDomainRoutingRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+  };
+  readonly GetStorageDomainRoutingRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule. When omitted, the instance's rule is answered.
+     */
+    readonly RuleId?: string;
+  };
 }
 
 /** Every operation's answer as its handler returns it: the 200 response without RequestId, IsSuccess, Code, which the server adds. */
@@ -4672,4 +4786,58 @@ export interface OperationResults {
     };
   };
   readonly ChangeResourceGroup: Record<string, never>;
+  readonly CreateStorageDomainRoutingRule: {
+    /**
+     * Whether the call succeeded (these operations' name for the envelope's `IsSuccess`).
+     * @example true
+     */
+    readonly Success?: boolean;
+    /**
+     * The ID of the new rule.
+     * @example "crsdr-n6pbhgjxtla2u7kw"
+     */
+    readonly RuleId?: string;
+  };
+  readonly UpdateStorageDomainRoutingRule: {
+    /**
+     * Whether the call succeeded (these operations' name for the envelope's `IsSuccess`).
+     * @example true
+     */
+    readonly Success?: boolean;
+  };
+  readonly DeleteStorageDomainRoutingRule: {
+    /**
+     * Whether the call succeeded (these operations' name for the envelope's `IsSuccess`).
+     * @example true
+     */
+    readonly Success?: boolean;
+  };
+  readonly GetStorageDomainRoutingRule: {
+    /**
+     * Whether the call succeeded (these operations' name for the envelope's `IsSuccess`).
+     * @example true
+     */
+    readonly Success?: boolean;
+    /**
+     * The ID of the rule.
+     * @example "crsdr-n6pbhgjxtla2u7kw"
+     */
+    readonly RuleId?: string;
+    /**
+     * The routes of the rule, in the order they were given.
+     */
+    readonly Routes?: readonly RouteItem[];
+    /**
+     * When the rule was created (milliseconds since the epoch).
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 1733471209000
+     */
+    readonly CreateTime?: number;
+    /**
+     * When the routes were last replaced (milliseconds since the epoch).
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 1733474809000
+     */
+    readonly ModifyTime?: number;
+  };
 }

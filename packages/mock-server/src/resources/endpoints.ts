@@ -79,6 +79,12 @@ function domains(context: HasStore & { readonly host?: string }, scope: Scope, t
   return [{ Domain: `${scope.instance.InstanceName}-${suffix}.${scope.instance.RegionId}.cr.aliyuncs.com`, Type: 'SYSTEM' }];
 }
 
+/** Every domain of the instance's registry (its Internet and VPC endpoints), as GetInstanceEndpoint answers them. */
+export function registryDomains(context: HasStore & { readonly host?: string }, instance: InstanceRecord): string[] {
+  const scope: Scope = { instance, module: 'Registry', state: { internetEnabled: true, aclEntries: [], linkedVpcs: [] } };
+  return [...domains(context, scope, 'internet'), ...domains(context, scope, 'vpc')].flatMap((d) => (d.Domain === undefined ? [] : [d.Domain]));
+}
+
 function vpcStatus(vpc: LinkedVpcRecord, now: number): 'CREATING' | 'RUNNING' {
   return now < vpc.createTime + vpc.creatingMs ? 'CREATING' : 'RUNNING';
 }

@@ -20,6 +20,7 @@ import { resourceTagHandlers } from './resource-tags.js';
 import { retentionHandlers } from './retention.js';
 import { scanHandlers } from './scans.js';
 import { scanRuleHandlers } from './scan-rules.js';
+import { storageRoutingHandlers } from './storage-routing.js';
 import { syncHandlers } from './sync.js';
 import { triggerHandlers } from './triggers.js';
 
@@ -44,6 +45,7 @@ export const handlers: Handlers = {
   ...eventHandlers,
   ...buildSourceHandlers,
   ...chainHandlers,
+  ...storageRoutingHandlers,
 };
 
 export {

@@ -1,8 +1,11 @@
 // Chapter 10, image namespaces. A namespace is created NORMAL, with automatic repository creation
 // on (a push to a repository that does not exist creates it) and PRIVATE as the default
-// repository type unless the request says otherwise. Deleting a namespace deletes its repositories
-// and their images with it (§10.2; see cascade.ts): it is never refused for being non-empty.
-import type { NamespaceStatus } from '../generated/index.js';
+// repository type unless the request says otherwise. Its DefaultRepoConfiguration (CURATION L-18)
+// is what a new repository starts with when its creation does not say: the type and tag
+// immutability of one created by a push, the tag immutability of one created by CreateRepository.
+// Deleting a namespace deletes its repositories and their images with it (§10.2; see cascade.ts):
+// it is never refused for being non-empty.
+import type { NamespaceStatus, RepoConfiguration } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { deleteNamespaceCascade } from './cascade.js';
 import { alreadyExists, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
@@ -21,8 +24,36 @@ export interface NamespaceRecord {
   NamespaceStatus: NamespaceStatus;
   AutoCreateRepo: boolean;
   DefaultRepoType: RepoType;
+  /** DefaultRepoConfiguration's TagImmutability (absent in records made before it: false). */
+  DefaultTagImmutability?: boolean;
+  /** DefaultRepoConfiguration's ArtifactBuildRuleParameters: kept and answered. */
+  ArtifactBuildRuleParameters?: RepoConfiguration['ArtifactBuildRuleParameters'];
   createTime: number;
   modifiedTime: number;
+}
+
+/** The namespace's DefaultRepoConfiguration; its RepoType is the namespace's DefaultRepoType. */
+export function defaultRepoConfiguration(ns: NamespaceRecord): RepoConfiguration {
+  return {
+    RepoType: ns.DefaultRepoType,
+    TagImmutability: ns.DefaultTagImmutability ?? false,
+    ...(ns.ArtifactBuildRuleParameters === undefined ? {} : { ArtifactBuildRuleParameters: { ...ns.ArtifactBuildRuleParameters } }),
+  };
+}
+
+/**
+ * The default type and configuration a request sets: DefaultRepoConfiguration's RepoType is the
+ * default type, so a DefaultRepoType sent beside it must be the same one.
+ */
+function requestedDefaults(params: { DefaultRepoType?: RepoType; DefaultRepoConfiguration?: RepoConfiguration }): {
+  type?: RepoType;
+  configuration?: RepoConfiguration;
+} {
+  const configuration = params.DefaultRepoConfiguration;
+  if (configuration !== undefined && params.DefaultRepoType !== undefined && params.DefaultRepoType !== configuration.RepoType) {
+    throw invalidParameter('DefaultRepoType', `differs from DefaultRepoConfiguration.RepoType (${configuration.RepoType}); send one, or the same type in both`);
+  }
+  return { type: configuration?.RepoType ?? params.DefaultRepoType, configuration };
 }
 
 export function namespaceView(ns: NamespaceRecord): Result<'GetNamespace'> {
@@ -31,6 +62,7 @@ export function namespaceView(ns: NamespaceRecord): Result<'GetNamespace'> {
     NamespaceStatus: ns.NamespaceStatus,
     AutoCreateRepo: ns.AutoCreateRepo,
     DefaultRepoType: ns.DefaultRepoType,
+    DefaultRepoConfiguration: defaultRepoConfiguration(ns),
     InstanceId: ns.InstanceId,
     NamespaceId: ns.NamespaceId,
   };
@@ -41,6 +73,7 @@ export interface NewNamespace {
   readonly name: string;
   readonly autoCreateRepo?: boolean;
   readonly defaultRepoType?: RepoType;
+  readonly defaultRepoConfiguration?: RepoConfiguration;
 }
 
 /** Creates a namespace (used by CreateNamespace and by the seed). */
@@ -51,7 +84,11 @@ export function createNamespace(context: Pick<RequestContext, 'store' | 'now'>, 
     NamespaceName: spec.name,
     NamespaceStatus: 'NORMAL',
     AutoCreateRepo: spec.autoCreateRepo ?? true,
-    DefaultRepoType: spec.defaultRepoType ?? 'PRIVATE',
+    DefaultRepoType: spec.defaultRepoConfiguration?.RepoType ?? spec.defaultRepoType ?? 'PRIVATE',
+    DefaultTagImmutability: spec.defaultRepoConfiguration?.TagImmutability ?? false,
+    ...(spec.defaultRepoConfiguration?.ArtifactBuildRuleParameters === undefined
+      ? {}
+      : { ArtifactBuildRuleParameters: { ...spec.defaultRepoConfiguration.ArtifactBuildRuleParameters } }),
     createTime: context.now,
     modifiedTime: context.now,
   };
@@ -63,6 +100,7 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
   CreateNamespace(context): Result<'CreateNamespace'> {
     const instance = requireInstance(context);
     const name = checkName('NamespaceName', context.params.NamespaceName);
+    const defaults = requestedDefaults(context.params);
     if (findNamespace(context, instance.InstanceId, name)) throw alreadyExists('NAMESPACE', `namespace ${name}`);
     if (usageOf(context, instance.InstanceId).namespaces >= instance.namespaceQuota) {
       throw quotaExceeded('NAMESPACE', 'namespaces', instance.namespaceQuota);
@@ -71,7 +109,8 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
       instanceId: instance.InstanceId,
       name,
       autoCreateRepo: context.params.AutoCreateRepo,
-      defaultRepoType: context.params.DefaultRepoType,
+      defaultRepoType: defaults.type,
+      defaultRepoConfiguration: defaults.configuration,
     });
     return {};
   },
@@ -85,8 +124,15 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
   UpdateNamespace(context): Result<'UpdateNamespace'> {
     const instance = requireInstance(context);
     const ns = requireNamespace(context, instance.InstanceId, context.params.NamespaceName);
+    const defaults = requestedDefaults(context.params);
     ns.AutoCreateRepo = context.params.AutoCreateRepo ?? ns.AutoCreateRepo;
-    ns.DefaultRepoType = context.params.DefaultRepoType ?? ns.DefaultRepoType;
+    ns.DefaultRepoType = defaults.type ?? ns.DefaultRepoType;
+    // A configuration replaces the whole one: parameters it leaves out are no longer set.
+    if (defaults.configuration !== undefined) {
+      ns.DefaultTagImmutability = defaults.configuration.TagImmutability;
+      if (defaults.configuration.ArtifactBuildRuleParameters === undefined) delete ns.ArtifactBuildRuleParameters;
+      else ns.ArtifactBuildRuleParameters = { ...defaults.configuration.ArtifactBuildRuleParameters };
+    }
     ns.modifiedTime = context.now;
     context.store.put(COLLECTIONS.namespaces, key(ns.InstanceId, ns.NamespaceName), ns);
     return {};

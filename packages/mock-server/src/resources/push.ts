@@ -1,6 +1,6 @@
 // Pushing an image: what `docker push` would do to the state, for the seed's fixtures and for
 // images that builds produce. The namespace must exist; a repository that does not is created when
-// the namespace has AutoCreateRepo on (with the namespace's DefaultRepoType), and refused with
+// the namespace has AutoCreateRepo on (with the namespace's default type and configuration), and refused with
 // REPO_NOT_EXIST otherwise. Pushing an existing tag replaces its image. Every PASSIVE
 // (automatic) synchronization rule that covers the image starts a task, every delivery chain a run.
 import { described, invalidParameter, notFound } from './common/errors.js';
@@ -12,7 +12,7 @@ import type { BlobRecord, LayerRecord, TagRecord } from './images.js';
 import type { InstanceRecord } from './instances.js';
 import type { RepositoryRecord } from './repositories.js';
 import type { SyncRuleRecord } from './sync.js';
-import { createRepository } from './repositories.js';
+import { createRepository, pushedRepository } from './repositories.js';
 import { createSyncTask, ruleCovers } from './sync-engine.js';
 import { scanOnPush } from './scan-rules.js';
 import { startChainRuns } from './chains.js';
@@ -115,13 +115,7 @@ export function pushImage(context: StateContext, push: Push): TagRecord {
   let repo = findRepoByName(context, instance.InstanceId, push.namespace, push.repository);
   if (!repo) {
     if (!namespace.AutoCreateRepo) throw notFound('REPO', `repository ${push.namespace}/${push.repository}`);
-    repo = createRepository(context, {
-      instance,
-      namespace: push.namespace,
-      name: push.repository,
-      type: namespace.DefaultRepoType,
-      summary: 'Automatically created repository',
-    });
+    repo = createRepository(context, pushedRepository(instance, namespace, push.repository));
   }
   const origin = `${instance.InstanceId}/${push.namespace}/${push.repository}:${push.image.tag}`;
   const tag = tagRecordOf(repo.RepoId, origin, push.image, context.now);

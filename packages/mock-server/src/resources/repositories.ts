@@ -1,7 +1,8 @@
 // Chapter 11, image repositories. A repository lives in an existing namespace (NAMESPACE_NOT_EXIST
 // otherwise), is NORMAL from its creation and MANUAL-built unless the seed says otherwise.
 // Deleting one deletes its images with it (§11.1; see cascade.ts). A repository is also created
-// when an image is pushed to a namespace with AutoCreateRepo on (images.ts, pushImage). With
+// when an image is pushed to a namespace with AutoCreateRepo on (push.ts and the registry), with
+// the namespace's DefaultRepoConfiguration (pushedRepository). With
 // TagImmutability on (CURATION L-12), an existing tag cannot be moved to another image: the
 // registry refuses such a push with DENIED, CreateRepoTag with TAG_IMMUTABLE (409).
 import type { RepoBuildType, RepoStatus } from '../generated/index.js';
@@ -14,6 +15,7 @@ import { checkName } from './common/names.js';
 import { listRepositories } from './common/listing.js';
 import { COLLECTIONS, key, prefix, type RepoType } from './common/collections.js';
 import type { InstanceRecord } from './instances.js';
+import type { NamespaceRecord } from './namespaces.js';
 
 export interface RepositoryRecord {
   InstanceId: string;
@@ -63,6 +65,21 @@ export interface NewRepository {
   readonly tagImmutability?: boolean;
 }
 
+/**
+ * What a repository created by a push starts with: its namespace's default type and tag
+ * immutability (DefaultRepoConfiguration, CURATION L-18).
+ */
+export function pushedRepository(instance: InstanceRecord, namespace: NamespaceRecord, name: string): NewRepository {
+  return {
+    instance,
+    namespace: namespace.NamespaceName,
+    name,
+    type: namespace.DefaultRepoType,
+    summary: 'Automatically created repository',
+    tagImmutability: namespace.DefaultTagImmutability ?? false,
+  };
+}
+
 /** Creates a repository after the checks the service makes: the name, duplicates, the quota. */
 export function createRepository(context: Pick<RequestContext, 'store' | 'now'>, spec: NewRepository): RepositoryRecord {
   const instanceId = spec.instance.InstanceId;
@@ -96,15 +113,16 @@ export function saveRepository(context: Pick<RequestContext, 'store'>, repo: Rep
 export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepository' | 'UpdateRepository' | 'ListRepository' | 'GetRepository'> = {
   CreateRepository(context): Result<'CreateRepository'> {
     const instance = requireInstance(context);
-    const namespace = requireNamespace(context, instance.InstanceId, context.params.RepoNamespaceName).NamespaceName;
+    // Without TagImmutability, the repository takes its namespace's DefaultRepoConfiguration's.
+    const namespace = requireNamespace(context, instance.InstanceId, context.params.RepoNamespaceName);
     const record = createRepository(context, {
       instance,
-      namespace,
+      namespace: namespace.NamespaceName,
       name: checkName('RepoName', context.params.RepoName),
       type: context.params.RepoType,
       summary: context.params.Summary,
       detail: context.params.Detail,
-      tagImmutability: context.params.TagImmutability,
+      tagImmutability: context.params.TagImmutability ?? namespace.DefaultTagImmutability,
     });
     return { RepoId: record.RepoId };
   },

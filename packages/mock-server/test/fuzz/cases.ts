@@ -390,6 +390,16 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
         ...rng.pick<Record<string, string>>([{ CodeRepoType: rng.pick(['github', 'BITBUCKET', 'GIT', '']) }, { CodeRepoType: 'GITHUB', AutoBuild: rng.pick(['yes', '1', 'TRUE']) }]) })],
     ['a build log or re-run of a build record that does not exist, correctly signed', () =>
       resign({ ...base, Action: rng.pick(['ListRepoBuildRecordLog', 'CreateBuildRecordByRecord']), RepoId: 'crr-x', BuildRecordId: word(rng, 1, 36) })],
+    // Storage domain routing: Routes that are not a JSON list of routes, or name what the instance does not have.
+    ['a CreateStorageDomainRoutingRule whose Routes are not a JSON list of routes of the instance, correctly signed', () =>
+      resign({ ...base, Action: 'CreateStorageDomainRoutingRule', Routes: rng.pick([
+        '', '[]', 'Routes', '{"InstanceDomain":"a"}', '[{"InstanceDomain":"a","StorageDomain":"https://b"}]',
+        '[{"InstanceDomain":"a","StorageDomain":"https://b","EndpointType":"vpc"}]',
+        '[{"InstanceDomain":"elsewhere.example","StorageDomain":"https://b.example","EndpointType":"VPC"}]',
+        `[${'{"InstanceDomain":"a","StorageDomain":"https://b","EndpointType":"VPC"},'.repeat(101)}{}]`,
+      ]) })],
+    ['a storage domain routing rule that does not exist, correctly signed', () =>
+      resign({ ...base, Action: rng.pick(['DeleteStorageDomainRoutingRule', 'GetStorageDomainRoutingRule']), RuleId: `crsdr-${word(rng, 16, 16).toLowerCase()}` })],
   ];
   const [note, make] = rng.pick(corruptions);
   const query = canonicalQuery(make());

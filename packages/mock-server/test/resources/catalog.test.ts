@@ -1,9 +1,9 @@
 // Namespaces and repositories: create/get/list/update/delete agree, errors, pagination, cascade.
 import { describe, expect, it } from 'vitest';
-import { Harness } from './harness.js';
+import { Harness, type Params } from './harness.js';
 
 const I1 = 'cri-mock0000000001';
-const call = (h: Harness, action: Parameters<Harness['call']>[0], params: Record<string, string | number | boolean> = {}) =>
+const call = (h: Harness, action: Parameters<Harness['call']>[0], params: Params = {}) =>
   h.call(action, { InstanceId: I1, ...params });
 
 function withRepos(count: number): Harness {
@@ -33,9 +33,51 @@ describe('namespaces', () => {
     expect(ns).toMatchObject({ NamespaceName: 'team', NamespaceStatus: 'NORMAL', AutoCreateRepo: true, DefaultRepoType: 'PRIVATE', InstanceId: I1 });
     call(h, 'UpdateNamespace', { NamespaceName: 'team', DefaultRepoType: 'PUBLIC' });
     const { RequestId: _r, IsSuccess: _i, Code: _c, ...fields } = ns;
-    expect(call(h, 'ListNamespace').Namespaces).toEqual([{ ...fields, DefaultRepoType: 'PUBLIC' }]);
+    expect(call(h, 'ListNamespace').Namespaces).toEqual([
+      { ...fields, DefaultRepoType: 'PUBLIC', DefaultRepoConfiguration: { RepoType: 'PUBLIC', TagImmutability: false } },
+    ]);
     expect(call(h, 'GetNamespace', { NamespaceName: 'team', NamespaceId: ns.NamespaceId as string }).NamespaceName).toBe('team');
     expect(h.fail('GetNamespace', { InstanceId: I1, NamespaceName: 'team', NamespaceId: 'crn-other' }).code).toBe('NAMESPACE_NOT_EXIST');
+  });
+
+  it('gives new repositories the settings of DefaultRepoConfiguration when their creation does not (CURATION L-18)', () => {
+    const h = new Harness();
+    call(h, 'CreateNamespace', { NamespaceName: 'team', DefaultRepoConfiguration: { RepoType: 'PUBLIC', TagImmutability: true } });
+    expect(call(h, 'GetNamespace', { NamespaceName: 'team' })).toMatchObject({
+      DefaultRepoType: 'PUBLIC',
+      DefaultRepoConfiguration: { RepoType: 'PUBLIC', TagImmutability: true },
+    });
+    // CreateRepository names its type; without TagImmutability it takes the namespace's.
+    const repo = (name: string) => call(h, 'GetRepository', { RepoNamespaceName: 'team', RepoName: name });
+    call(h, 'CreateRepository', { RepoNamespaceName: 'team', RepoName: 'kept', RepoType: 'PRIVATE', Summary: 's' });
+    call(h, 'CreateRepository', { RepoNamespaceName: 'team', RepoName: 'mutable', RepoType: 'PRIVATE', Summary: 's', TagImmutability: false });
+    expect(repo('kept')).toMatchObject({ RepoType: 'PRIVATE', TagImmutability: true });
+    expect(repo('mutable').TagImmutability).toBe(false);
+
+    // An update replaces the whole configuration; DefaultRepoType alone changes its RepoType; an
+    // update without either keeps it.
+    call(h, 'UpdateNamespace', { NamespaceName: 'team', DefaultRepoConfiguration: { RepoType: 'PRIVATE', TagImmutability: false, ArtifactBuildRuleParameters: { ImageIndexOnly: true } } });
+    expect(call(h, 'GetNamespace', { NamespaceName: 'team' }).DefaultRepoConfiguration).toEqual({ RepoType: 'PRIVATE', TagImmutability: false, ArtifactBuildRuleParameters: { ImageIndexOnly: true } });
+    call(h, 'UpdateNamespace', { NamespaceName: 'team', DefaultRepoType: 'PUBLIC', AutoCreateRepo: false });
+    expect(call(h, 'ListNamespace').Namespaces).toMatchObject([
+      { DefaultRepoType: 'PUBLIC', DefaultRepoConfiguration: { RepoType: 'PUBLIC', TagImmutability: false, ArtifactBuildRuleParameters: { ImageIndexOnly: true } } },
+    ]);
+    call(h, 'UpdateNamespace', { NamespaceName: 'team', DefaultRepoConfiguration: { RepoType: 'PUBLIC', TagImmutability: true } });
+    expect(call(h, 'GetNamespace', { NamespaceName: 'team' }).DefaultRepoConfiguration).toEqual({ RepoType: 'PUBLIC', TagImmutability: true });
+  });
+
+  it('refuses a DefaultRepoType that differs from DefaultRepoConfiguration.RepoType, and changes nothing', () => {
+    const h = new Harness();
+    const both = { InstanceId: I1, NamespaceName: 'team', DefaultRepoType: 'PUBLIC', DefaultRepoConfiguration: { RepoType: 'PRIVATE', TagImmutability: false } };
+    expect(h.fail('CreateNamespace', both)).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(call(h, 'ListNamespace').Namespaces).toEqual([]);
+    call(h, 'CreateNamespace', { NamespaceName: 'team', DefaultRepoType: 'PRIVATE', DefaultRepoConfiguration: { RepoType: 'PRIVATE', TagImmutability: true } });
+    expect(h.fail('UpdateNamespace', { ...both, AutoCreateRepo: false }).code).toBe('InvalidParameter');
+    expect(call(h, 'GetNamespace', { NamespaceName: 'team' })).toMatchObject({
+      AutoCreateRepo: true,
+      DefaultRepoType: 'PRIVATE',
+      DefaultRepoConfiguration: { RepoType: 'PRIVATE', TagImmutability: true },
+    });
   });
 
   it('answers the vendor-style errors', () => {

@@ -82,7 +82,7 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('CreateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: false, DefaultRepoType: 'PUBLIC' });
   await run('GetNamespace', { NamespaceName: 'ns2' });
   await run('ListNamespace', { NamespaceStatus: 'NORMAL' });
-  await run('UpdateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: true });
+  await run('UpdateNamespace', { NamespaceName: 'ns2', AutoCreateRepo: true, DefaultRepoConfiguration: { RepoType: 'PUBLIC', TagImmutability: true } });
   const created = String((await run('CreateRepository', { RepoNamespaceName: 'ns2', RepoName: 'repo1', RepoType: 'PRIVATE', Summary: 's', Detail: 'd' })).RepoId);
   await run('GetRepository', { RepoId: created });
   await run('ListRepository', { RepoStatus: 'ALL' });
@@ -251,6 +251,15 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('UntagResources', { ...tagged, TagKey: ['env'] });
   await run('UntagResources', { ...tagged, All: true });
   await run('ChangeResourceGroup', { ResourceId: INSTANCE, ResourceRegionId: 'cn-hangzhou', ResourceGroupId: 'rg-aekz5nlvlaksnvi' });
+
+  // Storage domain routing: one rule per instance, routing the instance's own domains
+  const vpcDomain = String(((await run('GetInstanceEndpoint', { EndpointType: 'vpc', ModuleName: 'Registry' })).Domains as { Domain: string }[])[0].Domain);
+  const storage = 'https://cri-mock0000000001-registry.oss-cn-hangzhou-internal.aliyuncs.com';
+  const routingRuleId = String((await run('CreateStorageDomainRoutingRule', { Routes: [{ InstanceDomain: vpcDomain, StorageDomain: storage, EndpointType: 'VPC' }] })).RuleId);
+  await run('UpdateStorageDomainRoutingRule', { RuleId: routingRuleId, Routes: [{ InstanceDomain: vpcDomain, StorageDomain: storage, EndpointType: 'Internet' }] });
+  await run('GetStorageDomainRoutingRule');
+  await run('GetStorageDomainRoutingRule', { RuleId: routingRuleId });
+  await run('DeleteStorageDomainRoutingRule', { RuleId: routingRuleId });
 
   // Credentials, then the deletes
   await run('GetAuthorizationToken');

@@ -3,6 +3,24 @@
 
 import type { NamespaceStatus, RepoType } from '../schemas/common.js';
 
+/** The settings a new repository of a namespace starts with when its creation does not give them: a repository created by a push (AutoCreateRepo) takes RepoType and TagImmutability from here, one created by CreateRepository without TagImmutability takes TagImmutability. */
+export interface RepoConfiguration {
+  RepoType: RepoType;
+  /**
+   * Whether the tags of a new repository are immutable: an existing tag cannot be moved to another image (see CreateRepository).
+   * @example false
+   */
+  TagImmutability: boolean;
+  /** The parameters of the artifact build rules (accelerated images, see CreateArtifactBuildRule) of the namespace's repositories. */
+  ArtifactBuildRuleParameters?: {
+    /**
+     * The ImageIndexOnly parameter of those rules.
+     * @example false
+     */
+    ImageIndexOnly: boolean;
+  };
+}
+
 /** The fields that describe a namespace (shared by GetNamespace and ListNamespace). */
 export interface Namespace {
   /**
@@ -27,4 +45,6 @@ export interface Namespace {
    * @example "crn-tiw8t3f8i5lta4uv"
    */
   NamespaceId?: string;
+  /** The settings a repository created in the namespace starts with (CURATION L-18). Its RepoType is always the namespace's DefaultRepoType. */
+  DefaultRepoConfiguration?: RepoConfiguration;
 }

@@ -13,5 +13,6 @@ const response = await client.createNamespace({
   NamespaceName: 'namespace1',
   AutoCreateRepo: true,
   DefaultRepoType: 'PUBLIC',
+  DefaultRepoConfiguration: { RepoType: 'PUBLIC', TagImmutability: true },
 });
 console.log(response.RequestId);

@@ -13,5 +13,6 @@ const response = await client.updateNamespace({
   NamespaceName: 'test',
   AutoCreateRepo: true,
   DefaultRepoType: 'PRIVATE',
+  DefaultRepoConfiguration: { RepoType: 'PRIVATE', TagImmutability: false },
 });
 console.log(response.RequestId);

@@ -36,6 +36,7 @@ export const COLLECTIONS = {
   eventRules: 'event-rules', // <InstanceId>/<RuleId>: event notification rules (from the seed)
   chains: 'chains', // <InstanceId>/<ChainId>: delivery chains (chains.ts)
   chainRuns: 'chain-runs', // <InstanceId>/<ChainInstanceId>: their runs, kept after the chain goes
+  storageRoutingRules: 'storage-routing-rules', // <InstanceId>: the instance's one storage domain routing rule
   retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
 } as const;
 

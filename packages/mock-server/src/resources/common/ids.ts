@@ -23,6 +23,7 @@ export const PREFIX = {
   eventRule: 'crecr-',
   chain: 'chi-',
   chainConfig: 'cci-',
+  storageRoutingRule: 'crsdr-',
 } as const;
 
 function digest(text: string): Buffer {

@@ -24,7 +24,7 @@ import { findNamespace, findRepoByName } from '../../resources/common/lookup.js'
 import type { LayerRecord, TagRecord } from '../../resources/images.js';
 import type { InstanceRecord } from '../../resources/instances.js';
 import { storeTag } from '../../resources/push.js';
-import { createRepository, tagsImmutable, type RepositoryRecord } from '../../resources/repositories.js';
+import { createRepository, pushedRepository, tagsImmutable, type RepositoryRecord } from '../../resources/repositories.js';
 import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, RAM_ACTIONS, serviceName, type Action, type Grant, type RamCheck } from './auth.js';
 import { DiskContent, MemoryContent, newUpload, SHA256_DIGEST, TooLarge, type BlobContent, type Upload } from './blobs.js';
 import { blobOf, deleteManifest, linkBlob, linkedBlob, manifestOf, manifestsOf, putManifest, unlinkBlob, type ManifestRecord } from './content.js';
@@ -267,8 +267,8 @@ export class RegistryService implements PathService {
   }
 
   /**
-   * The repository to push to, created when the namespace has AutoCreateRepo on (with its
-   * DefaultRepoType), as a push to the service does. Call inside a transaction.
+   * The repository to push to, created when the namespace has AutoCreateRepo on (with its default
+   * type and configuration), as a push to the service does. Call inside a transaction.
    */
   #repoToPush(target: Target, now: number): RepositoryRecord {
     const store = this.#store;
@@ -278,7 +278,7 @@ export class RegistryService implements PathService {
     const ns = findNamespace({ store }, instance.InstanceId, namespace);
     if (ns === undefined) throw nameUnknown(target.name);
     if (!ns.AutoCreateRepo) throw denied(`repository ${target.name} does not exist and namespace ${namespace} does not create repositories on push (AutoCreateRepo is off)`);
-    return createRepository({ store, now }, { instance, namespace, name: repository, type: ns.DefaultRepoType, summary: 'Automatically created repository' });
+    return createRepository({ store, now }, pushedRepository(instance, ns, repository));
   }
 
   // ---- tags ----

@@ -1,6 +1,7 @@
 // A stand-in for the resource modules in tests of the HTTP core: every operation answers the
 // spec's example response (enumerated from the generated examples, never listed by hand), so these
 // tests depend on the wire and not on what the handlers do. Tests override single operations.
+import { flattenParam, isStructured } from '@acr-ee/wire';
 import { examples, operations, type OperationName } from '../../../src/generated/index.js';
 import type { Handler, Handlers } from '../../../src/resources/context.js';
 
@@ -20,9 +21,13 @@ export function exampleHandlers(overrides: Partial<Record<OperationName, Handler
   return { ...table, ...overrides } as unknown as Handlers;
 }
 
-/** The example request of an operation as wire strings, Action included. */
+/** The example request of an operation as wire strings, Action included; arrays and objects in their style. */
 export function exampleParams(action: OperationName): Record<string, string> {
   const out: Record<string, string> = { Action: action };
-  for (const [name, value] of Object.entries(examples[action].request)) out[name] = String(value);
+  for (const [name, value] of Object.entries(examples[action].request)) {
+    const descriptor = operations[action].params.find((p) => p.name === name);
+    if (descriptor !== undefined && isStructured(descriptor)) for (const [key, text] of flattenParam(descriptor, value)) out[key] = text;
+    else out[name] = String(value);
+  }
   return out;
 }

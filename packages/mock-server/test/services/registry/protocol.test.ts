@@ -245,6 +245,28 @@ describe('tag immutability', () => {
   });
 });
 
+describe('namespace defaults', () => {
+  it('creates a repository on push with the type and tag immutability of DefaultRepoConfiguration, sent as one JSON string (CURATION L-18)', async () => {
+    const configuration = JSON.stringify({ RepoType: 'PUBLIC', TagImmutability: true });
+    expect(await rpc('CreateNamespace', { NamespaceName: 'locked', DefaultRepoConfiguration: configuration })).toMatchObject({ IsSuccess: true });
+    const auth = await bearer('repository:locked/app:pull,push', await loginBasic());
+    const first = dockerImage(300);
+    const second = dockerImage(400);
+    for (const image of [first, second]) for (const blob of [image.config, image.layer]) await pushBlob('locked/app', auth, blob);
+    expect((await putManifest('locked/app', 'v1', auth, first.manifest, DOCKER.manifest)).status).toBe(201);
+    expect(await rpc('GetRepository', { RepoNamespaceName: 'locked', RepoName: 'app' })).toMatchObject({ RepoType: 'PUBLIC', TagImmutability: true });
+    // The new repository's tags are immutable from its first push.
+    const moved = await putManifest('locked/app', 'v1', auth, second.manifest, DOCKER.manifest);
+    expect(moved.status).toBe(403);
+    expect(await errorCode(moved)).toBe('DENIED');
+    // A malformed configuration is refused, naming the element, and creates nothing.
+    const bad = await rpc('CreateNamespace', { NamespaceName: 'other', DefaultRepoConfiguration: JSON.stringify({ RepoType: 'PUBLIC' }) });
+    expect(bad).toMatchObject({ Code: 'InvalidParameter' });
+    expect(String(bad.Message)).toContain('DefaultRepoConfiguration.TagImmutability');
+    expect(await rpc('GetNamespace', { NamespaceName: 'other' })).toMatchObject({ Code: 'NAMESPACE_NOT_EXIST' });
+  });
+});
+
 describe('RAM policy', () => {
   it('decides pull and push on the repository resource: a refused action is DENIED, an allowed one works', async () => {
     server.setPolicy({
