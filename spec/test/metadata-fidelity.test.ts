@@ -29,6 +29,16 @@ const ALLOWED: Record<string, string> = {
   'DeleteScanRule response absent ': 'M-60',
   'GetScanRule response absent ': 'M-60',
   'ListScanRule response absent ': 'M-60',
+  // Artifact subscription (M-120 to M-128): only the December 2025 file and the vendor's SDK have them.
+  'CreateArtifactSubscriptionRule response absent ': 'M-120',
+  'UpdateArtifactSubscriptionRule response absent ': 'M-120',
+  'DeleteArtifactSubscriptionRule response absent ': 'M-120',
+  'GetArtifactSubscriptionRule response absent ': 'M-120',
+  'ListArtifactSubscriptionRule response absent ': 'M-120',
+  'CreateArtifactSubscriptionTask response absent ': 'M-120',
+  'GetArtifactSubscriptionTask response absent ': 'M-120',
+  'ListArtifactSubscriptionTask response absent ': 'M-120',
+  'GetArtifactSubscriptionTaskResult response absent ': 'M-120',
   // Event notification (M-80 to M-82): the success envelope's IsSuccess, which the metadata omits.
   'DeleteEventCenterRule response spec-only IsSuccess': 'M-80',
   'UpdateEventCenterRule response spec-only IsSuccess': 'M-107',

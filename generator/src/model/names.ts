@@ -12,3 +12,6 @@ export function isReadOnlyAction(action: string): boolean {
 
 /** The paging convention of the API: a request pages with these, the response counts with that. */
 export const PAGING = { pageNumber: 'PageNo', pageSize: 'PageSize', totalCount: 'TotalCount' } as const;
+
+/** The token convention of the newer operations: the request and the response both carry `NextToken`. */
+export const TOKEN_PAGING = { parameter: 'NextToken', field: 'NextToken' } as const;

@@ -1,7 +1,7 @@
 // Builds the model of one operation from its path item in the spec.
 import { SpecError } from '../load/spec-error.js';
 import { type Located, isRecord } from '../load/spec-files.js';
-import { PAGING, isReadOnlyAction, lowerCamel } from './names.js';
+import { PAGING, TOKEN_PAGING, isReadOnlyAction, lowerCamel } from './names.js';
 import { type ParameterContext, commonParameter, readParameters } from './parameters.js';
 import { WAITERS, readWaiters } from './waiters.js';
 import type {
@@ -11,6 +11,7 @@ import type {
   OperationModel,
   PaginationModel,
   ParameterModel,
+  PropertyModel,
   RamRule,
   ResponseModel,
   RpcModel,
@@ -145,32 +146,53 @@ function readErrors(node: Located, context: ParameterContext): ErrorResponseMode
     });
 }
 
-/** Paging is derived: PageNo and PageSize in the request, TotalCount and one list in the response. */
+/**
+ * Paging is derived: PageNo and PageSize in the request with TotalCount in the response, or
+ * NextToken in both; and one list in the response.
+ */
 function paginationOf(params: ParameterModel[], response: ObjectType, itemKey: unknown, context: ParameterContext, at: string): { pagination?: PaginationModel } {
   const names = new Set(params.map((p) => p.name));
-  if (!names.has(PAGING.pageNumber) || !names.has(PAGING.pageSize)) {
-    if (itemKey !== undefined) throw new SpecError(`${at}/${ITEM_KEY}`, `${ITEM_KEY} is only for paged operations (${PAGING.pageNumber} and ${PAGING.pageSize})`);
+  const fields = context.schemas.flatten(response);
+  const byPageNumber = names.has(PAGING.pageNumber) && names.has(PAGING.pageSize);
+  const byToken = !byPageNumber && names.has(TOKEN_PAGING.parameter) && fields.some((f) => f.name === TOKEN_PAGING.field);
+  if (!byPageNumber && !byToken) {
+    if (itemKey !== undefined) {
+      throw new SpecError(`${at}/${ITEM_KEY}`, `${ITEM_KEY} is only for paged operations (${PAGING.pageNumber} and ${PAGING.pageSize}, or ${TOKEN_PAGING.parameter})`);
+    }
     return {};
   }
-  const fields = context.schemas.flatten(response);
-  if (!fields.some((f) => f.name === PAGING.totalCount)) {
+  if (byPageNumber && !fields.some((f) => f.name === PAGING.totalCount)) {
     throw new SpecError(at, `the operation takes ${PAGING.pageNumber} and ${PAGING.pageSize} but its response has no ${PAGING.totalCount}`);
   }
-  const lists = fields.filter((f) => resolve(f.type, context).kind === 'array');
-  if (lists.length !== 1) {
-    throw new SpecError(at, `a paged response needs exactly one list field to iterate over (found ${lists.map((f) => f.name).join(', ') || 'none'})`);
-  }
-  const items = resolve(lists[0].type, context) as Extract<TypeModel, { kind: 'array' }>;
-  return {
-    pagination: {
-      pageNumberParameter: PAGING.pageNumber,
-      pageSizeParameter: PAGING.pageSize,
-      totalCountField: PAGING.totalCount,
-      itemsField: lists[0].name,
-      itemType: items.items,
-      ...withItemKey(readItemKey(itemKey, items.items, context, `${at}/${ITEM_KEY}`)),
-    },
+  const list = itemsListOf(fields, context, at);
+  const common = {
+    itemsField: list.field,
+    ...(list.inner === undefined ? {} : { itemsInnerField: list.inner }),
+    itemType: list.items,
+    ...withItemKey(readItemKey(itemKey, list.items, context, `${at}/${ITEM_KEY}`)),
   };
+  return {
+    pagination: byPageNumber
+      ? { kind: 'page-number', pageNumberParameter: PAGING.pageNumber, pageSizeParameter: PAGING.pageSize, totalCountField: PAGING.totalCount, ...common }
+      : { kind: 'token', tokenParameter: TOKEN_PAGING.parameter, nextTokenField: TOKEN_PAGING.field, ...common },
+  };
+}
+
+/**
+ * The one list of a paged response: a list field, or else the one list inside the one object
+ * field that wraps a list (the XML-shaped `TagResources: { TagResource: [...] }`).
+ */
+function itemsListOf(fields: readonly PropertyModel[], context: ParameterContext, at: string): { field: string; inner?: string; items: TypeModel } {
+  const arrays = (of: readonly PropertyModel[]) => of.filter((f) => resolve(f.type, context).kind === 'array');
+  const lists = arrays(fields);
+  if (lists.length === 1) return { field: lists[0].name, items: (resolve(lists[0].type, context) as Extract<TypeModel, { kind: 'array' }>).items };
+  const wrappers = lists.length > 0 ? [] : fields.flatMap((f) => {
+    const type = resolve(f.type, context);
+    const inner = type.kind === 'object' ? arrays(context.schemas.flatten(type)) : [];
+    return inner.length === 1 ? [{ field: f.name, inner: inner[0].name, items: (resolve(inner[0].type, context) as Extract<TypeModel, { kind: 'array' }>).items }] : [];
+  });
+  if (wrappers.length === 1) return wrappers[0];
+  throw new SpecError(at, `a paged response needs exactly one list field to iterate over (found ${lists.map((f) => f.name).join(', ') || 'none'})`);
 }
 
 const ITEM_KEY = 'x-acr-item-key';

@@ -181,12 +181,20 @@ export interface ErrorResponseModel {
   readonly example: unknown;
 }
 
-export interface PaginationModel {
-  readonly pageNumberParameter: string;
-  readonly pageSizeParameter: string;
-  readonly totalCountField: string;
+/**
+ * How a list operation pages: by page number (`PageNo`, `PageSize`, `TotalCount`) or by a token the
+ * previous page hands back (`NextToken`). Either way one response field holds the page's items.
+ */
+export type PaginationModel = PageNumberPaging | TokenPaging;
+
+interface PagingItems {
   /** The response field holding the page's items. */
   readonly itemsField: string;
+  /**
+   * When `itemsField` is an object wrapping the list (as the service's XML-shaped answers do:
+   * `TagResources: { TagResource: [...] }`), the list's field inside it.
+   */
+  readonly itemsInnerField?: string;
   readonly itemType: TypeModel;
   /**
    * The item fields whose values together identify an item (`['RepoId']`), from the operation's
@@ -194,6 +202,21 @@ export interface PaginationModel {
    * writes can serve an item on two pages. Absent: no de-duplication.
    */
   readonly itemKey?: readonly string[];
+}
+
+export interface PageNumberPaging extends PagingItems {
+  readonly kind: 'page-number';
+  readonly pageNumberParameter: string;
+  readonly pageSizeParameter: string;
+  readonly totalCountField: string;
+}
+
+export interface TokenPaging extends PagingItems {
+  readonly kind: 'token';
+  /** The request parameter that asks for the page after a token (`NextToken`). */
+  readonly tokenParameter: string;
+  /** The response field with the token of the next page, empty or absent on the last (`NextToken`). */
+  readonly nextTokenField: string;
 }
 
 /**

@@ -104,16 +104,25 @@ function callMethod(op: OperationModel): Method {
 
 function allMethod(op: OperationModel): Method {
   const paging = op.pagination!;
-  const optional = op.parameters.every((p) => !p.required || p.serverVariable !== undefined || p.name === paging.pageNumberParameter);
+  const cursor = paging.kind === 'page-number' ? paging.pageNumberParameter : paging.tokenParameter;
+  const optional = op.parameters.every((p) => !p.required || p.serverVariable !== undefined || p.name === cursor);
   const name = `${op.methodName}All`;
+  const items = paging.itemsInnerField === undefined ? paging.itemsField : `${paging.itemsField}.${paging.itemsInnerField}`;
   return {
     signature: {
       name,
       docs: [
         methodDoc(op, [
           '',
-          `Iterates over every item of \`${paging.itemsField}\` across pages, starting at \`${paging.pageNumberParameter}\` (default 1)`,
-          `and fetching the next page until the last one (by \`${paging.totalCountField}\`, or an empty or short page).`,
+          ...(paging.kind === 'page-number'
+            ? [
+                `Iterates over every item of \`${items}\` across pages, starting at \`${paging.pageNumberParameter}\` (default 1)`,
+                `and fetching the next page until the last one (by \`${paging.totalCountField}\`, or an empty or short page).`,
+              ]
+            : [
+                `Iterates over every item of \`${items}\` across pages, starting at \`${paging.tokenParameter}\` (default: the first page)`,
+                `and asking for the page after each answer's \`${paging.nextTokenField}\` until an answer has none.`,
+              ]),
           ...(paging.itemKey === undefined
             ? []
             : [`Each item is yielded once by ${paging.itemKey.map((k) => `\`${k}\``).join(' and ')}, though writes during the listing can still hide an item.`]),

@@ -2,7 +2,7 @@
 // Action, whether it only reads, its parameters' wire types and constraints, its paging), and each
 // waiter (what it reads, which values and error codes end the wait).
 import type { CodeBlockWriter, TsFile } from '../shared/ts-file.js';
-import type { ApiModel, CommonParameterModel, OperationModel, ParameterModel, ServerModel, WaiterModel } from '../../model/index.js';
+import type { ApiModel, CommonParameterModel, OperationModel, PaginationModel, ParameterModel, ServerModel, WaiterModel } from '../../model/index.js';
 import { literal, unionText } from '../shared/literal.js';
 import { scalarParameter } from '../shared/scalar-parameter.js';
 import { SpecError } from '../../load/spec-error.js';
@@ -97,7 +97,17 @@ function operationMeta(model: ApiModel, op: OperationModel) {
     action: op.name,
     readOnly: op.readOnly,
     params: op.parameters.map((p) => paramMeta(model, op, p)),
-    ...(op.pagination ? { pagination: { itemsField: op.pagination.itemsField, ...(op.pagination.itemKey ? { itemKey: op.pagination.itemKey } : {}) } } : {}),
+    ...(op.pagination ? { pagination: paginationMeta(op.pagination) } : {}),
+  };
+}
+
+/** What the runtime's page walk reads: the items, their identity, and for token paging the token's names. */
+function paginationMeta(paging: PaginationModel) {
+  return {
+    itemsField: paging.itemsField,
+    ...(paging.itemsInnerField === undefined ? {} : { itemsInnerField: paging.itemsInnerField }),
+    ...(paging.itemKey ? { itemKey: paging.itemKey } : {}),
+    ...(paging.kind === 'token' ? { token: { parameter: paging.tokenParameter, field: paging.nextTokenField } } : {}),
   };
 }
 

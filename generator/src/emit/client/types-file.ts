@@ -73,11 +73,13 @@ function emitOperationTypes(file: TsFile, op: OperationModel, answer: TypeStyle)
     file.addTypeAlias({
       name: `${op.name}Item`,
       isExported: true,
-      docs: [`One item of {@link ${op.name}Response.${op.pagination.itemsField}}, as yielded by {@link AcrClient.${op.methodName}All}.`],
+      docs: [`One item of {@link ${op.name}Response.${op.pagination.itemsField}}${op.pagination.itemsInnerField === undefined ? '' : `.${op.pagination.itemsInnerField}`}, as yielded by {@link AcrClient.${op.methodName}All}.`],
       type:
         op.pagination.itemType.kind === 'ref'
           ? op.pagination.itemType.name
-          : `NonNullable<${op.name}Response['${op.pagination.itemsField}']>[number]`,
+          : op.pagination.itemsInnerField === undefined
+            ? `NonNullable<${op.name}Response['${op.pagination.itemsField}']>[number]`
+            : `NonNullable<NonNullable<${op.name}Response['${op.pagination.itemsField}']>['${op.pagination.itemsInnerField}']>[number]`,
     });
   }
 }

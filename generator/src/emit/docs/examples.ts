@@ -19,12 +19,18 @@ export function hostOf(model: ApiModel, region: string): string {
   return new URL(model.server.urlTemplate.replace('{regionId}', region)).host;
 }
 
+/** The request parameter a paged operation's iterator advances: the page number or the token. */
+function cursorOf(op: OperationModel): string | undefined {
+  const paging = op.pagination;
+  return paging === undefined ? undefined : paging.kind === 'page-number' ? paging.pageNumberParameter : paging.tokenParameter;
+}
+
 /** A complete TypeScript module calling the operation with the spec's example parameters. */
 export function typescriptExample(model: ApiModel, op: OperationModel): string {
   const region = exampleRegion(model, op);
   const regionParameter = op.parameters.find((p) => p.serverVariable === 'regionId')?.name;
-  // The iterator sets the page number itself.
-  const skipped = new Set([regionParameter, op.pagination?.pageNumberParameter]);
+  // The iterator sets the page number (or token) itself.
+  const skipped = new Set([regionParameter, cursorOf(op)]);
   const request = Object.entries(op.requestExample).filter(([name]) => !skipped.has(name));
   const argument = request.length === 0 ? '{}' : `{\n${request.map(([name, value]) => `  ${name}: ${literal(value)},`).join('\n')}\n}`;
   const lines = [
@@ -40,7 +46,7 @@ export function typescriptExample(model: ApiModel, op: OperationModel): string {
     const item = resolveType(model, op.pagination.itemType);
     const field = item.kind === 'object' ? firstScalarField(model, item) : undefined;
     lines.push(
-      `// Every item of every page (${op.pagination.pageNumberParameter} is advanced for you).`,
+      `// Every item of every page (${cursorOf(op)} is advanced for you).`,
       `for await (const item of client.${op.methodName}All(${argument})) {`,
       `  console.log(${field ? `item.${field}` : 'item'});`,
       '}',

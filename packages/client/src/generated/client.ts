@@ -23,6 +23,7 @@ import { eventNotificationOperations, type EventNotificationOperations } from '.
 import { deliveryChainManagementOperations, type DeliveryChainManagementOperations } from './chapters/delivery-chain-management.js';
 import { storageDomainRoutingOperations, type StorageDomainRoutingOperations } from './chapters/storage-domain-routing.js';
 import { resourceTagAndGroupManagementOperations, type ResourceTagAndGroupManagementOperations } from './chapters/resource-tag-and-group-management.js';
+import { artifactSubscriptionManagementOperations, type ArtifactSubscriptionManagementOperations } from './chapters/artifact-subscription-management.js';
 
 /**
  * A client of the Container Registry Enterprise Edition API (version 2018-12-01).
@@ -39,8 +40,8 @@ export class AcrClient extends RpcClient {
 }
 
 /** The methods of every chapter, as the type of AcrClient has them. */
-export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ArtifactLifecycleManagementOperations, EventNotificationOperations, DeliveryChainManagementOperations, StorageDomainRoutingOperations, ResourceTagAndGroupManagementOperations {
+export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ArtifactLifecycleManagementOperations, EventNotificationOperations, DeliveryChainManagementOperations, StorageDomainRoutingOperations, ResourceTagAndGroupManagementOperations, ArtifactSubscriptionManagementOperations {
 }
 
 // The methods of every chapter, on the prototype as the interface above declares them.
-installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, artifactLifecycleManagementOperations, eventNotificationOperations, deliveryChainManagementOperations, storageDomainRoutingOperations, resourceTagAndGroupManagementOperations);
+installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, artifactLifecycleManagementOperations, eventNotificationOperations, deliveryChainManagementOperations, storageDomainRoutingOperations, resourceTagAndGroupManagementOperations, artifactSubscriptionManagementOperations);

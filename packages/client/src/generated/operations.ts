@@ -124,6 +124,15 @@ export type OperationName =
   | 'GetChain'
   | 'ListChain'
   | 'ListChainInstance'
+  | 'CreateArtifactSubscriptionRule'
+  | 'UpdateArtifactSubscriptionRule'
+  | 'DeleteArtifactSubscriptionRule'
+  | 'GetArtifactSubscriptionRule'
+  | 'ListArtifactSubscriptionRule'
+  | 'CreateArtifactSubscriptionTask'
+  | 'GetArtifactSubscriptionTask'
+  | 'ListArtifactSubscriptionTask'
+  | 'GetArtifactSubscriptionTaskResult'
   | 'TagResources'
   | 'UntagResources'
   | 'ListTagResources'
@@ -1252,6 +1261,113 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
     ],
     pagination: { itemsField: 'ChainInstances', itemKey: ['ChainInstanceId'] },
   },
+  CreateArtifactSubscriptionRule: {
+    action: 'CreateArtifactSubscriptionRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'SourceProvider', kind: 'string', required: true, enum: ['DOCKER_HUB', 'GCR', 'QUAY'] },
+      { name: 'SourceNamespaceName', kind: 'string', required: false },
+      { name: 'SourceRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'TagRegexp', kind: 'string', required: true, minLength: 1 },
+      { name: 'TagCount', kind: 'integer', required: true, minimum: 1, maximum: 30 },
+      { name: 'Override', kind: 'boolean', required: false },
+      { name: 'Accelerate', kind: 'boolean', required: false },
+      { name: 'Platform', kind: 'array', required: true, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 200 },
+    ],
+  },
+  UpdateArtifactSubscriptionRule: {
+    action: 'UpdateArtifactSubscriptionRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+      { name: 'SourceProvider', kind: 'string', required: false, enum: ['DOCKER_HUB', 'GCR', 'QUAY'] },
+      { name: 'SourceNamespaceName', kind: 'string', required: false },
+      { name: 'SourceRepoName', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'TagCount', kind: 'integer', required: false, minimum: 1, maximum: 30 },
+      { name: 'Override', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'Accelerate', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'Platform', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 200 },
+    ],
+  },
+  DeleteArtifactSubscriptionRule: {
+    action: 'DeleteArtifactSubscriptionRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetArtifactSubscriptionRule: {
+    action: 'GetArtifactSubscriptionRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactSubscriptionRule: {
+    action: 'ListArtifactSubscriptionRule',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'Rules', itemKey: ['RuleId'] },
+  },
+  CreateArtifactSubscriptionTask: {
+    action: 'CreateArtifactSubscriptionTask',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetArtifactSubscriptionTask: {
+    action: 'GetArtifactSubscriptionTask',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'TaskId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactSubscriptionTask: {
+    action: 'ListArtifactSubscriptionTask',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'Tasks', itemKey: ['TaskId'] },
+  },
+  GetArtifactSubscriptionTaskResult: {
+    action: 'GetArtifactSubscriptionTaskResult',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'TaskId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'TaskResults', itemKey: ['Tag'] },
+  },
   TagResources: {
     action: 'TagResources',
     readOnly: false,
@@ -1283,6 +1399,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'Tag', kind: 'array', required: false, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key'] }, maxItems: 21 },
       { name: 'NextToken', kind: 'string', required: false },
     ],
+    pagination: { itemsField: 'TagResources', itemsInnerField: 'TagResource', token: { parameter: 'NextToken', field: 'NextToken' } },
   },
   ChangeResourceGroup: {
     action: 'ChangeResourceGroup',

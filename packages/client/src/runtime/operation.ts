@@ -65,11 +65,19 @@ export interface ParamMeta extends ParamDescriptor {
 export interface PaginationMeta {
   /** The response field holding the page's items (`Repositories`). */
   readonly itemsField: string;
+  /** When `itemsField` is an object wrapping the list (`TagResources: { TagResource: [...] }`), the list's field in it. */
+  readonly itemsInnerField?: string;
   /**
    * The item fields whose values together identify an item (`['RepoId']`, from the spec's
    * `x-acr-item-key`). The item iterator yields each identity once; without it, no de-duplication.
    */
   readonly itemKey?: readonly string[];
+  /**
+   * Present when the operation pages by token: the request parameter that asks for the page after
+   * a token, and the response field holding the next page's token (absent or empty on the last).
+   * Absent: it pages by PageNo/PageSize/TotalCount.
+   */
+  readonly token?: { readonly parameter: string; readonly field: string };
 }
 
 export interface OperationMeta {

@@ -1,8 +1,11 @@
-// Walks the pages of a PageNo/PageSize/TotalCount list operation. The service's paging fields are
-// not always trustworthy (TotalCount arrives as a number or a string, or not at all), so the walk
-// stops on whichever comes first: the last page by TotalCount, an empty page, or a page shorter than
-// the page size. A page that repeats the previous one, or more pages than `maxPages`, is an error
-// rather than an endless loop.
+// Walks the pages of a list operation: by PageNo/PageSize/TotalCount, or by NextToken.
+// By page number: the service's paging fields are not always trustworthy (TotalCount arrives as a
+// number or a string, or not at all), so the walk stops on whichever comes first: the last page by
+// TotalCount, an empty page, or a page shorter than the page size. A page that repeats the previous
+// one is an error rather than an endless loop.
+// By token: each answer's token asks for the next page; an answer without one (absent or empty) is
+// the last. A token answered twice is an error rather than an endless loop.
+// Either way, more pages than `maxPages` is an error.
 import { AcrError, InvalidResponseError } from './errors.js';
 import type { OperationMeta } from './operation.js';
 
@@ -17,6 +20,10 @@ export async function* walkPages(
 ): AsyncGenerator<Page, void, undefined> {
   const itemsField = op.pagination?.itemsField;
   if (itemsField === undefined) throw new AcrError('the operation does not page', { action: op.action });
+  if (op.pagination?.token !== undefined) {
+    yield* walkTokens(op, op.pagination.token, request, fetchPage, maxPages);
+    return;
+  }
   const base: Record<string, unknown> = { ...request };
   const firstPageNo = base.PageNo ?? 1; // a wrong type is rejected by the first call's validation
   const requestedSize = positiveInteger(base.PageSize);
@@ -27,7 +34,7 @@ export async function* walkPages(
   for (let count = 1; ; count++, pageNo++) {
     if (count > maxPages) throw new AcrError(`stopped after ${maxPages} pages (maxPages)`, { action: op.action });
     const page = await fetchPage({ ...base, PageNo: pageNo });
-    const items = itemsOf(page, itemsField, op.action);
+    const items = itemsOf(page, op);
     // Guards against a service that ignores PageNo and would otherwise be walked forever.
     const fingerprint = items.length === 0 ? '' : JSON.stringify(items);
     if (fingerprint !== '' && fingerprint === previous) {
@@ -43,6 +50,32 @@ export async function* walkPages(
   }
 }
 
+async function* walkTokens(
+  op: OperationMeta,
+  token: { readonly parameter: string; readonly field: string },
+  request: object | undefined,
+  fetchPage: PageFetcher,
+  maxPages: number,
+): AsyncGenerator<Page, void, undefined> {
+  const base: Record<string, unknown> = { ...request };
+  const asked = new Set<string>();
+  let next = base[token.parameter];
+  for (let count = 1; ; count++) {
+    if (count > maxPages) throw new AcrError(`stopped after ${maxPages} pages (maxPages)`, { action: op.action });
+    const page = await fetchPage(next === undefined ? base : { ...base, [token.parameter]: next });
+    yield page;
+    const answered = page[token.field];
+    if (answered === undefined || answered === null || answered === '') return;
+    if (typeof answered !== 'string') throw new InvalidResponseError(`the response's ${token.field} is not a string`, { action: op.action });
+    // Guards against a service that answers the same token again and would otherwise be walked forever.
+    if (asked.has(answered) || answered === next) {
+      throw new InvalidResponseError(`the service answered the ${token.field} of an earlier page again`, { action: op.action });
+    }
+    asked.add(answered);
+    next = answered;
+  }
+}
+
 /**
  * The items of every page, in order, each identity once. Offset paging under concurrent writes
  * shifts items between pages: a delete before the cursor skips one, a create before it serves one
@@ -55,11 +88,10 @@ export async function* walkItems<Item>(
   fetchPage: PageFetcher,
   maxPages: number,
 ): AsyncGenerator<Item, void, undefined> {
-  const itemsField = op.pagination?.itemsField ?? '';
   const keyOf = keyReader(op.pagination?.itemKey);
   const seen = new Set<string>();
   for await (const page of walkPages(op, request, fetchPage, maxPages)) {
-    for (const item of itemsOf(page, itemsField, op.action)) {
+    for (const item of itemsOf(page, op)) {
       const key = keyOf(item);
       if (key !== undefined) {
         if (seen.has(key)) continue;
@@ -100,11 +132,18 @@ function isLast(page: Page, count: number, seen: number, pageSize: number | unde
 }
 
 /** The page's items; a missing field is an empty page (the service omits empty lists). */
-function itemsOf(page: Page, field: string, action: string): unknown[] {
-  const items = page[field];
+function itemsOf(page: Page, op: OperationMeta): unknown[] {
+  const { itemsField, itemsInnerField } = op.pagination!;
+  let items = page[itemsField];
+  let name = itemsField;
+  if (itemsInnerField !== undefined && items !== undefined && items !== null) {
+    if (typeof items !== 'object' || Array.isArray(items)) throw new InvalidResponseError(`the response's ${itemsField} is not an object`, { action: op.action });
+    items = (items as Record<string, unknown>)[itemsInnerField];
+    name = `${itemsField}.${itemsInnerField}`;
+  }
   if (items === undefined || items === null) return [];
   if (!Array.isArray(items)) {
-    throw new InvalidResponseError(`the response's ${field} is not an array`, { action });
+    throw new InvalidResponseError(`the response's ${name} is not an array`, { action: op.action });
   }
   return items;
 }

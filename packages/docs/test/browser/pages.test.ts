@@ -1,12 +1,14 @@
 // Every generated page, loaded in Debian's chromium from a loopback HTTP server (and the home page
 // and an operation page from file://): no console error, no page error, no failed request, no
 // request leaving the machine; the contract's skeleton; every internal link resolves; every
-// operation of the spec has its page, linked from its group page and from the sidebar.
+// operation of the spec has its page, linked from its group page and from the sidebar; and no page
+// breaks a rule of the axe-core accessibility audit.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { flattenProperties } from '@acr-ee/generator';
+import { auditAccessibility, describeViolation, type Violation } from '../support/axe.js';
 import { describeProblems, launchChromium, newGuardedPage, problemCount, type Problems } from '../support/browser.js';
 import { collectFacts, load, type PageFacts } from '../support/crawl.js';
 import { model, operations } from '../support/model.js';
@@ -17,6 +19,7 @@ import { startStaticServer, type StaticServer } from '../support/static-server.j
 let browser: Browser;
 let server: StaticServer;
 const facts = new Map<string, PageFacts>();
+const violations = new Map<string, Violation[]>();
 
 beforeAll(async () => {
   const pages = htmlPages();
@@ -29,9 +32,10 @@ beforeAll(async () => {
     await load(guarded, url);
     const collected = await collectFacts(guarded.page);
     facts.set(path, { path, url, ...collected, problems: guarded.take() });
+    violations.set(path, await auditAccessibility(guarded.page));
   }
   await guarded.context.close();
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -338,4 +342,27 @@ describe('the generated site from file://', () => {
       expect(searchProblems.requests).toEqual([]);
     });
   }
+});
+
+describe('accessibility (axe-core)', () => {
+  test('no page breaks a rule of the audit: every default rule in the light scheme, colour contrast in the dark one', () => {
+    expect(violations.size).toBe(facts.size);
+    const found = [...violations].flatMap(([path, list]) => list.map((v) => describeViolation(path, v)));
+    expect(found).toEqual([]);
+  });
+
+  test('the audit finds what it is for: a scrollable block the keyboard cannot reach, an image without a name, text too faint in the dark scheme', async () => {
+    const context = await browser.newContext({ viewport: { width: 400, height: 400 } });
+    try {
+      const page = await context.newPage();
+      await page.setContent(`<!doctype html><html lang="en"><head><title>Control</title>
+        <style>p { color: #000; background: #fff } @media (prefers-color-scheme: dark) { p { color: #333; background: #111 } }</style></head>
+        <body><main><h1>Control</h1><p>Readable in light only.</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+        <pre style="width: 100px; overflow-x: auto">${'x'.repeat(400)}</pre></main></body></html>`);
+      const found = await auditAccessibility(page);
+      expect(found.map((v) => `${v.scheme} ${v.rule}`).sort()).toEqual(['dark color-contrast', 'light image-alt', 'light scrollable-region-focusable']);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -2161,6 +2161,253 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       ]
     }
   },
+  "CreateArtifactSubscriptionRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "SourceProvider": "DOCKER_HUB",
+      "SourceNamespaceName": "library",
+      "SourceRepoName": "nginx",
+      "NamespaceName": "mirror",
+      "RepoName": "nginx",
+      "TagRegexp": "1\\.2[0-9]\\..*",
+      "TagCount": 5,
+      "Override": false,
+      "Accelerate": false,
+      "Platform": [
+        "linux/amd64"
+      ]
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "02B27D80-FD32-5155-931A-93700779BB9E",
+      "RuleId": "crasr-9k2m4q7x1b3c5d8e"
+    }
+  },
+  "UpdateArtifactSubscriptionRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "RuleId": "crasr-9k2m4q7x1b3c5d8e",
+      "SourceProvider": "DOCKER_HUB",
+      "SourceNamespaceName": "library",
+      "SourceRepoName": "nginx",
+      "NamespaceName": "mirror",
+      "RepoName": "nginx",
+      "TagRegexp": "1\\.2[0-9]\\..*",
+      "TagCount": 10,
+      "Override": "true",
+      "Accelerate": "false",
+      "Platform": [
+        "linux/amd64",
+        "linux/arm64"
+      ]
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "5B8B8A2C-3A5E-5D37-9E53-6C1D8A0F2B47"
+    }
+  },
+  "DeleteArtifactSubscriptionRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "RuleId": "crasr-9k2m4q7x1b3c5d8e"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "9C1E64A0-7F3B-5B0D-8E2A-4D6F1A3C5B79"
+    }
+  },
+  "GetArtifactSubscriptionRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "RuleId": "crasr-9k2m4q7x1b3c5d8e"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "D4978DCC-ECBD-40B0-A714-EE6959B22C77",
+      "Accelerate": false,
+      "CreateTime": 1701273600000,
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "ModifiedTime": 1701273600000,
+      "NamespaceName": "mirror",
+      "Override": false,
+      "Platform": [
+        "linux/amd64"
+      ],
+      "RepoName": "nginx",
+      "RuleId": "crasr-9k2m4q7x1b3c5d8e",
+      "SourceDomain": "docker.io",
+      "SourceNamespaceName": "library",
+      "SourceProvider": "DOCKER_HUB",
+      "SourceRepoName": "nginx",
+      "TagCount": 5,
+      "TagRegexp": "1\\.2[0-9]\\..*"
+    }
+  },
+  "ListArtifactSubscriptionRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "PageNo": 1,
+      "PageSize": 30
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "07FC5654-C82A-59FA-A9D1-78B4EE443F86",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "Rules": [
+        {
+          "Accelerate": false,
+          "CreateTime": 1701273600000,
+          "InstanceId": "cri-xkx6vujuhay0dsqd",
+          "ModifiedTime": 1701273600000,
+          "NamespaceName": "mirror",
+          "Override": false,
+          "Platform": [
+            "linux/amd64"
+          ],
+          "RepoName": "nginx",
+          "RuleId": "crasr-9k2m4q7x1b3c5d8e",
+          "SourceDomain": "docker.io",
+          "SourceNamespaceName": "library",
+          "SourceProvider": "DOCKER_HUB",
+          "SourceRepoName": "nginx",
+          "TagCount": 5,
+          "TagRegexp": "1\\.2[0-9]\\..*"
+        }
+      ]
+    }
+  },
+  "CreateArtifactSubscriptionTask": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "RuleId": "crasr-9k2m4q7x1b3c5d8e"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "132D314B-BDD4-564C-89FE-3E2BAE115239",
+      "TaskId": "crast-4m8q2w6e0r9t1y3u"
+    }
+  },
+  "GetArtifactSubscriptionTask": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "TaskId": "crast-4m8q2w6e0r9t1y3u"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "12589EF7-96E2-4554-AAD7-F7209E88CAD3",
+      "ArtifactType": "IMAGE",
+      "EndTime": 1701273605000,
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "Message": "success",
+      "NamespaceName": "mirror",
+      "RepoName": "nginx",
+      "SourceNamespaceName": "library",
+      "SourceProvider": "DOCKER_HUB",
+      "SourceRepoName": "nginx",
+      "SourceRepoType": "PUBLIC",
+      "StartTime": 1701273600000,
+      "TagSubscriptionCount": 2,
+      "TagTotalCount": 6,
+      "TaskId": "crast-4m8q2w6e0r9t1y3u",
+      "TaskResult": "SUCCESS",
+      "TaskStatus": "COMPLETED",
+      "TaskType": "MANUAL"
+    }
+  },
+  "ListArtifactSubscriptionTask": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "PageNo": 1,
+      "PageSize": 30
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "81E7A039-A4EF-57D9-A100-88E5DCEF9D56",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "Tasks": [
+        {
+          "ArtifactType": "IMAGE",
+          "EndTime": "1701273605000",
+          "InstanceId": "cri-xkx6vujuhay0dsqd",
+          "Message": "success",
+          "NamespaceName": "mirror",
+          "RepoName": "nginx",
+          "SourceNamespaceName": "library",
+          "SourceProvider": "DOCKER_HUB",
+          "SourceRepoName": "nginx",
+          "SourceRepoType": "PUBLIC",
+          "StartTime": "1701273600000",
+          "TagSubscriptionCount": 2,
+          "TagTotalCount": 6,
+          "TaskId": "crast-4m8q2w6e0r9t1y3u",
+          "TaskResult": "SUCCESS",
+          "TaskStatus": "COMPLETED",
+          "TaskType": "MANUAL"
+        }
+      ]
+    }
+  },
+  "GetArtifactSubscriptionTaskResult": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-xkx6vujuhay0dsqd",
+      "TaskId": "crast-4m8q2w6e0r9t1y3u",
+      "PageNo": 1,
+      "PageSize": 30
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "0A8768F6-9B47-5127-A075-9CFB9F79181F",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 2,
+      "TaskResults": [
+        {
+          "EndTime": 1701273603000,
+          "InstanceId": "cri-xkx6vujuhay0dsqd",
+          "NamespaceName": "mirror",
+          "RepoName": "nginx",
+          "Result": "SUCCESS",
+          "StartTime": 1701273601000,
+          "Status": "COMPLETED",
+          "Tag": "1.25.3",
+          "TaskId": "crast-4m8q2w6e0r9t1y3u"
+        },
+        {
+          "EndTime": 1701273605000,
+          "InstanceId": "cri-xkx6vujuhay0dsqd",
+          "NamespaceName": "mirror",
+          "RepoName": "nginx",
+          "Result": "SKIPPED",
+          "StartTime": 1701273603000,
+          "Status": "COMPLETED",
+          "Tag": "1.24.0",
+          "TaskId": "crast-4m8q2w6e0r9t1y3u"
+        }
+      ]
+    }
+  },
   "TagResources": {
     "request": {
       "RegionId": "cn-shanghai",

@@ -126,6 +126,15 @@ export type OperationName =
   | 'GetChain'
   | 'ListChain'
   | 'ListChainInstance'
+  | 'CreateArtifactSubscriptionRule'
+  | 'UpdateArtifactSubscriptionRule'
+  | 'DeleteArtifactSubscriptionRule'
+  | 'GetArtifactSubscriptionRule'
+  | 'ListArtifactSubscriptionRule'
+  | 'CreateArtifactSubscriptionTask'
+  | 'GetArtifactSubscriptionTask'
+  | 'ListArtifactSubscriptionTask'
+  | 'GetArtifactSubscriptionTaskResult'
   | 'TagResources'
   | 'UntagResources'
   | 'ListTagResources'
@@ -1447,6 +1456,131 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
     ],
     pagination: { itemsField: 'ChainInstances' },
   },
+  CreateArtifactSubscriptionRule: {
+    action: 'CreateArtifactSubscriptionRule',
+    group: 'Artifact subscription management',
+    readOnly: false,
+    ram: { action: 'cr:CreateArtifactSubscriptionRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'SourceProvider', kind: 'string', required: true, enum: ['DOCKER_HUB', 'GCR', 'QUAY'] },
+      { name: 'SourceNamespaceName', kind: 'string', required: false },
+      { name: 'SourceRepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'NamespaceName', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoName', kind: 'string', required: true, minLength: 1 },
+      { name: 'TagRegexp', kind: 'string', required: true, minLength: 1 },
+      { name: 'TagCount', kind: 'integer', required: true, minimum: 1, maximum: 30 },
+      { name: 'Override', kind: 'boolean', required: false },
+      { name: 'Accelerate', kind: 'boolean', required: false },
+      { name: 'Platform', kind: 'array', required: true, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 200 },
+    ],
+  },
+  UpdateArtifactSubscriptionRule: {
+    action: 'UpdateArtifactSubscriptionRule',
+    group: 'Artifact subscription management',
+    readOnly: false,
+    ram: { action: 'cr:UpdateArtifactSubscriptionRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+      { name: 'SourceProvider', kind: 'string', required: false, enum: ['DOCKER_HUB', 'GCR', 'QUAY'] },
+      { name: 'SourceNamespaceName', kind: 'string', required: false },
+      { name: 'SourceRepoName', kind: 'string', required: false },
+      { name: 'NamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'TagRegexp', kind: 'string', required: false },
+      { name: 'TagCount', kind: 'integer', required: false, minimum: 1, maximum: 30 },
+      { name: 'Override', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'Accelerate', kind: 'string', required: false, enum: ['true', 'false'] },
+      { name: 'Platform', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string', minLength: 1 }, maxItems: 200 },
+    ],
+  },
+  DeleteArtifactSubscriptionRule: {
+    action: 'DeleteArtifactSubscriptionRule',
+    group: 'Artifact subscription management',
+    readOnly: false,
+    ram: { action: 'cr:DeleteArtifactSubscriptionRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetArtifactSubscriptionRule: {
+    action: 'GetArtifactSubscriptionRule',
+    group: 'Artifact subscription management',
+    readOnly: true,
+    ram: { action: 'cr:GetArtifactSubscriptionRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactSubscriptionRule: {
+    action: 'ListArtifactSubscriptionRule',
+    group: 'Artifact subscription management',
+    readOnly: true,
+    ram: { action: 'cr:ListArtifactSubscriptionRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'Rules' },
+  },
+  CreateArtifactSubscriptionTask: {
+    action: 'CreateArtifactSubscriptionTask',
+    group: 'Artifact subscription management',
+    readOnly: false,
+    ram: { action: 'cr:CreateArtifactSubscriptionTask', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetArtifactSubscriptionTask: {
+    action: 'GetArtifactSubscriptionTask',
+    group: 'Artifact subscription management',
+    readOnly: true,
+    ram: { action: 'cr:GetArtifactSubscriptionTask', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'TaskId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListArtifactSubscriptionTask: {
+    action: 'ListArtifactSubscriptionTask',
+    group: 'Artifact subscription management',
+    readOnly: true,
+    ram: { action: 'cr:ListArtifactSubscriptionTask', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'Tasks' },
+  },
+  GetArtifactSubscriptionTaskResult: {
+    action: 'GetArtifactSubscriptionTaskResult',
+    group: 'Artifact subscription management',
+    readOnly: true,
+    ram: { action: 'cr:GetArtifactSubscriptionTaskResult', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'TaskId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+    ],
+    pagination: { itemsField: 'TaskResults' },
+  },
   TagResources: {
     action: 'TagResources',
     group: 'Resource tag and group management',
@@ -1484,6 +1618,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'Tag', kind: 'array', required: false, style: 'repeatList', items: { kind: 'object', properties: { Key: { kind: 'string', minLength: 1 }, Value: { kind: 'string' } }, requiredProperties: ['Key'] }, maxItems: 21 },
       { name: 'NextToken', kind: 'string', required: false },
     ],
+    pagination: { itemsField: 'TagResources' },
   },
   ChangeResourceGroup: {
     action: 'ChangeResourceGroup',

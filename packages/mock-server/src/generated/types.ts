@@ -1373,6 +1373,219 @@ export type ChainInstance = {
   };
 };
 
+/** A rule that imports the tags of a repository of another registry into a repository of the instance. */
+export type ArtifactSubscriptionRule = {
+  /**
+   * The ID of the rule.
+   * @example "crasr-9k2m4q7x1b3c5d8e"
+   */
+  readonly RuleId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-xkx6vujuhay0dsqd"
+   */
+  readonly InstanceId?: string;
+  /**
+   * The registry the images come from: `DOCKER_HUB` (Docker Hub), `GCR` (Google Container Registry) or `QUAY` (Quay.io).
+   * @example "DOCKER_HUB"
+   */
+  readonly SourceProvider?: string;
+  /**
+   * The domain name of that registry, for example `docker.io`.
+   * @example "docker.io"
+   */
+  readonly SourceDomain?: string;
+  /**
+   * The namespace of the source repository (`library` for the official images of Docker Hub).
+   * @example "library"
+   */
+  readonly SourceNamespaceName?: string;
+  /**
+   * The source repository.
+   * @example "nginx"
+   */
+  readonly SourceRepoName?: string;
+  /**
+   * The namespace of the instance the images are imported into.
+   * @example "mirror"
+   */
+  readonly NamespaceName?: string;
+  /**
+   * The repository of the instance the images are imported into.
+   * @example "nginx"
+   */
+  readonly RepoName?: string;
+  /**
+   * The regular expression the whole of a source tag must match to be imported.
+   * @example "1\\.2[0-9]\\..*"
+   */
+  readonly TagRegexp?: string;
+  /**
+   * How many of the matching tags, the most recently pushed first, a task imports (1 to 30).
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 5
+   */
+  readonly TagCount?: number;
+  /**
+   * The platforms (`os/architecture`) whose images are imported.
+   */
+  readonly Platform?: readonly string[];
+  /**
+   * Whether an import replaces a tag of the same name that the target repository has.
+   * @example false
+   */
+  readonly Override?: boolean;
+  /**
+   * Whether the imports take the vendor's accelerated link (a public preview of the service).
+   * @example false
+   */
+  readonly Accelerate?: boolean;
+  /**
+   * The time when the rule was created, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1701273600000
+   */
+  readonly CreateTime?: number;
+  /**
+   * The time when the rule was last changed, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1701273600000
+   */
+  readonly ModifiedTime?: number;
+};
+
+/** What a subscription task imports, where to, and how far it got. */
+export type ArtifactSubscriptionTaskFields = {
+  /**
+   * The ID of the task.
+   * @example "crast-4m8q2w6e0r9t1y3u"
+   */
+  readonly TaskId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-xkx6vujuhay0dsqd"
+   */
+  readonly InstanceId?: string;
+  /**
+   * What the task imports, for example `IMAGE`.
+   * @example "IMAGE"
+   */
+  readonly ArtifactType?: string;
+  /**
+   * How the task was started, for example `MANUAL` (CreateArtifactSubscriptionTask) or `AUTO`.
+   * @example "MANUAL"
+   */
+  readonly TaskType?: string;
+  /**
+   * The registry the images come from: `DOCKER_HUB`, `GCR` or `QUAY`.
+   * @example "DOCKER_HUB"
+   */
+  readonly SourceProvider?: string;
+  /**
+   * The namespace of the source repository.
+   * @example "library"
+   */
+  readonly SourceNamespaceName?: string;
+  /**
+   * The source repository.
+   * @example "nginx"
+   */
+  readonly SourceRepoName?: string;
+  /**
+   * Whether the source repository is `PUBLIC` or `PRIVATE`.
+   * @example "PUBLIC"
+   */
+  readonly SourceRepoType?: string;
+  /**
+   * The namespace of the instance the images are imported into.
+   * @example "mirror"
+   */
+  readonly NamespaceName?: string;
+  /**
+   * The repository of the instance the images are imported into.
+   * @example "nginx"
+   */
+  readonly RepoName?: string;
+  /**
+   * Where the task is: for example `PENDING`, `RUNNING` or `COMPLETED`.
+   * @example "COMPLETED"
+   */
+  readonly TaskStatus?: string;
+  /**
+   * How a completed task ended: for example `SUCCESS` (every selected tag imported or already there), `PARTIAL_SUCCESS` or `FAILED`. Absent while the task runs.
+   * @example "SUCCESS"
+   */
+  readonly TaskResult?: string;
+  /**
+   * A short account of the result.
+   * @example "success"
+   */
+  readonly Message?: string;
+  /**
+   * The number of tags of the source repository.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 6
+   */
+  readonly TagTotalCount?: number;
+  /**
+   * The number of tags the task has imported so far.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 2
+   */
+  readonly TagSubscriptionCount?: number;
+};
+
+/** What a subscription task did with one tag. */
+export type ArtifactSubscriptionTaskResult = {
+  /**
+   * The ID of the task.
+   * @example "crast-4m8q2w6e0r9t1y3u"
+   */
+  readonly TaskId?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-xkx6vujuhay0dsqd"
+   */
+  readonly InstanceId?: string;
+  /**
+   * The namespace of the target repository.
+   * @example "mirror"
+   */
+  readonly NamespaceName?: string;
+  /**
+   * The target repository.
+   * @example "nginx"
+   */
+  readonly RepoName?: string;
+  /**
+   * The tag.
+   * @example "1.25.3"
+   */
+  readonly Tag?: string;
+  /**
+   * Where the import of the tag is: for example `PENDING`, `RUNNING` or `COMPLETED`.
+   * @example "COMPLETED"
+   */
+  readonly Status?: string;
+  /**
+   * How the import of the tag ended: for example `SUCCESS`, `SKIPPED` (the target has the tag and the rule does not override it) or `FAILED`. Absent until it ends.
+   * @example "SUCCESS"
+   */
+  readonly Result?: string;
+  /**
+   * When the import of the tag started, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1701273601000
+   */
+  readonly StartTime?: number;
+  /**
+   * When the import of the tag ended, in milliseconds since the Unix epoch; absent until then.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1701273603000
+   */
+  readonly EndTime?: number;
+};
+
 /** Instance IDs. */
 export type ResourceIds = readonly string[];
 
@@ -3756,6 +3969,226 @@ export interface OperationParams {
      */
     readonly RepoName?: string;
   };
+  readonly CreateArtifactSubscriptionRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The registry the images come from: `DOCKER_HUB` (Docker Hub), `GCR` (Google Container Registry) or `QUAY` (Quay.io).
+     */
+    readonly SourceProvider: 'DOCKER_HUB' | 'GCR' | 'QUAY';
+    /**
+     * The namespace of the source repository; on Docker Hub `library` (its official images) when absent.
+     */
+    readonly SourceNamespaceName?: string;
+    /**
+     * The source repository.
+     */
+    readonly SourceRepoName: string;
+    /**
+     * The namespace of the instance the images are imported into.
+     */
+    readonly NamespaceName: string;
+    /**
+     * The repository of the instance the images are imported into (created on the first import when the namespace creates repositories on push).
+     */
+    readonly RepoName: string;
+    /**
+     * The regular expression the whole of a source tag must match to be imported.
+     */
+    readonly TagRegexp: string;
+    /**
+     * How many of the matching tags, the most recently pushed first, a task imports.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     */
+    readonly TagCount: number;
+    /**
+     * Whether an import replaces a tag of the same name that the target repository has (default false).
+     */
+    readonly Override?: boolean;
+    /**
+     * Whether the imports take the vendor's accelerated link, a public preview of the service (default false).
+     */
+    readonly Accelerate?: boolean;
+    /**
+     * The platforms (`os/architecture`) whose images are imported; of a multi-platform image, only these. On the wire: `Platform.1`, `Platform.2`, ...
+     */
+    readonly Platform: readonly string[];
+  };
+  readonly UpdateArtifactSubscriptionRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+    /**
+     * The registry the images come from: `DOCKER_HUB`, `GCR` or `QUAY`.
+     */
+    readonly SourceProvider?: 'DOCKER_HUB' | 'GCR' | 'QUAY';
+    /**
+     * The namespace of the source repository.
+     */
+    readonly SourceNamespaceName?: string;
+    /**
+     * The source repository.
+     */
+    readonly SourceRepoName?: string;
+    /**
+     * The namespace of the instance the images are imported into.
+     */
+    readonly NamespaceName?: string;
+    /**
+     * The repository of the instance the images are imported into.
+     */
+    readonly RepoName?: string;
+    /**
+     * The regular expression the whole of a source tag must match to be imported.
+     */
+    readonly TagRegexp?: string;
+    /**
+     * How many of the matching tags, the most recently pushed first, a task imports.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     */
+    readonly TagCount?: number;
+    /**
+     * Whether an import replaces a tag of the same name that the target repository has, as the text `true` or `false`.
+     */
+    readonly Override?: 'true' | 'false';
+    /**
+     * Whether the imports take the vendor's accelerated link, as the text `true` or `false`.
+     */
+    readonly Accelerate?: 'true' | 'false';
+    /**
+     * The platforms (`os/architecture`) whose images are imported; replaces the rule's list. On the wire: `Platform.1`, `Platform.2`, ...
+     */
+    readonly Platform?: readonly string[];
+  };
+  readonly DeleteArtifactSubscriptionRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+  };
+  readonly GetArtifactSubscriptionRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule.
+     */
+    readonly RuleId: string;
+  };
+  readonly ListArtifactSubscriptionRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+  };
+  readonly CreateArtifactSubscriptionTask: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule to run.
+     */
+    readonly RuleId: string;
+  };
+  readonly GetArtifactSubscriptionTask: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the task.
+     */
+    readonly TaskId: string;
+  };
+  readonly ListArtifactSubscriptionTask: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+  };
+  readonly GetArtifactSubscriptionTaskResult: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the task.
+     */
+    readonly TaskId: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+  };
   readonly TagResources: {
     /**
      * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
@@ -4766,6 +5199,66 @@ export interface OperationResults {
      * The runs of the page.
      */
     readonly ChainInstances?: readonly ChainInstance[];
+  };
+  readonly CreateArtifactSubscriptionRule: {
+    /**
+     * The ID of the new rule.
+     * @example "crasr-9k2m4q7x1b3c5d8e"
+     */
+    readonly RuleId?: string;
+  };
+  readonly UpdateArtifactSubscriptionRule: Record<string, never>;
+  readonly DeleteArtifactSubscriptionRule: Record<string, never>;
+  readonly GetArtifactSubscriptionRule: ArtifactSubscriptionRule;
+  readonly ListArtifactSubscriptionRule: Paging & {
+    /**
+     * The rules of the page.
+     */
+    readonly Rules?: readonly ArtifactSubscriptionRule[];
+  };
+  readonly CreateArtifactSubscriptionTask: {
+    /**
+     * The ID of the new task.
+     * @example "crast-4m8q2w6e0r9t1y3u"
+     */
+    readonly TaskId?: string;
+  };
+  readonly GetArtifactSubscriptionTask: ArtifactSubscriptionTaskFields & {
+    /**
+     * When the task started, in milliseconds since the Unix epoch.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 1701273600000
+     */
+    readonly StartTime?: number;
+    /**
+     * When the task ended, in milliseconds since the Unix epoch; absent while it runs.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 1701273605000
+     */
+    readonly EndTime?: number;
+  };
+  readonly ListArtifactSubscriptionTask: Paging & {
+    /**
+     * The tasks of the page.
+     */
+    readonly Tasks?: ReadonlyArray<ArtifactSubscriptionTaskFields & {
+      /**
+       * When the task started, in milliseconds since the Unix epoch (as text).
+       * @example "1701273600000"
+       */
+      readonly StartTime?: string;
+      /**
+       * When the task ended, in milliseconds since the Unix epoch (as text); absent while it runs.
+       * @example "1701273605000"
+       */
+      readonly EndTime?: string;
+    }>;
+  };
+  readonly GetArtifactSubscriptionTaskResult: Paging & {
+    /**
+     * The tags of the page.
+     */
+    readonly TaskResults?: readonly ArtifactSubscriptionTaskResult[];
   };
   readonly TagResources: Record<string, never>;
   readonly UntagResources: Record<string, never>;

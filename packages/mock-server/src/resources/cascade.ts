@@ -5,7 +5,8 @@
 // synchronization rules whose source it is, its delivery chains and the record of the retention
 // runs applied to it (the retention rules, which name it, stay); a namespace its repositories, the
 // synchronization rules whose source it is and its delivery chains.
-// Synchronization tasks and delivery chain runs are history and stay.
+// Synchronization and subscription tasks and delivery chain runs are history and stay (a
+// subscription task's imports into a deleted repository fail).
 import type { RequestContext } from './context.js';
 import { COLLECTIONS, key, prefix } from './common/collections.js';
 import type { BuildRecordRecord } from './build-records.js';
@@ -32,6 +33,7 @@ export function deleteRepositoryCascade(context: RequestContext, repo: Repositor
   deleteAll(context, COLLECTIONS.buildRules, repoPrefix, (r: { BuildRuleId: string }) => key(repo.RepoId, r.BuildRuleId));
   deleteAll(context, COLLECTIONS.triggers, repoPrefix, (t: { TriggerId: string }) => key(repo.RepoId, t.TriggerId));
   deleteAll(context, COLLECTIONS.unsettledBuilds, repoPrefix, (id: string) => key(repo.RepoId, id));
+  deleteAll(context, COLLECTIONS.unsettledImports, repoPrefix, (id: string) => key(repo.RepoId, id));
   deleteAll(context, COLLECTIONS.retentionRuns, repoPrefix, (r: { RuleId: string }) => key(repo.RepoId, r.RuleId));
   for (const record of store.list<BuildRecordRecord>(COLLECTIONS.buildRecords, prefix(repo.InstanceId))) {
     if (record.RepoId === repo.RepoId) store.delete(COLLECTIONS.buildRecords, key(repo.InstanceId, record.BuildRecordId));

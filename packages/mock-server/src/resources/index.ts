@@ -21,6 +21,8 @@ import { retentionHandlers } from './retention.js';
 import { scanHandlers } from './scans.js';
 import { scanRuleHandlers } from './scan-rules.js';
 import { storageRoutingHandlers } from './storage-routing.js';
+import { subscriptionRuleHandlers } from './subscription-rules.js';
+import { subscriptionTaskHandlers } from './subscription-tasks.js';
 import { syncHandlers } from './sync.js';
 import { triggerHandlers } from './triggers.js';
 
@@ -46,6 +48,8 @@ export const handlers: Handlers = {
   ...buildSourceHandlers,
   ...chainHandlers,
   ...storageRoutingHandlers,
+  ...subscriptionRuleHandlers,
+  ...subscriptionTaskHandlers,
 };
 
 export {
@@ -73,3 +77,4 @@ export { pushImage, type Push } from './push.js';
 export type { BaselineFixture, MaliciousFileFixture, ScanFindingsSeed, VulnerabilityFixture } from './scans.js';
 export type { InstanceRecord } from './instances.js';
 export type { EventRuleSeed, EventType } from './events.js';
+export type { UpstreamImage } from './upstream.js';

@@ -31,6 +31,7 @@ import { pushImage, type ImageFixture } from './push.js';
 import { createRepository } from './repositories.js';
 import { seedScanFindings, type ScanFindingsSeed } from './scans.js';
 import { seedEventRules, type EventRuleSeed } from './events.js';
+import { seedUpstreamImages, type UpstreamImage } from './upstream.js';
 
 export type { ChartReleaseFixture } from './chart-releases.js';
 export type { Timings } from './common/config.js';
@@ -62,6 +63,13 @@ export interface Seed {
    * digits; the manifest digest ListRepoTag answers). An image not named here scans clean.
    */
   readonly scanFindings?: Readonly<Record<string, ScanFindingsSeed>>;
+  /**
+   * What the registries artifact subscription imports from hold, by source repository
+   * (`DOCKER_HUB/library/nginx`, `GCR/<namespace>/<repository>`, `QUAY/...`): its images, each
+   * with the platforms it has. A source repository not named here has the default catalogue
+   * (upstream.ts).
+   */
+  readonly upstreamImages?: Readonly<Record<string, readonly UpstreamImage[]>>;
 }
 
 export interface InstanceSeed {
@@ -219,6 +227,7 @@ export function seedState(store: Store, seed: Seed = {}, nowMs: number = Date.no
     writeSettings(store, { timings: { ...DEFAULT_TIMINGS, ...seed.timings }, idSalt: seed.idSalt ?? DEFAULT_ID_SALT });
     const context: StateContext = { store, now: nowMs };
     seedScanFindings(context, seed.scanFindings ?? {});
+    seedUpstreamImages(context, seed.upstreamImages ?? {});
     const specs = seed.instances ?? [{}];
     const instanceIds: string[] = [];
     specs.forEach((spec, index) => {

@@ -400,6 +400,19 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
       ]) })],
     ['a storage domain routing rule that does not exist, correctly signed', () =>
       resign({ ...base, Action: rng.pick(['DeleteStorageDomainRoutingRule', 'GetStorageDomainRoutingRule']), RuleId: `crsdr-${word(rng, 16, 16).toLowerCase()}` })],
+    // Artifact subscription: a source, count or platform the service does not take; a rule or task that does not exist.
+    ['a CreateArtifactSubscriptionRule with a SourceProvider, TagCount or Platform it does not take, correctly signed', () =>
+      resign({ ...base, Action: 'CreateArtifactSubscriptionRule', SourceRepoName: 'nginx', NamespaceName: 'team', RepoName: 'nginx', TagRegexp: '.*', ...rng.pick<Record<string, string>>([
+        { SourceProvider: rng.pick(['DOCKERHUB', 'docker_hub', 'GHCR', '']), TagCount: '1', 'Platform.1': 'linux/amd64' },
+        { SourceProvider: 'DOCKER_HUB', TagCount: rng.pick(['0', '31', '-1', '1.5', 'ten']), 'Platform.1': 'linux/amd64' },
+        { SourceProvider: 'DOCKER_HUB', TagCount: '1', ...rng.pick<Record<string, string>>([{ Platform: 'linux/amd64' }, { 'Platform.1': rng.pick(['amd64', 'Linux/AMD64', '', 'linux/']) }, { 'Platform.01': 'linux/amd64' }]) },
+        { SourceProvider: rng.pick(['GCR', 'QUAY']), TagCount: '1', 'Platform.1': 'linux/amd64', TagRegexp: rng.pick(['(', '[a-', '*']) },
+      ]) })],
+    ['an artifact subscription rule or task that does not exist, correctly signed', () =>
+      resign({ ...base, ...rng.pick<Record<string, string>>([
+        { Action: rng.pick(['GetArtifactSubscriptionRule', 'DeleteArtifactSubscriptionRule', 'UpdateArtifactSubscriptionRule', 'CreateArtifactSubscriptionTask']), RuleId: `crasr-${word(rng, 16, 16).toLowerCase()}` },
+        { Action: rng.pick(['GetArtifactSubscriptionTask', 'GetArtifactSubscriptionTaskResult']), TaskId: `crast-${word(rng, 16, 16).toLowerCase()}` },
+      ]) })],
   ];
   const [note, make] = rng.pick(corruptions);
   const query = canonicalQuery(make());

@@ -109,6 +109,10 @@ describe('the mock server', () => {
     expect(pages).toBe(2);
     expect(seen).toHaveLength(60);
     expect(new Set(seen).size).toBe(60);
+    // The client's iterator follows the same tokens and yields the same pairs, in the same order.
+    const iterated: string[] = [];
+    for await (const pair of client.listTagResourcesAll({ ResourceType: 'Instance', Tag: [{ Key: 'k00' }] })) iterated.push(`${pair.ResourceId}/${pair.TagKey}`);
+    expect(iterated).toEqual(seen);
     const error = await refused(client.listTagResources({ ResourceType: 'Instance', ResourceId: [A], NextToken: 'not-a-token' }));
     expect(error).toMatchObject({ code: 'InvalidParameter.NextToken' });
     // A 21st tag is over the per-resource quota.

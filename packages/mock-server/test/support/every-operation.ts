@@ -223,6 +223,24 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('UpdateEventCenterRule', { RuleId: eventRules[1].RuleId, EventType: 'cr:Artifact:DeliveryChainCompleted' });
   await run('DeleteEventCenterRule', { RuleId: eventRules[1].RuleId });
 
+  // Artifact subscription: a rule imports the two most recent 2.x tags of the default catalogue
+  // into team/nginx (Platform: repeatList on the wire), a task runs it on the clock
+  const subscriptionId = String((await run('CreateArtifactSubscriptionRule', {
+    SourceProvider: 'DOCKER_HUB', SourceRepoName: 'nginx', NamespaceName: 'team', RepoName: 'nginx', TagRegexp: '2\\..*', TagCount: 2, Platform: ['linux/amd64'],
+  })).RuleId);
+  await run('UpdateArtifactSubscriptionRule', { RuleId: subscriptionId, Override: 'true', Platform: ['linux/arm64', 'linux/amd64'] });
+  await run('GetArtifactSubscriptionRule', { RuleId: subscriptionId });
+  await run('ListArtifactSubscriptionRule', { PageNo: 1, PageSize: 10 });
+  const subscriptionTaskId = String((await run('CreateArtifactSubscriptionTask', { RuleId: subscriptionId })).TaskId);
+  await run('GetArtifactSubscriptionTask', { TaskId: subscriptionTaskId });
+  await advance(3_000);
+  await run('GetArtifactSubscriptionTaskResult', { TaskId: subscriptionTaskId });
+  await advance(2_000);
+  await run('GetArtifactSubscriptionTask', { TaskId: subscriptionTaskId });
+  await run('ListArtifactSubscriptionTask', { PageNo: 1, PageSize: 10 });
+  await run('GetArtifactSubscriptionTaskResult', { TaskId: subscriptionTaskId, PageNo: 1, PageSize: 10 });
+  await run('DeleteArtifactSubscriptionRule', { RuleId: subscriptionId });
+
   // Triggers
   const triggerId = String((await run('CreateRepoTrigger', { RepoId: repoId, TriggerName: 'hook', TriggerTag: 'latest', TriggerType: 'ALL', TriggerUrl: 'https://example.com/hook' })).TriggerId);
   await run('UpdateRepoTrigger', { RepoId: repoId, TriggerId: triggerId, TriggerName: 'hook2', TriggerType: 'TAG_LIST', TriggerTag: 'v1,v2' });

@@ -113,6 +113,9 @@ export interface ListTagResourcesResponse extends SuccessEnvelope {
   };
 }
 
+/** One item of {@link ListTagResourcesResponse.TagResources}.TagResource, as yielded by {@link AcrClient.listTagResourcesAll}. */
+export type ListTagResourcesItem = TagResource;
+
 /** The parameters of {@link AcrClient.changeResourceGroup}, by their wire names. */
 export interface ChangeResourceGroupRequest {
   /**

@@ -8,10 +8,11 @@ import { AcrClient } from '@acr-ee/client';
 // RegionId is filled from the client's regionId.
 const client = new AcrClient({ regionId: 'cn-shanghai' });
 
-const response = await client.listTagResources({
+// Every item of every page (NextToken is advanced for you).
+for await (const item of client.listTagResourcesAll({
   ResourceType: 'Instance',
   ResourceId: ['cri-kmsiwlxxdcvaduwb'],
   Tag: [{ Key: 'team', Value: 'payments' }],
-  NextToken: 'AAAAAfj+3fkqd8igM6VLaQjlaYc=',
-});
-console.log(response.NextToken);
+})) {
+  console.log(item.TagKey);
+}

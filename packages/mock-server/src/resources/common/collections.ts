@@ -38,6 +38,10 @@ export const COLLECTIONS = {
   chainRuns: 'chain-runs', // <InstanceId>/<ChainInstanceId>: their runs, kept after the chain goes
   storageRoutingRules: 'storage-routing-rules', // <InstanceId>: the instance's one storage domain routing rule
   retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
+  subscriptionRules: 'subscription-rules', // <InstanceId>/<RuleId>: artifact subscription rules
+  subscriptionTasks: 'subscription-tasks', // <InstanceId>/<TaskId>: artifact subscription tasks (history: they stay)
+  unsettledImports: 'unsettled-imports', // <RepoId>/<TaskId>: subscription tasks with tags not imported yet
+  upstreamImages: 'upstream-images', // <SourceProvider>/<namespace>/<repository>: a source repository's images (the seed's)
 } as const;
 
 export const key = (...parts: readonly string[]): string => parts.join('/');

@@ -16,6 +16,10 @@ export interface Timings {
   readonly vpcLinkCreatingMs: number;
   /** A security scan is SCANNING this long, then COMPLETE. */
   readonly scanMs: number;
+  /** An artifact subscription task is PENDING this long after it is created... */
+  readonly subscriptionPendingMs: number;
+  /** ...then RUNNING, importing its tags one after the other, this long each; then COMPLETED. */
+  readonly subscriptionTagMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -25,6 +29,8 @@ export const DEFAULT_TIMINGS: Timings = {
   syncRunningMs: 4_000,
   vpcLinkCreatingMs: 3_000,
   scanMs: 5_000,
+  subscriptionPendingMs: 1_000,
+  subscriptionTagMs: 2_000,
 };
 
 export interface Settings {

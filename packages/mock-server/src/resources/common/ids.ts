@@ -24,6 +24,8 @@ export const PREFIX = {
   chain: 'chi-',
   chainConfig: 'cci-',
   storageRoutingRule: 'crsdr-',
+  subscriptionRule: 'crasr-',
+  subscriptionTask: 'crast-',
 } as const;
 
 function digest(text: string): Buffer {

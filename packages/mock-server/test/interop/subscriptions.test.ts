@@ -1,0 +1,137 @@
+// Artifact subscription over HTTP, with signature verification on. Two servers with the same seed
+// run the same scenario on their clocks: one driven by @alicloud/pop-core 1.8.0 sending the
+// pre-flattened wire pairs (`Platform.1`, `Platform.2`, as its users write them), the other by this
+// repository's client taking natural values (`Platform: ['linux/amd64']`). The same requests give
+// the same IDs, so every answer must be the same but its RequestId and its times (the two servers'
+// clocks are the host's, read a few milliseconds apart; the in-process tests pin the times). Then the imported tags as
+// ListRepoTag shows them, and the server's reading of the wire (an error naming `Platform.2`).
+import RPCClient from '@alicloud/pop-core';
+import { AcrClient } from '@acr-ee/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '../../src/index.js';
+
+const CREDENTIALS = { accessKeyId: 'LTAIsubscriptionKey', accessKeySecret: 'subscription-secret' };
+const REGION_ID = 'cn-hangzhou';
+const INSTANCE = 'cri-mock0000000001';
+const SEED = {
+  upstreamImages: { 'QUAY/prometheus/node-exporter': [{ tag: 'v1.6.1' }, { tag: 'v1.7.0', platforms: ['linux/amd64', 'linux/arm64'] }, { tag: 'master' }] },
+  instances: [{ namespaces: [{ name: 'mirror', repositories: [{ name: 'nginx', tags: [{ tag: '2.1.0' }] }] }] }],
+};
+
+type Body = Record<string, unknown>;
+type Call = (action: string, request: Record<string, unknown>) => Promise<Body>;
+
+const servers: MockServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function server(): Promise<MockServer> {
+  const started = await startMockServer({ host: '127.0.0.1', port: 0, ...CREDENTIALS, verifySignature: true, seed: SEED });
+  servers.push(started);
+  return started;
+}
+
+/** pop-core's parameters: the wire pairs of a natural request, as a pop-core user writes them by hand. */
+function flattened(request: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request)) {
+    if (Array.isArray(value)) value.forEach((item, i) => (out[`${name}.${i + 1}`] = String(item)));
+    else out[name] = String(value);
+  }
+  return out;
+}
+
+function popCall(target: MockServer, method: 'GET' | 'POST'): Call {
+  const pop = new RPCClient({ ...CREDENTIALS, endpoint: target.url, apiVersion: '2018-12-01' });
+  return (action, request) => pop.request<Body>(action, { RegionId: REGION_ID, InstanceId: INSTANCE, ...flattened(request) }, { method });
+}
+
+function clientCall(target: MockServer): { call: Call; client: AcrClient } {
+  const client = new AcrClient({ ...CREDENTIALS, regionId: REGION_ID, endpoint: target.url, retry: false });
+  const methods = client as unknown as Record<string, (r: unknown) => Promise<Body>>;
+  return { client, call: (action, request) => methods[action.charAt(0).toLowerCase() + action.slice(1)]({ InstanceId: INSTANCE, ...request }) };
+}
+
+/** A body with every time (`CreateTime`, `StartTime`, ...) replaced by its type: whether it is there, and as a number or text. */
+function timeless(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(timeless);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, /Time$/.test(name) ? typeof inner : timeless(inner)]));
+}
+
+/** The scenario: two rules, a task of each on the clock, every read; the answers without RequestId and times. */
+async function scenario(call: Call, target: MockServer): Promise<Body[]> {
+  const answers: Body[] = [];
+  const run = async (action: string, request: Record<string, unknown>): Promise<Body> => {
+    const { RequestId: _id, ...rest } = await call(action, request);
+    answers.push({ action, ...(timeless(rest) as Body) });
+    return rest;
+  };
+  const hub = String((await run('CreateArtifactSubscriptionRule', {
+    SourceProvider: 'DOCKER_HUB', SourceRepoName: 'nginx', NamespaceName: 'mirror', RepoName: 'nginx', TagRegexp: '2\\..*|latest', TagCount: 3, Platform: ['linux/arm64', 'linux/amd64'],
+  })).RuleId);
+  const quay = String((await run('CreateArtifactSubscriptionRule', {
+    SourceProvider: 'QUAY', SourceNamespaceName: 'prometheus', SourceRepoName: 'node-exporter', NamespaceName: 'mirror', RepoName: 'node-exporter',
+    TagRegexp: 'v.*', TagCount: 5, Platform: ['linux/arm64'], Override: true,
+  })).RuleId);
+  await run('UpdateArtifactSubscriptionRule', { RuleId: hub, Override: 'false', Platform: ['linux/amd64'] });
+  await run('GetArtifactSubscriptionRule', { RuleId: hub });
+  await run('ListArtifactSubscriptionRule', { PageNo: 1, PageSize: 10 });
+  const first = String((await run('CreateArtifactSubscriptionTask', { RuleId: hub })).TaskId);
+  const second = String((await run('CreateArtifactSubscriptionTask', { RuleId: quay })).TaskId);
+  for (const step of [1_000, 2_000, 4_000]) {
+    target.clock.advance(step);
+    await run('GetArtifactSubscriptionTask', { TaskId: first });
+    await run('GetArtifactSubscriptionTaskResult', { TaskId: first });
+    await run('GetArtifactSubscriptionTaskResult', { TaskId: second, PageNo: 1, PageSize: 1 });
+    await run('ListArtifactSubscriptionTask', {});
+  }
+  await run('DeleteArtifactSubscriptionRule', { RuleId: quay });
+  await run('ListArtifactSubscriptionRule', {});
+  return answers;
+}
+
+describe('a pop-core user sending Platform.1 and a user of this client', () => {
+  it.each(['GET', 'POST'] as const)('get the same answers from the mock server (pop-core %s)', async (method) => {
+    const [theirServer, ourServer] = [await server(), await server()];
+    const theirs = await scenario(popCall(theirServer, method), theirServer);
+    const { call, client } = clientCall(ourServer);
+    try {
+      const ours = await scenario(call, ourServer);
+      expect(theirs).toEqual(ours);
+      // The first task imported 2.1.0 (skipped: mirror/nginx has it, no Override) and latest, 2.0.0.
+      const results = ours.filter((a) => a.action === 'GetArtifactSubscriptionTaskResult').at(-2) as { TaskResults: { Tag: string; Result: string }[] };
+      expect(results.TaskResults.map((r) => [r.Tag, r.Result])).toEqual([['latest', 'SUCCESS'], ['2.1.0', 'SKIPPED'], ['2.0.0', 'SUCCESS']]);
+      const repo = await client.getRepository({ InstanceId: INSTANCE, RepoNamespaceName: 'mirror', RepoName: 'node-exporter' });
+      const tags = await client.listRepoTag({ InstanceId: INSTANCE, RepoId: String(repo.RepoId) });
+      // Only v1.7.0 has an arm64 image; master does not match.
+      expect(tags.Images?.map((i) => i.Tag)).toEqual(['v1.7.0']);
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe('the mock server', () => {
+  it('reads Platform.N back element by element, naming the wrong one', async () => {
+    const target = await server();
+    const pop = new RPCClient({ ...CREDENTIALS, endpoint: target.url, apiVersion: '2018-12-01' });
+    const base = { RegionId: REGION_ID, InstanceId: INSTANCE, SourceProvider: 'DOCKER_HUB', SourceRepoName: 'nginx', NamespaceName: 'mirror', RepoName: 'nginx', TagRegexp: '.*', TagCount: '1' };
+    const refused = async (extra: Record<string, string>): Promise<{ code?: string; message: string }> => {
+      try {
+        await pop.request('CreateArtifactSubscriptionRule', { ...base, ...extra }, { method: 'POST' });
+      } catch (error) {
+        return error as { code?: string; message: string };
+      }
+      throw new Error('the call succeeded, but it should have failed');
+    };
+    expect((await refused({ 'Platform.1': 'linux/amd64', 'Platform.2': 'amd64' })).message).toContain('Platform.2');
+    expect((await refused({ 'Platform.1': 'linux/amd64', 'Platform.2': '' })).message).toContain('"Platform.2" is not valid');
+    expect((await refused({})).message).toContain('Platform');
+    expect((await refused({ 'Platform.1': 'linux/amd64', SourceProvider: 'GHCR' })).code).toContain('InvalidParameter');
+    const created = await pop.request<{ RuleId: string }>('CreateArtifactSubscriptionRule', { ...base, 'Platform.1': 'linux/amd64', 'Platform.3': 'linux/arm64' }, { method: 'POST' });
+    const got = await pop.request<{ Platform: string[] }>('GetArtifactSubscriptionRule', { RegionId: REGION_ID, InstanceId: INSTANCE, RuleId: created.RuleId }, { method: 'GET' });
+    expect(got.Platform).toEqual(['linux/amd64', 'linux/arm64']);
+  });
+});
