@@ -197,6 +197,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'VpcId', kind: 'string', required: true, minLength: 1 },
       { name: 'VswitchId', kind: 'string', required: true, minLength: 1 },
       { name: 'ModuleName', kind: 'string', required: false, enum: ['Registry', 'Chart'] },
+      { name: 'EnableCreateDNSRecordInPvzt', kind: 'boolean', required: false },
     ],
   },
   GetInstanceEndpoint: {
@@ -261,6 +262,7 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'ModuleName', kind: 'string', required: false, enum: ['Registry', 'Chart'] },
+      { name: 'Summary', kind: 'boolean', required: false },
     ],
   },
   GetInstanceVpcEndpoint: {

@@ -25,6 +25,13 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "InstanceId": "cri-xkx6vujuhay0tasd",
       "InstanceStatus": "RUNNING",
       "CreateTime": 1571926439000,
+      "ResourceGroupId": "rg-acfmv36i4isxnza",
+      "Tags": [
+        {
+          "TagKey": "team",
+          "TagValue": "platform"
+        }
+      ],
       "Code": "success"
     }
   },
@@ -40,6 +47,10 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RepoUsage": 2,
       "NamespaceQuota": 100,
       "NamespaceUsage": 4,
+      "ChartNamespaceQuota": 50,
+      "ChartNamespaceUsage": 2,
+      "ChartRepoQuota": 5000,
+      "ChartRepoUsage": 5,
       "Code": "success"
     }
   },
@@ -105,7 +116,8 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "InstanceId": "cri-xkx6vujuhay0tpgo",
       "VpcId": "vpc-uf6pa68zxnnlc48dd3iaa",
       "VswitchId": "vsw-uf6u0kn8x2gbzxfn2jvad",
-      "ModuleName": "Registry"
+      "ModuleName": "Registry",
+      "EnableCreateDNSRecordInPvzt": false
     },
     "response": {
       "IsSuccess": true,
@@ -202,7 +214,8 @@ export const examples: Readonly<Record<OperationName, Example>> = {
     "request": {
       "RegionId": "cn-shanghai",
       "InstanceId": "cri-kmsiwlxxdcvaduwb",
-      "ModuleName": "Chart"
+      "ModuleName": "Chart",
+      "Summary": false
     },
     "response": {
       "Endpoints": [
@@ -235,6 +248,10 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "IsSuccess": true,
       "RequestId": "BAE9349D-A587-4F9A-B574-9DA0EF2638D1",
       "Enable": true,
+      "ModuleName": "Registry",
+      "Domains": [
+        "test-registry-vpc.cn-hangzhou.cr.aliyuncs.com"
+      ],
       "LinkedVpcs": [
         {
           "Status": "CREATING",

@@ -211,6 +211,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'VpcId', kind: 'string', required: true, minLength: 1 },
       { name: 'VswitchId', kind: 'string', required: true, minLength: 1 },
       { name: 'ModuleName', kind: 'string', required: false, enum: ['Registry', 'Chart'] },
+      { name: 'EnableCreateDNSRecordInPvzt', kind: 'boolean', required: false },
     ],
   },
   GetInstanceEndpoint: {
@@ -287,6 +288,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'ModuleName', kind: 'string', required: false, enum: ['Registry', 'Chart'] },
+      { name: 'Summary', kind: 'boolean', required: false },
     ],
   },
   GetInstanceVpcEndpoint: {

@@ -56,6 +56,31 @@ export type InstanceSummary = {
    * @example 1571926560000
    */
   readonly ModifiedTime?: number;
+  /**
+   * The ID of the resource group the instance is in (see ChangeResourceGroup).
+   * @example "rg-acfmv36i4isxnza"
+   */
+  readonly ResourceGroupId?: string;
+  /**
+   * What keeps the instance from working, when something does, for example `OSS_TOO_MANY_BUCKETS` (the account has too many OSS buckets), `OSS_BUCKET_ALREADY_EXISTS` (a bucket of the instance's name exists), `OSS_SERVICE_ROLE_UNAUTHORIZED` (the service may not use OSS) or `USER_NOT_REGISTERED_BY_REAL_NAME` (the account has no real-name registration). Absent when nothing does.
+   * @example "OSS_BUCKET_ALREADY_EXISTS"
+   */
+  readonly InstanceIssue?: string;
+  /**
+   * The resource tags of the instance (see TagResources).
+   */
+  readonly Tags?: ReadonlyArray<{
+    /**
+     * The key of the tag.
+     * @example "team"
+     */
+    readonly TagKey?: string;
+    /**
+     * The value of the tag.
+     * @example "platform"
+     */
+    readonly TagValue?: string;
+  }>;
 };
 
 /** The body of a failed call (HTTP 4xx or 5xx), in the common error format of Alibaba Cloud RPC APIs. */
@@ -1748,6 +1773,10 @@ export interface OperationParams {
      * The name of the module in the instance. Valid values: Registry and Chart.
      */
     readonly ModuleName?: ModuleName;
+    /**
+     * Whether to create the records of the instance's domains in Alibaba Cloud DNS PrivateZone for the VPC, so that the domains resolve to the instance's address in it; once on, the VPCs associated later get their records too. Not created when not sent.
+     */
+    readonly EnableCreateDNSRecordInPvzt?: boolean;
   };
   readonly GetInstanceEndpoint: {
     /**
@@ -1872,6 +1901,10 @@ export interface OperationParams {
      * The name of the module in the instance. Valid values: Registry and Chart.
      */
     readonly ModuleName?: ModuleName;
+    /**
+     * Whether to answer the endpoints in brief: without their access control (AclEnable and AclEntries). The whole answer when not sent.
+     */
+    readonly Summary?: boolean;
   };
   readonly GetInstanceVpcEndpoint: {
     /**
@@ -4355,6 +4388,26 @@ export interface OperationResults {
      * @example 2
      */
     readonly RepoUsage?: number;
+    /**
+     * The quota of chart namespaces for the instance.
+     * @example 50
+     */
+    readonly ChartNamespaceQuota?: number;
+    /**
+     * The number of chart namespaces created in the instance.
+     * @example 2
+     */
+    readonly ChartNamespaceUsage?: number;
+    /**
+     * The quota of chart repositories for the instance.
+     * @example 5000
+     */
+    readonly ChartRepoQuota?: number;
+    /**
+     * The number of chart repositories created in the instance.
+     * @example 5
+     */
+    readonly ChartRepoUsage?: number;
   };
   readonly ListInstanceRegion: {
     /**
@@ -4431,6 +4484,11 @@ export interface OperationResults {
      * @example true
      */
     readonly Enable?: boolean;
+    readonly ModuleName?: ModuleName;
+    /**
+     * The domains of the module's VPC endpoint.
+     */
+    readonly Domains?: readonly string[];
     /**
      * A list of VPCs associated with the instance.
      */

@@ -2,9 +2,10 @@
 // clock. At its start the task selects, from the source repository (upstream.ts), the TagCount most
 // recently pushed tags whose whole name TagRegexp matches and that have one of the rule's
 // platforms; it is PENDING for `subscriptionPendingMs`, then RUNNING, importing the tags one after
-// the other, `subscriptionTagMs` each, then COMPLETED. Importing a tag stores it in the target
-// repository as a push does (push.ts: sync rules, scan rules and the rest see it), at the time the
-// import ends, with the source image's digests; a tag the target has keeps its image unless the
+// the other, `subscriptionTagMs` each, then COMPLETED. Importing a tag stores its image in the
+// target repository's registry (a real image, services/registry/synthetic.ts, which `docker pull`
+// fetches) and the tag as a push does (push.ts: sync rules, scan rules and the rest see it), at the
+// time the import ends; a tag the target has keeps its image unless the
 // rule overrides it (SKIPPED), and a tag of an immutable repository that names another image cannot
 // be overridden (FAILED). Imports take effect the next time the target repository's images are
 // read or used, or the task is read (settle.ts), like finished builds.
@@ -18,18 +19,21 @@ import { page, sortBy } from './common/paging.js';
 import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
 import type { TagRecord } from './images.js';
 import type { InstanceRecord } from './instances.js';
-import { storeTag, tagRecordOf, type ImageFixture } from './push.js';
+import { storeTag } from './push.js';
 import { createRepository, tagsImmutable, type RepositoryRecord } from './repositories.js';
 import { settleRepository } from './settle.js';
 import { requireSubscriptionRule } from './subscription-rules.js';
 import { platformsOf, sourceKey, upstreamImages, type SourceRef } from './upstream.js';
+import { storeSyntheticImage } from '../services/registry/synthetic.js';
 
 type Outcome = 'SUCCESS' | 'SKIPPED' | 'FAILED';
 
 interface TagImport {
   readonly Tag: string;
-  /** The source image as imported: the fixture with the platform chosen. */
-  readonly image: ImageFixture;
+  /** The platform imported (the first of the rule's that the source tag has). */
+  readonly platform: string;
+  /** When the source tag was pushed (ms). */
+  readonly createdAt: number;
   outcome?: Outcome;
 }
 
@@ -67,23 +71,37 @@ function select(context: StateContext, rule: SourceRef & { TagRegexp: string; Ta
     if (imports.length >= rule.TagCount || !pattern.test(image.tag)) continue;
     const platform = rule.Platform.find((p) => platformsOf(image).includes(p));
     if (platform === undefined) continue;
-    const [os, architecture] = platform.split('/');
-    const { platforms: _platforms, ...fixture } = image;
-    imports.push({ Tag: image.tag, image: { ...fixture, os, architecture } });
+    imports.push({ Tag: image.tag, platform, createdAt: image.createdAt as number });
   }
   return { imports, total: all.length };
 }
 
 /** Imports one tag into the repository at time `at`; what happened. */
 function importTag(context: StateContext, task: SubscriptionTaskRecord, repo: RepositoryRecord, entry: TagImport, at: number): Outcome {
-  const origin = `${sourceKey(task)}:${entry.Tag}`;
-  const record = tagRecordOf(repo.RepoId, origin, entry.image, at);
   const existing = context.store.get<TagRecord>(COLLECTIONS.tags, key(repo.RepoId, entry.Tag));
-  if (existing?.Digest === record.Digest) return 'SUCCESS';
+  // The image's content is stored even when the tag is not moved to it: garbage collection takes
+  // what no tag keeps, as after a push that was refused.
+  const image = storeSyntheticImage(context.store, repo.RepoId, `${sourceKey(task)}:${entry.Tag}`, entry.platform, entry.createdAt, at);
+  if (existing !== undefined && `sha256:${existing.Digest}` === image.digest) return 'SUCCESS';
   // The target's tag names another image: kept unless the rule overrides it, and an immutable tag cannot be.
   if (existing && !task.Override) return 'SKIPPED';
   if (existing && tagsImmutable(repo)) return 'FAILED';
-  storeTag({ store: context.store, now: at }, repo, record);
+  const [os, architecture] = entry.platform.split('/');
+  const size = image.config.size + image.layers.reduce((sum, l) => sum + l.size, 0);
+  storeTag({ store: context.store, now: at }, repo, {
+    RepoId: repo.RepoId,
+    Tag: entry.Tag,
+    Digest: image.digest.slice('sha256:'.length),
+    ImageId: image.config.digest.slice('sha256:'.length),
+    Status: 'NORMAL',
+    ImageSize: size,
+    ImageCreate: entry.createdAt,
+    ImageUpdate: at,
+    architecture,
+    os,
+    config: image.config,
+    layers: image.layers.map((l) => ({ ...l, instruction: 'ADD', command: `file:${l.digest.slice(7, 23)} in /${image.path}` })),
+  });
   return 'SUCCESS';
 }
 

@@ -1,13 +1,12 @@
 // The registries artifact subscription imports from (Docker Hub, GCR, Quay.io), as the mock knows
 // them: it reaches no other registry, so what a source repository holds is the seed's
-// `upstreamImages` for it, else a default catalogue the same for every repository. Either way an
-// image is a fixture (push.ts), and its digests are derived from the source reference
-// (`DOCKER_HUB/library/nginx:1.25.3`) and the platform imported, so the same source tag imported
-// into two repositories, or twice, is the same image.
+// `upstreamImages` for it, else a default catalogue the same for every repository: tags, when each
+// was pushed, and the platforms it has. The image imported is made from the source reference
+// (`DOCKER_HUB/library/nginx:1.25.3`), the platform and that time (services/registry/
+// synthetic.ts), so the same source tag imported into two repositories, or twice, is the same image.
 import { invalidParameter } from './common/errors.js';
 import { checkName, checkTag } from './common/names.js';
 import { COLLECTIONS, type StateContext } from './common/collections.js';
-import type { ImageFixture } from './push.js';
 import type { Params } from './context.js';
 
 export type SourceProvider = Params<'CreateArtifactSubscriptionRule'>['SourceProvider'];
@@ -18,9 +17,12 @@ export const SOURCE_DOMAINS: Readonly<Record<SourceProvider, string>> = { DOCKER
 /** Docker Hub's namespace of official images, meant when a Docker Hub rule names none. */
 export const DOCKER_HUB_LIBRARY = 'library';
 
-/** An image of a source repository: a fixture, and the platforms (`os/architecture`) it has. */
-export interface UpstreamImage extends ImageFixture {
-  /** Default: the fixture's own `os/architecture` (linux/amd64 when it names none). */
+/** A tag of a source repository. */
+export interface UpstreamImage {
+  readonly tag: string;
+  /** When it was pushed (ms); default: a day apart in the order listed, from 2024-01-01. */
+  readonly createdAt?: number;
+  /** The platforms (`os/architecture`) it has an image for; default `linux/amd64`. */
   readonly platforms?: readonly string[];
 }
 
@@ -46,7 +48,7 @@ export function checkPlatform(param: string, value: string): string {
   return value;
 }
 
-export const platformsOf = (image: UpstreamImage): readonly string[] => image.platforms ?? [`${image.os ?? 'linux'}/${image.architecture ?? 'amd64'}`];
+export const platformsOf = (image: UpstreamImage): readonly string[] => image.platforms ?? ['linux/amd64'];
 
 /** Stores the seed's source repositories (`<SourceProvider>/<namespace>/<repository>` -> images), checked. */
 export function seedUpstreamImages(context: StateContext, seed: Readonly<Record<string, readonly UpstreamImage[]>>): void {

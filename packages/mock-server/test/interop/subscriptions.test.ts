@@ -4,7 +4,10 @@
 // repository's client taking natural values (`Platform: ['linux/amd64']`). The same requests give
 // the same IDs, so every answer must be the same but its RequestId and its times (the two servers'
 // clocks are the host's, read a few milliseconds apart; the in-process tests pin the times). Then the imported tags as
-// ListRepoTag shows them, and the server's reading of the wire (an error naming `Platform.2`).
+// ListRepoTag shows them and the registry serves them (a pull: manifest, config and layer), and the
+// server's reading of the wire (an error naming `Platform.2`).
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import RPCClient from '@alicloud/pop-core';
 import { AcrClient } from '@acr-ee/client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,11 +110,36 @@ describe('a pop-core user sending Platform.1 and a user of this client', () => {
       const tags = await client.listRepoTag({ InstanceId: INSTANCE, RepoId: String(repo.RepoId) });
       // Only v1.7.0 has an arm64 image; master does not match.
       expect(tags.Images?.map((i) => i.Tag)).toEqual(['v1.7.0']);
+      await expectPullable(ourServer, client, 'mirror/node-exporter', 'v1.7.0', String(tags.Images?.[0]?.Digest), 'QUAY/prometheus/node-exporter:v1.7.0\nlinux/arm64');
     } finally {
       client.close();
     }
   });
 });
+
+/** Pulls `name:tag` as `docker pull` does (token, manifest, blobs) and checks what it gets. */
+async function expectPullable(target: MockServer, client: AcrClient, name: string, tag: string, digest: string, origin: string): Promise<void> {
+  const login = await client.getAuthorizationToken({ InstanceId: INSTANCE });
+  const basic = Buffer.from(`${login.TempUsername}:${login.AuthorizationToken}`).toString('base64');
+  const service = encodeURIComponent(`registry.aliyuncs.com:${REGION_ID}:${INSTANCE}`);
+  const auth = await fetch(`${target.url}/auth?service=${service}&scope=${encodeURIComponent(`repository:${name}:pull`)}`, { headers: { authorization: `Basic ${basic}` } });
+  const headers = { authorization: `Bearer ${((await auth.json()) as { token: string }).token}` };
+  const sha256 = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  const get = async (path: string): Promise<Buffer> => {
+    const response = await fetch(`${target.url}/v2/${name}/${path}`, { headers: { ...headers, accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+    expect(response.status, path).toBe(200);
+    return Buffer.from(await response.arrayBuffer());
+  };
+  const manifestBytes = await get(`manifests/${tag}`);
+  expect(sha256(manifestBytes)).toBe(`sha256:${digest}`);
+  const manifest = JSON.parse(manifestBytes.toString('utf8')) as { config: { digest: string; size: number }; layers: { digest: string; size: number }[] };
+  const config = await get(`blobs/${manifest.config.digest}`);
+  expect([sha256(config), config.length]).toEqual([manifest.config.digest, manifest.config.size]);
+  expect(JSON.parse(config.toString('utf8'))).toMatchObject({ architecture: 'arm64', os: 'linux' });
+  const layer = await get(`blobs/${manifest.layers[0].digest}`);
+  expect([sha256(layer), layer.length]).toEqual([manifest.layers[0].digest, manifest.layers[0].size]);
+  expect(gunzipSync(layer).toString('latin1')).toContain(origin);
+}
 
 describe('the mock server', () => {
   it('reads Platform.N back element by element, naming the wrong one', async () => {

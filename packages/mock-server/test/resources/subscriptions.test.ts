@@ -19,7 +19,7 @@ const SEED = {
       { tag: '1.25.0', createdAt: T0 - 20 * DAY },
       { tag: '1.25.3', createdAt: T0 - 10 * DAY, platforms: ['linux/amd64', 'linux/arm64'] },
       { tag: '1.25.3-alpine', createdAt: T0 - 9 * DAY },
-      { tag: 'arm-only', createdAt: T0 - DAY, architecture: 'arm64' },
+      { tag: 'arm-only', createdAt: T0 - DAY, platforms: ['linux/arm64'] },
     ],
   },
   instances: [{ namespaces: [

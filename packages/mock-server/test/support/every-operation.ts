@@ -66,13 +66,13 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('CreateInstanceEndpointAclPolicy', { EndpointType: 'internet', Entry: '192.168.1.0/24', Comment: 'office' });
   await run('CreateInstanceEndpointAclPolicy', { EndpointType: 'internet', Entry: '10.0.0.1', ModuleName: 'Chart' });
   await run('GetInstanceEndpoint', { EndpointType: 'internet' });
-  await run('CreateInstanceVpcEndpointLinkedVpc', { VpcId: 'vpc-a', VswitchId: 'vsw-a' });
+  await run('CreateInstanceVpcEndpointLinkedVpc', { VpcId: 'vpc-a', VswitchId: 'vsw-a', EnableCreateDNSRecordInPvzt: true });
   await run('GetInstanceVpcEndpoint');
   await advance(1_000);
   await run('GetInstanceVpcEndpoint');
   await run('GetInstanceEndpoint', { EndpointType: 'vpc' });
   await run('ListInstanceEndpoint');
-  await run('ListInstanceEndpoint', { ModuleName: 'Chart' });
+  await run('ListInstanceEndpoint', { ModuleName: 'Chart', Summary: true });
   await run('UpdateInstanceEndpointStatus', { EndpointType: 'internet', Enable: false });
   await run('GetInstanceEndpoint', { EndpointType: 'internet' });
   await run('DeleteInstanceEndpointAclPolicy', { EndpointType: 'internet', Entry: '192.168.1.0/24' });

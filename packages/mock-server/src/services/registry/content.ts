@@ -18,6 +18,11 @@ export const REGISTRY_COLLECTIONS = {
 export interface BlobRecord {
   readonly digest: string;
   readonly size: number;
+  /**
+   * The bytes (Base64) of a small blob the server made itself (synthetic.ts), kept here rather
+   * than in the blob content; absent for every blob a client uploaded.
+   */
+  readonly inline?: string;
 }
 
 /** A blob in a repository. */
@@ -53,7 +58,9 @@ export function linkedBlob(store: Store, repoId: string, digest: string): BlobRe
 }
 
 export function linkBlob(store: Store, repoId: string, blob: BlobRecord, now: number): void {
-  store.put<BlobRecord>(REGISTRY_COLLECTIONS.blobs, blob.digest, { digest: blob.digest, size: blob.size });
+  // A blob's bytes are the same whoever links it: inline bytes stay when an upload or mount links it again.
+  const inline = blob.inline ?? blobOf(store, blob.digest)?.inline;
+  store.put<BlobRecord>(REGISTRY_COLLECTIONS.blobs, blob.digest, { digest: blob.digest, size: blob.size, ...(inline === undefined ? {} : { inline }) });
   store.put<LinkRecord>(REGISTRY_COLLECTIONS.links, keyOf(repoId, blob.digest), { repoId, digest: blob.digest, size: blob.size, linkedAt: now });
 }
 

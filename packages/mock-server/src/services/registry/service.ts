@@ -423,7 +423,8 @@ export class RegistryService implements PathService {
       }
       image = childParsed;
     }
-    const config = await this.#content.readSmall(image.config.digest, MAX_CONFIG_BYTES);
+    const inline = blobOf(this.#store, image.config.digest)?.inline;
+    const config = inline !== undefined ? Buffer.from(inline, 'base64') : await this.#content.readSmall(image.config.digest, MAX_CONFIG_BYTES);
     return { facts: imageFactsOf(config), config: image.config, layers: image.layers, platform: undefined };
   }
 
@@ -445,6 +446,11 @@ export class RegistryService implements PathService {
       headers['content-range'] = `bytes ${range.start}-${range.end}/${blob.size}`;
     }
     res.writeHead(range === undefined ? 200 : 206, headers);
+    if (blob.inline !== undefined) {
+      const bytes = Buffer.from(blob.inline, 'base64');
+      res.end(range === undefined ? bytes : bytes.subarray(range.start, range.end + 1));
+      return;
+    }
     const stream = this.#content.read(digest, range);
     stream.on('error', () => res.destroy());
     stream.pipe(res);

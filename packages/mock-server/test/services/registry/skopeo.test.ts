@@ -1,8 +1,10 @@
 // Real registry clients against the registry: skopeo copies OCI images built here (random layers, a
 // multi-platform index, and one image converted to Docker schema 2) into the mock server with the
 // credentials GetAuthorizationToken gave through the client, the client lists what was pushed, and
-// skopeo copies it back out with identical digests.
+// skopeo copies it back out with identical digests; skopeo also pulls an image that an artifact
+// subscription task imported.
 import { AcrClient } from '@acr-ee/client';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,5 +129,25 @@ describe('skopeo against the registry', () => {
     expect(wrong.stderr.toLowerCase()).toContain('unauthorized');
     const repos = await client.listRepository({ InstanceId: INSTANCE, RepoNamespaceName: 'team' });
     expect(repos.Repositories?.map((r) => r.RepoName)).not.toContain('refused');
+  });
+
+  it('pulls the image an artifact subscription task imported, with the digest ListRepoTag answers', async () => {
+    const { RuleId } = await client.createArtifactSubscriptionRule({
+      InstanceId: INSTANCE, SourceProvider: 'DOCKER_HUB', SourceRepoName: 'nginx', NamespaceName: 'team', RepoName: 'nginx', TagRegexp: 'latest', TagCount: 1, Platform: ['linux/arm64'],
+    });
+    const { TaskId } = await client.createArtifactSubscriptionTask({ InstanceId: INSTANCE, RuleId: String(RuleId) });
+    server.clock.advance(60_000);
+    expect(await client.getArtifactSubscriptionTask({ InstanceId: INSTANCE, TaskId: String(TaskId) })).toMatchObject({ TaskStatus: 'COMPLETED', TaskResult: 'SUCCESS' });
+    const repo = await client.getRepository({ InstanceId: INSTANCE, RepoNamespaceName: 'team', RepoName: 'nginx' });
+    const tag = await client.getRepoTag({ InstanceId: INSTANCE, RepoId: String(repo.RepoId), Tag: 'latest' });
+    // A dir: destination keeps the manifest and blobs as the registry served them (oci: converts them).
+    const target = join(work, 'subscribed');
+    const pull = await copy(`docker://${host}/team/nginx:latest`, `dir:${target}`, ['--src-tls-verify=false', '--src-creds', await loginCreds()]);
+    expect(pull.code, pull.stderr).toBe(0);
+    const manifest = readFileSync(join(target, 'manifest.json'));
+    expect(createHash('sha256').update(manifest).digest('hex')).toBe(tag.Digest);
+    const config = (JSON.parse(manifest.toString('utf8')) as { config: { digest: string } }).config.digest;
+    expect(config).toBe(`sha256:${tag.ImageId}`);
+    expect(JSON.parse(readFileSync(join(target, String(tag.ImageId)), 'utf8'))).toMatchObject({ architecture: 'arm64', os: 'linux' });
   });
 });
