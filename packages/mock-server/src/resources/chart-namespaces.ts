@@ -1,9 +1,11 @@
 // Chapter 16, chart namespaces: the image namespaces' counterpart for Helm charts, with the same
 // defaults (NORMAL, AutoCreateRepo on, DefaultRepoType PRIVATE) and the same cascade: deleting one
 // deletes its chart repositories and their chart versions (§16.3). Listed by name; NamespaceName
-// matches as a substring, NamespaceStatus exactly.
+// matches as a substring, NamespaceStatus exactly. CreateChartNamespace keeps to the instance's
+// chart namespace quota (GetInstanceUsage).
 import type { Handlers, RequestContext, Result } from './context.js';
-import { alreadyExists } from './common/errors.js';
+import { alreadyExists, quotaExceeded } from './common/errors.js';
+import { chartQuotas, usageOf } from './instances.js';
 import { newId, PREFIX } from './common/ids.js';
 import { requireChartNamespace, requireInstance, type InstanceRequest } from './common/lookup.js';
 import { checkName } from './common/names.js';
@@ -52,6 +54,8 @@ export const chartNamespaceHandlers: Pick<
 > = {
   CreateChartNamespace(context): Result<'CreateChartNamespace'> {
     const instance = requireInstance(context);
+    const quota = chartQuotas(instance).namespaces;
+    if (usageOf(context, instance.InstanceId).chartNamespaces >= quota) throw quotaExceeded('CHART_NAMESPACE', 'chart namespaces', quota);
     createChartNamespace(context, {
       instanceId: instance.InstanceId,
       name: checkName('NamespaceName', context.params.NamespaceName),

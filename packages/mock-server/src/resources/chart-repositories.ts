@@ -1,10 +1,12 @@
 // Chapter 17, chart repositories, identified by namespace and name (CHART_NAMESPACE_NOT_EXIST,
 // CHART_REPO_NOT_EXIST, CHART_REPO_ALREADY_EXIST). Deleting one deletes its chart versions.
 // Listed by namespace, then name; RepoNamespaceName matches exactly, RepoName as a substring, and
-// RepoStatus ALL (or none) returns every status.
+// RepoStatus ALL (or none) returns every status. CreateChartRepository keeps to the instance's chart
+// repository quota (GetInstanceUsage).
 import type { ChartRepoStatus } from '../generated/index.js';
 import type { Handlers, Result } from './context.js';
-import { alreadyExists } from './common/errors.js';
+import { alreadyExists, quotaExceeded } from './common/errors.js';
+import { chartQuotas, usageOf } from './instances.js';
 import { newId, PREFIX } from './common/ids.js';
 import { requireChartNamespace, requireChartRepo, requireInstance, type ChartRepoRequest, type InstanceRequest } from './common/lookup.js';
 import { checkName } from './common/names.js';
@@ -74,6 +76,8 @@ export const chartRepositoryHandlers: Pick<
   CreateChartRepository(context): Result<'CreateChartRepository'> {
     const instance = requireInstance(context);
     const namespace = requireChartNamespace(context, instance.InstanceId, context.params.RepoNamespaceName);
+    const quota = chartQuotas(instance).repos;
+    if (usageOf(context, instance.InstanceId).chartRepos >= quota) throw quotaExceeded('CHART_REPO', 'chart repositories', quota);
     const record = createChartRepository(context, {
       instanceId: instance.InstanceId,
       namespace: namespace.NamespaceName,

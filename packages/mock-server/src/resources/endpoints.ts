@@ -8,6 +8,8 @@
 // - A linked VPC is CREATING for `vpcLinkCreatingMs` (seed timings), then RUNNING with an IP
 //   address. At most three VPCs per module (the vendor's default quota); a fourth is refused with
 //   LINKED_VPC_QUOTA_EXCEEDED. The VPC endpoint is enabled while at least one VPC is linked.
+//   EnableCreateDNSRecordInPvzt is taken and has no effect here: its records live in Alibaba Cloud
+//   DNS PrivateZone, which the mock does not have (a client resolves the domains it is given).
 // - The Registry module's domains point at the server's own registry (src/services/registry/):
 //   the default instance's (the first by InstanceId, as the registry takes it) is the address the
 //   request reached the server on, when that is an IP address or `localhost` (`127.0.0.1:<port>`,
@@ -103,6 +105,12 @@ function checkEntry(entry: string): string {
   return entry;
 }
 
+/** An endpoint without its access control (ListInstanceEndpoint's Summary, CURATION L-19). */
+function brief(endpoint: Endpoint): Endpoint {
+  const { AclEnable: _acl, ...rest } = endpoint;
+  return rest;
+}
+
 function internetView(context: HasStore & { readonly host?: string }, scope: Scope): Endpoint {
   const enabled = scope.state.internetEnabled;
   return { Enable: enabled, AclEnable: enabled, Status: enabled ? 'RUNNING' : 'STOPPED', Domains: domains(context, scope, 'internet') };
@@ -146,6 +154,8 @@ export const endpointHandlers: Pick<
     const scope = scopeOf(context);
     return {
       Enable: scope.state.linkedVpcs.length > 0,
+      ModuleName: scope.module,
+      Domains: domains(context, scope, 'vpc').flatMap((d) => (d.Domain === undefined ? [] : [d.Domain])),
       LinkedVpcs: scope.state.linkedVpcs.map((vpc): ItemOf<'GetInstanceVpcEndpoint', 'LinkedVpcs'> => {
         const status = vpcStatus(vpc, context.now);
         const ip = status === 'RUNNING' ? { Ip: vpcIp(vpc) } : {};
@@ -190,12 +200,14 @@ export const endpointHandlers: Pick<
     return {};
   },
 
-  // The module's Internet endpoint first, then its VPC endpoint.
+  // The module's Internet endpoint first, then its VPC endpoint; with Summary, without access control.
   ListInstanceEndpoint(context): Result<'ListInstanceEndpoint'> {
     const scope = scopeOf(context);
     return {
       Endpoints: [
-        { EndpointType: 'internet', ...internetView(context, scope), AclEntries: scope.state.aclEntries.map((e): AclEntry => ({ Entry: e.Entry })) },
+        context.params.Summary === true
+          ? { EndpointType: 'internet', ...brief(internetView(context, scope)) }
+          : { EndpointType: 'internet', ...internetView(context, scope), AclEntries: scope.state.aclEntries.map((e): AclEntry => ({ Entry: e.Entry })) },
         {
           EndpointType: 'vpc',
           Enable: scope.state.linkedVpcs.length > 0,

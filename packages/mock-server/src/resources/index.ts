@@ -5,6 +5,7 @@ import type { Handlers } from './context.js';
 import { buildRecordHandlers } from './build-records.js';
 import { buildRuleHandlers } from './build-rules.js';
 import { buildSourceHandlers } from './build-sources.js';
+import { chainHandlers } from './chains.js';
 import { chartNamespaceHandlers } from './chart-namespaces.js';
 import { chartReleaseHandlers } from './chart-releases.js';
 import { chartRepositoryHandlers } from './chart-repositories.js';
@@ -45,6 +46,7 @@ export const handlers: Handlers = {
   ...retentionHandlers,
   ...eventHandlers,
   ...buildSourceHandlers,
+  ...chainHandlers,
   ...storageRoutingHandlers,
   ...subscriptionRuleHandlers,
   ...subscriptionTaskHandlers,

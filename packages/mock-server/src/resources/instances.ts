@@ -1,6 +1,8 @@
 // Chapter 7, instance management. Instances are not created through the API: the seed lists them
-// (seed.ts). Usage is counted from the state: the namespaces and repositories of the instance;
-// GetInstanceCount counts the instances of the request's region.
+// (seed.ts). Usage is counted from the state: the namespaces and repositories of the instance, image
+// and chart; GetInstanceCount counts the instances of the request's region. An instance answers
+// the resource group ChangeResourceGroup put it in and the tags TagResources gave it (CURATION
+// L-19); no instance of the mock has an InstanceIssue.
 import type { InstanceStatus } from '../generated/index.js';
 import type { Handlers, ItemOf, Result } from './context.js';
 import { page, sortBy } from './common/paging.js';
@@ -8,7 +10,8 @@ import { nonEmpty } from './common/params.js';
 import { requireInstance, type HasStore } from './common/lookup.js';
 import { COLLECTIONS, prefix } from './common/collections.js';
 import { REGIONS } from './regions.js';
-import type { ResourceGroupRecord } from './resource-tags.js';
+import type { ResourceGroupRecord, ResourceTagsRecord } from './resource-tags.js';
+import { QUOTAS } from './seed.js';
 
 export interface InstanceRecord {
   InstanceId: string;
@@ -20,9 +23,20 @@ export interface InstanceRecord {
   ModifiedTime: number;
   namespaceQuota: number;
   repoQuota: number;
+  /** Absent in records made before chart quotas: QUOTAS of the specification. */
+  chartNamespaceQuota?: number;
+  chartRepoQuota?: number;
 }
 
-function instanceView(instance: InstanceRecord): Result<'GetInstance'> {
+/** The chart quotas of an instance. */
+export function chartQuotas(instance: InstanceRecord): { namespaces: number; repos: number } {
+  const quota = QUOTAS[instance.InstanceSpecification] ?? QUOTAS.Enterprise_Basic;
+  return { namespaces: instance.chartNamespaceQuota ?? quota.chartNamespaces, repos: instance.chartRepoQuota ?? quota.chartRepos };
+}
+
+function instanceView(context: HasStore, instance: InstanceRecord): Result<'GetInstance'> {
+  const group = context.store.get<ResourceGroupRecord>(COLLECTIONS.resourceGroups, instance.InstanceId)?.ResourceGroupId;
+  const tags = context.store.get<ResourceTagsRecord>(COLLECTIONS.resourceTags, instance.InstanceId)?.tags ?? [];
   return {
     InstanceId: instance.InstanceId,
     InstanceName: instance.InstanceName,
@@ -30,34 +44,43 @@ function instanceView(instance: InstanceRecord): Result<'GetInstance'> {
     InstanceStatus: instance.InstanceStatus,
     CreateTime: instance.CreateTime,
     ModifiedTime: instance.ModifiedTime,
+    ...(group === undefined ? {} : { ResourceGroupId: group }),
+    Tags: tags.map((t) => ({ TagKey: t.Key, TagValue: t.Value })),
   };
 }
 
-function instanceItem(instance: InstanceRecord): ItemOf<'ListInstance', 'Instances'> {
-  return { ...instanceView(instance), RegionId: instance.RegionId };
+function instanceItem(context: HasStore, instance: InstanceRecord): ItemOf<'ListInstance', 'Instances'> {
+  return { ...instanceView(context, instance), RegionId: instance.RegionId };
 }
 
-/** The number of namespaces and repositories of an instance. */
-export function usageOf(context: HasStore, instanceId: string): { namespaces: number; repos: number } {
+/** The number of namespaces and repositories of an instance, image and chart. */
+export function usageOf(context: HasStore, instanceId: string): { namespaces: number; repos: number; chartNamespaces: number; chartRepos: number } {
   return {
     namespaces: context.store.list(COLLECTIONS.namespaces, prefix(instanceId)).length,
     repos: context.store.list(COLLECTIONS.repositories, prefix(instanceId)).length,
+    chartNamespaces: context.store.list(COLLECTIONS.chartNamespaces, prefix(instanceId)).length,
+    chartRepos: context.store.list(COLLECTIONS.chartRepositories, prefix(instanceId)).length,
   };
 }
 
 export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage' | 'ListInstanceRegion' | 'ListInstance' | 'GetInstanceCount'> = {
   GetInstance(context): Result<'GetInstance'> {
-    return instanceView(requireInstance(context, { anyStatus: true }));
+    return instanceView(context, requireInstance(context, { anyStatus: true }));
   },
 
   GetInstanceUsage(context): Result<'GetInstanceUsage'> {
     const instance = requireInstance(context, { anyStatus: true });
     const usage = usageOf(context, instance.InstanceId);
+    const charts = chartQuotas(instance);
     return {
       NamespaceQuota: instance.namespaceQuota,
       NamespaceUsage: usage.namespaces,
       RepoQuota: instance.repoQuota,
       RepoUsage: usage.repos,
+      ChartNamespaceQuota: charts.namespaces,
+      ChartNamespaceUsage: usage.chartNamespaces,
+      ChartRepoQuota: charts.repos,
+      ChartRepoUsage: usage.chartRepos,
     };
   },
 
@@ -82,7 +105,7 @@ export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage'
       .filter((i) => status === undefined || i.InstanceStatus === status)
       .filter((i) => group === undefined || inGroup(i));
     const { paging, items } = page(context, sortBy(all, (i) => [i.InstanceId]));
-    return { ...paging, Instances: items.map(instanceItem) };
+    return { ...paging, Instances: items.map((i) => instanceItem(context, i)) };
   },
 
   // Like ListInstance, the instances of the request's region (the endpoint is regional), of any status.

@@ -2,7 +2,7 @@
 // images that builds produce. The namespace must exist; a repository that does not is created when
 // the namespace has AutoCreateRepo on (with the namespace's default type and configuration), and refused with
 // REPO_NOT_EXIST otherwise. Pushing an existing tag replaces its image. Every PASSIVE
-// (automatic) synchronization rule that covers the image starts a task.
+// (automatic) synchronization rule that covers the image starts a task, every delivery chain a run.
 import { described, invalidParameter, notFound } from './common/errors.js';
 import { hex64 } from './common/ids.js';
 import { findRepoByName, requireNamespace } from './common/lookup.js';
@@ -15,6 +15,7 @@ import type { SyncRuleRecord } from './sync.js';
 import { createRepository, pushedRepository } from './repositories.js';
 import { createSyncTask, ruleCovers } from './sync-engine.js';
 import { scanOnPush } from './scan-rules.js';
+import { startChainRuns } from './chains.js';
 
 export const MEDIA_TYPE = {
   manifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -124,7 +125,7 @@ export function pushImage(context: StateContext, push: Push): TagRecord {
 
 /**
  * Stores a pushed (or copied) tag, starts a task for every PASSIVE (automatic) sync rule that covers
- * it, and a scan when an AUTO scan rule covers it.
+ * it, a scan when an AUTO scan rule covers it, and a run of every delivery chain that covers it.
  */
 export function storeTag(context: StateContext, repo: RepositoryRecord, tag: TagRecord): void {
   context.store.put(COLLECTIONS.tags, key(repo.RepoId, tag.Tag), tag);
@@ -132,4 +133,5 @@ export function storeTag(context: StateContext, repo: RepositoryRecord, tag: Tag
   for (const rule of context.store.list<SyncRuleRecord>(COLLECTIONS.syncRules, prefix(repo.InstanceId))) {
     if (rule.SyncTrigger === 'PASSIVE' && ruleCovers(rule, repo, tag.Tag)) createSyncTask(context, rule, repo, tag, 'PASSIVE');
   }
+  startChainRuns(context, repo, tag);
 }

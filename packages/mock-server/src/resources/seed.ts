@@ -42,11 +42,14 @@ export const DEFAULT_INSTANCE_ID = 'cri-mock0000000001';
 
 export type InstanceStatus = 'PENDING' | 'INIT_ERROR' | 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'DELETING' | 'DELETED';
 
-/** The quotas of each specification (the mock's choice; the reference prints Basic's 100/1000). */
-export const QUOTAS: Readonly<Record<string, { namespaces: number; repos: number }>> = {
-  Enterprise_Basic: { namespaces: 100, repos: 1000 },
-  Enterprise_Standard: { namespaces: 500, repos: 3000 },
-  Enterprise_Advanced: { namespaces: 1000, repos: 5000 },
+/**
+ * The quotas of each specification (the mock's choice; the reference prints Basic's 100/1000, the
+ * vendor's metadata example 50 chart namespaces and 5000 chart repositories, kept for every one).
+ */
+export const QUOTAS: Readonly<Record<string, { namespaces: number; repos: number; chartNamespaces: number; chartRepos: number }>> = {
+  Enterprise_Basic: { namespaces: 100, repos: 1000, chartNamespaces: 50, chartRepos: 5000 },
+  Enterprise_Standard: { namespaces: 500, repos: 3000, chartNamespaces: 50, chartRepos: 5000 },
+  Enterprise_Advanced: { namespaces: 1000, repos: 5000, chartNamespaces: 50, chartRepos: 5000 },
 };
 
 export interface Seed {
@@ -85,6 +88,8 @@ export interface InstanceSeed {
   /** Defaults: QUOTAS of the specification (Basic's for an unknown one). */
   readonly namespaceQuota?: number;
   readonly repoQuota?: number;
+  readonly chartNamespaceQuota?: number;
+  readonly chartRepoQuota?: number;
   /** CreateTime, ms. Default `now`. */
   readonly createdAt?: number;
   /** The logon password (only its hash is kept). */
@@ -163,6 +168,8 @@ function instanceRecord(seed: Seed, spec: InstanceSeed, position: number, now: n
     ModifiedTime: createdAt,
     namespaceQuota: spec.namespaceQuota ?? quota.namespaces,
     repoQuota: spec.repoQuota ?? quota.repos,
+    chartNamespaceQuota: spec.chartNamespaceQuota ?? quota.chartNamespaces,
+    chartRepoQuota: spec.chartRepoQuota ?? quota.chartRepos,
   };
 }
 

@@ -108,6 +108,12 @@ export function syncTaskSucceededAt(task: SyncTaskRecord, now: number): number |
   return progress.status === 'SUCCESS' ? progress.changedAt : undefined;
 }
 
+/** How the task ended and when, once it has by `now` (a delivery chain's replication node waits on it). */
+export function syncTaskOutcome(task: SyncTaskRecord, now: number): { status: 'SUCCESS' | 'CANCELED'; at: number } | undefined {
+  const { status, changedAt } = progressOf(task, now);
+  return status === 'SUCCESS' || status === 'CANCELED' ? { status, at: changedAt } : undefined;
+}
+
 interface Progress {
   status: TaskStatus;
   changedAt: number;

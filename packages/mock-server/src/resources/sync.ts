@@ -13,6 +13,7 @@
 import type { SyncRule, SyncScope, SyncTrigger } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { settleRepository } from './settle.js';
+import { settleChainRuns } from './chains.js';
 import { alreadyExists, conflict, invalidParameter, notFound } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { findRepoByName, requireInstance, requireNamespace, requireRepo, requireTag } from './common/lookup.js';
@@ -214,6 +215,7 @@ export const syncHandlers: Pick<
 
   ListRepoSyncTask(context): Result<'ListRepoSyncTask'> {
     const instance = requireInstance(context);
+    settleChainRuns(context, instance.InstanceId); // delivery chains that reached replication start their tasks
     const record = nonEmpty(context.params.SyncRecordId);
     const namespace = nonEmpty(context.params.RepoNamespaceName);
     const name = nonEmpty(context.params.RepoName);

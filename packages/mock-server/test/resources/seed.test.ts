@@ -16,6 +16,7 @@ describe('seedState', () => {
         InstanceStatus: 'RUNNING',
         CreateTime: T0,
         ModifiedTime: T0,
+        Tags: [],
         RegionId: 'cn-hangzhou',
       },
     ]);

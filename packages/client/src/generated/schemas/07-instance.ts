@@ -37,4 +37,27 @@ export interface InstanceSummary {
    * @example 1571926560000
    */
   ModifiedTime?: number;
+  /**
+   * The ID of the resource group the instance is in (see ChangeResourceGroup).
+   * @example "rg-acfmv36i4isxnza"
+   */
+  ResourceGroupId?: string;
+  /**
+   * What keeps the instance from working, when something does, for example `OSS_TOO_MANY_BUCKETS` (the account has too many OSS buckets), `OSS_BUCKET_ALREADY_EXISTS` (a bucket of the instance's name exists), `OSS_SERVICE_ROLE_UNAUTHORIZED` (the service may not use OSS) or `USER_NOT_REGISTERED_BY_REAL_NAME` (the account has no real-name registration). Absent when nothing does.
+   * @example "OSS_BUCKET_ALREADY_EXISTS"
+   */
+  InstanceIssue?: string;
+  /** The resource tags of the instance (see TagResources). */
+  Tags?: Array<{
+    /**
+     * The key of the tag.
+     * @example "team"
+     */
+    TagKey?: string;
+    /**
+     * The value of the tag.
+     * @example "platform"
+     */
+    TagValue?: string;
+  }>;
 }

@@ -32,6 +32,11 @@ export interface CreateInstanceVpcEndpointLinkedVpcRequest {
    * @example "Registry"
    */
   ModuleName?: ModuleName;
+  /**
+   * Whether to create the records of the instance's domains in Alibaba Cloud DNS PrivateZone for the VPC, so that the domains resolve to the instance's address in it; once on, the VPCs associated later get their records too. Not created when not sent.
+   * @example false
+   */
+  EnableCreateDNSRecordInPvzt?: boolean;
 }
 
 /** The result of {@link AcrClient.createInstanceVpcEndpointLinkedVpc}. The VPC is associated with the instance. */
@@ -234,6 +239,11 @@ export interface ListInstanceEndpointRequest {
    * @example "Chart"
    */
   ModuleName?: ModuleName;
+  /**
+   * Whether to answer the endpoints in brief: without their access control (AclEnable and AclEntries). The whole answer when not sent.
+   * @example false
+   */
+  Summary?: boolean;
 }
 
 /** The result of {@link AcrClient.listInstanceEndpoint}. The endpoints of the instance. */
@@ -279,6 +289,9 @@ export interface GetInstanceVpcEndpointResponse extends SuccessEnvelope {
    * @example true
    */
   Enable?: boolean;
+  ModuleName?: ModuleName | (string & {});
+  /** The domains of the module's VPC endpoint. */
+  Domains?: string[];
   /** A list of VPCs associated with the instance. */
   LinkedVpcs?: Array<LinkedVpc & {
     /**

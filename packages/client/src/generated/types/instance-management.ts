@@ -60,6 +60,26 @@ export interface GetInstanceUsageResponse extends SuccessEnvelope {
    * @example 2
    */
   RepoUsage?: number;
+  /**
+   * The quota of chart namespaces for the instance.
+   * @example 50
+   */
+  ChartNamespaceQuota?: number;
+  /**
+   * The number of chart namespaces created in the instance.
+   * @example 2
+   */
+  ChartNamespaceUsage?: number;
+  /**
+   * The quota of chart repositories for the instance.
+   * @example 5000
+   */
+  ChartRepoQuota?: number;
+  /**
+   * The number of chart repositories created in the instance.
+   * @example 5
+   */
+  ChartRepoUsage?: number;
 }
 
 /** The parameters of {@link AcrClient.listInstanceRegion}, by their wire names. */

@@ -13,5 +13,6 @@ const response = await client.createInstanceVpcEndpointLinkedVpc({
   VpcId: 'vpc-uf6pa68zxnnlc48dd3iaa',
   VswitchId: 'vsw-uf6u0kn8x2gbzxfn2jvad',
   ModuleName: 'Registry',
+  EnableCreateDNSRecordInPvzt: false,
 });
 console.log(response.RequestId);

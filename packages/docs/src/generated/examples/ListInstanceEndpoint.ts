@@ -11,5 +11,6 @@ const client = new AcrClient({ regionId: 'cn-shanghai' });
 const response = await client.listInstanceEndpoint({
   InstanceId: 'cri-kmsiwlxxdcvaduwb',
   ModuleName: 'Chart',
+  Summary: false,
 });
 console.log(response.Endpoints);

@@ -34,6 +34,8 @@ export const COLLECTIONS = {
   lifecycleRules: 'lifecycle-rules', // <InstanceId>/<RuleId>: tag retention rules
   sourceCodeRepos: 'source-code-repos', // <RepoId>: the source code repository builds read from
   eventRules: 'event-rules', // <InstanceId>/<RuleId>: event notification rules (from the seed)
+  chains: 'chains', // <InstanceId>/<ChainId>: delivery chains (chains.ts)
+  chainRuns: 'chain-runs', // <InstanceId>/<ChainInstanceId>: their runs, kept after the chain goes
   storageRoutingRules: 'storage-routing-rules', // <InstanceId>: the instance's one storage domain routing rule
   retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
   subscriptionRules: 'subscription-rules', // <InstanceId>/<RuleId>: artifact subscription rules
