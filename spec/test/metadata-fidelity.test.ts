@@ -43,6 +43,12 @@ const ALLOWED: Record<string, string> = {
   'DeleteEventCenterRule response spec-only IsSuccess': 'M-80',
   // Artifact building (M-96): the vendor's SDK names a second build parameter.
   'GetArtifactBuildRule response spec-only Parameters.PriorityFile': 'M-96',
+  'UpdateEventCenterRule response spec-only IsSuccess': 'M-107',
+  // Delivery chains (M-100 to M-106): ChainConfig is the JSON object the metadata describes in words.
+  'CreateChain request type ChainConfig': 'M-101',
+  'CreateChain request style ChainConfig': 'M-101',
+  'UpdateChain request type ChainConfig': 'M-101',
+  'UpdateChain request style ChainConfig': 'M-101',
   // Storage domain routing (M-140): only the December 2025 file and the vendor's SDK have them.
   'CreateStorageDomainRoutingRule response absent ': 'M-140',
   'UpdateStorageDomainRoutingRule response absent ': 'M-140',
@@ -95,15 +101,6 @@ const ALLOWED: Record<string, string> = {
   'ListNamespace response spec-only Namespaces[].DefaultRepoConfiguration.TagImmutability': 'L-18',
   // What the metadata adds that the spec does not describe yet (L-17).
   'GetRepoTagLayers request metadata-only Digest': 'L-17',
-  'ListRepoSyncTask response metadata-only SyncTasks[].CrossUser': 'L-17',
-  'ListRepoSyncTask response metadata-only SyncTasks[].CustomLink': 'L-17',
-  'ListRepoSyncTask response metadata-only SyncTasks[].SyncTransAccelerate': 'L-17',
-  'ListRepoSyncRule response metadata-only SyncRules[].CrossUser': 'L-17',
-  'ListRepoSyncRule response metadata-only SyncRules[].LocalRepoName': 'L-17',
-  'ListRepoSyncRule response metadata-only SyncRules[].TargetRepoName': 'L-17',
-  'GetRepoSyncTask response metadata-only CrossUser': 'L-17',
-  'GetRepoSyncTask response metadata-only LayerTasks[].ArtifactDigest': 'L-17',
-  'GetRepoSyncTask response metadata-only SyncTransAccelerate': 'L-17',
   'GetNamespace response metadata-only ResourceGroupId': 'L-17',
   'GetRepository response metadata-only ResourceGroupId': 'L-17',
   'GetChartNamespace response metadata-only ResourceGroupId': 'L-17',

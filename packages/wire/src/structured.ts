@@ -34,7 +34,7 @@ export type ValueShape = ScalarShape | ArrayShape | ObjectShape;
 /** The most elements one array may hold when its shape names no maxItems (a bound on memory). */
 export const MAX_ELEMENTS = 1000;
 /** The most array/object levels a shape may nest; deeper shapes are refused when compiled. */
-export const MAX_DEPTH = 4;
+export const MAX_DEPTH = 5;
 /** The longest `json` style value, in UTF-16 code units, read before parsing. */
 export const MAX_JSON_LENGTH = 65536;
 

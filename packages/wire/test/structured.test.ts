@@ -8,6 +8,7 @@ import {
   checkShapeDepth,
   ElementProblem,
   flattenValue,
+  MAX_DEPTH,
   MAX_ELEMENTS,
   MAX_JSON_LENGTH,
   readJson,
@@ -160,8 +161,8 @@ describe('json', () => {
 
 it('refuses a shape that nests deeper than MAX_DEPTH', () => {
   let shape: ValueShape = { kind: 'string' };
-  for (let i = 0; i < 5; i++) shape = { kind: 'array', items: shape };
-  expect(() => checkShapeDepth('Deep', shape)).toThrow(/Deep nests more than 4 levels/);
+  for (let i = 0; i < MAX_DEPTH + 1; i++) shape = { kind: 'array', items: shape };
+  expect(() => checkShapeDepth('Deep', shape)).toThrow(new RegExp(`Deep nests more than ${MAX_DEPTH} levels`));
   expect(() => checkShapeDepth('Rules', NESTED)).not.toThrow();
 });
 

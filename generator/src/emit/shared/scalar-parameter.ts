@@ -3,12 +3,11 @@
 // or object parameter also carries its wire style and its shape down to every scalar (items,
 // properties, required properties, element counts). Both the client and the mock server validate
 // requests with this shape.
+import { MAX_DEPTH } from '@acr-ee/wire';
 import { type ApiModel, type ParameterModel, type TypeModel, flattenProperties, resolveType } from '../../model/index.js';
 import { SpecError } from '../../load/spec-error.js';
 
 const CONSTRAINTS = ['enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum'] as const;
-/** As @acr-ee/wire's MAX_DEPTH: the runtimes refuse deeper shapes. */
-const MAX_DEPTH = 4;
 
 export interface ScalarParameter {
   readonly name: string;

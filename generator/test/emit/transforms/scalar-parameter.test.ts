@@ -53,10 +53,10 @@ describe('scalarParameter', () => {
     { given: 'an array without a style', type: { kind: 'array', items: { kind: 'string' } } as TypeModel, style: undefined, want: /here: parameter 'P' is an array without an x-acr-style/ },
     { given: 'a free-form object', type: { kind: 'object', bases: [], properties: [], additionalProperties: true } as TypeModel, style: 'json' as const, want: /here: parameter 'P' has a free-form object/ },
     {
-      given: 'a shape nested five levels deep',
-      type: { kind: 'array', items: { kind: 'array', items: { kind: 'array', items: { kind: 'array', items: { kind: 'array', items: { kind: 'string' } } } } } } as TypeModel,
+      given: 'a shape nested six levels deep',
+      type: { kind: 'array', items: { kind: 'array', items: { kind: 'array', items: { kind: 'array', items: { kind: 'array', items: { kind: 'array', items: { kind: 'string' } } } } } } } as TypeModel,
       style: 'json' as const,
-      want: /here: parameter 'P' nests more than 4 levels/,
+      want: /here: parameter 'P' nests more than 5 levels/,
     },
   ])('refuses $given, naming where', ({ type, style, want }) => {
     const p = { ...param(type), ...(style ? { style } : {}) };

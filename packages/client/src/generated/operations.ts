@@ -115,8 +115,15 @@ export type OperationName =
   | 'GetArtifactLifecycleRule'
   | 'ListArtifactLifecycleRule'
   | 'DeleteEventCenterRule'
+  | 'UpdateEventCenterRule'
   | 'ListEventCenterRecord'
   | 'ListEventCenterRuleName'
+  | 'CreateChain'
+  | 'UpdateChain'
+  | 'DeleteChain'
+  | 'GetChain'
+  | 'ListChain'
+  | 'ListChainInstance'
   | 'CreateArtifactSubscriptionRule'
   | 'UpdateArtifactSubscriptionRule'
   | 'DeleteArtifactSubscriptionRule'
@@ -1150,6 +1157,23 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RuleId', kind: 'string', required: false },
     ],
   },
+  UpdateEventCenterRule: {
+    action: 'UpdateEventCenterRule',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleName', kind: 'string', required: false, minLength: 1, maxLength: 64 },
+      { name: 'EventChannel', kind: 'string', required: false, minLength: 1 },
+      { name: 'EventType', kind: 'string', required: false, enum: ['cr:Artifact:DeliveryChainCompleted', 'cr:Artifact:SynchronizationCompleted', 'cr:Artifact:BuildCompleted', 'cr:Artifact:ScanCompleted', 'cr:Artifact:SigningCompleted'] },
+      { name: 'EventScope', kind: 'string', required: false, enum: ['INSTANCE', 'NAMESPACE', 'REPO'] },
+      { name: 'Namespaces', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoNames', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoTagFilterPattern', kind: 'string', required: false, minLength: 1, maxLength: 256 },
+      { name: 'EventConfig', kind: 'string', required: false, minLength: 2, maxLength: 4096 },
+    ],
+  },
   ListEventCenterRecord: {
     action: 'ListEventCenterRecord',
     readOnly: true,
@@ -1172,6 +1196,77 @@ export const operations: Readonly<Record<OperationName, OperationMeta>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
     ],
+  },
+  CreateChain: {
+    action: 'CreateChain',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'Name', kind: 'string', required: true, minLength: 1, maxLength: 64 },
+      { name: 'Description', kind: 'string', required: false, maxLength: 256 },
+      { name: 'ChainConfig', kind: 'object', required: false, style: 'json', properties: { Nodes: { kind: 'array', items: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 }, Enable: { kind: 'boolean' }, NodeConfig: { kind: 'object', properties: { Timeout: { kind: 'integer' }, Retry: { kind: 'integer' }, DenyPolicy: { kind: 'object', properties: { Logic: { kind: 'string' }, IssueLevel: { kind: 'string' }, IssueCount: { kind: 'string' }, Action: { kind: 'string' }, IssueList: { kind: 'string' }, MaliciousList: { kind: 'string' }, BaselineList: { kind: 'string' } } }, ScanEngine: { kind: 'string' } } } } }, maxItems: 20 }, Routers: { kind: 'array', items: { kind: 'object', properties: { From: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 } } }, To: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 } } } } }, maxItems: 50 } } },
+      { name: 'ScopeExclude', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string' }, maxItems: 50 },
+    ],
+  },
+  UpdateChain: {
+    action: 'UpdateChain',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ChainId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Name', kind: 'string', required: true, minLength: 1, maxLength: 64 },
+      { name: 'Description', kind: 'string', required: false, maxLength: 256 },
+      { name: 'ChainConfig', kind: 'object', required: true, style: 'json', properties: { Nodes: { kind: 'array', items: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 }, Enable: { kind: 'boolean' }, NodeConfig: { kind: 'object', properties: { Timeout: { kind: 'integer' }, Retry: { kind: 'integer' }, DenyPolicy: { kind: 'object', properties: { Logic: { kind: 'string' }, IssueLevel: { kind: 'string' }, IssueCount: { kind: 'string' }, Action: { kind: 'string' }, IssueList: { kind: 'string' }, MaliciousList: { kind: 'string' }, BaselineList: { kind: 'string' } } }, ScanEngine: { kind: 'string' } } } } }, maxItems: 20 }, Routers: { kind: 'array', items: { kind: 'object', properties: { From: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 } } }, To: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 } } } } }, maxItems: 50 } } },
+      { name: 'ScopeExclude', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string' }, maxItems: 50 },
+    ],
+  },
+  DeleteChain: {
+    action: 'DeleteChain',
+    readOnly: false,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ChainId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetChain: {
+    action: 'GetChain',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ChainId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListChain: {
+    action: 'ListChain',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'Chains', itemKey: ['ChainId'] },
+  },
+  ListChainInstance: {
+    action: 'ListChainInstance',
+    readOnly: true,
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1, fromConfig: 'regionId' },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'ChainInstances', itemKey: ['ChainInstanceId'] },
   },
   CreateArtifactSubscriptionRule: {
     action: 'CreateArtifactSubscriptionRule',
@@ -1422,7 +1517,8 @@ export type WaiterName =
   | 'NamespaceDeleted'
   | 'RepositoryDeleted'
   | 'RepoTagScanComplete'
-  | 'RepoBuildFinished';
+  | 'RepoBuildFinished'
+  | 'ArtifactSubscriptionTaskFinished';
 
 /** What each waiter reads and which values or error codes end its wait, by name. */
 export const waiters: Readonly<Record<WaiterName, WaiterMeta>> = {
@@ -1432,4 +1528,5 @@ export const waiters: Readonly<Record<WaiterName, WaiterMeta>> = {
   RepositoryDeleted: { name: 'RepositoryDeleted', success: [], failure: [], successErrors: ['REPO_NOT_EXIST'], ignoreCase: false },
   RepoTagScanComplete: { name: 'RepoTagScanComplete', field: ['Status'], success: ['COMPLETE'], failure: ['FAILED'], successErrors: [], ignoreCase: false },
   RepoBuildFinished: { name: 'RepoBuildFinished', field: ['BuildStatus'], success: ['SUCCESS'], failure: ['FAILED', 'CANCELED'], successErrors: [], ignoreCase: true },
+  ArtifactSubscriptionTaskFinished: { name: 'ArtifactSubscriptionTaskFinished', field: ['TaskStatus'], success: ['COMPLETED'], failure: [], successErrors: [], ignoreCase: false },
 };

@@ -1833,6 +1833,32 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RequestId": "031572FA-7D8F-4C05-B790-1071E0E05DE6"
     }
   },
+  "UpdateEventCenterRule": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-kmsiwlxxdcvaduwb",
+      "RuleId": "crecr-n6pbhgjxtla2u7kw",
+      "RuleName": "release-scans",
+      "EventChannel": "EVENT_BRIDGE",
+      "EventType": "cr:Artifact:ScanCompleted",
+      "EventScope": "REPO",
+      "Namespaces": [
+        "team"
+      ],
+      "RepoNames": [
+        "api",
+        "web"
+      ],
+      "RepoTagFilterPattern": "v.*",
+      "EventConfig": "{\"notifyMethod\":\"https\",\"notifyConfig\":{\"Url\":\"https://hooks.example.com/acr\"},\"notifyFilter\":{}}"
+    },
+    "response": {
+      "RequestId": "031572FA-7D8F-4C05-B790-1071E0E05DE6",
+      "Code": 200,
+      "IsSuccess": true,
+      "RuleId": "crecr-n6pbhgjxtla2u7kw"
+    }
+  },
   "ListEventCenterRecord": {
     "request": {
       "RegionId": "cn-shanghai",
@@ -1887,6 +1913,267 @@ export const examples: Readonly<Record<OperationName, Example>> = {
         {
           "RuleId": "crecr-73q93pgljm1pc2fp",
           "RuleName": "build-done"
+        }
+      ]
+    }
+  },
+  "CreateChain": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-4cdrlqmhn4gm8dsz",
+      "RepoNamespaceName": "team",
+      "RepoName": "api",
+      "Name": "release",
+      "Description": "Scan and replicate release images",
+      "ChainConfig": {
+        "Nodes": [
+          {
+            "NodeName": "DOCKER_IMAGE_PUSH",
+            "Enable": true
+          },
+          {
+            "NodeName": "VULNERABILITY_SCANNING",
+            "Enable": true,
+            "NodeConfig": {
+              "Timeout": 900,
+              "ScanEngine": "ACR_SCAN_SERVICE",
+              "DenyPolicy": {
+                "Logic": "AND",
+                "IssueLevel": "HIGH",
+                "IssueCount": "1",
+                "Action": "BLOCK"
+              }
+            }
+          },
+          {
+            "NodeName": "ACTIVATE_REPLICATION",
+            "Enable": true
+          }
+        ],
+        "Routers": [
+          {
+            "From": {
+              "NodeName": "DOCKER_IMAGE_PUSH"
+            },
+            "To": {
+              "NodeName": "VULNERABILITY_SCANNING"
+            }
+          },
+          {
+            "From": {
+              "NodeName": "VULNERABILITY_SCANNING"
+            },
+            "To": {
+              "NodeName": "ACTIVATE_REPLICATION"
+            }
+          }
+        ]
+      },
+      "ScopeExclude": [
+        "legacy"
+      ]
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "4BC03B36-E515-5806-99AC-268AE3C0A1D2",
+      "ChainId": "chi-02ymhtwl3cq8kdzp"
+    }
+  },
+  "UpdateChain": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-4cdrlqmhn4gm8dsz",
+      "ChainId": "chi-02ymhtwl3cq8kdzp",
+      "Name": "release",
+      "Description": "Scan and replicate release images",
+      "ChainConfig": {
+        "Nodes": [
+          {
+            "NodeName": "DOCKER_IMAGE_PUSH",
+            "Enable": true
+          },
+          {
+            "NodeName": "VULNERABILITY_SCANNING",
+            "Enable": true,
+            "NodeConfig": {
+              "Timeout": 900,
+              "ScanEngine": "ACR_SCAN_SERVICE",
+              "DenyPolicy": {
+                "Logic": "AND",
+                "IssueLevel": "HIGH",
+                "IssueCount": "1",
+                "Action": "BLOCK"
+              }
+            }
+          },
+          {
+            "NodeName": "ACTIVATE_REPLICATION",
+            "Enable": true
+          }
+        ],
+        "Routers": [
+          {
+            "From": {
+              "NodeName": "DOCKER_IMAGE_PUSH"
+            },
+            "To": {
+              "NodeName": "VULNERABILITY_SCANNING"
+            }
+          },
+          {
+            "From": {
+              "NodeName": "VULNERABILITY_SCANNING"
+            },
+            "To": {
+              "NodeName": "ACTIVATE_REPLICATION"
+            }
+          }
+        ]
+      },
+      "ScopeExclude": [
+        "legacy"
+      ]
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "85A99B10-3926-5201-958E-C06FA47F7C3B"
+    }
+  },
+  "DeleteChain": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-4cdrlqmhn4gm8dsz",
+      "ChainId": "chi-02ymhtwl3cq8kdzp"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "DB1809A8-E1C8-5707-BAF8-D4FC1C11B0E5"
+    }
+  },
+  "GetChain": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-4cdrlqmhn4gm8dsz",
+      "ChainId": "chi-02ymhtwl3cq8kdzp"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "C87993B5-7D61-5CAC-8D64-1AC732DD69FF",
+      "ChainId": "chi-02ymhtwl3cq8kdzp",
+      "Name": "release",
+      "Description": "Scan and replicate release images",
+      "InstanceId": "cri-4cdrlqmhn4gm8dsz",
+      "ScopeType": "REPOSITORY",
+      "ScopeId": "crr-nyrh2oko32xbl9qd",
+      "ScopeExclude": [],
+      "CreateTime": 1638255427000,
+      "ModifiedTime": 1638259914000,
+      "ChainConfig": {
+        "ChainConfigId": "cci-lz3ycgo69uktm0xe",
+        "IsActive": true,
+        "Version": "2",
+        "Nodes": [
+          {
+            "NodeName": "DOCKER_IMAGE_PUSH",
+            "Enable": true
+          },
+          {
+            "NodeName": "VULNERABILITY_SCANNING",
+            "Enable": true,
+            "NodeConfig": {
+              "Timeout": 900,
+              "Retry": 3,
+              "ScanEngine": "ACR_SCAN_SERVICE",
+              "DenyPolicy": {
+                "Logic": "AND",
+                "IssueLevel": "HIGH",
+                "IssueCount": "1",
+                "Action": "BLOCK"
+              }
+            }
+          }
+        ],
+        "Routers": [
+          {
+            "From": {
+              "NodeName": "DOCKER_IMAGE_PUSH"
+            },
+            "To": {
+              "NodeName": "VULNERABILITY_SCANNING"
+            }
+          }
+        ]
+      }
+    }
+  },
+  "ListChain": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-4cdrlqmhn4gm8dsz",
+      "PageNo": 1,
+      "PageSize": 30,
+      "RepoNamespaceName": "team",
+      "RepoName": "api"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "85A99B10-3926-5201-958E-C06FA47F7C3B",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "Chains": [
+        {
+          "ChainId": "chi-02ymhtwl3cq8kdzp",
+          "Name": "release",
+          "Description": "Scan and replicate release images",
+          "InstanceId": "cri-4cdrlqmhn4gm8dsz",
+          "ScopeType": "NAMESPACE",
+          "ScopeId": "crn-9g3pewm3fbwa2k8e",
+          "ScopeExclude": [
+            "legacy"
+          ],
+          "CreateTime": 1638255427000,
+          "ModifiedTime": 1638259914000
+        }
+      ]
+    }
+  },
+  "ListChainInstance": {
+    "request": {
+      "RegionId": "cn-shanghai",
+      "InstanceId": "cri-4cdrlqmhn4gm8dsz",
+      "PageNo": 1,
+      "PageSize": 30,
+      "RepoNamespaceName": "team",
+      "RepoName": "api"
+    },
+    "response": {
+      "Code": "success",
+      "IsSuccess": true,
+      "RequestId": "838D1602-6D8F-47FB-B60A-656645D2B9E1",
+      "InstanceId": "cri-4cdrlqmhn4gm8dsz",
+      "PageNo": 1,
+      "PageSize": 30,
+      "TotalCount": 1,
+      "ChainInstances": [
+        {
+          "ChainInstanceId": "3f0e4ad2-9b1c-4d6e-8a57-0c2b91d4e7f3",
+          "RepoNamespaceName": "team",
+          "RepoName": "api",
+          "Status": "COMPLETE",
+          "Result": "SUCCESS",
+          "StartTime": 1636685776000,
+          "EndTime": 1636685856000,
+          "Chain": {
+            "ChainId": "chi-02ymhtwl3cq8kdzp",
+            "ChainName": "release",
+            "Version": 1
+          }
         }
       ]
     }

@@ -117,8 +117,15 @@ export type OperationName =
   | 'GetArtifactLifecycleRule'
   | 'ListArtifactLifecycleRule'
   | 'DeleteEventCenterRule'
+  | 'UpdateEventCenterRule'
   | 'ListEventCenterRecord'
   | 'ListEventCenterRuleName'
+  | 'CreateChain'
+  | 'UpdateChain'
+  | 'DeleteChain'
+  | 'GetChain'
+  | 'ListChain'
+  | 'ListChainInstance'
   | 'CreateArtifactSubscriptionRule'
   | 'UpdateArtifactSubscriptionRule'
   | 'DeleteArtifactSubscriptionRule'
@@ -1326,6 +1333,26 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'RuleId', kind: 'string', required: false },
     ],
   },
+  UpdateEventCenterRule: {
+    action: 'UpdateEventCenterRule',
+    group: 'Event notification',
+    readOnly: false,
+    ram: { action: 'cr:UpdateEventCenterRule', resource: 'acs:cr:$regionid:$accountid:instance/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RuleName', kind: 'string', required: false, minLength: 1, maxLength: 64 },
+      { name: 'EventChannel', kind: 'string', required: false, minLength: 1 },
+      { name: 'EventType', kind: 'string', required: false, enum: ['cr:Artifact:DeliveryChainCompleted', 'cr:Artifact:SynchronizationCompleted', 'cr:Artifact:BuildCompleted', 'cr:Artifact:ScanCompleted', 'cr:Artifact:SigningCompleted'] },
+      { name: 'EventScope', kind: 'string', required: false, enum: ['INSTANCE', 'NAMESPACE', 'REPO'] },
+      { name: 'Namespaces', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoNames', kind: 'array', required: false, style: 'json', items: { kind: 'string', minLength: 1 }, maxItems: 100 },
+      { name: 'RepoTagFilterPattern', kind: 'string', required: false, minLength: 1, maxLength: 256 },
+      { name: 'EventConfig', kind: 'string', required: false, minLength: 2, maxLength: 4096 },
+    ],
+    successCode: 200,
+  },
   ListEventCenterRecord: {
     action: 'ListEventCenterRecord',
     group: 'Event notification',
@@ -1352,6 +1379,89 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
     ],
+  },
+  CreateChain: {
+    action: 'CreateChain',
+    group: 'Delivery chain management',
+    readOnly: false,
+    ram: { action: 'cr:CreateChain', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+      { name: 'Name', kind: 'string', required: true, minLength: 1, maxLength: 64 },
+      { name: 'Description', kind: 'string', required: false, maxLength: 256 },
+      { name: 'ChainConfig', kind: 'object', required: false, style: 'json', properties: { Nodes: { kind: 'array', items: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 }, Enable: { kind: 'boolean' }, NodeConfig: { kind: 'object', properties: { Timeout: { kind: 'integer' }, Retry: { kind: 'integer' }, DenyPolicy: { kind: 'object', properties: { Logic: { kind: 'string' }, IssueLevel: { kind: 'string' }, IssueCount: { kind: 'string' }, Action: { kind: 'string' }, IssueList: { kind: 'string' }, MaliciousList: { kind: 'string' }, BaselineList: { kind: 'string' } } }, ScanEngine: { kind: 'string' } } } } }, maxItems: 20 }, Routers: { kind: 'array', items: { kind: 'object', properties: { From: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 } } }, To: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 } } } } }, maxItems: 50 } } },
+      { name: 'ScopeExclude', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string' }, maxItems: 50 },
+    ],
+  },
+  UpdateChain: {
+    action: 'UpdateChain',
+    group: 'Delivery chain management',
+    readOnly: false,
+    ram: { action: 'cr:UpdateChain', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ChainId', kind: 'string', required: true, minLength: 1 },
+      { name: 'Name', kind: 'string', required: true, minLength: 1, maxLength: 64 },
+      { name: 'Description', kind: 'string', required: false, maxLength: 256 },
+      { name: 'ChainConfig', kind: 'object', required: true, style: 'json', properties: { Nodes: { kind: 'array', items: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 }, Enable: { kind: 'boolean' }, NodeConfig: { kind: 'object', properties: { Timeout: { kind: 'integer' }, Retry: { kind: 'integer' }, DenyPolicy: { kind: 'object', properties: { Logic: { kind: 'string' }, IssueLevel: { kind: 'string' }, IssueCount: { kind: 'string' }, Action: { kind: 'string' }, IssueList: { kind: 'string' }, MaliciousList: { kind: 'string' }, BaselineList: { kind: 'string' } } }, ScanEngine: { kind: 'string' } } } } }, maxItems: 20 }, Routers: { kind: 'array', items: { kind: 'object', properties: { From: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 } } }, To: { kind: 'object', properties: { NodeName: { kind: 'string', minLength: 1, maxLength: 64 } } } } }, maxItems: 50 } } },
+      { name: 'ScopeExclude', kind: 'array', required: false, style: 'repeatList', items: { kind: 'string' }, maxItems: 50 },
+    ],
+  },
+  DeleteChain: {
+    action: 'DeleteChain',
+    group: 'Delivery chain management',
+    readOnly: false,
+    ram: { action: 'cr:DeleteChain', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ChainId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  GetChain: {
+    action: 'GetChain',
+    group: 'Delivery chain management',
+    readOnly: true,
+    ram: { action: 'cr:GetChain', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'ChainId', kind: 'string', required: true, minLength: 1 },
+    ],
+  },
+  ListChain: {
+    action: 'ListChain',
+    group: 'Delivery chain management',
+    readOnly: true,
+    ram: { action: 'cr:ListChain', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'Chains' },
+  },
+  ListChainInstance: {
+    action: 'ListChainInstance',
+    group: 'Delivery chain management',
+    readOnly: true,
+    ram: { action: 'cr:ListChainInstance', resource: 'acs:cr:$regionid:$accountid:repository/$instanceid' },
+    params: [
+      { name: 'RegionId', kind: 'string', required: true, minLength: 1 },
+      { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
+      { name: 'PageNo', kind: 'integer', required: false, minimum: 1 },
+      { name: 'PageSize', kind: 'integer', required: false, minimum: 1 },
+      { name: 'RepoNamespaceName', kind: 'string', required: false },
+      { name: 'RepoName', kind: 'string', required: false },
+    ],
+    pagination: { itemsField: 'ChainInstances' },
   },
   CreateArtifactSubscriptionRule: {
     action: 'CreateArtifactSubscriptionRule',

@@ -280,6 +280,16 @@ export type SyncTask = {
    * The target address of the image.
    */
   readonly ImageTo?: SyncImageAddress;
+  /**
+   * Whether the task synchronizes to an instance of another account (see CreateRepoSyncRule's TargetUserId).
+   * @example false
+   */
+  readonly CrossUser?: boolean;
+  /**
+   * Whether the transfer of the task is accelerated.
+   * @example false
+   */
+  readonly SyncTransAccelerate?: boolean;
 };
 
 /** An image synchronization rule of a source instance. */
@@ -329,6 +339,21 @@ export type SyncRule = {
    * @example "test-repo-target"
    */
   readonly TargetRepositoryName?: string;
+  /**
+   * The name of the source repository (rules whose SyncScope is REPO), under the name the vendor's metadata gives it: the same value as LocalRepositoryName.
+   * @example "test-repo-local"
+   */
+  readonly LocalRepoName?: string;
+  /**
+   * The name of the target repository (rules whose SyncScope is REPO), under the name the vendor's metadata gives it: the same value as TargetRepositoryName.
+   * @example "test-repo-target"
+   */
+  readonly TargetRepoName?: string;
+  /**
+   * Whether the rule synchronizes to an instance of another account (its TargetUserId names another account).
+   * @example false
+   */
+  readonly CrossUser?: boolean;
   /**
    * The regular expression used to filter image tags for synchronization in the source repository.
    * @example ".*"
@@ -1141,6 +1166,261 @@ export type ArtifactLifecycleRule = {
    * @example 1701273600000
    */
   readonly ModifiedTime?: number;
+};
+
+/** Fields every successful response of UpdateEventCenterRule carries: as SuccessEnvelope, except that Code is a number (200, the HTTP status, when the call succeeds). */
+export type HttpCodeEnvelope = {
+  /**
+   * The ID of the request. Every response carries one, successful or not.
+   * @example "031572FA-7D8F-4C05-B790-1071E0E05DE6"
+   */
+  readonly RequestId: string;
+  /**
+   * Indicates whether the operation is successful. A response with HTTP 200 and `IsSuccess: false` is a failed call.
+   * @example true
+   */
+  readonly IsSuccess?: boolean;
+  /**
+   * The code returned for the request (200 when the call succeeds).
+   * @example 200
+   */
+  readonly Code?: number;
+};
+
+/**
+ * The name of a node of a delivery chain. The vendor's example chain has `DOCKER_IMAGE_BUILD` (build the image), `DOCKER_IMAGE_PUSH` (the image is pushed), `VULNERABILITY_SCANNING` (scan it, and block the chain on what the scan finds), `ACTIVATE_REPLICATION` (synchronize it to other instances), `TRIGGER` (call the repository's triggers), `SNAPSHOT` and `TRIGGER_SNAPSHOT`.
+ * @example "VULNERABILITY_SCANNING"
+ */
+export type ChainNodeName = string;
+
+/** When the scanning node blocks the chain: on vulnerabilities of IssueLevel or more severe (IssueCount of them with Logic `AND`, any of them or IssueCount findings of any severity with `OR`), or on any CVE of IssueList, malicious file of MaliciousList or baseline check of BaselineList that the scan finds. */
+export type ChainDenyPolicy = {
+  /**
+   * `AND` or `OR`: how the severity and the count combine.
+   * @example "AND"
+   */
+  readonly Logic?: string;
+  /**
+   * The least severity that counts: `HIGH`, `MEDIUM`, `LOW` or `UNKNOWN`.
+   * @example "HIGH"
+   */
+  readonly IssueLevel?: string;
+  /**
+   * The number of findings that blocks the chain, as a decimal text.
+   * @example "1"
+   */
+  readonly IssueCount?: string;
+  /**
+   * What blocking does: `BLOCK` (the chain stops), `BLOCK_RETAG` (it stops, and the tag may not be pushed over) or `BLOCK_DELETE_TAG` (it stops, and the tag may not be deleted).
+   * @example "BLOCK"
+   */
+  readonly Action?: string;
+  /**
+   * CVE names that block the chain when found, separated by commas.
+   * @example "CVE-2020-8286,CVE-2020-8285"
+   */
+  readonly IssueList?: string;
+  /**
+   * Malicious file names that block the chain when found, separated by commas.
+   * @example "mutate_cockhorse,abnormal_program"
+   */
+  readonly MaliciousList?: string;
+  /**
+   * Baseline check keys that block the chain when found, separated by commas.
+   * @example "identification,hc_image_exploit"
+   */
+  readonly BaselineList?: string;
+};
+
+/** One node of a delivery chain and its configuration. */
+export type ChainNode = {
+  readonly NodeName?: ChainNodeName;
+  /**
+   * Whether the node runs; a disabled node is passed over.
+   * @example true
+   */
+  readonly Enable?: boolean;
+  /**
+   * The configuration of the node.
+   */
+  readonly NodeConfig?: {
+    /**
+     * How long the node may run, in seconds, before the chain fails.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 900
+     */
+    readonly Timeout?: number;
+    /**
+     * How many times the node is retried after it fails.
+     * @example 3
+     */
+    readonly Retry?: number;
+    readonly DenyPolicy?: ChainDenyPolicy;
+    /**
+     * The engine of the scanning node: `ACR_SCAN_SERVICE` (the default) or `SAS_SCAN_SERVICE` (Security Center, paid).
+     * @example "ACR_SCAN_SERVICE"
+     */
+    readonly ScanEngine?: string;
+  };
+};
+
+/** An edge of a delivery chain: the node that runs after another. */
+export type ChainRouter = {
+  /**
+   * The node that runs first.
+   */
+  readonly From?: {
+    readonly NodeName?: ChainNodeName;
+  };
+  /**
+   * The node that runs after it.
+   */
+  readonly To?: {
+    readonly NodeName?: ChainNodeName;
+  };
+};
+
+/** The nodes of a delivery chain and the order they run in. */
+export type ChainConfigInput = {
+  /**
+   * The nodes of the chain.
+   */
+  readonly Nodes?: readonly ChainNode[];
+  /**
+   * The edges between the nodes (a node runs after the node of every edge that leads to it).
+   */
+  readonly Routers?: readonly ChainRouter[];
+};
+
+/** The repositories of the chain's namespace that the chain does not run for. */
+export type ScopeExclude = readonly string[];
+
+/** A delivery chain of an instance and what it covers. */
+export type ChainSummary = {
+  /**
+   * The ID of the chain.
+   * @example "chi-02ymhtwl3cq8kdzp"
+   */
+  readonly ChainId?: string;
+  /**
+   * The name of the chain.
+   * @example "release"
+   */
+  readonly Name?: string;
+  /**
+   * The description of the chain.
+   * @example "Scan and replicate release images"
+   */
+  readonly Description?: string;
+  /**
+   * The ID of the instance.
+   * @example "cri-4cdrlqmhn4gm8dsz"
+   */
+  readonly InstanceId?: string;
+  /**
+   * `REPOSITORY` (the chain covers one repository) or `NAMESPACE` (every repository of a namespace but those of ScopeExclude).
+   * @example "REPOSITORY"
+   */
+  readonly ScopeType?: string;
+  /**
+   * The ID of the repository or of the namespace the chain covers.
+   * @example "crr-nyrh2oko32xbl9qd"
+   */
+  readonly ScopeId?: string;
+  readonly ScopeExclude?: ScopeExclude;
+  /**
+   * The time when the chain was created, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1638255427000
+   */
+  readonly CreateTime?: number;
+  /**
+   * The time when the chain was last changed, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1638259914000
+   */
+  readonly ModifiedTime?: number;
+};
+
+/** The configuration of a delivery chain as the service keeps it. */
+export type ChainConfig = ChainConfigInput & {
+  /**
+   * The ID of this configuration of the chain.
+   * @example "cci-lz3ycgo69uktm0xe"
+   */
+  readonly ChainConfigId?: string;
+  /**
+   * Whether the configuration is in effect.
+   * @example true
+   */
+  readonly IsActive?: boolean;
+  /**
+   * The version of the chain, `1` when created and one more on every update.
+   * @example "1"
+   */
+  readonly Version?: string;
+};
+
+/** One run of a delivery chain, for an image pushed to a repository it covers. */
+export type ChainInstance = {
+  /**
+   * The ID of the run.
+   * @example "3f0e4ad2-9b1c-4d6e-8a57-0c2b91d4e7f3"
+   */
+  readonly ChainInstanceId?: string;
+  /**
+   * The namespace of the image.
+   * @example "team"
+   */
+  readonly RepoNamespaceName?: string;
+  /**
+   * The repository of the image.
+   * @example "api"
+   */
+  readonly RepoName?: string;
+  /**
+   * The state of the run: `RUNNING`, `COMPLETE`, `CANCELING` or `CANCELED` (the service may add others).
+   * @example "COMPLETE"
+   */
+  readonly Status?: string;
+  /**
+   * How the run ended: `SUCCESS`, `FAILED`, `CANCELED` or `DENIED` (a scan blocked it); absent while it runs.
+   * @example "SUCCESS"
+   */
+  readonly Result?: string;
+  /**
+   * The time when the run started, in milliseconds since the Unix epoch.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1636685776000
+   */
+  readonly StartTime?: number;
+  /**
+   * The time when the run ended, in milliseconds since the Unix epoch; absent while it runs.
+   * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   * @example 1636685856000
+   */
+  readonly EndTime?: number;
+  /**
+   * The chain that ran, as it was when the run started.
+   */
+  readonly Chain?: {
+    /**
+     * The ID of the chain.
+     * @example "chi-02ymhtwl3cq8kdzp"
+     */
+    readonly ChainId?: string;
+    /**
+     * The name of the chain.
+     * @example "release"
+     */
+    readonly ChainName?: string;
+    /**
+     * The version of the chain.
+     * int64 on the wire: values above `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+     * @example 1
+     */
+    readonly Version?: number;
+  };
 };
 
 /** A rule that imports the tags of a repository of another registry into a repository of the instance. */
@@ -3546,6 +3826,52 @@ export interface OperationParams {
      */
     readonly RuleId?: string;
   };
+  readonly UpdateEventCenterRule: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the rule to change.
+     */
+    readonly RuleId: string;
+    /**
+     * The new name of the rule.
+     */
+    readonly RuleName?: string;
+    /**
+     * The channel the rule sends its events through, for example `EVENT_BRIDGE`.
+     */
+    readonly EventChannel?: string;
+    /**
+     * The type of event the rule records: `cr:Artifact:DeliveryChainCompleted`, `cr:Artifact:SynchronizationCompleted`, `cr:Artifact:BuildCompleted`, `cr:Artifact:ScanCompleted` or `cr:Artifact:SigningCompleted`.
+     */
+    readonly EventType?: 'cr:Artifact:DeliveryChainCompleted' | 'cr:Artifact:SynchronizationCompleted' | 'cr:Artifact:BuildCompleted' | 'cr:Artifact:ScanCompleted' | 'cr:Artifact:SigningCompleted';
+    /**
+     * What the rule covers: `INSTANCE` (every repository), `NAMESPACE` (the namespaces in `Namespaces`) or `REPO` (the repositories in `RepoNames` of the namespaces in `Namespaces`).
+     */
+    readonly EventScope?: 'INSTANCE' | 'NAMESPACE' | 'REPO';
+    /**
+     * The namespaces the rule covers (scopes NAMESPACE and REPO). On the wire: one JSON string, `Namespaces=["team"]`.
+     */
+    readonly Namespaces?: readonly string[];
+    /**
+     * The repositories the rule covers (scope REPO). On the wire: one JSON string, `RepoNames=["api","web"]`.
+     */
+    readonly RepoNames?: readonly string[];
+    /**
+     * The regular expression a tag must match (the whole tag) for its events to be recorded.
+     */
+    readonly RepoTagFilterPattern?: string;
+    /**
+     * How the rule notifies, a JSON object: `notifyMethod` (`http`, `https` or `dingding`), `notifyConfig` (the address and its settings) and `notifyFilter`.
+     */
+    readonly EventConfig?: string;
+  };
   readonly ListEventCenterRecord: {
     /**
      * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
@@ -3589,6 +3915,150 @@ export interface OperationParams {
      * The ID of the instance.
      */
     readonly InstanceId: string;
+  };
+  readonly CreateChain: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The namespace the chain covers (the service needs it, although the metadata marks it optional).
+     */
+    readonly RepoNamespaceName?: string;
+    /**
+     * The repository the chain covers; when omitted, the chain covers the whole namespace.
+     */
+    readonly RepoName?: string;
+    /**
+     * The name of the chain, unique in the instance.
+     */
+    readonly Name: string;
+    /**
+     * The description of the chain.
+     */
+    readonly Description?: string;
+    /**
+     * The nodes of the chain and the order they run in. On the wire: one JSON string, `ChainConfig={"Nodes":[...],"Routers":[...]}`. When omitted, the chain has the vendor's default nodes (build, push, scan, replication, trigger), none of which blocks.
+     */
+    readonly ChainConfig?: ChainConfigInput;
+    /**
+     * The repositories of the namespace that the chain does not run for (a chain that covers a whole namespace). On the wire: `ScopeExclude.1`, `ScopeExclude.2`, ...
+     */
+    readonly ScopeExclude?: ScopeExclude;
+  };
+  readonly UpdateChain: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the chain.
+     */
+    readonly ChainId: string;
+    /**
+     * The name of the chain, unique in the instance.
+     */
+    readonly Name: string;
+    /**
+     * The description of the chain.
+     */
+    readonly Description?: string;
+    /**
+     * The nodes of the chain and the order they run in. On the wire: one JSON string, `ChainConfig={"Nodes":[...],"Routers":[...]}`.
+     */
+    readonly ChainConfig: ChainConfigInput;
+    /**
+     * The repositories of the namespace that the chain does not run for (a chain that covers a whole namespace). On the wire: `ScopeExclude.1`, `ScopeExclude.2`, ...
+     */
+    readonly ScopeExclude?: ScopeExclude;
+  };
+  readonly DeleteChain: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the chain.
+     */
+    readonly ChainId: string;
+  };
+  readonly GetChain: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The ID of the chain.
+     */
+    readonly ChainId: string;
+  };
+  readonly ListChain: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+    /**
+     * Only the chains that cover repositories of this namespace.
+     */
+    readonly RepoNamespaceName?: string;
+    /**
+     * Only the chains that cover repositories of repositories of this name (with RepoNamespaceName, of that one repository).
+     */
+    readonly RepoName?: string;
+  };
+  readonly ListChainInstance: {
+    /**
+     * The ID of the region where the instance resides. It must match the region of the endpoint (`cr.{regionId}.aliyuncs.com`).
+     */
+    readonly RegionId: string;
+    /**
+     * The ID of the instance.
+     */
+    readonly InstanceId: string;
+    /**
+     * The number of the page to return.
+     */
+    readonly PageNo?: number;
+    /**
+     * The number of entries to return on each page.
+     */
+    readonly PageSize?: number;
+    /**
+     * Only the runs for images of this namespace.
+     */
+    readonly RepoNamespaceName?: string;
+    /**
+     * Only the runs for images of repositories of this name (with RepoNamespaceName, of that one repository).
+     */
+    readonly RepoName?: string;
   };
   readonly CreateArtifactSubscriptionRule: {
     /**
@@ -4243,6 +4713,11 @@ export interface OperationResults {
        * @deprecated
        */
       readonly ModifedTime?: number;
+      /**
+       * Whether the task uses a custom link.
+       * @example false
+       */
+      readonly CustomLink?: boolean;
     }>;
   };
   readonly ListRepoSyncRule: Paging & {
@@ -4295,6 +4770,11 @@ export interface OperationResults {
        * @example 23655489
        */
       readonly SyncedSize?: number;
+      /**
+       * The manifest digest of the image the layer belongs to.
+       * @example "sha256:36fb85fcb5e919cb60e782397a6be04201868fe7b38ef7669fc01caec1c8fc4e"
+       */
+      readonly ArtifactDigest?: string;
     }>;
   };
   readonly CreateRepoSyncTask: {
@@ -4821,6 +5301,13 @@ export interface OperationResults {
     readonly Rules?: readonly ArtifactLifecycleRule[];
   };
   readonly DeleteEventCenterRule: Record<string, never>;
+  readonly UpdateEventCenterRule: {
+    /**
+     * The ID of the rule.
+     * @example "crecr-n6pbhgjxtla2u7kw"
+     */
+    readonly RuleId?: string;
+  };
   readonly ListEventCenterRecord: Paging & {
     /**
      * The events of the page.
@@ -4911,6 +5398,35 @@ export interface OperationResults {
        */
       readonly RuleName?: string;
     }>;
+  };
+  readonly CreateChain: {
+    /**
+     * The ID of the new chain.
+     * @example "chi-02ymhtwl3cq8kdzp"
+     */
+    readonly ChainId?: string;
+  };
+  readonly UpdateChain: Record<string, never>;
+  readonly DeleteChain: Record<string, never>;
+  readonly GetChain: ChainSummary & {
+    readonly ChainConfig?: ChainConfig;
+  };
+  readonly ListChain: Paging & {
+    /**
+     * The chains of the page.
+     */
+    readonly Chains?: readonly ChainSummary[];
+  };
+  readonly ListChainInstance: Paging & {
+    /**
+     * The ID of the instance.
+     * @example "cri-4cdrlqmhn4gm8dsz"
+     */
+    readonly InstanceId?: string;
+    /**
+     * The runs of the page.
+     */
+    readonly ChainInstances?: readonly ChainInstance[];
   };
   readonly CreateArtifactSubscriptionRule: {
     /**

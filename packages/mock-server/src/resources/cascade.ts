@@ -2,18 +2,19 @@
 // repositories in the namespace and all images in the repositories are also deleted", §10.2) and
 // repositories ("all images in the repository are also deleted", §11.1). A repository takes with
 // it its tags, scans, build rules, build records, source code repository, triggers, the
-// synchronization rules whose source it is, its artifact build rule and the accelerated images not
-// pushed yet, and the record of the retention runs applied to it
-// (the retention rules, which name it, stay); a namespace its repositories and the
-// synchronization rules whose source it is.
-// Synchronization and subscription tasks are history and stay (a subscription task's imports into
-// a deleted repository fail).
+// synchronization rules whose source it is, its delivery chains, its artifact build rule and the
+// accelerated images not pushed yet, and the record of the retention runs applied to it (the
+// retention rules, which name it, stay); a namespace its repositories, the synchronization rules
+// whose source it is and its delivery chains.
+// Synchronization, subscription and artifact build tasks and delivery chain runs are history and
+// stay (a subscription task's imports into a deleted repository fail).
 import type { RequestContext } from './context.js';
 import { COLLECTIONS, key, prefix } from './common/collections.js';
 import type { BuildRecordRecord } from './build-records.js';
 import type { NamespaceRecord } from './namespaces.js';
 import type { RepositoryRecord } from './repositories.js';
 import type { SyncRuleRecord } from './sync.js';
+import { deleteChainsOf } from './chains.js';
 
 function deleteAll(context: RequestContext, collection: string, keyPrefix: string, keyOf: (value: never) => string): void {
   for (const value of context.store.list<never>(collection, keyPrefix)) context.store.delete(collection, keyOf(value));
@@ -45,6 +46,7 @@ export function deleteRepositoryCascade(context: RequestContext, repo: Repositor
     repo.InstanceId,
     (r) => r.SyncScope === 'REPO' && r.LocalNamespaceName === repo.RepoNamespaceName && r.LocalRepositoryName === repo.RepoName,
   );
+  deleteChainsOf(context, repo.InstanceId, repo.RepoNamespaceName, repo.RepoName);
   store.delete(COLLECTIONS.sourceCodeRepos, repo.RepoId);
   store.delete(COLLECTIONS.repositoryIds, repo.RepoId);
   store.delete(COLLECTIONS.repositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName));
@@ -54,5 +56,6 @@ export function deleteNamespaceCascade(context: RequestContext, namespace: Names
   const repos = context.store.list<RepositoryRecord>(COLLECTIONS.repositories, prefix(namespace.InstanceId, namespace.NamespaceName));
   for (const repo of repos) deleteRepositoryCascade(context, repo);
   deleteSyncRules(context, namespace.InstanceId, (r) => r.LocalNamespaceName === namespace.NamespaceName);
+  deleteChainsOf(context, namespace.InstanceId, namespace.NamespaceName);
   context.store.delete(COLLECTIONS.namespaces, key(namespace.InstanceId, namespace.NamespaceName));
 }

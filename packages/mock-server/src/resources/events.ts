@@ -1,11 +1,14 @@
 // Event notification: operations of the vendor's API metadata that the source document does not
-// describe (CURATION.md M-80 to M-82). The API cannot create an event rule (UpdateEventCenterRule
-// changes one), so rules come from the seed (`eventRules` of an instance). A rule records the
-// events of its type that happen, after it was created, to the images it covers: a build that
-// succeeds (cr:Artifact:BuildCompleted), a scan that completes (cr:Artifact:ScanCompleted), a
-// synchronization task that succeeds (cr:Artifact:SynchronizationCompleted). Like statuses, the
-// events are derived from the clock and the state when read: nothing is stored when one happens.
-// A deleted rule's events are no longer listed.
+// describe (CURATION.md M-80 to M-82, M-107). The API cannot create an event rule
+// (UpdateEventCenterRule changes one), so rules come from the seed (`eventRules` of an instance).
+// A rule records the events of its type that happen, after it was created, to the images it
+// covers: a build that succeeds (cr:Artifact:BuildCompleted), a scan that completes
+// (cr:Artifact:ScanCompleted), a synchronization task that succeeds
+// (cr:Artifact:SynchronizationCompleted), a delivery chain run that ends
+// (cr:Artifact:DeliveryChainCompleted). Like statuses, the events are derived from the clock and
+// the state when read: nothing is stored when one happens. An update keeps the selection it
+// replaces with the time it stopped applying, so an event is recorded by the selection in effect
+// when it happened. A deleted rule's events are no longer listed.
 import type { Handlers, ItemOf, Result } from './context.js';
 import { buildState, type BuildRecordRecord } from './build-records.js';
 import { readSettings } from './common/config.js';
@@ -14,6 +17,7 @@ import { alnum16, newId, PREFIX, uuidOf } from './common/ids.js';
 import { requireInstance } from './common/lookup.js';
 import { checkName, checkRegExp } from './common/names.js';
 import { page, sortBy } from './common/paging.js';
+import { settleChainRuns } from './chains.js';
 import { nonEmpty } from './common/params.js';
 import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
 import type { InstanceRecord } from './instances.js';
@@ -22,7 +26,7 @@ import type { ScanRecord } from './scans.js';
 import type { SyncTaskRecord } from './sync.js';
 import { syncTaskSucceededAt } from './sync-engine.js';
 
-/** The event types of the vendor's metadata; the mock produces the first three. */
+/** The event types of the vendor's metadata; the mock produces the first four. */
 export const EVENT_TYPES = [
   'cr:Artifact:BuildCompleted',
   'cr:Artifact:ScanCompleted',
@@ -53,19 +57,25 @@ export interface EventRuleSeed {
   readonly createdAt?: number;
 }
 
-export interface EventRuleRecord {
-  RuleId: string;
-  InstanceId: string;
-  RuleName: string;
+/** What a rule records: the events of one type, of the images its scope and tag pattern cover. */
+interface Selection {
   EventType: EventType;
   EventScope: EventScope;
   Namespaces: string[];
   RepoNames: string[];
   RepoTagFilterPattern: string;
+}
+
+export interface EventRuleRecord extends Selection {
+  RuleId: string;
+  InstanceId: string;
+  RuleName: string;
   EventChannel: string;
   EventNotifyMethod: string;
   CreateTime: number;
   seq: number;
+  /** The selections updates replaced, oldest first, each with the time it stopped applying. */
+  replaced?: (Selection & { until: number })[];
 }
 
 /** Something that happened to an image, which a rule of its type may record. */
@@ -83,14 +93,21 @@ function seedError(field: string, detail: string): Error {
   return new Error(`seed: eventRules.${field}: ${detail}`);
 }
 
+/** The lists a scope needs: none for INSTANCE, namespaces for NAMESPACE, namespaces and repositories for REPO. */
+function scopeProblem(scope: EventScope, namespaces: readonly string[], repoNames: readonly string[]): { field: 'namespaces' | 'repoNames'; detail: string } | undefined {
+  if (scope !== 'INSTANCE' && namespaces.length === 0) return { field: 'namespaces', detail: `a ${scope} rule names its namespaces` };
+  if (scope === 'REPO' && repoNames.length === 0) return { field: 'repoNames', detail: 'a REPO rule names its repositories' };
+  return undefined;
+}
+
 /** Adds the seed's event rules to an instance. */
 export function seedEventRules(context: StateContext, instance: InstanceRecord, rules: readonly EventRuleSeed[]): void {
   for (const rule of rules) {
     if (!EVENT_TYPES.includes(rule.eventType)) throw seedError('eventType', `valid values: ${EVENT_TYPES.join(', ')}`);
     const scope = rule.scope ?? 'INSTANCE';
     if (!SCOPES.includes(scope)) throw seedError('scope', `valid values: ${SCOPES.join(', ')}`);
-    if (scope !== 'INSTANCE' && (rule.namespaces ?? []).length === 0) throw seedError('namespaces', `a ${scope} rule names its namespaces`);
-    if (scope === 'REPO' && (rule.repoNames ?? []).length === 0) throw seedError('repoNames', 'a REPO rule names its repositories');
+    const problem = scopeProblem(scope, rule.namespaces ?? [], rule.repoNames ?? []);
+    if (problem) throw seedError(problem.field, problem.detail);
     const method = rule.notifyMethod ?? 'https';
     if (!NOTIFY_METHODS.includes(method)) throw seedError('notifyMethod', `valid values: ${NOTIFY_METHODS.join(', ')}`);
     const tagFilter = rule.tagFilter ?? '.*';
@@ -147,14 +164,41 @@ function imageEvents(context: StateContext, instanceId: string): ImageEvent[] {
     const from = task.ImageFrom;
     events.push({ type: 'cr:Artifact:SynchronizationCompleted', source: `sync:${task.SyncTaskId}`, namespace: from.RepoNamespaceName, repoName: from.RepoName, tag: from.ImageTag, at });
   }
+  for (const { run, state } of settleChainRuns(context, instanceId)) {
+    if (state.endTime === undefined) continue;
+    events.push({ type: 'cr:Artifact:DeliveryChainCompleted', source: `chain:${run.ChainInstanceId}`, namespace: run.RepoNamespaceName, repoName: run.RepoName, tag: run.tag.Tag, at: state.endTime });
+  }
   return events;
 }
 
+/** The selection of the rule in effect at `at`: the one an update replaced after it, else the current one. */
+function selectionAt(rule: EventRuleRecord, at: number): Selection {
+  return rule.replaced?.find((s) => at < s.until) ?? rule;
+}
+
 function records(rule: EventRuleRecord, event: ImageEvent): boolean {
-  if (event.type !== rule.EventType || event.at < rule.CreateTime) return false;
-  if (rule.EventScope !== 'INSTANCE' && !rule.Namespaces.includes(event.namespace)) return false;
-  if (rule.EventScope === 'REPO' && !rule.RepoNames.includes(event.repoName)) return false;
-  return checkRegExp('RepoTagFilterPattern', rule.RepoTagFilterPattern).test(event.tag);
+  const selection = selectionAt(rule, event.at);
+  if (event.type !== selection.EventType || event.at < rule.CreateTime) return false;
+  if (selection.EventScope !== 'INSTANCE' && !selection.Namespaces.includes(event.namespace)) return false;
+  if (selection.EventScope === 'REPO' && !selection.RepoNames.includes(event.repoName)) return false;
+  return checkRegExp('RepoTagFilterPattern', selection.RepoTagFilterPattern).test(event.tag);
+}
+
+/** The notify method of an EventConfig (a JSON object; `notifyMethod` optional), or InvalidParameter. */
+function notifyMethodOf(eventConfig: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(eventConfig);
+  } catch {
+    throw invalidParameter('EventConfig', 'it is a JSON object, for example {"notifyMethod":"https","notifyConfig":{...}}');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalidParameter('EventConfig', 'it is a JSON object');
+  const method = (parsed as { notifyMethod?: unknown }).notifyMethod;
+  if (method === undefined) return undefined;
+  if (typeof method !== 'string' || !(NOTIFY_METHODS as readonly string[]).includes(method)) {
+    throw invalidParameter('EventConfig', `notifyMethod: valid values: ${NOTIFY_METHODS.join(', ')}`);
+  }
+  return method;
 }
 
 type RecordItem = ItemOf<'ListEventCenterRecord', 'Records'>;
@@ -178,7 +222,7 @@ function recordItem(context: StateContext, rule: EventRuleRecord, event: ImageEv
   };
 }
 
-export const eventHandlers: Pick<Handlers, 'DeleteEventCenterRule' | 'ListEventCenterRecord' | 'ListEventCenterRuleName'> = {
+export const eventHandlers: Pick<Handlers, 'DeleteEventCenterRule' | 'UpdateEventCenterRule' | 'ListEventCenterRecord' | 'ListEventCenterRuleName'> = {
   // Without InstanceId, the rule is looked for in the instances of the request's region.
   DeleteEventCenterRule(context): Result<'DeleteEventCenterRule'> {
     const ruleId = nonEmpty(context.params.RuleId);
@@ -190,6 +234,37 @@ export const eventHandlers: Pick<Handlers, 'DeleteEventCenterRule' | 'ListEventC
     if (instanceId === undefined) throw notFound('EVENT_RULE', `event rule ${ruleId}`);
     context.store.delete(COLLECTIONS.eventRules, key(instanceId, ruleId));
     return {};
+  },
+
+  // Fields not sent keep their values. A change of scope keeps only the lists the new scope uses
+  // (INSTANCE none, NAMESPACE the namespaces, REPO both), which must then be there. The replaced
+  // selection keeps recording what happened before the update.
+  UpdateEventCenterRule(context): Result<'UpdateEventCenterRule'> {
+    const instance = requireInstance(context);
+    const p = context.params;
+    const rule = context.store.get<EventRuleRecord>(COLLECTIONS.eventRules, key(instance.InstanceId, p.RuleId));
+    if (!rule) throw notFound('EVENT_RULE', `event rule ${p.RuleId}`);
+    const scope = p.EventScope ?? rule.EventScope;
+    const namespaces = scope === 'INSTANCE' ? [] : [...new Set(p.Namespaces ?? rule.Namespaces)].map((n) => checkName('Namespaces', n));
+    const repoNames = scope === 'REPO' ? [...new Set(p.RepoNames ?? rule.RepoNames)].map((n) => checkName('RepoNames', n)) : [];
+    const problem = scopeProblem(scope, namespaces, repoNames);
+    if (problem) throw invalidParameter(problem.field === 'namespaces' ? 'Namespaces' : 'RepoNames', problem.detail);
+    const pattern = p.RepoTagFilterPattern ?? rule.RepoTagFilterPattern;
+    checkRegExp('RepoTagFilterPattern', pattern);
+    const method = p.EventConfig === undefined ? undefined : notifyMethodOf(p.EventConfig);
+    const next: Selection = { EventType: p.EventType ?? rule.EventType, EventScope: scope, Namespaces: namespaces, RepoNames: repoNames, RepoTagFilterPattern: pattern };
+    const current: Selection = { EventType: rule.EventType, EventScope: rule.EventScope, Namespaces: rule.Namespaces, RepoNames: rule.RepoNames, RepoTagFilterPattern: rule.RepoTagFilterPattern };
+    const changed = JSON.stringify(next) !== JSON.stringify(current);
+    const updated: EventRuleRecord = {
+      ...rule,
+      ...next,
+      RuleName: p.RuleName ?? rule.RuleName,
+      EventChannel: p.EventChannel ?? rule.EventChannel,
+      EventNotifyMethod: method ?? rule.EventNotifyMethod,
+      ...(changed ? { replaced: [...(rule.replaced ?? []), { ...current, until: context.now }] } : {}),
+    };
+    context.store.put(COLLECTIONS.eventRules, key(instance.InstanceId, rule.RuleId), updated);
+    return { RuleId: rule.RuleId };
   },
 
   // The most recent first (CreateTime descending, then RecordId); filters are exact.

@@ -6,6 +6,7 @@ import { artifactBuildHandlers, listArtifactBuildTasks } from './artifact-builds
 import { buildRecordHandlers } from './build-records.js';
 import { buildRuleHandlers } from './build-rules.js';
 import { buildSourceHandlers } from './build-sources.js';
+import { chainHandlers } from './chains.js';
 import { chartNamespaceHandlers } from './chart-namespaces.js';
 import { chartReleaseHandlers } from './chart-releases.js';
 import { chartRepositoryHandlers } from './chart-repositories.js';
@@ -46,6 +47,7 @@ export const handlers: Handlers = {
   ...retentionHandlers,
   ...eventHandlers,
   ...buildSourceHandlers,
+  ...chainHandlers,
   ...storageRoutingHandlers,
   ...artifactBuildHandlers,
   ...subscriptionRuleHandlers,

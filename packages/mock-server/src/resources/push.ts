@@ -2,8 +2,9 @@
 // images that builds produce. The namespace must exist; a repository that does not is created when
 // the namespace has AutoCreateRepo on (with the namespace's default type and configuration), and refused with
 // REPO_NOT_EXIST otherwise. Pushing an existing tag replaces its image. Every PASSIVE
-// (automatic) synchronization rule that covers the image starts a task; an AUTO scan rule a scan;
-// an artifact build rule of the repository the build of its accelerated image.
+// (automatic) synchronization rule that covers the image starts a task, every delivery chain a run,
+// an AUTO scan rule a scan, an artifact build rule of the repository the build of its accelerated
+// image.
 import { described, invalidParameter, notFound } from './common/errors.js';
 import { hex64 } from './common/ids.js';
 import { findRepoByName, requireNamespace } from './common/lookup.js';
@@ -17,6 +18,7 @@ import { createRepository, pushedRepository } from './repositories.js';
 import { createSyncTask, ruleCovers } from './sync-engine.js';
 import { scanOnPush } from './scan-rules.js';
 import { buildArtifactOnPush } from './artifact-builds.js';
+import { startChainRuns } from './chains.js';
 
 export const MEDIA_TYPE = {
   manifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -126,8 +128,8 @@ export function pushImage(context: StateContext, push: Push): TagRecord {
 
 /**
  * Stores a pushed (or copied) tag, starts a task for every PASSIVE (automatic) sync rule that covers
- * it, a scan when an AUTO scan rule covers it, and the build of its accelerated image when the
- * repository has an artifact build rule.
+ * it, a scan when an AUTO scan rule covers it, a run of every delivery chain that covers it, and the
+ * build of its accelerated image when the repository has an artifact build rule.
  */
 export function storeTag(context: StateContext, repo: RepositoryRecord, tag: TagRecord): void {
   context.store.put(COLLECTIONS.tags, key(repo.RepoId, tag.Tag), tag);
@@ -136,4 +138,5 @@ export function storeTag(context: StateContext, repo: RepositoryRecord, tag: Tag
   for (const rule of context.store.list<SyncRuleRecord>(COLLECTIONS.syncRules, prefix(repo.InstanceId))) {
     if (rule.SyncTrigger === 'PASSIVE' && ruleCovers(rule, repo, tag.Tag)) createSyncTask(context, rule, repo, tag, 'PASSIVE');
   }
+  startChainRuns(context, repo, tag);
 }

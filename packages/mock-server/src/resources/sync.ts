@@ -13,6 +13,7 @@
 import type { SyncRule, SyncScope, SyncTrigger } from '../generated/index.js';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { settleRepository } from './settle.js';
+import { settleChainRuns } from './chains.js';
 import { alreadyExists, conflict, invalidParameter, notFound } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
 import { findRepoByName, requireInstance, requireNamespace, requireRepo, requireTag } from './common/lookup.js';
@@ -63,6 +64,8 @@ export interface SyncTaskRecord {
   ImageFrom: SyncImageAddress;
   ImageTo: SyncImageAddress;
   layers: { SyncLayerTaskId: string; Digest: string; Size: number }[];
+  /** The manifest digest of the image the task copies (`sha256:...`; absent in records made before it). */
+  artifactDigest?: string;
   createTime: number;
   pendingMs: number;
   runningMs: number;
@@ -71,9 +74,16 @@ export interface SyncTaskRecord {
   seq: number;
 }
 
+// The metadata's names of the two repository names beside the document's (CURATION L-20). The
+// mock holds one account (checkTargetUser), so no rule of it is cross-account.
 function ruleView(rule: SyncRuleRecord): SyncRule {
   const { seq: _seq, repoNameFilter: _filter, ...fields } = rule;
-  return fields;
+  return {
+    ...fields,
+    ...(rule.LocalRepositoryName === undefined ? {} : { LocalRepoName: rule.LocalRepositoryName }),
+    ...(rule.TargetRepositoryName === undefined ? {} : { TargetRepoName: rule.TargetRepositoryName }),
+    CrossUser: false,
+  };
 }
 
 /**
@@ -214,6 +224,7 @@ export const syncHandlers: Pick<
 
   ListRepoSyncTask(context): Result<'ListRepoSyncTask'> {
     const instance = requireInstance(context);
+    settleChainRuns(context, instance.InstanceId); // delivery chains that reached replication start their tasks
     const record = nonEmpty(context.params.SyncRecordId);
     const namespace = nonEmpty(context.params.RepoNamespaceName);
     const name = nonEmpty(context.params.RepoName);

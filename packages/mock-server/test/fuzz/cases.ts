@@ -367,6 +367,23 @@ function corruptedSigned(rng: Rng, t: Target): FuzzCase {
       resign({ ...base, Action: 'ListEventCenterRecord', EventType: rng.pick(['cr:Artifact:Pushed', 'ScanCompleted', 'cr:artifact:scancompleted', '*']) })],
     ['a DeleteEventCenterRule of a rule that does not exist, correctly signed', () =>
       resign({ ...base, Action: 'DeleteEventCenterRule', RuleId: `crecr-${word(rng, 16, 16).toLowerCase()}` })],
+    ['an UpdateEventCenterRule with an EventConfig, scope or lists the rule cannot take, correctly signed', () =>
+      resign({ ...base, Action: 'UpdateEventCenterRule', RuleId: `crecr-${word(rng, 16, 16).toLowerCase()}`,
+        ...rng.pick<Record<string, string>>([
+          { EventConfig: rng.pick(['{', 'null', '[]', '{"notifyMethod":7}', '"https"']) },
+          { EventScope: rng.pick(['repo', 'ALL', '']) },
+          { RepoNames: rng.pick(['api', '[1]', '{"a":"b"}', `[${'"x",'.repeat(200)}"x"]`]) },
+        ]) })],
+    // Delivery chains: a ChainConfig that is not the shape (too deep, wrong kinds, unknown names), a chain that does not exist.
+    ['a CreateChain or UpdateChain whose ChainConfig is not the chain shape, correctly signed', () =>
+      resign({ ...base, Action: rng.pick(['CreateChain', 'UpdateChain']), ChainId: 'chi-x', Name: 'c', RepoNamespaceName: 'team',
+        ChainConfig: rng.pick([
+          'chainconfig', '{"Nodes":{}}', '{"Nodes":[{"NodeName":1}]}', '{"Nodes":[{"NodeName":"A","Title":"Image building"}]}',
+          '{"Nodes":[{"NodeName":"A","NodeConfig":{"DenyPolicy":{"IssueCount":10}}}]}', `{"Routers":[${'{"From":{"NodeName":"A"}},'.repeat(60)}{}]}`,
+          `{"Nodes":[${'['.repeat(3000)}]}`, '{"Nodes":[{"NodeName":"A"}],"Routers":[{"From":{"NodeName":"A"},"To":{"NodeName":"A"}}]}',
+        ]) })],
+    ['a delivery chain that does not exist, correctly signed', () =>
+      resign({ ...base, Action: rng.pick(['GetChain', 'DeleteChain']), ChainId: `chi-${word(rng, 16, 16).toLowerCase()}` })],
     // Builds: a platform or a flag outside its value set, a build record that does not exist.
     ['a source code repository with a CodeRepoType or a flag outside its value set, correctly signed', () =>
       resign({ ...base, Action: rng.pick(['CreateRepoSourceCodeRepo', 'UpdateRepoSourceCodeRepo']), RepoId: 'crr-x', CodeRepoNamespaceName: 'acme', CodeRepoName: 'api',

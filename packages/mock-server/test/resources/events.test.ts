@@ -1,12 +1,12 @@
 // Event notification (the vendor's API metadata, CURATION.md M-80 to M-82): rules from the seed
 // record the completed builds, scans and synchronizations of the images they cover, on the clock.
 import { describe, expect, it } from 'vitest';
-import { Harness } from './harness.js';
+import { Harness, type Params } from './harness.js';
 
 const I1 = 'cri-mock0000000001';
 const I2 = 'cri-mock0000000002';
 
-type Call = (action: Parameters<Harness['call']>[0], params?: Record<string, string | number | boolean>) => Record<string, unknown>;
+type Call = (action: Parameters<Harness['call']>[0], params?: Params) => Record<string, unknown>;
 
 function setup(): { h: Harness; call: Call; repoId: string; rules: Record<string, string> } {
   const h = new Harness({
@@ -104,6 +104,63 @@ describe('event notification', () => {
     expect(h.fail('DeleteEventCenterRule', { InstanceId: I2, RuleId: rules['team-syncs'] }).code).toBe('EVENT_RULE_NOT_EXIST');
     expect(h.fail('DeleteEventCenterRule', { InstanceId: I1 }).code).toBe('InvalidParameter');
     expect(h.fail('ListEventCenterRecord', { InstanceId: 'cri-none' }).code).toBe('INSTANCE_NOT_EXIST');
+  });
+
+  it('updates a rule: the new selection records what happens from then on, what was recorded stays', () => {
+    const { h, call, repoId, rules } = setup();
+    call('CreateRepoTagScanTask', { RepoId: repoId, Tag: 'v1' });
+    h.advance(1_000); // the scan completes: recorded by `scans`
+    const scannedAt = h.now;
+    h.advance(500);
+    const updatedAt = h.now;
+    expect(call('UpdateEventCenterRule', {
+      RuleId: rules.scans, RuleName: 'api-dev-scans', EventScope: 'REPO', Namespaces: ['team'], RepoNames: ['api'], RepoTagFilterPattern: 'dev',
+      EventConfig: '{"notifyMethod":"dingding","notifyConfig":{"Url":"https://oapi.dingtalk.com/robot/send"}}',
+    })).toMatchObject({ Code: 200, RuleId: rules.scans });
+    call('CreateRepoTagScanTask', { RepoId: repoId, Tag: 'v1' }); // v1 is no longer taken
+    call('CreateRepoTagScanTask', { RepoId: repoId, Tag: 'dev' });
+    h.advance(1_000);
+    const records = call('ListEventCenterRecord', { RuleId: rules.scans }).Records as Record<string, unknown>[];
+    expect(records.map((r) => [r.Tag, r.CreateTime, r.RuleName, r.EventNotifyMethod])).toEqual([
+      ['dev', updatedAt + 1_000, 'api-dev-scans', 'dingding'],
+      ['v1', scannedAt, 'api-dev-scans', 'dingding'],
+    ]);
+    // A change of type: the rule records builds from now on, and keeps the scans it recorded.
+    h.advance(1);
+    call('UpdateEventCenterRule', { RuleId: rules.scans, EventType: 'cr:Artifact:BuildCompleted', EventScope: 'INSTANCE' });
+    call('CreateRepoTagScanTask', { RepoId: repoId, Tag: 'dev' });
+    h.advance(1_000);
+    expect(call('ListEventCenterRecord', { RuleId: rules.scans }).TotalCount).toBe(2);
+    expect(call('ListEventCenterRuleName').RuleNames).toContainEqual({ RuleId: rules.scans, RuleName: 'api-dev-scans' });
+  });
+
+  it('refuses an update the rule cannot take, and changes nothing', () => {
+    const { h, call, rules } = setup();
+    const fail = (params: Params) => h.fail('UpdateEventCenterRule', { InstanceId: I1, RuleId: rules.scans, ...params });
+    expect(fail({ EventScope: 'REPO', Namespaces: ['team'] })).toMatchObject({ code: 'InvalidParameter', message: expect.stringContaining('RepoNames') });
+    expect(fail({ EventScope: 'NAMESPACE' }).message).toContain('Namespaces');
+    expect(fail({ RepoTagFilterPattern: '(' }).message).toContain('RepoTagFilterPattern');
+    expect(fail({ EventConfig: 'not json' }).message).toContain('EventConfig');
+    expect(fail({ EventConfig: '{"notifyMethod":"pigeon"}' }).message).toContain('notifyMethod');
+    expect(fail({ RuleId: 'crecr-none' }).code).toBe('EVENT_RULE_NOT_EXIST');
+    expect(call('ListEventCenterRuleName').RuleNames).toContainEqual({ RuleId: rules.scans, RuleName: 'scans' });
+  });
+
+  it('records the end of a delivery chain run', () => {
+    const h = new Harness({
+      timings: { scanMs: 1_000 },
+      instances: [{
+        namespaces: [{ name: 'team', repositories: [{ name: 'api', tags: [{ tag: 'v1' }] }] }],
+        eventRules: [{ name: 'chains', eventType: 'cr:Artifact:DeliveryChainCompleted' }],
+      }],
+    });
+    h.call('CreateChain', { InstanceId: I1, RepoNamespaceName: 'team', RepoName: 'api', Name: 'ship' });
+    h.call('CreateRepoTag', { InstanceId: I1, NamespaceName: 'team', RepoName: 'api', FromTag: 'v1', ToTag: 'v2' });
+    expect(h.call('ListEventCenterRecord', { InstanceId: I1 }).TotalCount).toBe(0);
+    h.advance(1_000);
+    expect(h.call('ListEventCenterRecord', { InstanceId: I1 }).Records).toMatchObject([
+      { EventType: 'cr:Artifact:DeliveryChainCompleted', Namespace: 'team', RepoName: 'api', Tag: 'v2', CreateTime: h.now },
+    ]);
   });
 
   it('refuses a seed rule of an unknown type or without the names its scope needs', () => {

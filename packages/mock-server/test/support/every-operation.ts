@@ -191,11 +191,41 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
   await run('ListArtifactLifecycleRule', { EnableDeleteTag: true });
   await run('DeleteArtifactLifecycleRule', { RuleId: retentionId });
 
+  // Delivery chains: a gate on team/api runs for a copied tag; the scan finds v1's High CVE and blocks it
+  const gate = {
+    Nodes: [
+      { NodeName: 'DOCKER_IMAGE_PUSH', Enable: true },
+      { NodeName: 'VULNERABILITY_SCANNING', Enable: true, NodeConfig: { Timeout: 900, Retry: 1, ScanEngine: 'ACR_SCAN_SERVICE', DenyPolicy: { Logic: 'AND', IssueLevel: 'HIGH', IssueCount: '1', Action: 'BLOCK' } } },
+      { NodeName: 'ACTIVATE_REPLICATION', Enable: true },
+    ],
+    Routers: [
+      { From: { NodeName: 'DOCKER_IMAGE_PUSH' }, To: { NodeName: 'VULNERABILITY_SCANNING' } },
+      { From: { NodeName: 'VULNERABILITY_SCANNING' }, To: { NodeName: 'ACTIVATE_REPLICATION' } },
+    ],
+  };
+  const chainId = String((await run('CreateChain', { RepoNamespaceName: 'team', RepoName: 'api', Name: 'gate', Description: 'blocks High CVEs', ChainConfig: gate })).ChainId);
+  const teamChainId = String((await run('CreateChain', { RepoNamespaceName: 'team', Name: 'team-wide', ScopeExclude: ['legacy'] })).ChainId);
+  await run('CreateRepoTag', { NamespaceName: 'team', RepoName: 'api', FromTag: 'v1', ToTag: 'v1-gated' });
+  await run('ListChainInstance', { RepoNamespaceName: 'team', RepoName: 'api' });
+  await advance(1_000);
+  await run('ListChainInstance', { PageNo: 1, PageSize: 10 });
+  await run('GetChain', { ChainId: chainId });
+  await run('ListChain', { PageNo: 1, PageSize: 10 });
+  await run('ListChain', { RepoNamespaceName: 'team', RepoName: 'api' });
+  await run('UpdateChain', { ChainId: chainId, Name: 'gate-2', Description: 'scan only', ChainConfig: { Nodes: [{ NodeName: 'VULNERABILITY_SCANNING', Enable: true }] } });
+  await run('UpdateChain', { ChainId: teamChainId, Name: 'team-wide', ChainConfig: gate, ScopeExclude: ['legacy', 'old'] });
+  await run('DeleteChain', { ChainId: teamChainId });
+
   // Event notification: the seeded rules recorded the scan and the build above
   const eventRules = (await run('ListEventCenterRuleName')).RuleNames as { RuleId: string }[];
   await run('ListEventCenterRecord', { PageNo: 1, PageSize: 10 });
   await run('ListEventCenterRecord', { EventType: 'cr:Artifact:BuildCompleted', RepoNamespaceName: 'team', RepoName: 'api' });
   await run('ListEventCenterRecord', { RuleId: eventRules[0].RuleId });
+  await run('UpdateEventCenterRule', {
+    RuleId: eventRules[0].RuleId, RuleName: 'api-scans', EventType: 'cr:Artifact:ScanCompleted', EventScope: 'REPO', Namespaces: ['team'], RepoNames: ['api'],
+    RepoTagFilterPattern: 'v.*', EventChannel: 'EVENT_BRIDGE', EventConfig: '{"notifyMethod":"https","notifyConfig":{"Url":"https://hooks.example.com/acr"}}',
+  });
+  await run('UpdateEventCenterRule', { RuleId: eventRules[1].RuleId, EventType: 'cr:Artifact:DeliveryChainCompleted' });
   await run('DeleteEventCenterRule', { RuleId: eventRules[1].RuleId });
 
   // Artifact subscription: a rule imports the two most recent 2.x tags of the default catalogue

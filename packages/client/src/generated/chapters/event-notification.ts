@@ -20,6 +20,17 @@ export interface EventNotificationOperations {
    */
   deleteEventCenterRule(request?: T.DeleteEventCenterRuleRequest, options?: CallOptions): Promise<T.DeleteEventCenterRuleResponse>;
   /**
+   * Updates an event notification rule.
+   *
+   * Changes an event notification rule of an instance: its name, the type of event it records, the images it covers (scope, namespaces, repositories, tag pattern) and how it notifies. Fields not sent keep their values. The change applies to the events that happen from then on; the events recorded before stay as they were.
+   *
+   * RAM: action `cr:UpdateEventCenterRule` on `acs:cr:$regionid:$accountid:instance/$instanceid` (inferred; the reference has no row for it).
+   * Source: metadata 2024-06 of the vendor's API reference.
+   * @param request - The parameters, by their wire names.
+   * @param options - Per-call timeout, retry, abort signal and method.
+   */
+  updateEventCenterRule(request: T.UpdateEventCenterRuleRequest, options?: CallOptions): Promise<T.UpdateEventCenterRuleResponse>;
+  /**
    * Lists the events recorded by the event notification rules of an instance.
    *
    * Lists, page by page and the most recent first, the events that the event notification rules of an instance recorded: completed builds, scans and synchronizations of the images the rules cover, optionally only those of one type, one rule or one repository.
@@ -62,6 +73,9 @@ export interface EventNotificationOperations {
 export const eventNotificationOperations: EventNotificationOperations & ThisType<OperationCalls> = {
   deleteEventCenterRule(request = {}, options) {
     return this.call(operations.DeleteEventCenterRule, request, options);
+  },
+  updateEventCenterRule(request, options) {
+    return this.call(operations.UpdateEventCenterRule, request, options);
   },
   listEventCenterRecord(request, options) {
     return this.call(operations.ListEventCenterRecord, request, options);

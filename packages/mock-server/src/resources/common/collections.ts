@@ -37,6 +37,8 @@ export const COLLECTIONS = {
   artifactBuildRules: 'artifact-build-rules', // <RepoId>/<ArtifactType>: the repository's accelerated image rule
   artifactBuildTasks: 'artifact-build-tasks', // <InstanceId>/<BuildTaskId>: every artifact build task, kept after its repository goes
   unsettledArtifactBuilds: 'unsettled-artifact-builds', // <RepoId>/<BuildTaskId>: tasks whose accelerated image is not pushed yet
+  chains: 'chains', // <InstanceId>/<ChainId>: delivery chains (chains.ts)
+  chainRuns: 'chain-runs', // <InstanceId>/<ChainInstanceId>: their runs, kept after the chain goes
   storageRoutingRules: 'storage-routing-rules', // <InstanceId>: the instance's one storage domain routing rule
   retentionRuns: 'retention-runs', // <RepoId>/<RuleId>: the time of the rule's last run applied to the repository
   subscriptionRules: 'subscription-rules', // <InstanceId>/<RuleId>: artifact subscription rules

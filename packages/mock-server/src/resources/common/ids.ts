@@ -21,6 +21,8 @@ export const PREFIX = {
   chartRepository: 'crcr-',
   lifecycleRule: 'cralr-',
   eventRule: 'crecr-',
+  chain: 'chi-',
+  chainConfig: 'cci-',
   storageRoutingRule: 'crsdr-',
   artifactBuildRule: 'crabr-',
   artifactBuildTask: 'i2a-',
