@@ -85,6 +85,16 @@ const ALLOWED: Record<string, string> = {
   'GetInstanceUsage response spec ChartRepoUsage': 'L-19',
   'GetInstanceVpcEndpoint response spec Domains': 'L-19',
   'GetInstanceVpcEndpoint response spec ModuleName': 'L-19',
+  // What the vendor's metadata adds to synchronization rules and tasks (L-20).
+  'GetRepoSyncTask response spec CrossUser': 'L-20',
+  'GetRepoSyncTask response spec SyncTransAccelerate': 'L-20',
+  'GetRepoSyncTask response spec ArtifactDigest': 'L-20',
+  'ListRepoSyncRule response spec CrossUser': 'L-20',
+  'ListRepoSyncRule response spec LocalRepoName': 'L-20',
+  'ListRepoSyncRule response spec TargetRepoName': 'L-20',
+  'ListRepoSyncTask response spec CrossUser': 'L-20',
+  'ListRepoSyncTask response spec CustomLink': 'L-20',
+  'ListRepoSyncTask response spec SyncTransAccelerate': 'L-20',
   // Request tables that lack the Action row every operation has.
   'DeleteRepository request spec Action': 'C11-01',
   'ListRepoTag request spec Action': 'C12-01',

@@ -280,6 +280,16 @@ export type SyncTask = {
    * The target address of the image.
    */
   readonly ImageTo?: SyncImageAddress;
+  /**
+   * Whether the task synchronizes to an instance of another account (see CreateRepoSyncRule's TargetUserId).
+   * @example false
+   */
+  readonly CrossUser?: boolean;
+  /**
+   * Whether the transfer of the task is accelerated.
+   * @example false
+   */
+  readonly SyncTransAccelerate?: boolean;
 };
 
 /** An image synchronization rule of a source instance. */
@@ -329,6 +339,21 @@ export type SyncRule = {
    * @example "test-repo-target"
    */
   readonly TargetRepositoryName?: string;
+  /**
+   * The name of the source repository (rules whose SyncScope is REPO), under the name the vendor's metadata gives it: the same value as LocalRepositoryName.
+   * @example "test-repo-local"
+   */
+  readonly LocalRepoName?: string;
+  /**
+   * The name of the target repository (rules whose SyncScope is REPO), under the name the vendor's metadata gives it: the same value as TargetRepositoryName.
+   * @example "test-repo-target"
+   */
+  readonly TargetRepoName?: string;
+  /**
+   * Whether the rule synchronizes to an instance of another account (its TargetUserId names another account).
+   * @example false
+   */
+  readonly CrossUser?: boolean;
   /**
    * The regular expression used to filter image tags for synchronization in the source repository.
    * @example ".*"
@@ -4553,6 +4578,11 @@ export interface OperationResults {
        * @deprecated
        */
       readonly ModifedTime?: number;
+      /**
+       * Whether the task uses a custom link.
+       * @example false
+       */
+      readonly CustomLink?: boolean;
     }>;
   };
   readonly ListRepoSyncRule: Paging & {
@@ -4605,6 +4635,11 @@ export interface OperationResults {
        * @example 23655489
        */
       readonly SyncedSize?: number;
+      /**
+       * The manifest digest of the image the layer belongs to.
+       * @example "sha256:36fb85fcb5e919cb60e782397a6be04201868fe7b38ef7669fc01caec1c8fc4e"
+       */
+      readonly ArtifactDigest?: string;
     }>;
   };
   readonly CreateRepoSyncTask: {

@@ -87,6 +87,7 @@ export function startSyncTask(context: StateContext, start: SyncTaskStart): Sync
       Digest: layer.digest,
       Size: layer.size,
     })),
+    artifactDigest: `sha256:${start.tag.Digest}`,
     createTime: context.now,
     pendingMs: timings.syncPendingMs,
     runningMs: timings.syncRunningMs,
@@ -147,13 +148,22 @@ function summary(task: SyncTaskRecord, status: TaskStatus): Record<string, unkno
     SyncBatchTaskId: task.SyncBatchTaskId,
     ImageFrom: { ...task.ImageFrom },
     ImageTo: { ...task.ImageTo },
+    // One account (sync.ts, checkTargetUser) and no accelerated transfer in the mock (CURATION L-20).
+    CrossUser: false,
+    SyncTransAccelerate: false,
   };
 }
 
 /** An item of ListRepoSyncTask (ModifedTime is the vendor's misspelt twin of ModifiedTime). */
 export function syncTaskItem(task: SyncTaskRecord, now: number): Record<string, unknown> {
   const progress = progressOf(task, now);
-  return { ...summary(task, progress.status), CreateTime: task.createTime, ModifiedTime: progress.changedAt, ModifedTime: progress.changedAt };
+  return {
+    ...summary(task, progress.status),
+    CreateTime: task.createTime,
+    ModifiedTime: progress.changedAt,
+    ModifedTime: progress.changedAt,
+    CustomLink: false,
+  };
 }
 
 /** The body of GetRepoSyncTask: the task, its progress and its layers' tasks. */
@@ -165,7 +175,8 @@ export function syncTaskDetail(task: SyncTaskRecord, now: number): Record<string
     before += layer.Size;
     const done = progress.status === 'SUCCESS' || (progress.status !== 'PENDING' && progress.synced >= before);
     const status = done ? 'SUCCESS' : progress.status === 'CANCELED' ? 'CANCELED' : synced > 0 ? 'SYNCHRONIZING' : 'PENDING';
-    return { SyncLayerTaskId: layer.SyncLayerTaskId, TaskStatus: status, Digest: layer.Digest, Size: layer.Size, SyncedSize: synced };
+    const artifact = task.artifactDigest === undefined ? {} : { ArtifactDigest: task.artifactDigest };
+    return { SyncLayerTaskId: layer.SyncLayerTaskId, TaskStatus: status, Digest: layer.Digest, Size: layer.Size, SyncedSize: synced, ...artifact };
   });
   return {
     ...summary(task, progress.status),

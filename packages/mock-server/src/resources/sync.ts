@@ -64,6 +64,8 @@ export interface SyncTaskRecord {
   ImageFrom: SyncImageAddress;
   ImageTo: SyncImageAddress;
   layers: { SyncLayerTaskId: string; Digest: string; Size: number }[];
+  /** The manifest digest of the image the task copies (`sha256:...`; absent in records made before it). */
+  artifactDigest?: string;
   createTime: number;
   pendingMs: number;
   runningMs: number;
@@ -72,9 +74,16 @@ export interface SyncTaskRecord {
   seq: number;
 }
 
+// The metadata's names of the two repository names beside the document's (CURATION L-20). The
+// mock holds one account (checkTargetUser), so no rule of it is cross-account.
 function ruleView(rule: SyncRuleRecord): SyncRule {
   const { seq: _seq, repoNameFilter: _filter, ...fields } = rule;
-  return fields;
+  return {
+    ...fields,
+    ...(rule.LocalRepositoryName === undefined ? {} : { LocalRepoName: rule.LocalRepositoryName }),
+    ...(rule.TargetRepositoryName === undefined ? {} : { TargetRepoName: rule.TargetRepositoryName }),
+    CrossUser: false,
+  };
 }
 
 /**

@@ -33,7 +33,10 @@ describe('synchronization', () => {
     const rules = call('ListRepoSyncRule').SyncRules as Record<string, unknown>[];
     expect(rules.map((r) => r.SyncRuleName)).toEqual(['r1', 'r2']);
     expect(rules[0]).toMatchObject({ LocalRepositoryName: 'api', TargetRepositoryName: 'api-copy', SyncDirection: 'FROM', LocalRegionId: 'cn-hangzhou' });
+    // The metadata's names of the same two values, and one account: never cross-user (CURATION L-20).
+    expect(rules[0]).toMatchObject({ LocalRepoName: 'api', TargetRepoName: 'api-copy', CrossUser: false });
     expect(rules[1]).not.toHaveProperty('LocalRepositoryName');
+    expect(rules[1]).not.toHaveProperty('LocalRepoName');
     expect(call('ListRepoSyncRule', { RepoName: 'api' }).TotalCount).toBe(1);
     expect(call('ListRepoSyncRule', { TargetRegionId: 'cn-beijing' }).TotalCount).toBe(0);
     call('DeleteRepoSyncRule', { SyncRuleId: SyncRuleId as string });
@@ -69,7 +72,11 @@ describe('synchronization', () => {
     expect(done).toMatchObject({ TaskStatus: 'SUCCESS', Progress: 1 });
     expect((done.LayerTasks as { TaskStatus: string }[]).every((l) => l.TaskStatus === 'SUCCESS')).toBe(true);
     const [item] = call('ListRepoSyncTask').SyncTasks as Record<string, unknown>[];
-    expect(item).toMatchObject({ SyncTaskId, TaskStatus: 'SUCCESS', ModifiedTime: item.ModifedTime });
+    expect(item).toMatchObject({ SyncTaskId, TaskStatus: 'SUCCESS', ModifiedTime: item.ModifedTime, CrossUser: false, SyncTransAccelerate: false, CustomLink: false });
+    // Each layer's task names the image (its manifest digest) it belongs to (CURATION L-20).
+    const image = (call('ListRepoTag', { RepoId: repoId }).Images as { Tag: string; Digest: string }[]).find((i) => i.Tag === 'v1');
+    expect(done).toMatchObject({ CrossUser: false, SyncTransAccelerate: false });
+    expect((done.LayerTasks as { ArtifactDigest: string }[]).map((l) => l.ArtifactDigest)).toEqual((done.LayerTasks as unknown[]).map(() => `sha256:${image?.Digest}`));
     expect(call('ListRepoSyncTask', { SyncRecordId: done.SyncBatchTaskId as string }).TotalCount).toBe(1);
     expect(call('ListRepoSyncTask', { SyncRecordId: 'other' }).TotalCount).toBe(0);
   });

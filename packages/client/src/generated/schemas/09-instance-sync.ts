@@ -73,6 +73,16 @@ export interface SyncTask {
   ImageFrom?: SyncImageAddress;
   /** The target address of the image. */
   ImageTo?: SyncImageAddress;
+  /**
+   * Whether the task synchronizes to an instance of another account (see CreateRepoSyncRule's TargetUserId).
+   * @example false
+   */
+  CrossUser?: boolean;
+  /**
+   * Whether the transfer of the task is accelerated.
+   * @example false
+   */
+  SyncTransAccelerate?: boolean;
 }
 
 /** An image synchronization rule of a source instance. */
@@ -122,6 +132,21 @@ export interface SyncRule {
    * @example "test-repo-target"
    */
   TargetRepositoryName?: string;
+  /**
+   * The name of the source repository (rules whose SyncScope is REPO), under the name the vendor's metadata gives it: the same value as LocalRepositoryName.
+   * @example "test-repo-local"
+   */
+  LocalRepoName?: string;
+  /**
+   * The name of the target repository (rules whose SyncScope is REPO), under the name the vendor's metadata gives it: the same value as TargetRepositoryName.
+   * @example "test-repo-target"
+   */
+  TargetRepoName?: string;
+  /**
+   * Whether the rule synchronizes to an instance of another account (its TargetUserId names another account).
+   * @example false
+   */
+  CrossUser?: boolean;
   /**
    * The regular expression used to filter image tags for synchronization in the source repository.
    * @example ".*"

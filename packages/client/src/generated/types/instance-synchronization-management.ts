@@ -219,6 +219,11 @@ export interface ListRepoSyncTaskResponse extends SuccessEnvelope, Paging {
      * @deprecated
      */
     ModifedTime?: number;
+    /**
+     * Whether the task uses a custom link.
+     * @example false
+     */
+    CustomLink?: boolean;
   }>;
 }
 
@@ -342,6 +347,11 @@ export interface GetRepoSyncTaskResponse extends SuccessEnvelope, SyncTask {
      * @example 23655489
      */
     SyncedSize?: number;
+    /**
+     * The manifest digest of the image the layer belongs to.
+     * @example "sha256:36fb85fcb5e919cb60e782397a6be04201868fe7b38ef7669fc01caec1c8fc4e"
+     */
+    ArtifactDigest?: string;
   }>;
 }
 
