@@ -67,6 +67,7 @@ describe('the model of the real spec', () => {
       ['GetRepository', 'waitUntilRepositoryDeleted', 'REPO_NOT_EXIST'],
       ['GetRepoTagScanStatus', 'waitUntilRepoTagScanComplete', 'Status'],
       ['GetRepoBuildRecordStatus', 'waitUntilRepoBuildFinished', 'BuildStatus'],
+      ['GetArtifactSubscriptionTask', 'waitUntilArtifactSubscriptionTaskFinished', 'TaskStatus'],
     ]);
     const running = model.operations.find((o) => o.name === 'GetInstance')!.waiters[0];
     expect(running).toMatchObject({ success: ['RUNNING'], retry: ['PENDING', 'STARTING'], ignoreCase: false, successErrors: [] });

@@ -1459,7 +1459,8 @@ export type WaiterName =
   | 'NamespaceDeleted'
   | 'RepositoryDeleted'
   | 'RepoTagScanComplete'
-  | 'RepoBuildFinished';
+  | 'RepoBuildFinished'
+  | 'ArtifactSubscriptionTaskFinished';
 
 /** What each waiter reads and which values or error codes end its wait, by name. */
 export const waiters: Readonly<Record<WaiterName, WaiterMeta>> = {
@@ -1469,4 +1470,5 @@ export const waiters: Readonly<Record<WaiterName, WaiterMeta>> = {
   RepositoryDeleted: { name: 'RepositoryDeleted', success: [], failure: [], successErrors: ['REPO_NOT_EXIST'], ignoreCase: false },
   RepoTagScanComplete: { name: 'RepoTagScanComplete', field: ['Status'], success: ['COMPLETE'], failure: ['FAILED'], successErrors: [], ignoreCase: false },
   RepoBuildFinished: { name: 'RepoBuildFinished', field: ['BuildStatus'], success: ['SUCCESS'], failure: ['FAILED', 'CANCELED'], successErrors: [], ignoreCase: true },
+  ArtifactSubscriptionTaskFinished: { name: 'ArtifactSubscriptionTaskFinished', field: ['TaskStatus'], success: ['COMPLETED'], failure: [], successErrors: [], ignoreCase: false },
 };

@@ -142,6 +142,27 @@ async function expectPullable(target: MockServer, client: AcrClient, name: strin
 }
 
 describe('the mock server', () => {
+  it('ends the task waiter when the task completes, with the answer that says how it ended', async () => {
+    const target = await server();
+    const { client } = clientCall(target);
+    try {
+      const { RuleId } = await client.createArtifactSubscriptionRule({
+        InstanceId: INSTANCE, SourceProvider: 'DOCKER_HUB', SourceRepoName: 'redis', NamespaceName: 'mirror', RepoName: 'redis', TagRegexp: '.*', TagCount: 4, Platform: ['linux/amd64'],
+      });
+      const { TaskId } = await client.createArtifactSubscriptionTask({ InstanceId: INSTANCE, RuleId: String(RuleId) });
+      const sleep = async (ms: number): Promise<void> => target.clock.advance(ms);
+      const waited = await client.waitUntilArtifactSubscriptionTaskFinished({ InstanceId: INSTANCE, TaskId: String(TaskId) }, { intervalMs: 1_000, sleep, clock: () => target.clock.now() });
+      // PENDING 1 s, then four tags of 2 s each: polled every second until 9 s have passed (the
+      // server's clock also runs with the host's, so a slow host may see it end a poll earlier).
+      expect(waited.state).toBe('COMPLETED');
+      expect(waited.attempts).toBeGreaterThanOrEqual(9);
+      expect(waited.attempts).toBeLessThanOrEqual(10);
+      expect(waited.response).toMatchObject({ TaskStatus: 'COMPLETED', TaskResult: 'SUCCESS', TagSubscriptionCount: 4, TagTotalCount: 6 });
+    } finally {
+      client.close();
+    }
+  });
+
   it('reads Platform.N back element by element, naming the wrong one', async () => {
     const target = await server();
     const pop = new RPCClient({ ...CREDENTIALS, endpoint: target.url, apiVersion: '2018-12-01' });
