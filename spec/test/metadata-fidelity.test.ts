@@ -99,14 +99,6 @@ const ALLOWED: Record<string, string> = {
   'ListNamespace response spec-only Namespaces[].DefaultRepoConfiguration.TagImmutability': 'L-18',
   // What the metadata adds that the spec does not describe yet (L-17).
   'GetRepoTagLayers request metadata-only Digest': 'L-17',
-  'GetNamespace response metadata-only ResourceGroupId': 'L-17',
-  'GetRepository response metadata-only ResourceGroupId': 'L-17',
-  'GetChartNamespace response metadata-only ResourceGroupId': 'L-17',
-  'GetChartRepository response metadata-only ResourceGroupId': 'L-17',
-  'ListNamespace response metadata-only Namespaces[].ResourceGroupId': 'L-17',
-  'ListChartNamespace response metadata-only Namespaces[].ResourceGroupId': 'L-17',
-  'ListRepository response metadata-only Repositories[].ResourceGroupId': 'L-17',
-  'ListChartRepository response metadata-only Repositories[].ResourceGroupId': 'L-17',
 };
 
 const key = (d: MetadataDifference) => `${d.operation} ${d.kind} ${d.issue} ${d.name}`;
