@@ -104,6 +104,8 @@ const ALLOWED: Record<string, string> = {
   'ListChartRepository response spec ResourceGroupId': 'L-21',
   'ListNamespace response spec ResourceGroupId': 'L-21',
   'ListRepository response spec ResourceGroupId': 'L-21',
+  // The image digest the June 2024 metadata adds to GetRepoTagLayers (L-22).
+  'GetRepoTagLayers request spec Digest': 'L-22',
   // Request tables that lack the Action row every operation has.
   'DeleteRepository request spec Action': 'C11-01',
   'ListRepoTag request spec Action': 'C12-01',

@@ -2514,6 +2514,10 @@ export interface OperationParams {
      * The tag of the image.
      */
     readonly Tag: string;
+    /**
+     * The digest of the image the tag names (`sha256:` and 64 hexadecimal digits, or the 64 digits alone): the layers are answered only if the tag still names that image (InvalidParameter otherwise).
+     */
+    readonly Digest?: string;
   };
   readonly GetRepoTagManifest: {
     /**
