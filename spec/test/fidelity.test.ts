@@ -95,6 +95,17 @@ const ALLOWED: Record<string, string> = {
   'ListRepoSyncTask response spec CrossUser': 'L-20',
   'ListRepoSyncTask response spec CustomLink': 'L-20',
   'ListRepoSyncTask response spec SyncTransAccelerate': 'L-20',
+  // The resource group the vendor's metadata answers for namespaces and repositories (L-21).
+  'GetChartNamespace response spec ResourceGroupId': 'L-21',
+  'GetChartRepository response spec ResourceGroupId': 'L-21',
+  'GetNamespace response spec ResourceGroupId': 'L-21',
+  'GetRepository response spec ResourceGroupId': 'L-21',
+  'ListChartNamespace response spec ResourceGroupId': 'L-21',
+  'ListChartRepository response spec ResourceGroupId': 'L-21',
+  'ListNamespace response spec ResourceGroupId': 'L-21',
+  'ListRepository response spec ResourceGroupId': 'L-21',
+  // The image digest the June 2024 metadata adds to GetRepoTagLayers (L-22).
+  'GetRepoTagLayers request spec Digest': 'L-22',
   // Request tables that lack the Action row every operation has.
   'DeleteRepository request spec Action': 'C11-01',
   'ListRepoTag request spec Action': 'C12-01',

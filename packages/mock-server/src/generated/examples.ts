@@ -722,7 +722,8 @@ export const examples: Readonly<Record<OperationName, Example>> = {
       "RegionId": "cn-shanghai",
       "InstanceId": "cri-kmsiwlxxdcvaduwb",
       "RepoId": "crr-kwgb20p8wmmhol1t",
-      "Tag": "master"
+      "Tag": "master",
+      "Digest": "sha256:c851258edfe02c14772a1a3c0194a8aeb2a08c0db5e51371165b3610946f0953"
     },
     "response": {
       "IsSuccess": true,

@@ -605,6 +605,7 @@ export const operations: Readonly<Record<OperationName, OperationSpec>> = {
       { name: 'InstanceId', kind: 'string', required: true, minLength: 1 },
       { name: 'RepoId', kind: 'string', required: true, minLength: 1 },
       { name: 'Tag', kind: 'string', required: true, minLength: 1 },
+      { name: 'Digest', kind: 'string', required: false },
     ],
   },
   GetRepoTagManifest: {

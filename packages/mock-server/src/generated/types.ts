@@ -442,6 +442,11 @@ export type Namespace = {
    */
   readonly NamespaceId?: string;
   /**
+   * The ID of the resource group of the namespace, which is that of its instance (see ChangeResourceGroup). Absent while the instance is in none the API knows of.
+   * @example "rg-acfmv36i4isxnza"
+   */
+  readonly ResourceGroupId?: string;
+  /**
    * The settings a repository created in the namespace starts with (CURATION L-18). Its RepoType is always the namespace's DefaultRepoType.
    */
   readonly DefaultRepoConfiguration?: RepoConfiguration;
@@ -512,6 +517,11 @@ export type Repository = {
    * @example true
    */
   readonly TagImmutability?: boolean;
+  /**
+   * The ID of the resource group of the repository, which is that of its instance (see ChangeResourceGroup). Absent while the instance is in none the API knows of.
+   * @example "rg-acfmv36i4isxnza"
+   */
+  readonly ResourceGroupId?: string;
 };
 
 /**
@@ -1038,6 +1048,11 @@ export type ChartNamespace = {
    * @example "crcn-43dhbjbyt2xltfaa"
    */
   readonly NamespaceId?: string;
+  /**
+   * The ID of the resource group of the chart namespace, which is that of its instance (see ChangeResourceGroup). Absent while the instance is in none the API knows of.
+   * @example "rg-acfmv36i4isxnza"
+   */
+  readonly ResourceGroupId?: string;
 };
 
 /**
@@ -1093,6 +1108,11 @@ export type ChartRepository = {
    * @example 1571930329000
    */
   readonly ModifiedTime?: number;
+  /**
+   * The ID of the resource group of the chart repository, which is that of its instance (see ChangeResourceGroup). Absent while the instance is in none the API knows of.
+   * @example "rg-acfmv36i4isxnza"
+   */
+  readonly ResourceGroupId?: string;
 };
 
 /** A tag retention rule of an instance and the tags it keeps. */
@@ -2527,6 +2547,10 @@ export interface OperationParams {
      * The tag of the image.
      */
     readonly Tag: string;
+    /**
+     * The digest of the image the tag names (`sha256:` and 64 hexadecimal digits, or the 64 digits alone): the layers are answered only if the tag still names that image (InvalidParameter otherwise).
+     */
+    readonly Digest?: string;
   };
   readonly GetRepoTagManifest: {
     /**

@@ -7,7 +7,8 @@ import type { Handlers, RequestContext, Result } from './context.js';
 import { alreadyExists, quotaExceeded } from './common/errors.js';
 import { chartQuotas, usageOf } from './instances.js';
 import { newId, PREFIX } from './common/ids.js';
-import { requireChartNamespace, requireInstance, type InstanceRequest } from './common/lookup.js';
+import { requireChartNamespace, requireInstance, type HasStore, type InstanceRequest } from './common/lookup.js';
+import { resourceGroupOf } from './resource-tags.js';
 import { checkName } from './common/names.js';
 import { listNamespaces } from './common/listing.js';
 import { COLLECTIONS, key, prefix, type RepoType, type StateContext } from './common/collections.js';
@@ -17,9 +18,9 @@ import type { NamespaceRecord } from './namespaces.js';
 /** A chart namespace holds what an image namespace holds, without its times. */
 export type ChartNamespaceRecord = Omit<NamespaceRecord, 'createTime' | 'modifiedTime'>;
 
-function view(ns: ChartNamespaceRecord): Result<'GetChartNamespace'> {
+function view(context: HasStore, ns: ChartNamespaceRecord): Result<'GetChartNamespace'> {
   const { NamespaceName, NamespaceStatus, AutoCreateRepo, DefaultRepoType, InstanceId, NamespaceId } = ns;
-  return { NamespaceName, NamespaceStatus, AutoCreateRepo, DefaultRepoType, InstanceId, NamespaceId };
+  return { NamespaceName, NamespaceStatus, AutoCreateRepo, DefaultRepoType, InstanceId, NamespaceId, ...resourceGroupOf(context, InstanceId) };
 }
 
 export interface NewChartNamespace {
@@ -83,11 +84,11 @@ export const chartNamespaceHandlers: Pick<
   },
 
   GetChartNamespace(context): Result<'GetChartNamespace'> {
-    return view(namespaceOf(context));
+    return view(context, namespaceOf(context));
   },
 
   ListChartNamespace(context): Result<'ListChartNamespace'> {
     const { paging, items } = listNamespaces<ChartNamespaceRecord>(context, COLLECTIONS.chartNamespaces);
-    return { ...paging, Namespaces: items.map(view) };
+    return { ...paging, Namespaces: items.map((ns) => view(context, ns)) };
   },
 };

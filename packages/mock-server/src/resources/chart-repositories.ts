@@ -8,7 +8,8 @@ import type { Handlers, Result } from './context.js';
 import { alreadyExists, quotaExceeded } from './common/errors.js';
 import { chartQuotas, usageOf } from './instances.js';
 import { newId, PREFIX } from './common/ids.js';
-import { requireChartNamespace, requireChartRepo, requireInstance, type ChartRepoRequest, type InstanceRequest } from './common/lookup.js';
+import { requireChartNamespace, requireChartRepo, requireInstance, type ChartRepoRequest, type HasStore, type InstanceRequest } from './common/lookup.js';
+import { resourceGroupOf } from './resource-tags.js';
 import { checkName } from './common/names.js';
 import { listRepositories } from './common/listing.js';
 import { COLLECTIONS, key, prefix, type RepoType, type StateContext } from './common/collections.js';
@@ -26,9 +27,9 @@ export interface ChartRepositoryRecord {
   ModifiedTime: number;
 }
 
-function view(repo: ChartRepositoryRecord): Result<'GetChartRepository'> {
+function view(context: HasStore, repo: ChartRepositoryRecord): Result<'GetChartRepository'> {
   const { InstanceId, RepoId, RepoNamespaceName, RepoName, RepoStatus, RepoType, Summary, CreateTime, ModifiedTime } = repo;
-  return { InstanceId, RepoId, RepoNamespaceName, RepoName, RepoStatus, RepoType, Summary, CreateTime, ModifiedTime };
+  return { InstanceId, RepoId, RepoNamespaceName, RepoName, RepoStatus, RepoType, Summary, CreateTime, ModifiedTime, ...resourceGroupOf(context, InstanceId) };
 }
 
 export interface NewChartRepository {
@@ -103,11 +104,11 @@ export const chartRepositoryHandlers: Pick<
   },
 
   GetChartRepository(context): Result<'GetChartRepository'> {
-    return view(repoOf(context));
+    return view(context, repoOf(context));
   },
 
   ListChartRepository(context): Result<'ListChartRepository'> {
     const { paging, items } = listRepositories<ChartRepositoryRecord>(context, COLLECTIONS.chartRepositories);
-    return { ...paging, Repositories: items.map(view) };
+    return { ...paging, Repositories: items.map((repo) => view(context, repo)) };
   },
 };

@@ -14,7 +14,8 @@ import { COLLECTIONS, key, prefix } from './common/collections.js';
 import { tagsImmutable, type RepositoryRecord } from './repositories.js';
 import { conflict, invalidParameter, notFound } from './common/errors.js';
 import { MEDIA_TYPE, storeTag } from './push.js';
-import { startScan } from './scans.js';
+import { digestHex, startScan } from './scans.js';
+import { nonEmpty } from './common/params.js';
 
 export interface BlobRecord {
   mediaType: string;
@@ -116,10 +117,15 @@ export const imageHandlers: Pick<
     return {};
   },
 
-  // LayerIndex counts from 0, the base layer.
+  // LayerIndex counts from 0, the base layer. Digest, when given, must be the image the tag names
+  // (CURATION L-22), so a caller never reads the layers of an image it did not mean.
   GetRepoTagLayers(context): Result<'GetRepoTagLayers'> {
     const repo = repoOf(context);
     const tag = requireTag(context, repo, context.params.Tag);
+    const digest = nonEmpty(context.params.Digest);
+    if (digest !== undefined && digestHex('Digest', digest) !== tag.Digest) {
+      throw invalidParameter('Digest', `tag ${tag.Tag} names another image (sha256:${tag.Digest})`);
+    }
     return {
       Layers: tag.layers.map((layer, index): ItemOf<'GetRepoTagLayers', 'Layers'> => ({
         BlobDigest: layer.digest,

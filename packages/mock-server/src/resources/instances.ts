@@ -10,7 +10,7 @@ import { nonEmpty } from './common/params.js';
 import { requireInstance, type HasStore } from './common/lookup.js';
 import { COLLECTIONS, prefix } from './common/collections.js';
 import { REGIONS } from './regions.js';
-import type { ResourceGroupRecord, ResourceTagsRecord } from './resource-tags.js';
+import { resourceGroupOf, type ResourceTagsRecord } from './resource-tags.js';
 import { QUOTAS } from './seed.js';
 
 export interface InstanceRecord {
@@ -35,7 +35,6 @@ export function chartQuotas(instance: InstanceRecord): { namespaces: number; rep
 }
 
 function instanceView(context: HasStore, instance: InstanceRecord): Result<'GetInstance'> {
-  const group = context.store.get<ResourceGroupRecord>(COLLECTIONS.resourceGroups, instance.InstanceId)?.ResourceGroupId;
   const tags = context.store.get<ResourceTagsRecord>(COLLECTIONS.resourceTags, instance.InstanceId)?.tags ?? [];
   return {
     InstanceId: instance.InstanceId,
@@ -44,7 +43,7 @@ function instanceView(context: HasStore, instance: InstanceRecord): Result<'GetI
     InstanceStatus: instance.InstanceStatus,
     CreateTime: instance.CreateTime,
     ModifiedTime: instance.ModifiedTime,
-    ...(group === undefined ? {} : { ResourceGroupId: group }),
+    ...resourceGroupOf(context, instance.InstanceId),
     Tags: tags.map((t) => ({ TagKey: t.Key, TagValue: t.Value })),
   };
 }
@@ -97,7 +96,7 @@ export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage'
     const status = nonEmpty(context.params.InstanceStatus);
     const group = nonEmpty(context.params.ResourceGroupId);
     // The mock knows no account's default group: an instance is in the group ChangeResourceGroup last put it in.
-    const inGroup = (i: InstanceRecord) => context.store.get<ResourceGroupRecord>(COLLECTIONS.resourceGroups, i.InstanceId)?.ResourceGroupId === group;
+    const inGroup = (i: InstanceRecord) => resourceGroupOf(context, i.InstanceId).ResourceGroupId === group;
     const all = context.store
       .list<InstanceRecord>(COLLECTIONS.instances)
       .filter((i) => i.RegionId === regionId)

@@ -10,7 +10,8 @@ import type { Handlers, RequestContext, Result } from './context.js';
 import { deleteNamespaceCascade } from './cascade.js';
 import { alreadyExists, invalidParameter, notFound, quotaExceeded } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
-import { findNamespace, requireInstance, requireNamespace } from './common/lookup.js';
+import { findNamespace, requireInstance, requireNamespace, type HasStore } from './common/lookup.js';
+import { resourceGroupOf } from './resource-tags.js';
 import { checkName } from './common/names.js';
 import { listNamespaces } from './common/listing.js';
 import { nonEmpty } from './common/params.js';
@@ -56,8 +57,9 @@ function requestedDefaults(params: { DefaultRepoType?: RepoType; DefaultRepoConf
   return { type: configuration?.RepoType ?? params.DefaultRepoType, configuration };
 }
 
-export function namespaceView(ns: NamespaceRecord): Result<'GetNamespace'> {
+export function namespaceView(context: HasStore, ns: NamespaceRecord): Result<'GetNamespace'> {
   return {
+    ...resourceGroupOf(context, ns.InstanceId),
     NamespaceName: ns.NamespaceName,
     NamespaceStatus: ns.NamespaceStatus,
     AutoCreateRepo: ns.AutoCreateRepo,
@@ -150,11 +152,11 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
         ? requireNamespace(context, instance.InstanceId, name)
         : context.store.list<NamespaceRecord>(COLLECTIONS.namespaces, prefix(instance.InstanceId)).find((n) => n.NamespaceId === id);
     if (ns === undefined || (id !== undefined && id !== ns.NamespaceId)) throw notFound('NAMESPACE', `namespace ${id ?? name}`);
-    return namespaceView(ns);
+    return namespaceView(context, ns);
   },
 
   ListNamespace(context): Result<'ListNamespace'> {
     const { paging, items } = listNamespaces<NamespaceRecord>(context, COLLECTIONS.namespaces);
-    return { ...paging, Namespaces: items.map(namespaceView) };
+    return { ...paging, Namespaces: items.map((ns) => namespaceView(context, ns)) };
   },
 };

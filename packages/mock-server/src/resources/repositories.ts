@@ -10,7 +10,8 @@ import type { Handlers, RequestContext, Result } from './context.js';
 import { deleteRepositoryCascade } from './cascade.js';
 import { alreadyExists, quotaExceeded } from './common/errors.js';
 import { newId, PREFIX } from './common/ids.js';
-import { requireInstance, requireNamespace, requireRepoByIdOrName } from './common/lookup.js';
+import { requireInstance, requireNamespace, requireRepoByIdOrName, type HasStore } from './common/lookup.js';
+import { resourceGroupOf } from './resource-tags.js';
 import { checkName } from './common/names.js';
 import { listRepositories } from './common/listing.js';
 import { COLLECTIONS, key, prefix, type RepoType } from './common/collections.js';
@@ -38,8 +39,9 @@ export function tagsImmutable(repo: RepositoryRecord): boolean {
   return repo.TagImmutability === true;
 }
 
-function repositoryView(repo: RepositoryRecord): Result<'GetRepository'> {
+function repositoryView(context: HasStore, repo: RepositoryRecord): Result<'GetRepository'> {
   return {
+    ...resourceGroupOf(context, repo.InstanceId),
     InstanceId: repo.InstanceId,
     RepoId: repo.RepoId,
     RepoNamespaceName: repo.RepoNamespaceName,
@@ -147,11 +149,11 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
 
   GetRepository(context): Result<'GetRepository'> {
     const repo = requireRepoByIdOrName(context, requireInstance(context).InstanceId);
-    return { ...repositoryView(repo), Detail: repo.Detail };
+    return { ...repositoryView(context, repo), Detail: repo.Detail };
   },
 
   ListRepository(context): Result<'ListRepository'> {
     const { paging, items } = listRepositories<RepositoryRecord>(context, COLLECTIONS.repositories);
-    return { ...paging, Repositories: items.map(repositoryView) };
+    return { ...paging, Repositories: items.map((repo) => repositoryView(context, repo)) };
   },
 };

@@ -24,6 +24,15 @@ export interface ResourceGroupRecord {
   ResourceGroupId: string;
 }
 
+/**
+ * The resource group of an instance, which its namespaces and repositories, image and chart, are
+ * in too (CURATION L-21): the group ChangeResourceGroup last put it in, none before.
+ */
+export function resourceGroupOf(context: { readonly store: Context<'ChangeResourceGroup'>['store'] }, instanceId: string): { ResourceGroupId?: string } {
+  const group = context.store.get<ResourceGroupRecord>(COLLECTIONS.resourceGroups, instanceId)?.ResourceGroupId;
+  return group === undefined ? {} : { ResourceGroupId: group };
+}
+
 type TagPair = NonNullable<NonNullable<Result<'ListTagResources'>['TagResources']>['TagResource']>[number];
 
 const badRequest = (code: string, message: string): MockError => new MockError(400, code, message);

@@ -109,7 +109,8 @@ const DIGEST = /^(?:sha256:)?([0-9a-f]{64})$/;
 /** The fields that identify a vulnerability (the spec's x-acr-item-key): kept when FilterValue names another. */
 const VULNERABILITY_KEY = ['CveName', 'Feature', 'CveLocation'] as const;
 
-function digestHex(param: string, value: string): string {
+/** The 64 hexadecimal digits of a digest parameter (`sha256:<hex>` or `<hex>`); InvalidParameter otherwise. */
+export function digestHex(param: string, value: string): string {
   const match = DIGEST.exec(value);
   if (!match) throw invalidParameter(param, 'a digest is sha256: and 64 lower-case hexadecimal digits, or the 64 digits alone');
   return match[1];

@@ -1,6 +1,6 @@
 // What the vendor's API metadata adds to the documented instance and endpoint operations (CURATION
 // L-19): the instance's resource group and tags, chart quotas and usage, endpoints in brief, and the
-// VPC endpoint's module and domains.
+// VPC endpoint's module and domains; and the resource group of namespaces and repositories (L-21).
 import { describe, expect, it } from 'vitest';
 import { Harness, type Params } from './harness.js';
 
@@ -71,5 +71,28 @@ describe('endpoints', () => {
     expect((call(h, 'GetInstanceEndpoint', { EndpointType: 'vpc' }).Domains as { Domain: string }[]).map((d) => d.Domain)).toEqual(
       call(h, 'GetInstanceVpcEndpoint').Domains,
     );
+  });
+});
+
+describe('namespaces and repositories', () => {
+  it('are in the resource group of their instance, image and chart alike', () => {
+    const h = new Harness({
+      instances: [{ namespaces: [{ name: 'team', repositories: [{ name: 'api' }] }], chartNamespaces: [{ name: 'charts', repositories: [{ name: 'app' }] }] }],
+    });
+    const reads = (): Record<string, unknown>[] => [
+      call(h, 'GetNamespace', { NamespaceName: 'team' }),
+      ...(call(h, 'ListNamespace').Namespaces as Record<string, unknown>[]),
+      call(h, 'GetRepository', { RepoNamespaceName: 'team', RepoName: 'api' }),
+      ...(call(h, 'ListRepository').Repositories as Record<string, unknown>[]),
+      call(h, 'GetChartNamespace', { NamespaceName: 'charts' }),
+      ...(call(h, 'ListChartNamespace').Namespaces as Record<string, unknown>[]),
+      call(h, 'GetChartRepository', { RepoNamespaceName: 'charts', RepoName: 'app' }),
+      ...(call(h, 'ListChartRepository').Repositories as Record<string, unknown>[]),
+    ];
+    expect(reads().filter((r) => 'ResourceGroupId' in r)).toEqual([]);
+    h.call('ChangeResourceGroup', { ResourceId: I1, ResourceRegionId: 'cn-hangzhou', ResourceGroupId: 'rg-aek2aq7t4mkqhxa' });
+    const after = reads();
+    expect(after).toHaveLength(8);
+    expect(after.map((r) => r.ResourceGroupId)).toEqual(after.map(() => 'rg-aek2aq7t4mkqhxa'));
   });
 });

@@ -36,6 +36,18 @@ describe('tags', () => {
     expect(tag.ImageId).toBe(((v2.Manifest as { Config: { Digest: string } }).Config.Digest).slice(7));
   });
 
+  it('answers the layers with a Digest only while the tag names that image (CURATION L-22)', () => {
+    const { h, repoId, call } = setup();
+    const images = call('ListRepoTag').Images as { Tag: string; Digest: string }[];
+    const v1 = images.find((i) => i.Tag === 'v1')!.Digest;
+    const old = images.find((i) => i.Tag === 'old')!.Digest;
+    const layers = call('GetRepoTagLayers', { Tag: 'v1' }).Layers;
+    expect(call('GetRepoTagLayers', { Tag: 'v1', Digest: `sha256:${v1}` }).Layers).toEqual(layers);
+    expect(call('GetRepoTagLayers', { Tag: 'v1', Digest: v1 }).Layers).toEqual(layers);
+    expect(h.fail('GetRepoTagLayers', { InstanceId: I1, RepoId: repoId, Tag: 'v1', Digest: `sha256:${old}` })).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(h.fail('GetRepoTagLayers', { InstanceId: I1, RepoId: repoId, Tag: 'v1', Digest: 'latest' }).code).toBe('InvalidParameter');
+  });
+
   it('deletes a tag; unknown tags and repositories are not found', () => {
     const { h, repoId, call } = setup();
     call('DeleteRepoTag', { Tag: 'old' });

@@ -161,3 +161,24 @@ describe('artifact subscription tasks', () => {
     expect(h.fail('GetArtifactSubscriptionTask', { InstanceId: I1, TaskId: 'crast-0000000000000000' }).code).toBe('ARTIFACT_SUBSCRIPTION_TASK_NOT_EXIST');
   });
 });
+
+describe('the seed of the source registries', () => {
+  it('is checked: source repository names, tags once each, platforms', () => {
+    const seeded = (upstreamImages: Record<string, { tag: string; platforms?: string[] }[]>) => () => new Harness({ upstreamImages });
+    expect(seeded({ 'DOCKERHUB/library/nginx': [] })).toThrow(/upstreamImages/);
+    expect(seeded({ 'DOCKER_HUB/nginx': [] })).toThrow(/upstreamImages/);
+    expect(seeded({ 'QUAY/a/b': [{ tag: 'v1' }, { tag: 'v1' }] })).toThrow(/twice/);
+    expect(seeded({ 'GCR/a/b': [{ tag: 'v1', platforms: ['amd64'] }] })).toThrow(/platform/);
+    expect(seeded({ 'GCR/a/b': [{ tag: '-v1' }] })).toThrow(/Docker tag/);
+  });
+
+  it('makes a source repository with no tags: a task selects nothing and fails', () => {
+    const h = new Harness({ upstreamImages: { 'QUAY/acme/empty': [] } });
+    const call: Call = (action, params = {}) => h.call(action, { InstanceId: I1, ...params });
+    call('CreateNamespace', { NamespaceName: 'mirror' });
+    const ruleId = String(call('CreateArtifactSubscriptionRule', { ...RULE, SourceProvider: 'QUAY', SourceNamespaceName: 'acme', SourceRepoName: 'empty', TagRegexp: '.*' }).RuleId);
+    const taskId = String(call('CreateArtifactSubscriptionTask', { RuleId: ruleId }).TaskId);
+    h.advance(PENDING);
+    expect(call('GetArtifactSubscriptionTask', { TaskId: taskId })).toMatchObject({ TaskStatus: 'COMPLETED', TaskResult: 'FAILED', TagTotalCount: 0 });
+  });
+});

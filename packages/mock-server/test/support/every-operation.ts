@@ -96,7 +96,7 @@ export async function exerciseEveryOperation(driver: Driver): Promise<void> {
 
   // Images
   await run('ListRepoTag', { RepoId: repoId });
-  await run('GetRepoTagLayers', { RepoId: repoId, Tag: 'v1' });
+  await run('GetRepoTagLayers', { RepoId: repoId, Tag: 'v1', Digest: V1_DIGEST });
   await run('GetRepoTagManifest', { RepoId: repoId, Tag: 'v1' });
   await run('GetRepoTagManifest', { RepoId: repoId, Tag: 'v1', SchemaVersion: 1 });
   await run('GetRepoTag', { RepoId: repoId, Tag: 'v1' });

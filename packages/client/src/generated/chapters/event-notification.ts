@@ -6,7 +6,7 @@ import type { OperationCalls } from '../../runtime/methods.js';
 import { operations } from '../operations.js';
 import type * as T from '../types/event-notification.js';
 
-/** The operations of Event notification: Rules that record and notify events of an instance's images (builds, scans, synchronizations). (The vendor's API metadata; no chapter of the reference.) */
+/** The operations of Event notification: Rules that record and notify events of an instance's images (builds, scans, synchronizations, delivery chain runs). (The vendor's API metadata; no chapter of the reference.) */
 export interface EventNotificationOperations {
   /**
    * Deletes an event notification rule.

@@ -45,6 +45,11 @@ export interface Namespace {
    * @example "crn-tiw8t3f8i5lta4uv"
    */
   NamespaceId?: string;
+  /**
+   * The ID of the resource group of the namespace, which is that of its instance (see ChangeResourceGroup). Absent while the instance is in none the API knows of.
+   * @example "rg-acfmv36i4isxnza"
+   */
+  ResourceGroupId?: string;
   /** The settings a repository created in the namespace starts with (CURATION L-18). Its RepoType is always the namespace's DefaultRepoType. */
   DefaultRepoConfiguration?: RepoConfiguration;
 }

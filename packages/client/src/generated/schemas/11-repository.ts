@@ -68,4 +68,9 @@ export interface Repository {
    * @example true
    */
   TagImmutability?: boolean;
+  /**
+   * The ID of the resource group of the repository, which is that of its instance (see ChangeResourceGroup). Absent while the instance is in none the API knows of.
+   * @example "rg-acfmv36i4isxnza"
+   */
+  ResourceGroupId?: string;
 }

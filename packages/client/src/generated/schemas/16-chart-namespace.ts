@@ -27,4 +27,9 @@ export interface ChartNamespace {
    * @example "crcn-43dhbjbyt2xltfaa"
    */
   NamespaceId?: string;
+  /**
+   * The ID of the resource group of the chart namespace, which is that of its instance (see ChangeResourceGroup). Absent while the instance is in none the API knows of.
+   * @example "rg-acfmv36i4isxnza"
+   */
+  ResourceGroupId?: string;
 }

@@ -56,4 +56,9 @@ export interface ChartRepository {
    * @example 1571930329000
    */
   ModifiedTime?: number;
+  /**
+   * The ID of the resource group of the chart repository, which is that of its instance (see ChangeResourceGroup). Absent while the instance is in none the API knows of.
+   * @example "rg-acfmv36i4isxnza"
+   */
+  ResourceGroupId?: string;
 }

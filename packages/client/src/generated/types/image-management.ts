@@ -134,6 +134,11 @@ export interface GetRepoTagLayersRequest {
    * @example "master"
    */
   Tag: string;
+  /**
+   * The digest of the image the tag names (`sha256:` and 64 hexadecimal digits, or the 64 digits alone): the layers are answered only if the tag still names that image (InvalidParameter otherwise).
+   * @example "sha256:c851258edfe02c14772a1a3c0194a8aeb2a08c0db5e51371165b3610946f0953"
+   */
+  Digest?: string;
 }
 
 /** The result of {@link AcrClient.getRepoTagLayers}. The layers of the image. */

@@ -12,5 +12,6 @@ const response = await client.getRepoTagLayers({
   InstanceId: 'cri-kmsiwlxxdcvaduwb',
   RepoId: 'crr-kwgb20p8wmmhol1t',
   Tag: 'master',
+  Digest: 'sha256:c851258edfe02c14772a1a3c0194a8aeb2a08c0db5e51371165b3610946f0953',
 });
 console.log(response.Layers);

@@ -1,0 +1,160 @@
+// Delivery chains and event rule updates over HTTP, with signature verification on. Two servers
+// with the same seed run the same scenario on their clocks: one driven by @alicloud/pop-core 1.8.0
+// sending the wire values as its users write them by hand (ChainConfig and Namespaces as JSON
+// text, ScopeExclude as `ScopeExclude.1`, ...), the other by this repository's client taking
+// natural values (`ChainConfig: { Nodes: [...] }`, `ScopeExclude: ['legacy']`). Every answer must
+// be the same but its RequestId and its times (the servers' clocks are the host's, read a few
+// milliseconds apart). Then the server's reading of a ChainConfig that is not the chain's shape.
+import RPCClient from '@alicloud/pop-core';
+import { AcrClient } from '@acr-ee/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '../../src/index.js';
+
+const CREDENTIALS = { accessKeyId: 'LTAIdeliveryChainKey', accessKeySecret: 'delivery-chain-secret' };
+const REGION_ID = 'cn-hangzhou';
+const INSTANCE = 'cri-mock0000000001';
+const CRITICAL = `sha256:${'c'.repeat(64)}`;
+const SEED = {
+  timings: { scanMs: 2_000, syncPendingMs: 500, syncRunningMs: 1_000 },
+  scanFindings: { [CRITICAL]: { vulnerabilities: [{ CveName: 'CVE-2024-3094', Severity: 'High' as const }] } },
+  instances: [
+    {
+      namespaces: [{ name: 'team', repositories: [{ name: 'api', tags: [{ tag: 'clean' }, { tag: 'xz', digest: CRITICAL }] }, { name: 'legacy', tags: [{ tag: 'v1' }] }] }],
+      eventRules: [{ name: 'chains', eventType: 'cr:Artifact:DeliveryChainCompleted' as const }],
+    },
+    { instanceName: 'replica' },
+  ],
+};
+
+type Body = Record<string, unknown>;
+type Call = (action: string, request: Record<string, unknown>) => Promise<Body>;
+
+const servers: MockServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function server(): Promise<MockServer> {
+  const started = await startMockServer({ host: '127.0.0.1', port: 0, ...CREDENTIALS, verifySignature: true, seed: SEED });
+  servers.push(started);
+  return started;
+}
+
+/** What a pop-core user writes: the json values as JSON text, the repeatList arrays as `Name.N`. */
+const JSON_STYLE = new Set(['ChainConfig', 'Namespaces', 'RepoNames']);
+function popParams(request: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request)) {
+    if (JSON_STYLE.has(name)) out[name] = JSON.stringify(value);
+    else if (Array.isArray(value)) value.forEach((item, i) => (out[`${name}.${i + 1}`] = String(item)));
+    else out[name] = String(value);
+  }
+  return out;
+}
+
+function popCall(target: MockServer, method: 'GET' | 'POST'): Call {
+  const pop = new RPCClient({ ...CREDENTIALS, endpoint: target.url, apiVersion: '2018-12-01' });
+  return (action, request) => pop.request<Body>(action, { RegionId: REGION_ID, InstanceId: INSTANCE, ...popParams(request) }, { method });
+}
+
+function clientCall(target: MockServer): { call: Call; client: AcrClient } {
+  const client = new AcrClient({ ...CREDENTIALS, regionId: REGION_ID, endpoint: target.url, retry: false });
+  const methods = client as unknown as Record<string, (r: unknown) => Promise<Body>>;
+  return { client, call: (action, request) => methods[action.charAt(0).toLowerCase() + action.slice(1)]({ InstanceId: INSTANCE, ...request }) };
+}
+
+/** A body with every time (`CreateTime`, `StartTime`, ...) replaced by its type. */
+function timeless(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(timeless);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, /Time$/.test(name) ? typeof inner : timeless(inner)]));
+}
+
+const GATE = {
+  Nodes: [
+    { NodeName: 'DOCKER_IMAGE_PUSH', Enable: true },
+    { NodeName: 'VULNERABILITY_SCANNING', Enable: true, NodeConfig: { Timeout: 60, ScanEngine: 'ACR_SCAN_SERVICE', DenyPolicy: { Logic: 'AND', IssueLevel: 'HIGH', IssueCount: '1', Action: 'BLOCK' } } },
+    { NodeName: 'ACTIVATE_REPLICATION', Enable: true },
+  ],
+  Routers: [
+    { From: { NodeName: 'DOCKER_IMAGE_PUSH' }, To: { NodeName: 'VULNERABILITY_SCANNING' } },
+    { From: { NodeName: 'VULNERABILITY_SCANNING' }, To: { NodeName: 'ACTIVATE_REPLICATION' } },
+  ],
+};
+
+/** The scenario: a gate on team/api and a namespace-wide chain, pushes, the clock, every read. */
+async function scenario(call: Call, target: MockServer): Promise<Body[]> {
+  const answers: Body[] = [];
+  const run = async (action: string, request: Record<string, unknown>): Promise<Body> => {
+    const { RequestId: _id, ...rest } = await call(action, request);
+    answers.push({ action, ...(timeless(rest) as Body) });
+    return rest;
+  };
+  await run('CreateRepoSyncRule', {
+    NamespaceName: 'team', RepoName: 'api', SyncRuleName: 'to-replica', SyncScope: 'REPO', SyncTrigger: 'INITIATIVE', TagFilter: '.*',
+    TargetInstanceId: 'cri-mock0000000002', TargetNamespaceName: 'mirror', TargetRegionId: REGION_ID, TargetRepoName: 'api',
+  });
+  const gate = String((await run('CreateChain', { RepoNamespaceName: 'team', RepoName: 'api', Name: 'gate', ChainConfig: GATE })).ChainId);
+  await run('CreateChain', { RepoNamespaceName: 'team', Name: 'team-wide', ScopeExclude: ['legacy', 'old'] });
+  await run('GetChain', { ChainId: gate });
+  await run('ListChain', { PageNo: 1, PageSize: 10 });
+  const rules = (await run('ListEventCenterRuleName', {})).RuleNames as { RuleId: string }[];
+  await run('UpdateEventCenterRule', { RuleId: rules[0].RuleId, EventScope: 'REPO', Namespaces: ['team'], RepoNames: ['api'], RepoTagFilterPattern: 'r.*' });
+  await run('CreateRepoTag', { NamespaceName: 'team', RepoName: 'api', FromTag: 'xz', ToTag: 'r1' });
+  await run('CreateRepoTag', { NamespaceName: 'team', RepoName: 'api', FromTag: 'clean', ToTag: 'r2' });
+  await run('CreateRepoTag', { NamespaceName: 'team', RepoName: 'legacy', FromTag: 'v1', ToTag: 'v2' });
+  for (const step of [1_000, 1_500, 2_000]) {
+    target.clock.advance(step);
+    await run('ListChainInstance', { RepoNamespaceName: 'team' });
+    await run('ListRepoSyncTask', {});
+  }
+  await run('ListEventCenterRecord', {});
+  await run('UpdateChain', { ChainId: gate, Name: 'gate', ChainConfig: { Nodes: [{ NodeName: 'VULNERABILITY_SCANNING', Enable: false }] } });
+  await run('GetChain', { ChainId: gate });
+  await run('DeleteChain', { ChainId: gate });
+  await run('ListChain', { RepoName: 'api' });
+  return answers;
+}
+
+describe('a pop-core user sending ChainConfig as JSON text and a user of this client', () => {
+  it.each(['GET', 'POST'] as const)('get the same answers from the mock server (pop-core %s)', async (method) => {
+    const [theirServer, ourServer] = [await server(), await server()];
+    const theirs = await scenario(popCall(theirServer, method), theirServer);
+    const { call, client } = clientCall(ourServer);
+    const ours = await scenario(call, ourServer);
+    client.close();
+    expect(theirs).toEqual(ours);
+    // The scenario saw what it set up: the gate blocked r1 (High CVE) and replicated r2.
+    const runs = ours.filter((a) => a.action === 'ListChainInstance').at(-1)?.ChainInstances as Body[];
+    expect(runs.map((r) => [r.RepoName, (r.Chain as Body).ChainName, r.Status, r.Result])).toEqual(expect.arrayContaining([
+      ['api', 'gate', 'COMPLETE', 'DENIED'],
+      ['api', 'gate', 'COMPLETE', 'SUCCESS'],
+      ['api', 'team-wide', 'COMPLETE', 'SUCCESS'],
+    ]));
+    expect(runs).toHaveLength(4);
+    expect(ours.find((a) => a.action === 'ListEventCenterRecord')).toMatchObject({ TotalCount: 4 });
+  });
+});
+
+describe('the mock server', () => {
+  it('reads ChainConfig as one JSON text, naming the element that is not the shape', async () => {
+    const target = await server();
+    const pop = new RPCClient({ ...CREDENTIALS, endpoint: target.url, apiVersion: '2018-12-01' });
+    const refused = async (chainConfig: string) => {
+      try {
+        await pop.request('CreateChain', { RegionId: REGION_ID, InstanceId: INSTANCE, RepoNamespaceName: 'team', Name: 'c', ChainConfig: chainConfig }, { method: 'GET' });
+      } catch (error) {
+        return error as { code?: string; message: string };
+      }
+      throw new Error('the call succeeded, but it should have failed');
+    };
+    expect(await refused('{"Nodes":[{"NodeName":"A","NodeConfig":{"DenyPolicy":{"IssueCount":10}}}]}')).toMatchObject({
+      code: 'InvalidParameter', message: expect.stringContaining('ChainConfig.Nodes[0].NodeConfig.DenyPolicy.IssueCount'),
+    });
+    expect((await refused('{"Nodes":[{"NodeName":"A","Title":"Image building"}]}')).message).toContain('ChainConfig.Nodes[0].Title');
+    expect((await refused('chainconfig')).code).toBe('InvalidParameter');
+    const { ChainId } = await pop.request<Body>('CreateChain', { RegionId: REGION_ID, InstanceId: INSTANCE, RepoNamespaceName: 'team', Name: 'ok', ChainConfig: JSON.stringify(GATE) }, { method: 'GET' });
+    const got = await pop.request<Body>('GetChain', { RegionId: REGION_ID, InstanceId: INSTANCE, ChainId }, { method: 'GET' });
+    expect((got.ChainConfig as Body).Nodes).toEqual(GATE.Nodes);
+  });
+});
