@@ -41,7 +41,7 @@ it('reads the pairs a pop-core user writes by hand (BuildArgs.1, Platforms.2), a
   const { RepoId } = await client.getRepository({ InstanceId: INSTANCE, RepoNamespaceName: 'team', RepoName: 'api' });
   const repo = { InstanceId: INSTANCE, RepoId: String(RepoId) };
   const pop = new RPCClient({ ...CREDENTIALS, endpoint: server.url, apiVersion: '2018-12-01' });
-  const rule = { ImageTag: 'pop', PushName: 'release', PushType: 'GIT_BRANCH' };
+  const rule = { ImageTag: 'pop', PushName: 'release', PushType: 'GIT_BRANCH' } as const;
   const created = (await pop.request('CreateRepoBuildRule', {
     RegionId: 'cn-hangzhou', ...repo, ...rule, 'BuildArgs.1': 'A=1', 'BuildArgs.2': 'B=two words', 'Platforms.1': 'linux/amd64', 'Platforms.2': 'linux/arm64',
   }, { method: 'POST' })) as { BuildRuleId: string };
