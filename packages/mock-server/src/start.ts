@@ -3,7 +3,7 @@
 // in-memory or SQLite store, and the seed. The package entry (index.ts) and the command (cli.ts)
 // both start from here.
 import { existsSync, rmSync } from 'node:fs';
-import { DEFAULT_REGION_ID, handlers as resourceHandlers, seedState, type Seed } from './resources/index.js';
+import { DEFAULT_REGION_ID, handlers as resourceHandlers, listArtifactBuildTasks, seedState, type Seed } from './resources/index.js';
 import type { Handlers } from './resources/context.js';
 import type { RuntimeOptions, StoreFactory } from './runtime/operate/options.js';
 import { startCore, type RunningServer } from './runtime/http/server.js';
@@ -68,7 +68,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     state.addKeySource((accessKeyId) => sts.sessions.get(accessKeyId), () => sts.reset());
     // The OCI registry of the default instance; its blobs beside the state file, else in memory.
     registry = new RegistryService(state, { blobDir: stateFile === undefined ? undefined : `${stateFile}.blobs` });
-    return { rpc: [cr, new StsEndpoint(state, sts)], paths: [new MetadataService(state, sts), registry] };
+    // The API reads an artifact build task only by its ID and lists none (the service shows them in
+    // its console): tests find the IDs here.
+    const admin = { '/-/artifact-build-tasks': () => ({ tasks: listArtifactBuildTasks(state.store, state.clock.now()) }) };
+    return { rpc: [cr, new StsEndpoint(state, sts)], paths: [new MetadataService(state, sts), registry], admin };
   });
   const mounted = registry as RegistryService;
   return Object.assign(server, { close: () => server.stop(), registry: { collectGarbage: () => mounted.collectGarbage() } });

@@ -30,10 +30,15 @@ export interface PathService {
   handle(req: ServiceRequest, res: ServerResponse): void;
 }
 
+/** A read-only admin endpoint a service adds under `/-/` (GET, unsigned, JSON): what it answers. */
+export type AdminView = (state: ServerState) => unknown;
+
 export interface Mounted {
   /** The APIs on `/`; the first is the primary one (see RpcFront). */
   readonly rpc: readonly RpcService[];
   readonly paths: readonly PathService[];
+  /** Read-only admin endpoints of the services, by path (`/-/artifact-build-tasks`), beside the core's. */
+  readonly admin?: Readonly<Record<string, AdminView>>;
 }
 
 /**

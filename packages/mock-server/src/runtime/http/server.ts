@@ -11,7 +11,7 @@ import { ADMIN_PREFIX, handleAdmin } from '../operate/admin.js';
 import type { Clock } from '../callers/clock.js';
 import { checkFaultConfig, type FaultConfig } from '../policy/faults.js';
 import { checkRuntimeOptions, DEFAULTS, type CoreOptions } from '../operate/options.js';
-import type { Mount, PathService } from './mount.js';
+import type { Mount, Mounted } from './mount.js';
 import { RpcFront, sniffFormat } from './rpc.js';
 import { RpcRequest } from './request.js';
 import type { RamPolicy } from '../policy/ram.js';
@@ -75,7 +75,7 @@ export async function startCore(options: CoreOptions, mount: Mount): Promise<Run
       requestTimeout: Math.max(headersTimeout, REQUEST_TIMEOUT_MS),
       connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.ceil(headersTimeout / 4))),
     };
-    const handler = (req: IncomingMessage, res: ServerResponse): void => onRequest(state, front, services.paths, req, res);
+    const handler = (req: IncomingMessage, res: ServerResponse): void => onRequest(state, front, services, req, res);
     tls = tlsCredentialsOf(options.tls, options.host ?? DEFAULTS.host);
     server = tls === undefined ? createServer(serverOptions, handler) : (createHttpsServer({ ...serverOptions, ...tls }, handler) as unknown as Server);
     server.on('clientError', onClientError);
@@ -140,7 +140,8 @@ async function stop(server: Server, state: ServerState): Promise<void> {
   state.store.close();
 }
 
-function onRequest(state: ServerState, front: RpcFront, paths: readonly PathService[], req: IncomingMessage, res: ServerResponse): void {
+function onRequest(state: ServerState, front: RpcFront, services: Mounted, req: IncomingMessage, res: ServerResponse): void {
+  const { paths } = services;
   state.stats.requests++;
   let target = req.url ?? '/';
   // Absolute form (`GET http://host/?...`, as sent to proxies): keep the path and query.
@@ -158,7 +159,7 @@ function onRequest(state: ServerState, front: RpcFront, paths: readonly PathServ
     return reject(res, req, badRequest('an HTTP/1.1 request needs a Host header'), query);
   }
   if (path.startsWith(ADMIN_PREFIX)) {
-    readBody(req, res, state.maxRequestBytes, query, (body) => handleAdmin(state, res, { method, path, query, body, host: req.headers.host, authorization: req.headers.authorization }));
+    readBody(req, res, state.maxRequestBytes, query, (body) => handleAdmin(state, res, { method, path, query, body, host: req.headers.host, authorization: req.headers.authorization }, services.admin));
     return;
   }
   if (path !== '/') {

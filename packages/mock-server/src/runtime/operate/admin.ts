@@ -8,9 +8,9 @@
 //   GET    /-/policy   {"policy":<document>|null}     PUT|POST: replace it (body)   DELETE: none
 //   POST   /-/reset    state, clock, faults, policy and nonces back to how the server started
 //   GET    /-/stats    {"requests":N,"internalErrors":N}
-//   GET    /-/artifact-build-tasks  {"tasks":[{InstanceId,BuildTaskId,RepoId,Tag,TaskStatus}]}, newest
-//                      first: the API can read a task only by its ID and lists none (the service
-//                      shows them in its console), so tests find the IDs here.
+//
+// Services add read-only endpoints of their own (Mounted.admin; the CR API's
+// /-/artifact-build-tasks, see start.ts): GET only, never behind the admin token.
 //
 // Failures use the error body (JSON): 400 InvalidParameter, 404 InvalidPath.NotFound, 405.
 import { timingSafeEqual } from 'node:crypto';
@@ -21,7 +21,7 @@ import { emptyParams, parseParamsInto } from '../http/params.js';
 import { PolicyError } from '../policy/ram.js';
 import { asMockError, hostIdOf, newRequestId, send, sendError } from '../http/respond.js';
 import { ACTIONS, type ServerState } from './state.js';
-import { listArtifactBuildTasks } from '../../resources/index.js';
+import type { AdminView } from '../http/mount.js';
 import { internalError, invalidParameter, methodNotAllowed, MockError, pathNotFound } from '../http/wire-errors.js';
 
 export const ADMIN_PREFIX = '/-/';
@@ -80,7 +80,6 @@ const routes: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
     },
   },
   '/-/stats': { GET: (state) => ({ ...state.stats }) },
-  '/-/artifact-build-tasks': { GET: (state) => ({ tasks: listArtifactBuildTasks(state.store, state.clock.now()) }) },
 };
 
 function clockOf(state: ServerState): unknown {
@@ -137,11 +136,11 @@ function setPolicy(state: ServerState, req: AdminRequest): unknown {
   return { policy: state.policy?.document ?? null };
 }
 
-export function handleAdmin(state: ServerState, res: ServerResponse, req: AdminRequest): void {
+export function handleAdmin(state: ServerState, res: ServerResponse, req: AdminRequest, views: Readonly<Record<string, AdminView>> = {}): void {
   const requestId = newRequestId();
   try {
-    const route = routes[req.path];
-    if (route === undefined || !Object.hasOwn(routes, req.path)) throw pathNotFound(req.path);
+    const route = Object.hasOwn(routes, req.path) ? routes[req.path] : Object.hasOwn(views, req.path) ? { GET: views[req.path] } : undefined;
+    if (route === undefined) throw pathNotFound(req.path);
     const handler = Object.hasOwn(route, req.method) ? route[req.method] : undefined;
     if (handler === undefined) throw methodNotAllowed(req.method);
     checkAdminToken(state, req);
