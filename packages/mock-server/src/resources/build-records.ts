@@ -9,14 +9,14 @@ import type { BuildRecord, BuildRecordImage } from '../generated/index.js';
 import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
 import { readSettings } from './common/config.js';
 import { conflict, notFound } from './common/errors.js';
-import { hex64, newUuid } from './common/ids.js';
+import { newUuid } from './common/ids.js';
 import { requireInstance, requireRepo } from './common/lookup.js';
 import { page, sortBy } from './common/paging.js';
 import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
 import type { BuildRuleRecord } from './build-rules.js';
 import type { InstanceRecord } from './instances.js';
 import type { RepositoryRecord } from './repositories.js';
-import { pushImage } from './push.js';
+import { pushImage, type ImageFixture } from './push.js';
 
 export interface BuildRecordRecord {
   InstanceId: string;
@@ -65,6 +65,14 @@ export function startBuild(context: StateContext, repo: RepositoryRecord, rule: 
   return record;
 }
 
+/**
+ * The image a build that ended at `endTime` pushes: real content (push.ts), dated when the build
+ * ended, so each build of a tag pushes its own image and the build log can name its digests.
+ */
+export function builtImage(record: BuildRecordRecord, endTime: number): ImageFixture {
+  return { tag: record.ImageTag, createdAt: endTime };
+}
+
 /** Pushes the images of the repository's builds that have succeeded since the last call. */
 export function settleBuilds(context: StateContext, repo: RepositoryRecord): void {
   const { store } = context;
@@ -73,8 +81,7 @@ export function settleBuilds(context: StateContext, repo: RepositoryRecord): voi
     const state = record && buildState(record, context.now);
     if (record && state?.status === 'SUCCESS') {
       const instance = store.get<InstanceRecord>(COLLECTIONS.instances, repo.InstanceId) as InstanceRecord;
-      const image = { tag: record.ImageTag, createdAt: state.endTime, config: { digest: hex64(`build:${record.BuildRecordId}`) } };
-      pushImage({ store, now: state.endTime as number }, { instance, namespace: repo.RepoNamespaceName, repository: repo.RepoName, image });
+      pushImage({ store, now: state.endTime as number }, { instance, namespace: repo.RepoNamespaceName, repository: repo.RepoName, image: builtImage(record, state.endTime as number) });
       record.pushed = true;
       store.put(COLLECTIONS.buildRecords, key(repo.InstanceId, id), record);
     }

@@ -5,14 +5,15 @@
 // spread over its running time, the PUSH lines when it succeeds; a canceled build's log stops at the
 // cancel with a last line that says so.
 import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
-import { buildState, startBuild, type BuildRecordRecord } from './build-records.js';
+import { buildState, builtImage, startBuild, type BuildRecordRecord } from './build-records.js';
 import { alreadyExists, invalidParameter, notFound } from './common/errors.js';
-import { hex64 } from './common/ids.js';
 import { findRepoById, requireInstance, requireRepo } from './common/lookup.js';
 import { nonEmpty } from './common/params.js';
 import { COLLECTIONS, key } from './common/collections.js';
 import type { BuildRuleRecord } from './build-rules.js';
 import type { RepositoryRecord } from './repositories.js';
+import { originOf, recipeOf } from './push.js';
+import { makeImage } from '../services/registry/synthetic.js';
 
 export type CodeRepoType = 'GITHUB' | 'GITLAB' | 'GITEE' | 'CODE' | 'CODEUP';
 
@@ -77,16 +78,17 @@ function logLines(context: { store: RequestContext['store'] }, record: BuildReco
     `Step 3/4 : RUN npm ci --omit=dev`,
     `Step 4/4 : CMD ["node", "/app/server.js"]`,
   ];
-  const digest = hex64(`build:${record.BuildRecordId}`);
+  // The image the build pushes when it ends (build-records.ts): its ID and its manifest's digest.
+  const image = makeImage(recipeOf(originOf(record.InstanceId, record.RepoNamespaceName, record.RepoName, record.ImageTag), builtImage(record, end)));
   const lines: LogLine[] = [
     { at: start, stage: 'GIT_CLONE', message: 'fetch stage begin' },
     { at: start, stage: 'GIT_CLONE', message: `Cloning ${origin}, ${branch}` },
     { at: start, stage: 'GIT_CLONE', message: 'fetch stage end' },
     { at: start, stage: 'BUILD', message: `build stage begin: ${dockerfile}${source?.DisableCacheBuild ? ' (no cache)' : ''}` },
     ...steps.map((message, i) => ({ at: start + Math.floor(((i + 1) * record.runningMs) / (steps.length + 1)), stage: 'BUILD' as const, message })),
-    { at: end, stage: 'BUILD', message: `Successfully built ${digest.slice(0, 12)}` },
+    { at: end, stage: 'BUILD', message: `Successfully built ${image.config.digest.slice(7, 19)}` },
     { at: end, stage: 'PUSH', message: `push stage begin: ${record.RepoNamespaceName}/${record.RepoName}:${record.ImageTag}` },
-    { at: end, stage: 'PUSH', message: `${record.ImageTag}: digest: sha256:${digest}` },
+    { at: end, stage: 'PUSH', message: `${record.ImageTag}: digest: ${image.digest} size: ${image.manifest.length}` },
     { at: end, stage: 'PUSH', message: 'push stage end' },
   ];
   return lines;

@@ -5,6 +5,13 @@
 // (automatic) synchronization rule that covers the image starts a task, every delivery chain a run,
 // an AUTO scan rule a scan, an artifact build rule of the repository the build of its accelerated
 // image.
+//
+// A fixture that pins no digest, no size and no layer media type is real content: the image it
+// describes (one small layer per fixture layer, services/registry/synthetic.ts) is stored in the
+// repository's registry in the same transaction as the tag, and the tag's digests and sizes are
+// that content's, so the registry serves it. A fixture that pins a digest (manifest, config or
+// layer), a size (config or layer) or a layer's media type describes an image no small content
+// has: its tag is in the API only, and the registry answers MANIFEST_UNKNOWN for it.
 import { described, invalidParameter, notFound } from './common/errors.js';
 import { hex64 } from './common/ids.js';
 import { findRepoByName, requireNamespace } from './common/lookup.js';
@@ -19,6 +26,7 @@ import { createSyncTask, ruleCovers } from './sync-engine.js';
 import { scanOnPush } from './scan-rules.js';
 import { buildArtifactOnPush } from './artifact-builds.js';
 import { startChainRuns } from './chains.js';
+import { storeImage, type ImageRecipe } from '../services/registry/synthetic.js';
 
 export const MEDIA_TYPE = {
   manifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -26,10 +34,13 @@ export const MEDIA_TYPE = {
   layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
 } as const;
 
-/** One layer of an image fixture. Only `size` is required. */
+/** One layer of an image fixture. Every field is optional. */
 export interface LayerFixture {
-  /** Compressed size in bytes. */
-  readonly size: number;
+  /**
+   * Compressed size in bytes. Giving it (or any digest) makes the image metadata only (see the
+   * header), and then every layer must give it.
+   */
+  readonly size?: number;
   /** `sha256:<64 hex>` (or the 64 hex digits); derived from the image and position when absent. */
   readonly digest?: string;
   readonly mediaType?: string;
@@ -42,7 +53,7 @@ export interface LayerFixture {
 /** An image pushed under a tag. Only `tag` is required: everything else has a stable default. */
 export interface ImageFixture {
   readonly tag: string;
-  /** Default: two layers of about 2.8 MB and 1.2 MB. */
+  /** Default: two layers (`ADD`, then `RUN`). */
   readonly layers?: readonly LayerFixture[];
   /** The image config blob; its digest is the image ID. */
   readonly config?: { readonly size?: number; readonly digest?: string };
@@ -71,9 +82,11 @@ function digestOf(param: string, value: string | undefined, fallback: string): s
 }
 
 function layersOf(image: ImageFixture, origin: string): LayerRecord[] {
-  const fixtures = image.layers ?? [{ size: 2_814_446 }, { size: 1_207_563 }];
-  return fixtures.map((layer, index) => {
-    if (!Number.isSafeInteger(layer.size) || layer.size < 0) throw invalidParameter('layers.size', 'a layer size is a non-negative integer');
+  // A fixture that pins only a digest keeps the layers fixtures had before they could be real content.
+  return (image.layers ?? [{ size: 2_814_446 }, { size: 1_207_563 }]).map((layer, index) => {
+    if (layer.size === undefined || !Number.isSafeInteger(layer.size) || layer.size < 0) {
+      throw invalidParameter('layers.size', `a layer size is a non-negative integer, and every layer of an image that gives ${pinnedBy(image)} gives its size`);
+    }
     const instruction = layer.instruction ?? (index === 0 ? 'ADD' : 'RUN');
     const digest = digestOf('layers.digest', layer.digest, hex64(`layer:${origin}:${index}`));
     const command = layer.command ?? (index === 0 ? `file:${digest.slice(7, 23)} in /` : `/bin/sh -c make layer-${index} # buildkit`);
@@ -81,7 +94,61 @@ function layersOf(image: ImageFixture, origin: string): LayerRecord[] {
   });
 }
 
-/** The tag record an image fixture describes (digests derived from the content when absent). */
+/** What a fixture pins that real content would decide (the first such field), if anything. */
+export function pinnedBy(image: ImageFixture): string | undefined {
+  if (image.digest !== undefined) return 'digest';
+  if (image.config?.digest !== undefined) return 'config.digest';
+  if (image.config?.size !== undefined) return 'config.size';
+  for (const [index, layer] of (image.layers ?? []).entries()) {
+    const field = (['size', 'digest', 'mediaType'] as const).find((f) => layer[f] !== undefined);
+    if (field !== undefined) return `layers[${index}].${field}`;
+  }
+  return undefined;
+}
+
+
+/** What a pushed image's content says it comes from. */
+export function originOf(instanceId: string, namespace: string, repository: string, tag: string): string {
+  return `${instanceId}/${namespace}/${repository}:${tag}`;
+}
+
+/** The image a fixture that pins nothing describes (synthetic.ts makes its bytes). */
+export function recipeOf(origin: string, image: ImageFixture): ImageRecipe {
+  // Unless the fixture says otherwise, the first layer adds the image's file, the others run a command.
+  const layers = (image.layers ?? [{}, {}]).map((layer, index) => ({
+    instruction: layer.instruction ?? (index === 0 ? undefined : 'RUN'),
+    command: layer.command ?? (index === 0 ? undefined : `/bin/sh -c make layer-${index} # buildkit`),
+  }));
+  const platform = `${image.os ?? 'linux'}/${image.architecture ?? 'amd64'}`;
+  return { origin, platform, ...(image.createdAt === undefined ? {} : { created: image.createdAt }), layers };
+}
+
+/**
+ * Stores the image a fixture that pins nothing describes in repository `repoId` (call inside a
+ * transaction) and returns its tag record, which describes that content.
+ */
+function realTagRecordOf(context: StateContext, repoId: string, origin: string, image: ImageFixture): TagRecord {
+  const architecture = image.architecture ?? 'amd64';
+  const os = image.os ?? 'linux';
+  const stored = storeImage(context.store, repoId, recipeOf(origin, image), context.now);
+  const layers: LayerRecord[] = stored.layers.map((layer, index) => ({ ...layer, ...stored.history[index] }));
+  return {
+    RepoId: repoId,
+    Tag: image.tag,
+    Digest: stored.digest.slice(7),
+    ImageId: stored.config.digest.slice(7),
+    Status: image.status ?? 'NORMAL',
+    ImageSize: stored.config.size + layers.reduce((sum, l) => sum + l.size, 0),
+    ImageCreate: image.createdAt ?? context.now,
+    ImageUpdate: context.now,
+    architecture,
+    os,
+    config: stored.config,
+    layers,
+  };
+}
+
+/** The tag record a fixture that pins a digest or a size describes (digests derived when absent); nothing is stored. */
 export function tagRecordOf(repoId: string, origin: string, image: ImageFixture, now: number): TagRecord {
   const layers = layersOf(image, origin);
   const architecture = image.architecture ?? 'amd64';
@@ -120,8 +187,8 @@ export function pushImage(context: StateContext, push: Push): TagRecord {
     if (!namespace.AutoCreateRepo) throw notFound('REPO', `repository ${push.namespace}/${push.repository}`);
     repo = createRepository(context, pushedRepository(instance, namespace, push.repository));
   }
-  const origin = `${instance.InstanceId}/${push.namespace}/${push.repository}:${push.image.tag}`;
-  const tag = tagRecordOf(repo.RepoId, origin, push.image, context.now);
+  const origin = originOf(instance.InstanceId, push.namespace, push.repository, push.image.tag);
+  const tag = pinnedBy(push.image) === undefined ? realTagRecordOf(context, repo.RepoId, origin, push.image) : tagRecordOf(repo.RepoId, origin, push.image, context.now);
   storeTag(context, repo, tag);
   return tag;
 }

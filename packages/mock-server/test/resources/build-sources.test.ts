@@ -67,6 +67,10 @@ describe('build logs and re-runs', () => {
     const lines = done.BuildRecordLogs as Line[];
     expect(lines.at(-1)).toMatchObject({ LineNumber: 12, BuildStage: 'PUSH', Message: 'push stage end' });
     expect(lines.some((l) => l.Message === 'build stage begin: /docker/Dockerfile')).toBe(true);
+    // The log names the image the build pushed (real content: push.ts): its ID and its manifest's digest.
+    const pushed = (call('ListRepoTag', { RepoId: repoId }).Images as { Tag: string; Digest: string; ImageId: string }[])[0];
+    expect(lines.find((l) => l.Message.startsWith('Successfully built'))?.Message).toBe(`Successfully built ${pushed.ImageId.slice(0, 12)}`);
+    expect(lines.find((l) => l.Message.includes(': digest: '))?.Message).toMatch(new RegExp(`^${pushed.Tag}: digest: sha256:${pushed.Digest} size: [0-9]+$`));
     expect(log({ Offset: 10 }).BuildRecordLogs).toEqual(lines.slice(10));
     expect(log({ Offset: 200 })).toMatchObject({ PageNo: 3, TotalCount: '12', BuildRecordLogs: [] });
     expect(h.fail('ListRepoBuildRecordLog', { InstanceId: I1, BuildRecordId: 'nope' }).code).toBe('BUILD_RECORD_NOT_EXIST');

@@ -311,7 +311,7 @@ export class RegistryService implements PathService {
       digest = `sha256:${tag.Digest}`;
     }
     const manifest = manifestOf(this.#store, repo.RepoId, digest);
-    if (manifest === undefined) throw manifestUnknown(reference.includes(':') ? reference : `${reference} (${digest}, not pushed through the registry)`);
+    if (manifest === undefined) throw manifestUnknown(reference.includes(':') ? reference : `${reference} (${digest}): its image is in the API only (a seed fixture that pins a digest or a size: resources README, Seed)`);
     return manifest;
   }
 

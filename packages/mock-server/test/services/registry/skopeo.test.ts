@@ -2,7 +2,7 @@
 // multi-platform index, and one image converted to Docker schema 2) into the mock server with the
 // credentials GetAuthorizationToken gave through the client, the client lists what was pushed, and
 // skopeo copies it back out with identical digests; skopeo also pulls an image that an artifact
-// subscription task imported.
+// subscription task imported and one the seed pushed.
 import { AcrClient } from '@acr-ee/client';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ let host = '';
 const work = mkdtempSync(join(tmpdir(), 'registry-skopeo-'));
 
 beforeAll(async () => {
-  server = await startMockServer({ ...KEY, seed: { instances: [{ namespaces: [{ name: 'team', autoCreateRepo: true, defaultRepoType: 'PRIVATE' }] }] } });
+  server = await startMockServer({ ...KEY, seed: { instances: [{ namespaces: [{ name: 'team', autoCreateRepo: true, defaultRepoType: 'PRIVATE', repositories: [{ name: 'seeded', tags: [{ tag: 'v1' }] }] }] }] } });
   client = new AcrClient({ ...KEY, regionId: 'cn-hangzhou', endpoint: server.url, retry: false });
   host = new URL(server.url).host;
 });
@@ -149,5 +149,25 @@ describe('skopeo against the registry', () => {
     const config = (JSON.parse(manifest.toString('utf8')) as { config: { digest: string } }).config.digest;
     expect(config).toBe(`sha256:${tag.ImageId}`);
     expect(JSON.parse(readFileSync(join(target, String(tag.ImageId)), 'utf8'))).toMatchObject({ architecture: 'arm64', os: 'linux' });
+  });
+
+  it('pulls an image the seed pushed, with the digests ListRepoTag and GetRepoTagLayers answer', async () => {
+    const repo = await client.getRepository({ InstanceId: INSTANCE, RepoNamespaceName: 'team', RepoName: 'seeded' });
+    const tags = await client.listRepoTag({ InstanceId: INSTANCE, RepoId: String(repo.RepoId) });
+    expect(tags.Images?.map((i) => i.Tag)).toEqual(['v1']);
+    const tag = tags.Images?.[0];
+    const layers = await client.getRepoTagLayers({ InstanceId: INSTANCE, RepoId: String(repo.RepoId), Tag: 'v1' });
+    const target = join(work, 'seeded');
+    const pull = await copy(`docker://${host}/team/seeded:v1`, `dir:${target}`, ['--src-tls-verify=false', '--src-creds', await loginCreds()]);
+    expect(pull.code, pull.stderr).toBe(0);
+    const manifest = readFileSync(join(target, 'manifest.json'));
+    expect(createHash('sha256').update(manifest).digest('hex')).toBe(tag?.Digest);
+    const parsed = JSON.parse(manifest.toString('utf8')) as { config: { digest: string }; layers: { digest: string; size: number }[] };
+    expect(parsed.config.digest).toBe(`sha256:${tag?.ImageId}`);
+    expect(parsed.layers.map((l) => [l.digest, l.size])).toEqual(layers.Layers?.map((l) => [l.BlobDigest, l.BlobSize]));
+    // Every blob skopeo wrote has the digest it was asked for.
+    for (const digest of [parsed.config.digest, ...parsed.layers.map((l) => l.digest)]) {
+      expect(`sha256:${createHash('sha256').update(readFileSync(join(target, digest.slice(7)))).digest('hex')}`).toBe(digest);
+    }
   });
 });
