@@ -6,9 +6,9 @@
 // be the same but its RequestId and its times (the servers' clocks are the host's, read a few
 // milliseconds apart). Then the server's reading of a ChainConfig that is not the chain's shape.
 import RPCClient from '@alicloud/pop-core';
-import { AcrClient } from '@acr-ee/client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { MockServer } from '../../src/index.js';
+import { clientCall, popCall, serversWith, timeless, type Body, type Call, type Side } from '../support/parity.js';
 
 const CREDENTIALS = { accessKeyId: 'LTAIdeliveryChainKey', accessKeySecret: 'delivery-chain-secret' };
 const REGION_ID = 'cn-hangzhou';
@@ -26,49 +26,10 @@ const SEED = {
   ],
 };
 
-type Body = Record<string, unknown>;
-type Call = (action: string, request: Record<string, unknown>) => Promise<Body>;
-
-const servers: MockServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function server(): Promise<MockServer> {
-  const started = await startMockServer({ host: '127.0.0.1', port: 0, ...CREDENTIALS, verifySignature: true, seed: SEED });
-  servers.push(started);
-  return started;
-}
-
-/** What a pop-core user writes: the json values as JSON text, the repeatList arrays as `Name.N`. */
+const SIDE: Side = { credentials: CREDENTIALS, regionId: REGION_ID, defaults: { InstanceId: INSTANCE } };
+const server = serversWith(SIDE, SEED);
+/** The parameters a pop-core user sends as JSON text. */
 const JSON_STYLE = new Set(['ChainConfig', 'Namespaces', 'RepoNames']);
-function popParams(request: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request)) {
-    if (JSON_STYLE.has(name)) out[name] = JSON.stringify(value);
-    else if (Array.isArray(value)) value.forEach((item, i) => (out[`${name}.${i + 1}`] = String(item)));
-    else out[name] = String(value);
-  }
-  return out;
-}
-
-function popCall(target: MockServer, method: 'GET' | 'POST'): Call {
-  const pop = new RPCClient({ ...CREDENTIALS, endpoint: target.url, apiVersion: '2018-12-01' });
-  return (action, request) => pop.request<Body>(action, { RegionId: REGION_ID, InstanceId: INSTANCE, ...popParams(request) }, { method });
-}
-
-function clientCall(target: MockServer): { call: Call; client: AcrClient } {
-  const client = new AcrClient({ ...CREDENTIALS, regionId: REGION_ID, endpoint: target.url, retry: false });
-  const methods = client as unknown as Record<string, (r: unknown) => Promise<Body>>;
-  return { client, call: (action, request) => methods[action.charAt(0).toLowerCase() + action.slice(1)]({ InstanceId: INSTANCE, ...request }) };
-}
-
-/** A body with every time (`CreateTime`, `StartTime`, ...) replaced by its type. */
-function timeless(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(timeless);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, /Time$/.test(name) ? typeof inner : timeless(inner)]));
-}
 
 const GATE = {
   Nodes: [
@@ -119,8 +80,8 @@ async function scenario(call: Call, target: MockServer): Promise<Body[]> {
 describe('a pop-core user sending ChainConfig as JSON text and a user of this client', () => {
   it.each(['GET', 'POST'] as const)('get the same answers from the mock server (pop-core %s)', async (method) => {
     const [theirServer, ourServer] = [await server(), await server()];
-    const theirs = await scenario(popCall(theirServer, method), theirServer);
-    const { call, client } = clientCall(ourServer);
+    const theirs = await scenario(popCall(SIDE, theirServer, method, JSON_STYLE), theirServer);
+    const { call, client } = clientCall(SIDE, ourServer);
     const ours = await scenario(call, ourServer);
     client.close();
     expect(theirs).toEqual(ours);

@@ -9,9 +9,10 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import RPCClient from '@alicloud/pop-core';
-import { AcrClient } from '@acr-ee/client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '../../src/index.js';
+import type { AcrClient } from '@acr-ee/client';
+import { describe, expect, it } from 'vitest';
+import type { MockServer } from '../../src/index.js';
+import { clientCall, popCall, serversWith, timeless, type Body, type Call, type Side } from '../support/parity.js';
 
 const CREDENTIALS = { accessKeyId: 'LTAIsubscriptionKey', accessKeySecret: 'subscription-secret' };
 const REGION_ID = 'cn-hangzhou';
@@ -21,47 +22,8 @@ const SEED = {
   instances: [{ namespaces: [{ name: 'mirror', repositories: [{ name: 'nginx', tags: [{ tag: '2.1.0' }] }] }] }],
 };
 
-type Body = Record<string, unknown>;
-type Call = (action: string, request: Record<string, unknown>) => Promise<Body>;
-
-const servers: MockServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function server(): Promise<MockServer> {
-  const started = await startMockServer({ host: '127.0.0.1', port: 0, ...CREDENTIALS, verifySignature: true, seed: SEED });
-  servers.push(started);
-  return started;
-}
-
-/** pop-core's parameters: the wire pairs of a natural request, as a pop-core user writes them by hand. */
-function flattened(request: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request)) {
-    if (Array.isArray(value)) value.forEach((item, i) => (out[`${name}.${i + 1}`] = String(item)));
-    else out[name] = String(value);
-  }
-  return out;
-}
-
-function popCall(target: MockServer, method: 'GET' | 'POST'): Call {
-  const pop = new RPCClient({ ...CREDENTIALS, endpoint: target.url, apiVersion: '2018-12-01' });
-  return (action, request) => pop.request<Body>(action, { RegionId: REGION_ID, InstanceId: INSTANCE, ...flattened(request) }, { method });
-}
-
-function clientCall(target: MockServer): { call: Call; client: AcrClient } {
-  const client = new AcrClient({ ...CREDENTIALS, regionId: REGION_ID, endpoint: target.url, retry: false });
-  const methods = client as unknown as Record<string, (r: unknown) => Promise<Body>>;
-  return { client, call: (action, request) => methods[action.charAt(0).toLowerCase() + action.slice(1)]({ InstanceId: INSTANCE, ...request }) };
-}
-
-/** A body with every time (`CreateTime`, `StartTime`, ...) replaced by its type: whether it is there, and as a number or text. */
-function timeless(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(timeless);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, /Time$/.test(name) ? typeof inner : timeless(inner)]));
-}
+const SIDE: Side = { credentials: CREDENTIALS, regionId: REGION_ID, defaults: { InstanceId: INSTANCE } };
+const server = serversWith(SIDE, SEED);
 
 /** The scenario: two rules, a task of each on the clock, every read; the answers without RequestId and times. */
 async function scenario(call: Call, target: MockServer): Promise<Body[]> {
@@ -98,8 +60,8 @@ async function scenario(call: Call, target: MockServer): Promise<Body[]> {
 describe('a pop-core user sending Platform.1 and a user of this client', () => {
   it.each(['GET', 'POST'] as const)('get the same answers from the mock server (pop-core %s)', async (method) => {
     const [theirServer, ourServer] = [await server(), await server()];
-    const theirs = await scenario(popCall(theirServer, method), theirServer);
-    const { call, client } = clientCall(ourServer);
+    const theirs = await scenario(popCall(SIDE, theirServer, method), theirServer);
+    const { call, client } = clientCall(SIDE, ourServer);
     try {
       const ours = await scenario(call, ourServer);
       expect(theirs).toEqual(ours);
@@ -144,7 +106,7 @@ async function expectPullable(target: MockServer, client: AcrClient, name: strin
 describe('the mock server', () => {
   it('ends the task waiter when the task completes, with the answer that says how it ended', async () => {
     const target = await server();
-    const { client } = clientCall(target);
+    const { client } = clientCall(SIDE, target);
     try {
       const { RuleId } = await client.createArtifactSubscriptionRule({
         InstanceId: INSTANCE, SourceProvider: 'DOCKER_HUB', SourceRepoName: 'redis', NamespaceName: 'mirror', RepoName: 'redis', TagRegexp: '.*', TagCount: 4, Platform: ['linux/amd64'],

@@ -1,0 +1,63 @@
+// The two sides of a parity test: a mock server driven by @alicloud/pop-core as its users write
+// requests by hand (json-style values as JSON text, repeatList arrays as `Name.N` pairs), and one
+// driven by this repository's client taking natural values; their answers are compared without
+// what differs by nature (RequestId, and times: each server's clock is the host's, read a few
+// milliseconds apart). Servers start with signature verification on and close after each test.
+import RPCClient from '@alicloud/pop-core';
+import { AcrClient } from '@acr-ee/client';
+import { afterEach } from 'vitest';
+import { startMockServer, type MockServer, type Seed } from '../../src/index.js';
+
+export type Body = Record<string, unknown>;
+/** Calls an operation by its Action with natural values; the side decides how they go on the wire. */
+export type Call = (action: string, request: Record<string, unknown>) => Promise<Body>;
+
+export interface Side {
+  readonly credentials: { readonly accessKeyId: string; readonly accessKeySecret: string };
+  readonly regionId: string;
+  /** Parameters every call carries (`InstanceId`). */
+  readonly defaults: Readonly<Record<string, string>>;
+}
+
+/** A factory of servers with this seed, each closed after the test that started it. */
+export function serversWith(side: Side, seed: Seed): () => Promise<MockServer> {
+  const started: MockServer[] = [];
+  afterEach(async () => {
+    for (const server of started.splice(0)) await server.close();
+  });
+  return async () => {
+    const server = await startMockServer({ host: '127.0.0.1', port: 0, ...side.credentials, verifySignature: true, seed });
+    started.push(server);
+    return server;
+  };
+}
+
+/** What a pop-core user writes: the json-style values as JSON text, the repeatList arrays as `Name.N`. */
+export function popParams(request: Record<string, unknown>, jsonStyle: ReadonlySet<string> = new Set()): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request)) {
+    if (jsonStyle.has(name)) out[name] = JSON.stringify(value);
+    else if (Array.isArray(value)) value.forEach((item, i) => (out[`${name}.${i + 1}`] = String(item)));
+    else out[name] = String(value);
+  }
+  return out;
+}
+
+export function popCall(side: Side, target: MockServer, method: 'GET' | 'POST', jsonStyle?: ReadonlySet<string>): Call {
+  const pop = new RPCClient({ ...side.credentials, endpoint: target.url, apiVersion: '2018-12-01' });
+  return (action, request) => pop.request<Body>(action, { RegionId: side.regionId, ...side.defaults, ...popParams(request, jsonStyle) }, { method });
+}
+
+/** The client's method for each Action (`ListChain` -> `listChain`), with the side's defaults. */
+export function clientCall(side: Side, target: MockServer): { call: Call; client: AcrClient } {
+  const client = new AcrClient({ ...side.credentials, regionId: side.regionId, endpoint: target.url, retry: false });
+  const methods = client as unknown as Record<string, (r: unknown) => Promise<Body>>;
+  return { client, call: (action, request) => methods[action.charAt(0).toLowerCase() + action.slice(1)]({ ...side.defaults, ...request }) };
+}
+
+/** A body with every time (`CreateTime`, `StartTime`, ...) replaced by its type: whether it is there, and as a number or text. */
+export function timeless(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(timeless);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, /Time$/.test(name) ? typeof inner : timeless(inner)]));
+}
