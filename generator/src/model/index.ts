@@ -2,4 +2,4 @@
 export type * from './types.js';
 export { buildModel } from './build.js';
 export { PAGING, isReadOnlyAction, lowerCamel } from './names.js';
-export { flattenProperties, referencedSchemas, resolveType } from './walk.js';
+export { cursorParameter, flattenProperties, referencedSchemas, resolveType } from './walk.js';

@@ -1,5 +1,5 @@
 // Helpers for emitters that walk types: follow named references, list an object's fields.
-import type { ApiModel, ObjectType, PropertyModel, TypeModel } from './types.js';
+import type { ApiModel, ObjectType, PaginationModel, PropertyModel, TypeModel } from './types.js';
 
 /** The type a reference names (followed until it is not a reference). */
 export function resolveType(model: ApiModel, type: TypeModel): TypeModel {
@@ -39,4 +39,9 @@ export function referencedSchemas(type: TypeModel, into: Set<string>): Set<strin
       break;
   }
   return into;
+}
+
+/** The request parameter a paged operation's iterator advances: the page number, or the token. */
+export function cursorParameter(paging: PaginationModel): string {
+  return paging.kind === 'page-number' ? paging.pageNumberParameter : paging.tokenParameter;
 }

@@ -3,7 +3,7 @@
 // object implementing them (chapters/*.ts); and client.ts, the class, whose interface merges every
 // chapter's and whose prototype gets every chapter's methods.
 import type { CodeBlockWriter, MethodSignature, TsFile } from '../shared/ts-file.js';
-import type { ApiModel, OperationModel, WaiterModel } from '../../model/index.js';
+import { type ApiModel, type OperationModel, type WaiterModel, cursorParameter } from '../../model/index.js';
 import { SpecError } from '../../load/spec-error.js';
 import { safe } from './docs.js';
 import { type Chapter, relativeModule } from './layout.js';
@@ -104,7 +104,7 @@ function callMethod(op: OperationModel): Method {
 
 function allMethod(op: OperationModel): Method {
   const paging = op.pagination!;
-  const cursor = paging.kind === 'page-number' ? paging.pageNumberParameter : paging.tokenParameter;
+  const cursor = cursorParameter(paging);
   const optional = op.parameters.every((p) => !p.required || p.serverVariable !== undefined || p.name === cursor);
   const name = `${op.methodName}All`;
   const items = paging.itemsInnerField === undefined ? paging.itemsField : `${paging.itemsField}.${paging.itemsInnerField}`;

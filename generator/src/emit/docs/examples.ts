@@ -2,7 +2,7 @@
 // client, the signed request as it goes on the wire (secrets as placeholders), and the example
 // response as JSON and as the service's default XML.
 import type { ApiModel, OperationModel } from '../../model/index.js';
-import { flattenProperties, resolveType } from '../../model/index.js';
+import { cursorParameter, flattenProperties, resolveType } from '../../model/index.js';
 import { literal } from '../shared/literal.js';
 import { percentEncode } from '@acr-ee/wire';
 import { requestParameters } from './signing.js';
@@ -19,18 +19,12 @@ export function hostOf(model: ApiModel, region: string): string {
   return new URL(model.server.urlTemplate.replace('{regionId}', region)).host;
 }
 
-/** The request parameter a paged operation's iterator advances: the page number or the token. */
-function cursorOf(op: OperationModel): string | undefined {
-  const paging = op.pagination;
-  return paging === undefined ? undefined : paging.kind === 'page-number' ? paging.pageNumberParameter : paging.tokenParameter;
-}
-
 /** A complete TypeScript module calling the operation with the spec's example parameters. */
 export function typescriptExample(model: ApiModel, op: OperationModel): string {
   const region = exampleRegion(model, op);
   const regionParameter = op.parameters.find((p) => p.serverVariable === 'regionId')?.name;
   // The iterator sets the page number (or token) itself.
-  const skipped = new Set([regionParameter, cursorOf(op)]);
+  const skipped = new Set([regionParameter, op.pagination && cursorParameter(op.pagination)]);
   const request = Object.entries(op.requestExample).filter(([name]) => !skipped.has(name));
   const argument = request.length === 0 ? '{}' : `{\n${request.map(([name, value]) => `  ${name}: ${literal(value)},`).join('\n')}\n}`;
   const lines = [
@@ -46,7 +40,7 @@ export function typescriptExample(model: ApiModel, op: OperationModel): string {
     const item = resolveType(model, op.pagination.itemType);
     const field = item.kind === 'object' ? firstScalarField(model, item) : undefined;
     lines.push(
-      `// Every item of every page (${cursorOf(op)} is advanced for you).`,
+      `// Every item of every page (${cursorParameter(op.pagination)} is advanced for you).`,
       `for await (const item of client.${op.methodName}All(${argument})) {`,
       `  console.log(${field ? `item.${field}` : 'item'});`,
       '}',

@@ -1,11 +1,13 @@
 // The two sides of a parity test: a mock server driven by @alicloud/pop-core as its users write
-// requests by hand (json-style values as JSON text, repeatList arrays as `Name.N` pairs), and one
+// requests by hand (json-style values as JSON text, repeatList arrays as `Name.N` pairs, as the
+// spec's x-acr-style says for each parameter), and one
 // driven by this repository's client taking natural values; their answers are compared without
 // what differs by nature (RequestId, and times: each server's clock is the host's, read a few
 // milliseconds apart). Servers start with signature verification on and close after each test.
 import RPCClient from '@alicloud/pop-core';
 import { AcrClient } from '@acr-ee/client';
 import { afterEach } from 'vitest';
+import { operations, type OperationName } from '../../src/generated/index.js';
 import { startMockServer, type MockServer, type Seed } from '../../src/index.js';
 
 export type Body = Record<string, unknown>;
@@ -32,20 +34,22 @@ export function serversWith(side: Side, seed: Seed): () => Promise<MockServer> {
   };
 }
 
-/** What a pop-core user writes: the json-style values as JSON text, the repeatList arrays as `Name.N`. */
-export function popParams(request: Record<string, unknown>, jsonStyle: ReadonlySet<string> = new Set()): Record<string, string> {
+/** What a pop-core user writes: the json-style values as JSON text, the repeatList arrays as `Name.N` (the spec's styles). */
+export function popParams(action: string, request: Record<string, unknown>): Record<string, string> {
+  const params = operations[action as OperationName].params;
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(request)) {
-    if (jsonStyle.has(name)) out[name] = JSON.stringify(value);
+    const style = params.find((p) => p.name === name)?.style;
+    if (style === 'json') out[name] = JSON.stringify(value);
     else if (Array.isArray(value)) value.forEach((item, i) => (out[`${name}.${i + 1}`] = String(item)));
     else out[name] = String(value);
   }
   return out;
 }
 
-export function popCall(side: Side, target: MockServer, method: 'GET' | 'POST', jsonStyle?: ReadonlySet<string>): Call {
+export function popCall(side: Side, target: MockServer, method: 'GET' | 'POST'): Call {
   const pop = new RPCClient({ ...side.credentials, endpoint: target.url, apiVersion: '2018-12-01' });
-  return (action, request) => pop.request<Body>(action, { RegionId: side.regionId, ...side.defaults, ...popParams(request, jsonStyle) }, { method });
+  return (action, request) => pop.request<Body>(action, { RegionId: side.regionId, ...side.defaults, ...popParams(action, request) }, { method });
 }
 
 /** The client's method for each Action (`ListChain` -> `listChain`), with the side's defaults. */
