@@ -81,6 +81,9 @@ function digestOf(param: string, value: string | undefined, fallback: string): s
   return `sha256:${hex}`;
 }
 
+/** The command of a fixture layer after the first that names none (the first adds the image's file). */
+const runCommand = (index: number) => `/bin/sh -c make layer-${index} # buildkit`;
+
 function layersOf(image: ImageFixture, origin: string): LayerRecord[] {
   // A fixture that pins only a digest keeps the layers fixtures had before they could be real content.
   return (image.layers ?? [{ size: 2_814_446 }, { size: 1_207_563 }]).map((layer, index) => {
@@ -89,7 +92,7 @@ function layersOf(image: ImageFixture, origin: string): LayerRecord[] {
     }
     const instruction = layer.instruction ?? (index === 0 ? 'ADD' : 'RUN');
     const digest = digestOf('layers.digest', layer.digest, hex64(`layer:${origin}:${index}`));
-    const command = layer.command ?? (index === 0 ? `file:${digest.slice(7, 23)} in /` : `/bin/sh -c make layer-${index} # buildkit`);
+    const command = layer.command ?? (index === 0 ? `file:${digest.slice(7, 23)} in /` : runCommand(index));
     return { mediaType: layer.mediaType ?? MEDIA_TYPE.layer, digest, size: layer.size, instruction, command };
   });
 }
@@ -106,7 +109,6 @@ export function pinnedBy(image: ImageFixture): string | undefined {
   return undefined;
 }
 
-
 /** What a pushed image's content says it comes from. */
 export function originOf(instanceId: string, namespace: string, repository: string, tag: string): string {
   return `${instanceId}/${namespace}/${repository}:${tag}`;
@@ -117,7 +119,7 @@ export function recipeOf(origin: string, image: ImageFixture): ImageRecipe {
   // Unless the fixture says otherwise, the first layer adds the image's file, the others run a command.
   const layers = (image.layers ?? [{}, {}]).map((layer, index) => ({
     instruction: layer.instruction ?? (index === 0 ? undefined : 'RUN'),
-    command: layer.command ?? (index === 0 ? undefined : `/bin/sh -c make layer-${index} # buildkit`),
+    command: layer.command ?? (index === 0 ? undefined : runCommand(index)),
   }));
   const platform = `${image.os ?? 'linux'}/${image.architecture ?? 'amd64'}`;
   return { origin, platform, ...(image.createdAt === undefined ? {} : { created: image.createdAt }), layers };
