@@ -12,7 +12,7 @@ export const TARGETS = [
 
 export const DESCRIPTIONS: Record<ServerName, string> = {
   'mock-server': '@acr-ee/mock-server: signature v1 verified, nonce and timestamp checked, state looked up, JSON built',
-  prism: '`prism mock` of the whole spec (60 operations), routed by the spec\'s /#Action={operationId} path key',
+  prism: '`prism mock` of the whole spec (every operation), routed by the spec\'s /#Action={operationId} path key',
   bare: 'bare node:http answering the mock server\'s GetInstance JSON, as received (the ceiling)',
 };
 
