@@ -53,6 +53,15 @@ interface Plan {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/**
+ * A monotonic clock in milliseconds for the per-attempt deadline. Not `performance.now()`: the first
+ * read of the `performance` global loads eight perf_hooks modules, about a millisecond of every
+ * process's start-up (bench/cold-start); `process.hrtime` is loaded with Node itself.
+ */
+function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
 function plansOf(config: ClientConfig, api: ApiDescription, endpoint: string): Record<HttpMethod, Plan> {
   const timeoutMs = config.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(config.timeoutMs, 'timeoutMs');
   const retry = retryPolicyOf(config.retry, DEFAULT_RETRY, 'retry');
@@ -155,10 +164,10 @@ export class RpcClient {
         const identity = current instanceof SigningIdentity ? current : await current;
         // The budget covers parsing too: JSON.parse of a large body cannot be interrupted, but a
         // result that is ready only after the deadline is a timeout, not a late success.
-        const deadline = performance.now() + plan.timeoutMs;
+        const deadline = monotonicMs() + plan.timeoutMs;
         const response = await this.#transport(this.#requestOf(compiled, encoded, identity, plan));
         const result = plan.onResponse === undefined ? resultOf(action, response) : observedResultOf(action, attempt, response, plan.onResponse);
-        if (performance.now() > deadline) throw new TimeoutError(plan.timeoutMs);
+        if (monotonicMs() > deadline) throw new TimeoutError(plan.timeoutMs);
         return result;
       } catch (caught) {
         const error = withAction(caught, action);
