@@ -1,6 +1,11 @@
-// Signature version 1 requests, written here independently of the server's and the client's code
-// (from the spec's description of the scheme), for tests that need valid or nearly valid requests.
-import { createHmac } from 'node:crypto';
+// Signature version 1 requests for tests that need valid or nearly valid requests, signed by the
+// vendor's own @alicloud/openapi-util (getEncodeParam, getRPCSignature): independent of the wire
+// core that the server verifies with, so a fault in it cannot hide behind the same fault here.
+import OpenApiUtilModule from '@alicloud/openapi-util';
+
+// CommonJS with `exports.default`: Vite's interop gives the namespace or the class.
+const cjs = <T>(module: T | { default: T }): T => (module as { default?: T }).default ?? (module as T);
+const OpenApiUtil = cjs(OpenApiUtilModule);
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -9,7 +14,7 @@ export interface Credentials {
 
 /** RFC 3986: unreserved characters stay, every other UTF-8 byte is %XY; space is %20. */
 export function rfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return OpenApiUtil.getEncodeParam(value);
 }
 
 export function timestamp(ms = Date.now()): string {
@@ -45,8 +50,7 @@ export function canonicalQuery(params: Record<string, string>): string {
 }
 
 export function signature(method: string, params: Record<string, string>, secret: string): string {
-  const canonical = canonicalQuery(params);
-  return createHmac('sha1', `${secret}&`).update(`${method}&${rfc3986('/')}&${rfc3986(canonical)}`).digest('base64');
+  return OpenApiUtil.getRPCSignature(params, method, secret);
 }
 
 /** The parameters with their Signature added. */
