@@ -5,8 +5,11 @@
 // (seed timings), BUILDING for `artifactBuildRunningMs`, then SUCCESS; CancelArtifactBuildTask
 // ends it FAILED. Statuses and logs are computed from the clock when read. A successful task
 // pushes `<tag>_accelerated` to the repository at its end, the next time the repository's images
-// are read or used (settleArtifactBuilds, from settle.ts, as finished builds are pushed).
-// Decisions in README.md.
+// are read or used (settleArtifactBuilds, from settle.ts, as finished builds are pushed): real
+// registry content derived from the source image (services/registry/accelerated.ts) when the
+// registry holds the source, else, like its source, an image in the API only. Until then the
+// registry's garbage collection keeps the source (sourcesInBuild), as the service's build holds
+// what it pulled. Decisions in README.md.
 import type { Store } from '../store/store.js';
 import type { BuildParameters } from '../generated/index.js';
 import type { Context, Handlers, Result } from './context.js';
@@ -17,9 +20,9 @@ import { findRepoById, requireInstance } from './common/lookup.js';
 import { nonEmpty } from './common/params.js';
 import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
 import type { TagRecord } from './images.js';
-import type { InstanceRecord } from './instances.js';
 import type { RepositoryRecord } from './repositories.js';
-import { pushImage } from './push.js';
+import { storeTag } from './push.js';
+import { ociTypeOf, storeAccelerated } from '../services/registry/accelerated.js';
 
 /** The suffix of the tag an accelerated image is pushed under; such tags start no task themselves. */
 export const ACCELERATED_SUFFIX = '_accelerated';
@@ -44,6 +47,8 @@ export interface ArtifactBuildTaskRecord {
   /** The tag pushed, and the digest (64 hex) of the image it named then. */
   Tag: string;
   Digest: string;
+  /** The tag as pushed (absent in tasks saved before it was kept): what the API shows of the accelerated image. */
+  source?: TagRecord;
   Parameters: BuildParameters;
   startTime: number;
   pendingMs: number;
@@ -76,6 +81,7 @@ export function buildArtifactOnPush(context: StateContext, repo: RepositoryRecor
     RepoName: repo.RepoName,
     Tag: tag.Tag,
     Digest: tag.Digest,
+    source: tag,
     Parameters: rule.Parameters,
     startTime: context.now,
     pendingMs: timings.artifactBuildPendingMs,
@@ -92,13 +98,46 @@ export function settleArtifactBuilds(context: StateContext, repo: RepositoryReco
   for (const id of store.list<string>(COLLECTIONS.unsettledArtifactBuilds, prefix(repo.RepoId))) {
     const task = store.get<ArtifactBuildTaskRecord>(COLLECTIONS.artifactBuildTasks, key(repo.InstanceId, id));
     const state = task && artifactBuildState(task, context.now);
-    if (task && state?.status === 'SUCCESS') {
-      const instance = store.get<InstanceRecord>(COLLECTIONS.instances, repo.InstanceId) as InstanceRecord;
-      const image = { tag: task.Tag + ACCELERATED_SUFFIX, config: { digest: hex64(`accelerated:${task.Digest}:${task.BuildTaskId}`) } };
-      pushImage({ store, now: state.endTime as number }, { instance, namespace: repo.RepoNamespaceName, repository: repo.RepoName, image });
-    }
+    if (task && state?.status === 'SUCCESS') pushAccelerated({ store, now: state.endTime as number }, repo, task);
     if (!task || (state?.status !== 'PENDING' && state?.status !== 'BUILDING')) store.delete(COLLECTIONS.unsettledArtifactBuilds, key(repo.RepoId, id));
   }
+}
+
+/**
+ * Tags the task's accelerated image `<tag>_accelerated`: the same config and layers as its source
+ * (with their OCI media types), dated the task's end. Its digest is the accelerated manifest's when
+ * the registry holds the source, else one derived from the source's digest alone.
+ */
+function pushAccelerated(context: StateContext, repo: RepositoryRecord, task: ArtifactBuildTaskRecord): void {
+  const source = task.source ?? context.store.get<TagRecord>(COLLECTIONS.tags, key(repo.RepoId, task.Tag));
+  if (source === undefined || source.Digest !== task.Digest) return; // a task saved before sources were kept, whose tag has moved on
+  const made = storeAccelerated(context.store, repo.RepoId, `sha256:${task.Digest}`, context.now);
+  const relabelled = <T extends { mediaType: string }>(blob: T): T => ({ ...blob, mediaType: ociTypeOf(blob.mediaType) });
+  storeTag(context, repo, {
+    ...source,
+    Tag: task.Tag + ACCELERATED_SUFFIX,
+    Digest: made === undefined ? hex64(`accelerated:${task.Digest}`) : made.digest.slice('sha256:'.length),
+    Status: 'NORMAL',
+    ImageCreate: context.now,
+    ImageUpdate: context.now,
+    config: relabelled(source.config),
+    layers: source.layers.map(relabelled),
+  });
+}
+
+/**
+ * The source manifests (`sha256:<hex>`) of the repository's tasks whose accelerated image is not
+ * pushed yet: the registry's garbage collection keeps them, so the image can be made from them.
+ */
+export function sourcesInBuild(store: Store, repoId: string): string[] {
+  const repoKey = store.get<string>(COLLECTIONS.repositoryIds, repoId);
+  const repo = repoKey === undefined ? undefined : store.get<RepositoryRecord>(COLLECTIONS.repositories, repoKey);
+  if (repo === undefined) return [];
+  return store
+    .list<string>(COLLECTIONS.unsettledArtifactBuilds, prefix(repoId))
+    .map((id) => store.get<ArtifactBuildTaskRecord>(COLLECTIONS.artifactBuildTasks, key(repo.InstanceId, id)))
+    .filter((task): task is ArtifactBuildTaskRecord => task !== undefined)
+    .map((task) => `sha256:${task.Digest}`);
 }
 
 /** The log lines written by `now`: each with the time it is written at, in order. */

@@ -1,8 +1,9 @@
 // Garbage collection of registry content: what nothing refers to any more goes, from the store and
 // from the blob content. Per repository, a mark and sweep over its manifests:
 //
-// - kept (roots): manifests a tag points at, and manifests pushed within the grace period (an
-//   index's images and a tag's artifacts are pushed before what refers to them);
+// - kept (roots): manifests a tag points at, manifests pushed within the grace period (an
+//   index's images and a tag's artifacts are pushed before what refers to them), and the sources
+//   of artifact build tasks whose accelerated image is not pushed yet (it is made from them);
 // - kept (marked): the manifests a kept index lists, and the referrers of a kept manifest (their
 //   subject keeps them), to a fixed point;
 // - swept: every other manifest; then the repository's blob links that no kept manifest names
@@ -14,6 +15,7 @@
 import type { Store } from '../../store/store.js';
 import { COLLECTIONS, prefix } from '../../resources/common/collections.js';
 import type { TagRecord } from '../../resources/images.js';
+import { sourcesInBuild } from '../../resources/artifact-builds.js';
 import { REGISTRY_COLLECTIONS, type BlobRecord, type LinkRecord, type ManifestRecord } from './content.js';
 import { parseManifest } from './manifests.js';
 
@@ -77,6 +79,7 @@ function markManifests(store: Store, repoId: string, manifests: readonly Manifes
   const kept = new Set<string>();
   for (const tag of store.list<TagRecord>(COLLECTIONS.tags, prefix(repoId))) kept.add(`sha256:${tag.Digest}`);
   for (const manifest of manifests) if (now - manifest.pushedAt < GC_GRACE_MS) kept.add(manifest.digest);
+  for (const digest of sourcesInBuild(store, repoId)) kept.add(digest);
   for (let changed = true; changed; ) {
     changed = false;
     for (const manifest of manifests) {

@@ -25,6 +25,7 @@ import type { LayerRecord, TagRecord } from '../../resources/images.js';
 import type { InstanceRecord } from '../../resources/instances.js';
 import { storeTag } from '../../resources/push.js';
 import { createRepository, pushedRepository, tagsImmutable, type RepositoryRecord } from '../../resources/repositories.js';
+import { settleRepository } from '../../resources/settle.js';
 import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, RAM_ACTIONS, serviceName, type Action, type Grant, type RamCheck } from './auth.js';
 import { DiskContent, MemoryContent, newUpload, SHA256_DIGEST, TooLarge, type BlobContent, type Upload } from './blobs.js';
 import { blobOf, deleteManifest, linkBlob, linkedBlob, manifestOf, manifestsOf, putManifest, unlinkBlob, type ManifestRecord } from './content.js';
@@ -259,10 +260,16 @@ export class RegistryService implements PathService {
 
   // ---- repositories ----
 
-  /** The repository to read: NAME_UNKNOWN when it does not exist. */
+  /**
+   * The repository to read: NAME_UNKNOWN when it does not exist. What happened in it since it was
+   * last read (finished builds' images, accelerated images, imports, retention runs) is made real
+   * first, as the API does before it reads a repository's images, so both see one state.
+   */
   #repoToRead(target: Target): RepositoryRecord {
-    const repo = findRepoByName({ store: this.#store }, target.instance.InstanceId, target.namespace, target.repository);
+    const store = this.#store;
+    const repo = findRepoByName({ store }, target.instance.InstanceId, target.namespace, target.repository);
     if (repo === undefined) throw nameUnknown(target.name);
+    store.transaction(() => settleRepository({ store, now: this.#state.clock.now() }, repo));
     return repo;
   }
 
