@@ -2,7 +2,9 @@
 // hour: the user `temp_user_cr` (the name the reference shows) and a random-looking token derived
 // from the instance and the store's counter (reproducible for a given seed and request sequence).
 // ResetLoginPassword sets the instance's logon password. Neither secret is stored in clear: only
-// SHA-256 hashes, the last token's among them, with its expiry.
+// SHA-256 hashes, the last token's among them, with its expiry and the AccessKeyId that asked for
+// it: the registry holds the token to that key's policies (an STS role session's own), as the API
+// holds the key's requests. The password is the account's.
 import { createHash } from 'node:crypto';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { nextSequence, readSettings } from './common/config.js';
@@ -17,6 +19,8 @@ export interface CredentialRecord {
   /** SHA-256 of the last temporary token and its expiry. */
   tokenSha256?: string;
   tokenExpireTime?: number;
+  /** The AccessKeyId whose signed request got the last temporary token (none when signatures are not verified). */
+  tokenKeyId?: string;
 }
 
 export const TEMP_USERNAME = 'temp_user_cr';
@@ -39,6 +43,8 @@ export const credentialHandlers: Pick<Handlers, 'GetAuthorizationToken' | 'Reset
     const record = credentialsOf(context, instance.InstanceId);
     record.tokenSha256 = sha256(token);
     record.tokenExpireTime = expireTime;
+    if (context.callerKeyId === undefined) delete record.tokenKeyId;
+    else record.tokenKeyId = context.callerKeyId;
     context.store.put(COLLECTIONS.credentials, instance.InstanceId, record);
     return { TempUsername: TEMP_USERNAME, AuthorizationToken: token, ExpireTime: expireTime };
   },

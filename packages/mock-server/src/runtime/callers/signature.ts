@@ -35,6 +35,11 @@ export class AccessKey {
     return serverPolicies(serverPolicy);
   }
 
+  /** Until when (server clock, ms) the key is good: the configured pair always; issued keys override this. */
+  validUntil(): number {
+    return Infinity;
+  }
+
   toJSON(): { id: string } {
     return { id: this.id };
   }

@@ -32,6 +32,8 @@ export interface RequestContext<P = WireValues> {
   readonly accountId: string;
   /** The Host header the request came with (`host[:port]`, as the client addressed the server), if any. */
   readonly host?: string;
+  /** The AccessKeyId the request was signed with, when the server verified its signature. */
+  readonly callerKeyId?: string;
 }
 
 /** The parameters of `A` as its handler reads them. */

@@ -61,8 +61,10 @@ export class CrApi implements RpcService {
       // A key STS issued is held to its role session's policies, any other to the server's.
       const policies = policiesFor(signer, state.policy);
       if (policies !== undefined) this.#authorize(op, params, policies);
-      if (state.faults.active) this.#withFaults(res, req, op, params, format, requestId, started);
-      else this.#run(res, req, op, params, format, requestId, started);
+      // The handler learns who signed (GetAuthorizationToken's registry credentials carry it).
+      const callerKeyId = signer?.id;
+      if (state.faults.active) this.#withFaults(res, req, op, params, format, requestId, started, callerKeyId);
+      else this.#run(res, req, op, params, format, requestId, started, callerKeyId);
     } catch (error) {
       this.#fail(res, req, error, format, requestId, action, started);
     }
@@ -76,15 +78,15 @@ export class CrApi implements RpcService {
     }
   }
 
-  #withFaults(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, RequestValue>, format: Format, requestId: string, started: number): void {
+  #withFaults(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, RequestValue>, format: Format, requestId: string, started: number, callerKeyId: string | undefined): void {
     const state = this.#state;
     const fault = state.faults.decide(op.name);
-    if (fault === undefined) this.#run(res, req, op, params, format, requestId, started);
-    else if (fault.latencyMs === 0) this.#finish(res, req, op, params, fault, format, requestId, started);
+    if (fault === undefined) this.#run(res, req, op, params, format, requestId, started, callerKeyId);
+    else if (fault.latencyMs === 0) this.#finish(res, req, op, params, fault, format, requestId, started, callerKeyId);
     else {
       const timer = setTimeout(() => {
         state.timers.delete(timer);
-        this.#finish(res, req, op, params, fault, format, requestId, started);
+        this.#finish(res, req, op, params, fault, format, requestId, started, callerKeyId);
       }, fault.latencyMs);
       state.timers.add(timer);
     }
@@ -105,10 +107,10 @@ export class CrApi implements RpcService {
     if (version !== api.version) throw invalidVersion(api.version);
   }
 
-  #finish(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, RequestValue>, fault: FaultDecision, format: Format, requestId: string, started: number): void {
+  #finish(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, RequestValue>, fault: FaultDecision, format: Format, requestId: string, started: number, callerKeyId: string | undefined): void {
     if (this.#state.stopped) return;
     const { outcome } = fault;
-    if (outcome === undefined) this.#run(res, req, op, params, format, requestId, started);
+    if (outcome === undefined) this.#run(res, req, op, params, format, requestId, started, callerKeyId);
     else if (outcome === 'drop') {
       res.socket?.destroy();
       logRpc(this.#state, req.method, op.name, 0, 'dropped', requestId, started);
@@ -118,13 +120,21 @@ export class CrApi implements RpcService {
     }
   }
 
-  #run(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, RequestValue>, format: Format, requestId: string, started: number): void {
+  #run(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, RequestValue>, format: Format, requestId: string, started: number, callerKeyId: string | undefined): void {
     const state = this.#state;
     let body: string;
     try {
       const store = state.store;
       const host = headerOf(req.headers, 'host');
-      const context: RequestContext = { action: op.name, params, store, now: state.clock.now(), accountId: state.accountId, ...(host === undefined ? {} : { host }) };
+      const context: RequestContext = {
+        action: op.name,
+        params,
+        store,
+        now: state.clock.now(),
+        accountId: state.accountId,
+        ...(host === undefined ? {} : { host }),
+        ...(callerKeyId === undefined ? {} : { callerKeyId }),
+      };
       const handler = op.handler;
       const result = store.transaction(() => handler(context));
       body = format === 'JSON' ? successJson(requestId, result, op.spec.successCode) : successXml(op.name, requestId, result, op.spec.successCode);

@@ -7,7 +7,9 @@
 // GetAuthorizationToken's temporary user (`temp_user_cr`) and token until the token expires on the
 // server's clock, or, under any user name, the login password ResetLoginPassword set (the mock has
 // no RAM users whose names it could check). They grant pull and push on every repository of the
-// instance; no credentials (anonymous) grant pull on PUBLIC repositories. Bearer tokens are random,
+// instance, as far as the RAM policies that apply allow (the service decides which: the server's,
+// or an STS role session's when the temporary token was asked for with its key); no credentials
+// (anonymous) grant pull on PUBLIC repositories. Bearer tokens are random,
 // kept in memory with their grant, and valid 15 minutes on the server's clock (at most as long as
 // the temporary token they came from); a reset or a restart forgets them.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -79,11 +81,17 @@ function sameHash(actual: Buffer, expectedHex: string | undefined): boolean {
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
+/** Basic credentials found good: until when, and the AccessKeyId a temporary token was issued to (absent: the account's). */
+export interface ValidCredentials {
+  readonly until: number;
+  readonly keyId?: string;
+}
+
 /**
  * Until when the Basic credentials of an `Authorization` header are good for `instanceId`
- * (Infinity for the login password), or undefined when they are not.
+ * (Infinity for the login password) and whose they are, or undefined when they are not good.
  */
-export function credentialsValidUntil(store: Store, instanceId: string, authorization: string, now: number): number | undefined {
+export function validCredentials(store: Store, instanceId: string, authorization: string, now: number): ValidCredentials | undefined {
   const match = /^Basic +([A-Za-z0-9+/=]+)$/i.exec(authorization.trim());
   if (!match) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
@@ -94,9 +102,9 @@ export function credentialsValidUntil(store: Store, instanceId: string, authoriz
   const record = store.get<CredentialRecord>(COLLECTIONS.credentials, instanceId);
   if (record === undefined) return undefined;
   if (user === TEMP_USERNAME && record.tokenExpireTime !== undefined && now < record.tokenExpireTime && sameHash(secret, record.tokenSha256)) {
-    return record.tokenExpireTime;
+    return { until: record.tokenExpireTime, ...(record.tokenKeyId === undefined ? {} : { keyId: record.tokenKeyId }) };
   }
-  if (user !== '' && sameHash(secret, record.passwordSha256)) return Infinity;
+  if (user !== '' && sameHash(secret, record.passwordSha256)) return { until: Infinity };
   return undefined;
 }
 

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { PathService, ServiceRequest } from '../../runtime/http/mount.js';
+import { policiesFor } from '../../runtime/callers/signature.js';
 import { headerOf } from '../../runtime/http/request.js';
 import { asMockError } from '../../runtime/http/respond.js';
 import type { ServerState } from '../../runtime/operate/state.js';
@@ -26,7 +27,7 @@ import type { InstanceRecord } from '../../resources/instances.js';
 import { storeTag } from '../../resources/push.js';
 import { createRepository, pushedRepository, tagsImmutable, type RepositoryRecord } from '../../resources/repositories.js';
 import { settleRepository } from '../../resources/settle.js';
-import { BEARER_TTL_MS, BearerTokens, credentialsValidUntil, grantFor, parseScopes, RAM_ACTIONS, serviceName, type Action, type Grant, type RamCheck } from './auth.js';
+import { BEARER_TTL_MS, BearerTokens, grantFor, parseScopes, RAM_ACTIONS, serviceName, validCredentials, type Action, type Grant, type RamCheck } from './auth.js';
 import { DiskContent, MemoryContent, newUpload, SHA256_DIGEST, TooLarge, type BlobContent, type Upload } from './blobs.js';
 import { blobOf, deleteManifest, linkBlob, linkedBlob, manifestOf, manifestsOf, putManifest, unlinkBlob, type ManifestRecord } from './content.js';
 import { blobUnknown, denied, digestInvalid, errorBody, manifestUnknown, nameInvalid, nameUnknown, RegistryError, sizeInvalid, unsupported, uploadUnknown } from './errors.js';
@@ -237,20 +238,31 @@ export class RegistryService implements PathService {
     const scopes = parseScopes(params.getAll('scope'));
     const authorization = headerOf(req.headers, 'authorization');
     let until = Infinity;
+    // Without a key (the login password, a temporary token asked for by a request whose signature was
+    // not verified) the server's policy applies.
+    let policies = policiesFor(undefined, this.#state.policy);
     if (authorization !== undefined) {
-      const valid = credentialsValidUntil(this.#store, instance.InstanceId, authorization, now);
-      if (valid === undefined) {
-        throw new RegistryError(401, 'UNAUTHORIZED', 'the user name or password is wrong, or the temporary token has expired', { 'www-authenticate': `Basic realm="${instance.InstanceId}"` });
+      const unauthorized = (why: string): RegistryError => new RegistryError(401, 'UNAUTHORIZED', why, { 'www-authenticate': `Basic realm="${instance.InstanceId}"` });
+      const valid = validCredentials(this.#store, instance.InstanceId, authorization, now);
+      if (valid === undefined) throw unauthorized('the user name or password is wrong, or the temporary token has expired');
+      until = valid.until;
+      if (valid.keyId !== undefined) {
+        // The temporary token carries the identity that asked for it: an STS role session's token
+        // is held to the session's policies and lasts no longer than the session, as its API calls.
+        const key = this.#state.keyOf(valid.keyId);
+        if (key === undefined || now >= key.validUntil()) throw unauthorized('the temporary token was issued to a role session that has expired or that the server no longer knows');
+        until = Math.min(until, key.validUntil());
+        policies = policiesFor(key, this.#state.policy);
       }
-      until = valid;
     }
     const expiresAt = Math.min(now + BEARER_TTL_MS, until);
-    const policy = this.#state.policy;
     const ram: RamCheck = (action, name) => {
-      if (policy === undefined) return undefined;
       const resource = `acs:cr:${instance.RegionId}:${this.#state.accountId}:repository/${instance.InstanceId}/${name}`;
-      const decision = policy.authorize(RAM_ACTIONS[action], resource);
-      return decision.allowed ? undefined : `the RAM policy does not allow ${RAM_ACTIONS[action]} on ${resource}: ${decision.why}`;
+      for (const policy of policies ?? []) {
+        const decision = policy.authorize(RAM_ACTIONS[action], resource);
+        if (!decision.allowed) return `the RAM policy does not allow ${RAM_ACTIONS[action]} on ${resource}: ${decision.why}`;
+      }
+      return undefined;
     };
     const granted = grantFor(this.#store, instance.InstanceId, authorization !== undefined, scopes, ram);
     const token = this.#tokens.issue({ instanceId: instance.InstanceId, ...granted, expiresAt }, now);

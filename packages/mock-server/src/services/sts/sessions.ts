@@ -42,6 +42,10 @@ export class SessionKey extends AccessKey {
     if (now >= this.expiresAt) throw sessionExpired();
   }
 
+  override validUntil(): number {
+    return this.expiresAt;
+  }
+
   /** The role session's policies (the role's, the session's own `Policy`), not the server's. */
   override policies(): readonly CompiledPolicy[] | undefined {
     return this.session.policies.length === 0 ? undefined : this.session.policies;
