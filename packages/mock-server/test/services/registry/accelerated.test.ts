@@ -3,8 +3,8 @@
 // manifest is the source's config and layers under their OCI media types, annotated with the
 // source's digest, the same for the same source; an index becomes an index of accelerated images;
 // skopeo inspects and copies it out; the source is kept while the task runs even when its tag is
-// deleted, and the accelerated image goes like any other when its tag is. A source in the API only
-// gives an accelerated image in the API only.
+// deleted, and the accelerated image goes like any other when its tag is (DeleteRepoTag, a tag
+// retention rule). A source in the API only gives an accelerated image in the API only.
 import { AcrClient } from '@acr-ee/client';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -199,5 +199,26 @@ describe('accelerated images', () => {
     expect(listed.get('pinned2_accelerated')).not.toBe(listed.get('pinned'));
     expect(listed.get('pinned3_accelerated')).toBe(listed.get('pinned2_accelerated'));
     expect(await manifest('pinned2_accelerated')).toBeUndefined();
+  });
+
+  it('are kept or deleted by tag retention rules as any tag, and then collected', async () => {
+    await login();
+    const image = randomImage({ architecture: 'amd64', os: 'linux' }, [4_000]);
+    writeLayout(join(work, 'late'), 'late', [image]);
+    await push('late', join(work, 'late'));
+    server.clock.advance(BUILD_MS);
+    const before = await tags();
+    const doomed = before.get('v2_accelerated');
+    expect(before.has('late_accelerated')).toBe(true);
+    // Keep `late` and the one most recent other tag (its accelerated image, pushed last); delete the rest.
+    await client.createArtifactLifecycleRule({ InstanceId: INSTANCE, Scope: 'REPO', NamespaceName: 'team', RepoName: 'app', TagRegexp: '^late$', RetentionTagCount: 1, EnableDeleteTag: true });
+    expect([...(await tags()).keys()].sort()).toEqual(['late', 'late_accelerated']);
+    expect(await manifest('v2_accelerated')).toBeUndefined();
+    expect((await manifest('late_accelerated'))?.digest).toBe(`sha256:${before.get('late_accelerated')}`);
+    server.clock.advance(2 * GC_GRACE_MS);
+    await login();
+    server.registry.collectGarbage();
+    expect(await manifest(`sha256:${doomed}`)).toBeUndefined();
+    expect(await manifest('late_accelerated')).toBeDefined();
   });
 });
