@@ -9,6 +9,7 @@ import { checkFaultConfig, FaultConfigError } from './runtime/policy/faults.js';
 import { DEFAULTS } from './runtime/operate/options.js';
 import { CompiledPolicy, PolicyError } from './runtime/policy/ram.js';
 import { ACTIONS } from './runtime/operate/state.js';
+import { exposeGc } from './runtime/operate/young-gc.js';
 import { SERVICE_FLAGS, SERVICE_USAGE, serviceOptions, writeCertificate } from './services/cli-flags.js';
 
 /** The environment variable the secret can come from (out of sight of `ps`, unlike a flag). */
@@ -248,6 +249,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // The command's own process: let blob uploads ask V8 for young-generation collections, which keep
+  // the buffers Node's HTTP parser leaves behind from holding tens of MB (runtime/operate/young-gc.ts).
+  exposeGc();
   const log = parsed.verbose ? (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`) : undefined;
   // Signals are handled from before the server starts: one that arrives while it starts stops it
   // as soon as it has.

@@ -11,11 +11,13 @@
 // does not match) is undone: the file is cut back to where it was and the hash restored, so the
 // upload is as before the request.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { open, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { bodyBytesPassed } from '../../runtime/operate/young-gc.js';
+import { sendFile } from './send-file.js';
 
 /** `sha256:` and 64 lower-case hex digits: the only algorithm this registry computes. */
 export const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -38,8 +40,8 @@ export interface Upload {
 
 /** Where content lives; one per server, emptied on reset. */
 export interface BlobContent {
-  /** A readable stream of a stored blob (`start`/`end` inclusive, as HTTP ranges). */
-  read(digest: string, range?: { readonly start: number; readonly end: number }): Readable;
+  /** Writes a stored blob of `size` bytes, or its range (`start`/`end` inclusive, as HTTP ranges), to `out` and ends it. */
+  send(digest: string, size: number, out: Writable, range?: { readonly start: number; readonly end: number }): Promise<void>;
   /** The whole of a small blob (configs), or undefined when it is not stored. */
   readSmall(digest: string, limit: number): Promise<Buffer | undefined>;
   /** Appends a body to an upload, hashing it; on failure the upload is as it was. */
@@ -70,6 +72,7 @@ function hasher(upload: Upload, maxBytes: number, received: { bytes: number }): 
       received.bytes += chunk.length;
       if (upload.size + received.bytes > maxBytes) return callback(new TooLarge(`the upload would exceed ${maxBytes} bytes`));
       upload.hash.update(chunk);
+      bodyBytesPassed(chunk.length);
       callback(null, chunk);
     },
   });
@@ -96,8 +99,8 @@ export class DiskContent implements BlobContent {
     return join(this.#dir, 'uploads', upload.id);
   }
 
-  read(digest: string, range?: { readonly start: number; readonly end: number }): Readable {
-    return createReadStream(this.#blobPath(digest), range);
+  send(digest: string, size: number, out: Writable, range?: { readonly start: number; readonly end: number }): Promise<void> {
+    return sendFile(this.#blobPath(digest), out, range ?? { start: 0, end: size - 1 });
   }
 
   async readSmall(digest: string, limit: number): Promise<Buffer | undefined> {
@@ -166,9 +169,9 @@ export class DiskContent implements BlobContent {
 export class MemoryContent implements BlobContent {
   readonly #blobs = new Map<string, Buffer>();
 
-  read(digest: string, range?: { readonly start: number; readonly end: number }): Readable {
+  async send(digest: string, _size: number, out: Writable, range?: { readonly start: number; readonly end: number }): Promise<void> {
     const blob = this.#blobs.get(digest) ?? Buffer.alloc(0);
-    return Readable.from([range === undefined ? blob : blob.subarray(range.start, range.end + 1)], { objectMode: false });
+    out.end(range === undefined ? blob : blob.subarray(range.start, range.end + 1));
   }
 
   async readSmall(digest: string, limit: number): Promise<Buffer | undefined> {

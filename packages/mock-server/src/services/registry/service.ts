@@ -470,9 +470,8 @@ export class RegistryService implements PathService {
       res.end(range === undefined ? bytes : bytes.subarray(range.start, range.end + 1));
       return;
     }
-    const stream = this.#content.read(digest, range);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    // Headers are sent: a failure half-way (the file went, the client hung up) can only cut the connection.
+    this.#content.send(digest, blob.size, res, range).catch(() => res.destroy());
   }
 
   /** Unlinks the blob from the repository (its content stays while another repository holds it). */

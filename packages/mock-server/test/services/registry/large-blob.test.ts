@@ -1,8 +1,9 @@
 // A 1 GiB layer through the registry of a server in its own process (the command, with a state
 // file: blobs on disk): pushed in four 256 MiB chunks, finished, referenced by a manifest, pulled
 // back and hashed. The server's peak resident memory (VmHWM of /proc/<pid>/status, Linux) must
-// stay under 150 MB: bodies stream to disk and back, hashed on the way, never held whole. No
-// timing is asserted; the only time limits are generous safety nets.
+// stay under 125 MB (the issue asks for 150) on every Node line: bodies stream to disk and back,
+// hashed on the way, never held whole. No timing is asserted; the only time limits are generous
+// safety nets.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,10 +18,14 @@ const BIN = fileURLToPath(new URL('../../../bin/acr-mock-server.js', import.meta
 const MiB = 1024 * 1024;
 const CHUNK = 256 * MiB;
 const TOTAL = 4 * CHUNK;
-const RSS_LIMIT = 150 * 1000 * 1000;
-/** What pushing and pulling may add to the idle server's resident memory (about 40 MB measured on Node 20, 73 MB on 24). */
-const TRANSFER_LIMIT = 90 * 1000 * 1000;
-const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+/** The issue asks for 150 MB; measured peaks are 85 to 105 MB (Node 20 to 24), so the bound is tighter. */
+const RSS_LIMIT = 125 * 1000 * 1000;
+/**
+ * What pushing and pulling may add to the idle server's resident memory: about 20 MB measured on
+ * Node 20, 22 and 24 (the dead buffers of the upload's body are collected every 16 MiB, the pull
+ * reuses its buffers); 70 MB on Node 24 before either.
+ */
+const TRANSFER_LIMIT = 40 * 1000 * 1000;
 const SEED = { instances: [{ namespaces: [{ name: 'big', autoCreateRepo: true }] }] };
 
 const dir = mkdtempSync(join(tmpdir(), 'registry-large-'));
@@ -142,9 +147,5 @@ it('pushes and pulls a 1 GiB layer with the server under 150 MB resident', async
   process.stdout.write(`registry 1 GiB push and pull: server peak RSS ${(peak / 1e6).toFixed(1)} MB (${(idle / 1e6).toFixed(1)} MB before)\n`);
   // Streaming: the transfer adds a bounded amount, far from the 1 GiB it moves, on every Node line.
   expect(peak - idle).toBeLessThan(TRANSFER_LIMIT);
-  // The issue's bound. Not met on Node 24 yet (153 MB measured): the idle server is about 15 MB
-  // larger there and the transfer adds about 73 MB instead of 40 (bundling the server's modules
-  // lowered the idle share by 9 MB and left the peak where it was). Known and open (issue 16's
-  // note); Node 20 and 22 keep under it.
-  if (NODE_MAJOR < 24) expect(peak).toBeLessThan(RSS_LIMIT);
+  expect(peak).toBeLessThan(RSS_LIMIT);
 }, 600_000);
