@@ -34,6 +34,7 @@ export class ServerState {
   readonly #keySources: ((accessKeyId: string) => AccessKey | undefined)[] = [];
   /** What services forget on reset (issued keys, tokens). */
   readonly #onReset: (() => void)[] = [];
+  readonly #onOpen: (() => void)[] = [];
   readonly log: ((line: string) => void) | undefined;
   /** Pending fault latencies: cleared on stop. */
   readonly timers = new Set<NodeJS.Timeout>();
@@ -65,6 +66,12 @@ export class ServerState {
 
   openStore(): void {
     this.store = this.createStore({ fresh: false, now: this.clock.now() });
+    for (const opened of this.#onOpen) opened();
+  }
+
+  /** A service's work on the store the server starts with, once it is open (the services are made before). */
+  onOpen(opened: () => void): void {
+    this.#onOpen.push(opened);
   }
 
   /** The configured key of that AccessKeyId, else one a service issued; undefined: unknown. */

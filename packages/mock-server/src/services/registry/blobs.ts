@@ -4,7 +4,8 @@
 // holds only bytes.
 //
 // An upload appends the bytes of each request to a temporary file (`<dir>/uploads/<id>`, or a list
-// of chunks in memory) while hashing them. Finishing it compares the hash with the digest the
+// of chunks in memory) while hashing them. On disk the file outlives the process: uploads.ts keeps
+// each upload's record in the store and resumes it after a restart. Finishing it compares the hash with the digest the
 // client names; only a verified file is synced and renamed to its digest's name, so a blob visible
 // under a digest is always whole and correct, even after a kill -9 (a half-written upload is a
 // temporary file, never a blob). A request that fails half-way (the client hangs up, the digest
@@ -32,6 +33,8 @@ export interface Upload {
   /** Bytes received so far. */
   size: number;
   hash: Hash;
+  /** When it was started (server clock). */
+  readonly startedAt: number;
   /** Memory only: the bytes received so far. */
   readonly chunks: Buffer[];
   /** A request is appending to it (requests on one upload are refused while one runs). */
@@ -58,8 +61,8 @@ export interface BlobContent {
   clear(): void;
 }
 
-export function newUpload(repoId: string, name: string): Upload {
-  return { id: randomUUID(), repoId, name, size: 0, hash: createHash('sha256'), chunks: [], busy: false };
+export function newUpload(repoId: string, name: string, now: number): Upload {
+  return { id: randomUUID(), repoId, name, size: 0, hash: createHash('sha256'), startedAt: now, chunks: [], busy: false };
 }
 
 /** Thrown when a body would take an upload past its limit. */
@@ -85,10 +88,14 @@ export class DiskContent implements BlobContent {
 
   constructor(dir: string) {
     this.#dir = dir;
-    // Uploads do not survive a restart (their hashing state was in memory): their files go.
-    rmSync(join(dir, 'uploads'), { recursive: true, force: true });
+    // Files of uploads in progress stay: uploads.ts resumes those the store has a record of.
     mkdirSync(join(dir, 'uploads'), { recursive: true });
     mkdirSync(join(dir, 'sha256'), { recursive: true });
+  }
+
+  /** The directory of the uploads' files (each named by its upload's id). */
+  get uploadsDir(): string {
+    return join(this.#dir, 'uploads');
   }
 
   #blobPath(digest: string): string {
@@ -96,7 +103,7 @@ export class DiskContent implements BlobContent {
   }
 
   #uploadPath(upload: Upload): string {
-    return join(this.#dir, 'uploads', upload.id);
+    return join(this.uploadsDir, upload.id);
   }
 
   send(digest: string, size: number, out: Writable, range?: { readonly start: number; readonly end: number }): Promise<void> {

@@ -13,6 +13,8 @@ export const REGISTRY_COLLECTIONS = {
   links: 'registry-links',
   /** <RepoId>/<digest>: a manifest of that repository, its bytes as pushed. */
   manifests: 'registry-manifests',
+  /** <upload id>: a chunked upload in progress (with a state file only; its bytes are a file beside the blobs). */
+  uploads: 'registry-uploads',
 } as const;
 
 export interface BlobRecord {
@@ -44,6 +46,23 @@ export interface ManifestRecord {
   /** The subject's digest (OCI 1.1), when the manifest names one. */
   readonly subject?: string;
   readonly pushedAt: number;
+}
+
+/**
+ * An upload in progress, as a restarted server needs it to resume: whose it is and how many of its
+ * bytes were acknowledged. Not its hash state (Node cannot serialize one): the bytes are hashed again
+ * on the first request after a restart.
+ */
+export interface UploadRecord {
+  readonly id: string;
+  /** The repository (RepoId) it belongs to, and its name as the client wrote it. */
+  readonly repoId: string;
+  readonly name: string;
+  /** Bytes acknowledged to the client (the file may hold more when the server died during a request). */
+  readonly size: number;
+  /** When it was started and when a request last touched it (server clock). */
+  readonly startedAt: number;
+  readonly touchedAt: number;
 }
 
 const keyOf = (repoId: string, digest: string): string => `${repoId}/${digest}`;

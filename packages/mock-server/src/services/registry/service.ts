@@ -6,7 +6,8 @@
 // on the first push, another refuses it (DENIED); DeleteRepoTag removes the tag from here too.
 //
 // Served now: the version check; blob uploads (monolithic POST ?digest=, chunked POST / PATCH with
-// Content-Range / PUT ?digest=, status, cancel); blob HEAD and GET; manifests PUT, GET and HEAD by
+// Content-Range / PUT ?digest=, status, cancel; with a state file they resume after a restart:
+// uploads.ts); blob HEAD and GET; manifests PUT, GET and HEAD by
 // tag and by digest (OCI image manifests and indexes, Docker schema 2 manifests and lists); tags
 // list with n / last. Every request needs a bearer token from `/auth` with the scope its action
 // needs (GET and HEAD: pull; the rest: push); a failure is answered in the specification's error
@@ -32,6 +33,7 @@ import { DiskContent, MemoryContent, newUpload, SHA256_DIGEST, TooLarge, type Bl
 import { blobOf, deleteManifest, linkBlob, linkedBlob, manifestOf, manifestsOf, putManifest, unlinkBlob, type ManifestRecord } from './content.js';
 import { blobUnknown, denied, digestInvalid, errorBody, manifestUnknown, nameInvalid, nameUnknown, RegistryError, sizeInvalid, unsupported, uploadUnknown } from './errors.js';
 import { collectGarbage, type GcResult } from './gc.js';
+import { UploadJournal } from './uploads.js';
 import { imageFactsOf, MEDIA_TYPES, parseManifest, primaryOf, referrerOf, type ParsedManifest } from './manifests.js';
 
 export const REGISTRY_PREFIX = '/v2';
@@ -86,7 +88,12 @@ export class RegistryService implements PathService {
   readonly streamsBodies = true;
   readonly #state: ServerState;
   readonly #tokens = new BearerTokens();
+  /** Uploads in progress this process has seen (with a state file, the store's records are the rest: uploads.ts). */
   readonly #uploads = new Map<string, Upload>();
+  /** With a state file: the uploads' records, which make them survive a restart. */
+  readonly #journal: UploadJournal | undefined;
+  /** Uploads being resumed after a restart (their bytes hashed again), so that two requests hash once. */
+  readonly #resuming = new Map<string, Promise<Upload | undefined>>();
   readonly #content: BlobContent;
   readonly #maxBlobBytes: number;
   /** Digests whose verified content is being linked: garbage collection leaves their content alone. */
@@ -94,11 +101,16 @@ export class RegistryService implements PathService {
 
   constructor(state: ServerState, options: RegistryOptions = {}) {
     this.#state = state;
-    this.#content = options.blobDir === undefined ? new MemoryContent() : new DiskContent(options.blobDir);
+    const disk = options.blobDir === undefined ? undefined : new DiskContent(options.blobDir);
+    this.#content = disk ?? new MemoryContent();
+    this.#journal = disk === undefined ? undefined : new UploadJournal(disk.uploadsDir, () => this.#state.store);
+    // Uploads a previous process left: resumable ones kept, the rest gone (uploads.ts).
+    state.onOpen(() => this.#journal?.reconcile(state.clock.now()));
     this.#maxBlobBytes = options.blobDir === undefined ? MAX_BLOB_BYTES.memory : MAX_BLOB_BYTES.disk;
     state.onReset(() => {
       this.#tokens.clear();
       this.#uploads.clear();
+      this.#resuming.clear();
       this.#content.clear();
     });
     this.#scheduleGc();
@@ -111,6 +123,7 @@ export class RegistryService implements PathService {
       if (state.stopped) return;
       try {
         this.collectGarbage();
+        this.#purgeExpiredUploads();
       } catch (error) {
         state.internalError(error, 'registry garbage collection');
       }
@@ -129,6 +142,12 @@ export class RegistryService implements PathService {
     const result = this.#store.transaction(() => collectGarbage(this.#store, this.#state.clock.now()));
     for (const digest of result.blobs) if (!this.#committing.has(digest)) this.#content.remove(digest);
     return result;
+  }
+
+  /** Purges the uploads untouched for UPLOAD_EXPIRY_MS (with a state file; in memory they stay until a restart). */
+  #purgeExpiredUploads(): void {
+    // One a request is writing to now is not untouched: it stays.
+    for (const id of this.#journal?.purgeExpired(this.#state.clock.now(), (id) => this.#uploads.get(id)?.busy === true) ?? []) this.#uploads.delete(id);
   }
 
   serves(path: string): boolean {
@@ -492,14 +511,16 @@ export class RegistryService implements PathService {
       return this.#startUpload(req, res, target, grant);
     }
     if (req.method === 'POST') throw unsupported('POST starts an upload at /v2/<name>/blobs/uploads/');
-    const upload = this.#uploads.get(id);
+    const upload = await this.#uploadOf(id);
     if (upload === undefined || upload.name !== target.name) throw uploadUnknown();
     if (upload.busy) throw new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'another request is writing to this upload');
     switch (req.method) {
       case 'GET':
+        this.#journal?.record(upload, this.#state.clock.now());
         return send(res, req, 204, uploadHeaders(target, upload));
       case 'DELETE':
         this.#uploads.delete(id);
+        this.#journal?.purge(id);
         await this.#content.discard(upload);
         return send(res, req, 204, { 'content-length': '0' });
       case 'PATCH':
@@ -507,6 +528,42 @@ export class RegistryService implements PathService {
       default:
         return this.#finish(req, res, target, upload);
     }
+  }
+
+  /**
+   * The upload `id`: one this process holds, else (with a state file) resumed from its record after
+   * a restart, its bytes hashed again once. Undefined when there is none, or it has expired (then
+   * purged).
+   */
+  async #uploadOf(id: string): Promise<Upload | undefined> {
+    const held = this.#uploads.get(id);
+    const journal = this.#journal;
+    if (journal === undefined) return held;
+    const record = journal.get(id);
+    if (record === undefined) return undefined;
+    if (held?.busy !== true && journal.expired(record, this.#state.clock.now())) {
+      this.#uploads.delete(id);
+      journal.purge(id);
+      return undefined;
+    }
+    if (held !== undefined) return held;
+    let resuming = this.#resuming.get(id);
+    if (resuming === undefined) {
+      resuming = journal.resume(record).then(
+        (upload) => {
+          // A reset or a cancel while hashing leaves nothing to resume.
+          if (upload !== undefined && this.#resuming.get(id) === resuming && journal.get(id) !== undefined) this.#uploads.set(id, upload);
+          this.#resuming.delete(id);
+          return this.#uploads.get(id);
+        },
+        (error: unknown) => {
+          this.#resuming.delete(id);
+          throw error;
+        },
+      );
+      this.#resuming.set(id, resuming);
+    }
+    return resuming;
   }
 
   async #startUpload(req: ServiceRequest, res: ServerResponse, target: Target, grant: Grant): Promise<void> {
@@ -520,12 +577,13 @@ export class RegistryService implements PathService {
       req.body?.resume();
       return send(res, req, 201, { location: `/v2/${target.name}/blobs/${mounted}`, 'docker-content-digest': mounted, 'content-length': '0' });
     }
-    if (this.#uploads.size >= MAX_UPLOADS) throw new RegistryError(429, 'TOOMANYREQUESTS', `too many uploads in progress (${MAX_UPLOADS}): finish or cancel some`);
-    const upload = newUpload(repo.RepoId, target.name);
+    if ((this.#journal?.count() ?? this.#uploads.size) >= MAX_UPLOADS) throw new RegistryError(429, 'TOOMANYREQUESTS', `too many uploads in progress (${MAX_UPLOADS}): finish or cancel some`);
+    const upload = newUpload(repo.RepoId, target.name, this.#state.clock.now());
     if (digest === null) {
       // A mount that could not be made is answered with an upload session, as the specification says.
       req.body?.resume();
       this.#uploads.set(upload.id, upload);
+      this.#journal?.record(upload, this.#state.clock.now());
       return send(res, req, 202, uploadHeaders(target, upload));
     }
     upload.busy = true;
@@ -546,6 +604,8 @@ export class RegistryService implements PathService {
     } finally {
       upload.busy = false;
     }
+    // Recorded before it is acknowledged: after a restart the upload resumes at this size.
+    this.#journal?.record(upload, this.#state.clock.now());
     send(res, req, 202, uploadHeaders(target, upload));
   }
 
@@ -596,6 +656,7 @@ export class RegistryService implements PathService {
       this.#store.transaction(() => {
         const known = blobOf(this.#store, digest);
         linkBlob(this.#store, repo.RepoId, { digest, size: known?.size ?? size }, this.#state.clock.now());
+        this.#journal?.forget(upload.id);
       });
     } finally {
       this.#committing.delete(digest);

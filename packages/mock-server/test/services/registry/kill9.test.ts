@@ -1,8 +1,9 @@
 // Registry content survives a kill -9 of the server without a half-written blob becoming visible:
 // a server in its own process (state file, blobs beside it) has one blob pushed whole and two
 // uploads half sent (a chunked PATCH and a monolithic POST) when it is killed with SIGKILL. After a
-// restart on the same state file, the whole blob is there byte for byte, the half-sent ones are
-// unknown, and no upload file is left.
+// restart on the same state file, the whole blob is there byte for byte, the half-sent blobs are
+// unknown, the monolithic upload's file is gone, and the chunked upload resumes at the size it had
+// acknowledged (none of the half-sent PATCH's bytes count): sent again, it finishes.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -75,12 +76,21 @@ it('keeps whole blobs and shows no half-written one after a kill -9', async () =
   expect(readdirSync(blobs)).toEqual([whole.digest.slice(7)]);
 
   const second = await startServer();
-  expect(readdirSync(uploads)).toEqual([]);
+  const location = session.headers.get('location') as string;
+  expect(readdirSync(uploads)).toEqual([location.slice(location.lastIndexOf('/') + 1)]);
+  expect(statSync(join(uploads, readdirSync(uploads)[0])).size).toBe(0);
   const again = await bearer(second.url);
   const back = await fetch(`${second.url}/v2/team/app/blobs/${whole.digest}`, { headers: { authorization: again } });
   expect(Buffer.from(await back.arrayBuffer()).equals(whole.bytes)).toBe(true);
   for (const digest of [chunked.digest, monolithic.digest]) {
     expect((await fetch(`${second.url}/v2/team/app/blobs/${digest}`, { method: 'HEAD', headers: { authorization: again } })).status).toBe(404);
   }
-  expect((await fetch(`${second.url}${session.headers.get('location') as string}`, { headers: { authorization: again } })).status).toBe(404);
+  const status = await fetch(`${second.url}${location}`, { headers: { authorization: again } });
+  expect([status.status, status.headers.get('range')]).toEqual([204, '0-0']);
+  const patched = await fetch(`${second.url}${location}`, { method: 'PATCH', headers: { authorization: again, 'content-range': `0-${chunked.size - 1}` }, body: new Uint8Array(chunked.bytes) });
+  expect(patched.status).toBe(202);
+  expect((await fetch(`${second.url}${location}?digest=${chunked.digest}`, { method: 'PUT', headers: { authorization: again } })).status).toBe(201);
+  const resumed = await fetch(`${second.url}/v2/team/app/blobs/${chunked.digest}`, { headers: { authorization: again } });
+  expect(Buffer.from(await resumed.arrayBuffer()).equals(chunked.bytes)).toBe(true);
+  expect(readdirSync(uploads)).toEqual([]);
 }, 180_000);
