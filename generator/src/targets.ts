@@ -2,6 +2,7 @@
 // root) that it owns.
 import type { ApiModel } from './model/index.js';
 import type { EmittedFile } from './emit/files.js';
+import { emitApiFiles } from './emit/api/index.js';
 import { emitClientFiles } from './emit/client/index.js';
 import { emitMockFiles } from './emit/mock/index.js';
 import { emitDocsFiles } from './emit/docs/index.js';
@@ -12,6 +13,7 @@ export interface Target {
 }
 
 export const TARGETS: Readonly<Record<string, Target>> = {
+  api: { emit: emitApiFiles, outDir: 'packages/api/src/generated' },
   client: { emit: emitClientFiles, outDir: 'packages/client/src/generated' },
   mock: { emit: emitMockFiles, outDir: 'packages/mock-server/src/generated' },
   docs: { emit: emitDocsFiles, outDir: 'packages/docs/src/generated' },

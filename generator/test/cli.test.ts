@@ -12,7 +12,7 @@ describe('acr-generate', () => {
   });
 
   it('rejects an unknown target, naming it and the known ones', () => {
-    expect(run(['clinet'])).toEqual({ code: 2, output: expect.stringMatching(/unknown target 'clinet'[\s\S]*Targets: client/) });
+    expect(run(['clinet'])).toEqual({ code: 2, output: expect.stringMatching(/unknown target 'clinet'[\s\S]*Targets: api, client/) });
   });
 
   it('rejects a missing target and an unknown flag', () => {

@@ -7,6 +7,7 @@ import { Project, ts } from 'ts-morph';
 import { ROOT_FILE } from '@acr-ee/spec';
 import { buildModel } from '../../src/model/index.js';
 import { emitClientFiles } from '../../src/emit/client/index.js';
+import { emitApiFiles } from '../../src/emit/api/index.js';
 import { slug } from '../../src/emit/shared/names.js';
 import { GOLDEN_DIR, MINI_SPEC, REPO_ROOT, listFiles, miniSpecCopy } from '../fixtures.js';
 
@@ -51,7 +52,13 @@ describe('client emitter', () => {
     expect(() => emitClientFiles({ ...model, signature: { ...model.signature, method: 'HMAC-SHA256' } })).toThrow(/signs with HMAC-SHA1 .*HMAC-SHA256/);
   });
 
-  it('the real spec’s output compiles under tsc --strict with the client runtime', () => {
+  it('refuses a parameter mirroring a server variable the client has no option for', () => {
+    const model = buildModel(MINI_SPEC);
+    const operations = model.operations.map((op) => ({ ...op, parameters: op.parameters.map((p) => (p.serverVariable ? { ...p, serverVariable: 'zoneId' } : p)) }));
+    expect(() => emitClientFiles({ ...model, operations })).toThrow(/parameter 'RegionId' mirrors the server variable 'zoneId', which the client has no option for/);
+  });
+
+  it('the real spec’s output compiles under tsc --strict with the client runtime and @acr-ee/api’s table', () => {
     const project = new Project({
       compilerOptions: {
         strict: true,
@@ -62,12 +69,20 @@ describe('client emitter', () => {
         types: ['node'],
         skipLibCheck: true,
         noEmit: true,
+        // @acr-ee/api as its sources and emitted table, not as its last build.
+        paths: { '@acr-ee/api': [join(REPO_ROOT, 'packages/api/src/index.ts')] },
       },
       skipAddingFilesFromTsConfig: true,
     });
     const clientSrc = join(REPO_ROOT, 'packages/client/src');
+    const apiSrc = join(REPO_ROOT, 'packages/api/src');
     project.addSourceFilesAtPaths(join(clientSrc, 'runtime/**/*.ts'));
+    project.addSourceFileAtPath(join(apiSrc, 'description.ts'));
+    project.addSourceFileAtPath(join(apiSrc, 'index.ts'));
     // The emitted files replace whatever is committed, so this checks what the spec produces now.
+    for (const file of emitApiFiles(buildModel(ROOT_FILE))) {
+      project.createSourceFile(join(apiSrc, 'generated', file.path), file.content, { overwrite: true });
+    }
     for (const file of emitClientFiles(buildModel(ROOT_FILE))) {
       project.createSourceFile(join(clientSrc, 'generated', file.path), file.content, { overwrite: true });
     }

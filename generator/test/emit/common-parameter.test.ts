@@ -1,15 +1,15 @@
 // A common parameter added to the spec (defined in components/parameters.yaml and listed with the
-// others by the path items) reaches every package through the generated code alone: the client
-// sends it, signed; the mock server's table validates it; the docs list it and sign it in their
-// examples. Nothing outside the spec is edited.
+// others by the path items) reaches every package through the generated code alone: @acr-ee/api's
+// table describes it, so the client sends it, signed, and the mock server validates it; the docs
+// list it and sign it in their examples. Nothing outside the spec is edited.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureOf } from '@acr-ee/wire';
 import { RpcClient } from '../../../packages/client/src/runtime/index.js';
 import { buildModel, type ApiModel } from '../../src/model/index.js';
-import { emitClientFiles } from '../../src/emit/client/index.js';
-import { emitMockFiles } from '../../src/emit/mock/index.js';
+import { emitApiFiles } from '../../src/emit/api/index.js';
+import { mockView } from '../../../packages/mock-server/src/runtime/operation.js';
 import { emitDocsFiles } from '../../src/emit/docs/index.js';
 import type { EmittedFile } from '../../src/emit/files.js';
 import { importEmitted, miniSpecCopy } from '../fixtures.js';
@@ -60,8 +60,13 @@ describe('a common parameter added to the spec', () => {
     expect(model.commonParameters.map((p) => [p.name, p.sent])).toContainEqual(['Channel', { kind: 'constant', value: 'sdk' }]);
   });
 
-  it('is sent, signed, by a client built from the emitted tables', async () => {
-    const { api, operations } = await importEmitted(contentOf(emitClientFiles(model), 'operations.ts'));
+  it('is described by the emitted table, with its check and what a client sends', async () => {
+    const { api } = await importEmitted(contentOf(emitApiFiles(model), 'operations.ts'));
+    expect(api.commonParameters).toContainEqual({ name: 'Channel', kind: 'string', required: true, enum: ['sdk'], value: 'sdk' });
+  });
+
+  it('is sent, signed, by a client built from the emitted table', async () => {
+    const { api, operations } = await importEmitted(contentOf(emitApiFiles(model), 'operations.ts'));
     class WidgetClient extends RpcClient {
       getWidget(request: object): Promise<unknown> {
         return this.call(operations.GetWidget, request);
@@ -80,9 +85,9 @@ describe('a common parameter added to the spec', () => {
     expect(Signature).toBe(signatureOf('GET', signed, 'secret'));
   });
 
-  it('is validated by the mock server’s table', async () => {
-    const { api } = await importEmitted(contentOf(emitMockFiles(model), 'operations.ts'));
-    expect(api.commonParameters).toContainEqual({ name: 'Channel', kind: 'string', required: true, enum: ['sdk'] });
+  it('is validated by the mock server’s view of the table', async () => {
+    const api = mockView((await importEmitted(contentOf(emitApiFiles(model), 'operations.ts'))).api);
+    expect(api.commonParameters).toContainEqual({ name: 'Channel', kind: 'string', required: true, enum: ['sdk'], value: 'sdk' });
   });
 
   it('is listed by the docs and carried by their signed examples', () => {

@@ -1,11 +1,14 @@
-// The mock server emitter: golden output for the small fixture spec, and the real spec's table
-// agrees with the model (every operation, its parameters, RAM rule and paging).
+// The mock server emitter: golden output for the small fixture spec, what it requires of a spec,
+// and the table the server serves (@acr-ee/api's, emit/api) agrees with the model for the real spec
+// (every operation, its parameters, RAM rule) with an example for each.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT_FILE } from '@acr-ee/spec';
 import { buildModel, flattenProperties, resolveType, type ApiModel, type ParameterModel, type TypeModel } from '../../src/model/index.js';
 import { emitMockFiles } from '../../src/emit/mock/index.js';
+import { emitApiFiles } from '../../src/emit/api/index.js';
+import { mockView } from '../../../packages/mock-server/src/runtime/operation.js';
 import { GOLDEN_DIR, MINI_SPEC, importEmitted, miniSpecCopy } from '../fixtures.js';
 
 const GOLDEN_MOCK_DIR = join(GOLDEN_DIR, 'mock');
@@ -26,8 +29,10 @@ describe('mock server emitter', () => {
       { file: 'components/parameters.yaml', change: (doc) => (doc.Timestamp.name = 'RequestTime') },
       { file: 'openapi.yaml', change: (doc) => (doc['x-acs-rpc'].formatParameter = 'Format') },
     );
-    const files = Object.fromEntries(emitMockFiles(buildModel(renamed)).map((f) => [f.path, f.content]));
-    const { api } = await importEmitted(files['operations.ts']);
+    const model = buildModel(renamed);
+    expect(() => emitMockFiles(model)).not.toThrow();
+    const files = Object.fromEntries(emitApiFiles(model).map((f) => [f.path, f.content]));
+    const api = mockView((await importEmitted(files['operations.ts'])).api);
     expect(api.formatParameter).toBe('Format');
     expect(api.commonNames).toEqual({ accessKeyId: 'AccessKeyId', securityToken: 'SecurityToken', signatureNonce: 'SignatureNonce', timestamp: 'RequestTime', apiVersion: 'Version' });
   });
@@ -45,7 +50,7 @@ describe('mock server emitter', () => {
   it('lists every operation of the real spec with its RAM rule, parameters and examples', async () => {
     const model = buildModel(ROOT_FILE);
     const files = Object.fromEntries(emitMockFiles(model).map((f) => [f.path, f.content]));
-    const { operations } = await importEmitted(files['operations.ts']);
+    const { operations } = await importEmitted(emitApiFiles(model).find((f) => f.path === 'operations.ts')!.content);
     const { examples } = await importEmitted(files['examples.ts']);
     expect(Object.keys(operations)).toEqual(model.operations.map((op) => op.name));
     for (const op of model.operations) {
@@ -60,11 +65,12 @@ const CONSTRAINTS = ['enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'ma
 
 /**
  * A parameter as the spec states it: wire name, kind, required, and its schema's constraints; an
- * array or object one also its wire style and the shape of its parts (items, properties).
+ * array or object one also its wire style and the shape of its parts (items, properties); one
+ * mirroring a server URL variable, that variable.
  */
 function expectedParameter(model: ApiModel, p: ParameterModel): Record<string, unknown> {
   const { kind, ...rest } = expectedShape(model, p.type);
-  return { name: p.name, kind, required: p.required, ...(p.style ? { style: p.style } : {}), ...rest };
+  return { name: p.name, kind, required: p.required, ...(p.style ? { style: p.style } : {}), ...rest, ...(p.serverVariable ? { serverVariable: p.serverVariable } : {}) };
 }
 
 function expectedShape(model: ApiModel, given: TypeModel): Record<string, unknown> {

@@ -4,7 +4,7 @@
 // generated code is split into a file per chapter for reviewers (about 70 modules in dist); loaded
 // one by one they cost more start-up than the whole call (see the cold-start benchmark in bench/).
 // The other files of dist stay as tsc wrote them, for their type declarations and source reading.
-// Runs after embed-wire.js in `npm run build`.
+// Runs after embed.js in `npm run build`.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -16,4 +16,4 @@ export type { Clock } from './runtime/callers/clock.js';
 export type { Seed } from './resources/index.js';
 export { MemoryStore } from './store/memory.js';
 export { SqliteStore } from './store/sqlite.js';
-export { api, operations, type OperationName } from './generated/index.js';
+export { api, operations, type OperationName } from './runtime/api.js';

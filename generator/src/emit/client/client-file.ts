@@ -19,7 +19,7 @@ export function emitClient(model: ApiModel, chapters: readonly Chapter[], file: 
   file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['RpcClient'] });
   file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['ClientConfig'], isTypeOnly: true });
   file.addImportDeclaration({ moduleSpecifier: '../runtime/methods.js', namedImports: ['installMethods'] });
-  file.addImportDeclaration({ moduleSpecifier: './operations.js', namedImports: ['api'] });
+  file.addImportDeclaration({ moduleSpecifier: '@acr-ee/api', namedImports: ['api'] });
   for (const chapter of chapters) {
     file.addImportDeclaration({
       moduleSpecifier: relativeModule('client.ts', chapter.methodsFile),
@@ -64,7 +64,8 @@ export function emitChapterMethods(chapter: Chapter, file: TsFile): void {
     isTypeOnly: true,
   });
   file.addImportDeclaration({ moduleSpecifier: '../../runtime/methods.js', namedImports: ['OperationCalls'], isTypeOnly: true });
-  file.addImportDeclaration({ moduleSpecifier: '../operations.js', namedImports: ['operations', ...(hasWaiters ? ['waiters'] : [])] });
+  file.addImportDeclaration({ moduleSpecifier: '@acr-ee/api', namedImports: ['operations'] });
+  if (hasWaiters) file.addImportDeclaration({ moduleSpecifier: '../waiters.js', namedImports: ['waiters'] });
   file.addImportDeclaration({ moduleSpecifier: relativeModule(chapter.methodsFile, chapter.typesFile), namespaceImport: 'T', isTypeOnly: true });
   const methods = chapter.operations.flatMap((op) => [callMethod(op), ...(op.pagination ? [allMethod(op)] : []), ...op.waiters.map((waiter) => waitMethod(op, waiter))]);
   file.addInterface({

@@ -7,8 +7,8 @@ import { generatedHeader } from '../header.js';
 import { TsFile } from '../shared/ts-file.js';
 import { emitChapterMethods, emitClient } from './client-file.js';
 import { chaptersOf, schemaFiles } from './layout.js';
-import { emitOperations } from './operations-file.js';
 import { emitChapterTypes, emitSchemaFile, emitTypesIndex } from './types-file.js';
+import { emitWaiters } from './waiters-file.js';
 
 export function emitClientFiles(model: ApiModel): EmittedFile[] {
   // The runtime signs with @acr-ee/wire's signature v1; a spec asking for another method would
@@ -20,15 +20,22 @@ export function emitClientFiles(model: ApiModel): EmittedFile[] {
   if (unfilled) {
     throw new SpecError('components/parameters', `common parameter '${unfilled.name}' is required: give it an x-acr-value saying what a client sends`);
   }
+  // A parameter mirroring a server variable is filled from the client option of the same name.
+  for (const op of model.operations) {
+    const unmatched = op.parameters.find((p) => p.serverVariable !== undefined && p.serverVariable !== 'regionId');
+    if (unmatched) {
+      throw new SpecError(op.location, `parameter '${unmatched.name}' mirrors the server variable '${unmatched.serverVariable}', which the client has no option for`);
+    }
+  }
   const chapters = chaptersOf(model);
   const emitters: [string, (file: TsFile) => void][] = [
-    ['operations.ts', (file) => emitOperations(model, file)],
     ['client.ts', (file) => emitClient(model, chapters, file)],
     ['types.ts', (file) => emitTypesIndex(model, chapters, file)],
     ...chapters.flatMap((chapter): [string, (file: TsFile) => void][] => [
       [chapter.typesFile, (file) => emitChapterTypes(model, chapter, file)],
       [chapter.methodsFile, (file) => emitChapterMethods(chapter, file)],
     ]),
+    ['waiters.ts', (file) => emitWaiters(model, file)],
     ...[...schemaFiles(model)].map(([path, schemas]): [string, (file: TsFile) => void] => [path, (file) => emitSchemaFile(model, path, schemas, file)]),
   ];
   const files: EmittedFile[] = emitters.map(([path, emit]) => {
@@ -38,7 +45,7 @@ export function emitClientFiles(model: ApiModel): EmittedFile[] {
   });
   files.push({
     path: 'index.ts',
-    content: render("export { AcrClient } from './client.js';\nexport { api, operations, type OperationName } from './operations.js';\nexport type * from './types.js';\n"),
+    content: render("export { AcrClient } from './client.js';\nexport { api, operations, type OperationName } from '@acr-ee/api';\nexport type * from './types.js';\n"),
   });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

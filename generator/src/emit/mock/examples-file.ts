@@ -4,7 +4,7 @@ import type { TsFile } from '../shared/ts-file.js';
 import type { ApiModel } from '../../model/index.js';
 
 export function emitExamples(model: ApiModel, file: TsFile): void {
-  file.addImportDeclaration({ moduleSpecifier: './operations.js', namedImports: ['OperationName'], isTypeOnly: true });
+  file.addImportDeclaration({ moduleSpecifier: '@acr-ee/api', namedImports: ['OperationName'], isTypeOnly: true });
   file.addInterface({
     name: 'Example',
     isExported: true,

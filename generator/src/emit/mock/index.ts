@@ -1,18 +1,18 @@
 // The mock server emitter: model in, the files of packages/mock-server/src/generated out: the
-// operation table the server routes and validates with, the spec's examples as fixtures, and the
-// types of what each handler reads and answers.
+// spec's examples as fixtures, and the types of what each handler reads and answers. The operation
+// table the server routes and validates with is @acr-ee/api's (emit/api), shared with the client.
 import type { ApiModel } from '../../model/index.js';
 import type { EmittedFile } from '../files.js';
 import { generatedHeader } from '../header.js';
 import { TsFile } from '../shared/ts-file.js';
 import { emitExamples } from './examples-file.js';
-import { emitMockOperations } from './operations-file.js';
+import { checkMockRequirements } from './requirements.js';
 import { emitMockTypes } from './types-file.js';
 
 export function emitMockFiles(model: ApiModel): EmittedFile[] {
+  checkMockRequirements(model);
   const emitters: Record<string, (model: ApiModel, file: TsFile) => void> = {
     'examples.ts': emitExamples,
-    'operations.ts': emitMockOperations,
     'types.ts': emitMockTypes,
   };
   const files = Object.entries(emitters).map(([path, emit]) => {
@@ -22,9 +22,7 @@ export function emitMockFiles(model: ApiModel): EmittedFile[] {
   });
   files.push({
     path: 'index.ts',
-    content: render(
-      "export { api, operations, type OperationName } from './operations.js';\nexport { examples } from './examples.js';\nexport type * from './types.js';\n",
-    ),
+    content: render("export { examples } from './examples.js';\nexport type * from './types.js';\n"),
   });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

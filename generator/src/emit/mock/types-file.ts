@@ -47,16 +47,6 @@ export function successEnvelope(model: ApiModel): { readonly bases: readonly str
   return { bases, fields };
 }
 
-/** The success Code of an operation whose envelope types it as a number (its example, else 0); undefined for the string `success`. */
-export function numericSuccessCode(model: ApiModel, op: OperationModel): number | undefined {
-  for (const base of op.response.type.bases) {
-    const schema = model.schemas.find((s) => s.name === base)?.type;
-    const code = schema?.kind === 'object' ? schema.properties.find((p) => p.name === 'Code') : undefined;
-    if (code && code.type.kind === 'integer') return typeof code.type.example === 'number' ? code.type.example : 0;
-  }
-  return undefined;
-}
-
 function resultText(op: OperationModel, envelope: readonly string[]): TypeText {
   const type: ObjectType = { ...op.response.type, bases: op.response.type.bases.filter((base) => !envelope.includes(base)) };
   return typeText(type, READ_ONLY);

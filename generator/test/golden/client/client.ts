@@ -4,7 +4,7 @@
 import { RpcClient } from '../runtime/index.js';
 import type { ClientConfig } from '../runtime/index.js';
 import { installMethods } from '../runtime/methods.js';
-import { api } from './operations.js';
+import { api } from '@acr-ee/api';
 import { widgetsOperations, type WidgetsOperations } from './chapters/widgets.js';
 
 /**

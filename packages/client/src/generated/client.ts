@@ -4,7 +4,7 @@
 import { RpcClient } from '../runtime/index.js';
 import type { ClientConfig } from '../runtime/index.js';
 import { installMethods } from '../runtime/methods.js';
-import { api } from './operations.js';
+import { api } from '@acr-ee/api';
 import { instanceManagementOperations, type InstanceManagementOperations } from './chapters/instance-management.js';
 import { instanceAccessControlManagementOperations, type InstanceAccessControlManagementOperations } from './chapters/instance-access-control-management.js';
 import { instanceSynchronizationManagementOperations, type InstanceSynchronizationManagementOperations } from './chapters/instance-synchronization-management.js';

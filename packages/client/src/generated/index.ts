@@ -2,5 +2,5 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 export { AcrClient } from './client.js';
-export { api, operations, type OperationName } from './operations.js';
+export { api, operations, type OperationName } from '@acr-ee/api';
 export type * from './types.js';

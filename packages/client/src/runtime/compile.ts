@@ -57,7 +57,7 @@ export function compileOperation(op: OperationMeta, api: ApiDescription): Compil
 }
 
 function build(op: OperationMeta, api: ApiDescription): CompiledOperation {
-  const reserved = new Set([api.actionParameter, api.signatureParameter, ...api.commonParams.map((p) => p.name)]);
+  const reserved = new Set([api.actionParameter, api.signatureParameter, ...api.commonParameters.map((p) => p.name)]);
   const indexByName = new Map<string, number>();
   const params = op.params.map((meta, index): CompiledParam => {
     // A generator bug, not a caller's mistake: fail loudly and at once.
@@ -68,7 +68,7 @@ function build(op: OperationMeta, api: ApiDescription): CompiledOperation {
     return checkedParam(meta);
   });
   const own = op.params.map((p, index) => (p.style === 'repeatList' ? pairsSlot(p.name, index) : slot(p.name, index, undefined, undefined)));
-  const sent = [{ name: api.actionParameter, value: op.action, from: undefined }, ...api.commonParams].filter((p) => p.value !== undefined || p.from !== undefined);
+  const sent = [{ name: api.actionParameter, value: op.action, from: undefined }, ...api.commonParameters].filter((p) => p.value !== undefined || p.from !== undefined);
   const common = sent.map((p) => slot(p.name, -1, p.value, p.from));
   const inHeaders = (p: (typeof sent)[number]): boolean =>
     p.name === api.actionParameter || api.v1SigningParams.includes(p.name) || p.from === 'securityToken' || ('of' in p && p.of === 'apiVersion');

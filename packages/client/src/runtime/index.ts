@@ -47,5 +47,5 @@ export {
   type HmacAlgorithm,
   type ParamKind,
 } from '@acr-ee/wire';
-export type { ApiDescription, EndpointMeta, OperationMeta, PaginationMeta, ParamMeta } from './operation.js';
+export type { ApiDescription, CommonParamMeta, EndpointMeta, OperationMeta, PaginationMeta, ParamMeta } from './operation.js';
 export { CLIENT_VERSION, userAgent } from './version.js';

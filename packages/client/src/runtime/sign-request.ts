@@ -120,7 +120,7 @@ export function acs3Signed(
   return { params, headers };
 }
 
-/** The encoded value of a common parameter the attempt fills (see ApiDescription.commonParams). */
+/** The encoded value of a common parameter the attempt fills (see ApiDescription.commonParameters). */
 function attemptValue(source: RequestSource, identity: SigningIdentity, context: AttemptContext): string | undefined {
   switch (source) {
     case 'accessKeyId':

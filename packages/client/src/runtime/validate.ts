@@ -6,7 +6,7 @@ import { didYouMean } from './closest.js';
 import { type CompiledOperation, type CompiledParam } from './compile.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 
-/** Values filled from the client's configuration (see ParamMeta.fromConfig). */
+/** Values filled from the client's configuration (see ParamMeta.serverVariable). */
 export interface ConfigValues {
   readonly regionId: string;
 }
@@ -31,7 +31,7 @@ export function encodeRequest(
   for (let i = 0; i < compiled.params.length; i++) {
     const param = compiled.params[i];
     let value = values[param.descriptor.name];
-    if (value === undefined && param.descriptor.fromConfig === 'regionId') value = config.regionId;
+    if (value === undefined && param.descriptor.serverVariable === 'regionId') value = config.regionId;
     if (value === undefined) {
       if (param.descriptor.required) (issues ??= []).push({ param: param.descriptor.name, message: 'is required' });
       continue;

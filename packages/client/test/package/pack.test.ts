@@ -54,15 +54,17 @@ describe('the packed package', () => {
     expect(manifest.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
   });
 
-  it('carries @acr-ee/wire inside its dist and needs no installed copy of it', () => {
-    // The wire core is a workspace package; the build embeds its dist (scripts/embed-wire.js).
-    expect(files).toEqual(expect.arrayContaining(['dist/wire/index.js', 'dist/wire/index.d.ts']));
+  // The wire core and the API's table are workspace packages; the build embeds their dist (scripts/embed.js).
+  it.each([
+    ['@acr-ee/wire', 'wire'],
+    ['@acr-ee/api', 'api'],
+  ])('carries %s inside its dist and needs no installed copy of it', (name, folder) => {
+    expect(files).toEqual(expect.arrayContaining([`dist/${folder}/index.js`, `dist/${folder}/index.d.ts`]));
     const installed = join(project, 'node_modules/@acr-ee/client');
-    const imports = files
-      .filter((f) => /\.(js|d\.ts)$/.test(f))
-      .filter((f) => /(from\s*|import\s*\(\s*)['"]@acr-ee\/wire['"]/.test(readFileSync(join(installed, f), 'utf8')));
+    const importsIt = new RegExp(`(from\\s*|import\\s*\\(\\s*)['"]${name}['"]`);
+    const imports = files.filter((f) => /\.(js|d\.ts)$/.test(f)).filter((f) => importsIt.test(readFileSync(join(installed, f), 'utf8')));
     expect(imports).toEqual([]);
-    expect(existsSync(join(project, 'node_modules/@acr-ee/wire'))).toBe(false);
+    expect(existsSync(join(project, 'node_modules', name))).toBe(false);
   });
 
   it('is importable from ESM and calls a server', async () => {

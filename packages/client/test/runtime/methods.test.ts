@@ -5,7 +5,7 @@ import { compileOperation } from '../../src/runtime/compile.js';
 import { installMethods } from '../../src/runtime/methods.js';
 import type { ApiDescription, OperationMeta } from '../../src/runtime/index.js';
 import { AcrClient } from '../../src/generated/client.js';
-import { api, operations } from '../../src/generated/operations.js';
+import { api, operations } from '@acr-ee/api';
 
 describe('installMethods', () => {
   it('puts every operation of every chapter on AcrClient’s prototype, as class methods are (not enumerable)', () => {
@@ -41,14 +41,14 @@ describe('compileOperation and the common parameters', () => {
   const op: OperationMeta = { action: 'Do', readOnly: true, params: [{ name: 'Zed', kind: 'string', required: false }] };
   const withUnsent: ApiDescription = {
     ...api,
-    commonParams: [...api.commonParams, { name: 'Channel' }],
+    commonParameters: [...api.commonParameters, { name: 'Channel' }],
   };
 
   it('makes a slot for the Action, each sent common parameter and each own parameter, sorted by encoded name', () => {
     const compiled = compileOperation(op, api);
     const names = compiled.slots.map((slot) => slot.key.slice(0, -1));
     expect(names).toEqual([...names].sort());
-    expect(names).toEqual(expect.arrayContaining(['Action', 'Zed', ...api.commonParams.map((p) => p.name)]));
+    expect(names).toEqual(expect.arrayContaining(['Action', 'Zed', ...api.commonParameters.map((p) => p.name)]));
     const action = compiled.slots.find((slot) => slot.key === 'Action=')!;
     expect(action).toMatchObject({ index: -1, constant: 'Do' });
   });

@@ -2,7 +2,7 @@
 // wire's tests).
 import { describe, expect, it } from 'vitest';
 import { compileOperation } from '../../src/runtime/compile.js';
-import { api } from '../../src/generated/operations.js';
+import { api } from '@acr-ee/api';
 import { SigningIdentity } from '../../src/runtime/credentials.js';
 import { signedParams } from '../../src/runtime/sign-request.js';
 import { canonicalQuery, signatureOf } from '@acr-ee/wire';

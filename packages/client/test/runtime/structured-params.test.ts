@@ -15,7 +15,7 @@ const TagResources: OperationMeta = {
   action: 'TagResources',
   readOnly: false,
   params: [
-    { name: 'RegionId', kind: 'string', required: true, fromConfig: 'regionId' },
+    { name: 'RegionId', kind: 'string', required: true, serverVariable: 'regionId' },
     { name: 'ResourceId', kind: 'array', required: true, style: 'repeatList', items: { kind: 'string', minLength: 1 }, minItems: 1, maxItems: 50 },
     {
       name: 'Tag',

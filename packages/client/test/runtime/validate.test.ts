@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileOperation } from '../../src/runtime/compile.js';
-import { api } from '../../src/generated/operations.js';
+import { api } from '@acr-ee/api';
 import { ValidationError, type OperationMeta } from '../../src/runtime/index.js';
 import { encodeRequest } from '../../src/runtime/validate.js';
 import { clientFor, CreateNamespace, GetInstance } from './support/client.js';
@@ -11,7 +11,7 @@ const Everything: OperationMeta = {
   readOnly: true,
   params: [
     { name: 'InstanceId', kind: 'string', required: true },
-    { name: 'RegionId', kind: 'string', required: false, fromConfig: 'regionId' },
+    { name: 'RegionId', kind: 'string', required: false, serverVariable: 'regionId' },
     { name: 'Name', kind: 'string', required: false, minLength: 2, maxLength: 4, pattern: '^[a-z🐳]+$' },
     { name: 'Type', kind: 'string', required: false, enum: ['PUBLIC', 'PRIVATE'] },
     { name: 'PageSize', kind: 'integer', required: false, minimum: 1, maximum: 100 },

@@ -1,53 +1,50 @@
-// What the server knows about the API and each operation. The generator writes `api` and one
-// OperationSpec per operation of the spec (src/generated/operations.ts); nothing else lists them.
+// What the server knows about the API and each operation: @acr-ee/api's table (generated from the
+// spec, shared with the client), seen through the fields the server needs. `mockView` adds what the
+// server reads by role rather than by name: the format parameter and the common parameters that
+// carry a caller's key, token, nonce, time and version (their x-acr-value says which is which).
+import type { ApiDescription, Operation } from '@acr-ee/api';
 import type { ParamDescriptor } from '@acr-ee/wire';
 
 /** A request parameter: wire name, scalar kind, and the constraints of its schema (@acr-ee/wire's descriptor). */
 export type ParamSpec = ParamDescriptor;
 
-export interface ApiSpec {
-  /** The only accepted `Version`. */
-  readonly version: string;
-  /** The response format when a request has no `Format`. */
-  readonly defaultFormat: 'XML' | 'JSON';
+/** An operation as the server routes, validates and authorizes it: @acr-ee/api's, as generated. */
+export type OperationSpec = Operation;
+
+/** The common parameters the server reads by what they carry. */
+export interface CommonNames {
+  readonly accessKeyId: string;
+  readonly securityToken: string;
+  readonly signatureNonce: string;
+  readonly timestamp: string;
+  readonly apiVersion: string;
+}
+
+export type ApiSpec = ApiDescription & {
   /** `Format`: the common parameter choosing the response format. */
   readonly formatParameter: string;
-  /** `Action` */
-  readonly actionParameter: string;
-  /** `Signature` */
-  readonly signatureParameter: string;
-  readonly signatureMethod: string;
-  readonly signatureVersion: string;
-  readonly endpointTemplate: string;
-  readonly methods: readonly ('GET' | 'POST')[];
-  readonly postContentType: string;
-  /** Format, Version, AccessKeyId, SignatureMethod, ... as the spec defines them. */
-  readonly commonParameters: readonly ParamSpec[];
   /**
    * The common parameters the server reads by what they carry, named as the spec's `x-acr-value`
    * says (`AccessKeyId`, `SecurityToken`, `SignatureNonce`, `Timestamp`, `Version`).
    */
-  readonly commonNames: {
-    readonly accessKeyId: string;
-    readonly securityToken: string;
-    readonly signatureNonce: string;
-    readonly timestamp: string;
-    readonly apiVersion: string;
-  };
-}
+  readonly commonNames: CommonNames;
+};
 
-export interface OperationSpec {
-  readonly action: string;
-  /** The chapter (tag) it belongs to. */
-  readonly group: string;
-  /** Get* and List* only read state. */
-  readonly readOnly: boolean;
-  /** The RAM action and resource ARN template of chapter 5 (`acs:cr:$regionid:$accountid:instance/$instanceid`). */
-  readonly ram: { readonly action: string; readonly resource: string };
-  /** The operation's own parameters (RegionId included; Action and the common parameters not). */
-  readonly params: readonly ParamSpec[];
-  /** Present when the operation pages with PageNo/PageSize and answers TotalCount. */
-  readonly pagination?: { readonly itemsField: string };
-  /** The success Code when the spec types it as a number (ListScanBaselineByTask: 0); `success` otherwise. */
-  readonly successCode?: number;
+const ROLES = ['accessKeyId', 'securityToken', 'signatureNonce', 'timestamp', 'apiVersion'] as const;
+
+/**
+ * The API as the server reads it. The mock server's emitter refuses a spec without a format
+ * parameter or without one of these roles, so a failure here means a table that did not come from
+ * the generator.
+ */
+export function mockView(api: ApiDescription): ApiSpec {
+  const { formatParameter } = api;
+  if (formatParameter === undefined) throw new Error('the API description names no format parameter (x-acs-rpc formatParameter)');
+  const nameOf = (role: (typeof ROLES)[number]): string => {
+    const found = api.commonParameters.find((p) => p.from === role || p.of === role);
+    if (found === undefined) throw new Error(`the API description names no common parameter carrying ${role} (x-acr-value)`);
+    return found.name;
+  };
+  const commonNames = Object.fromEntries(ROLES.map((role) => [role, nameOf(role)])) as unknown as CommonNames;
+  return { ...api, formatParameter, commonNames };
 }

@@ -2,6 +2,8 @@
 // service and no resource; services (src/services) and resources (src/resources) build on the core;
 // only the composition root (start.ts, cli.ts, index.ts) knows them all. A service a core module
 // needs reaches it through what the root mounts (runtime/http/mount.ts), never by an import.
+// The API's table (@acr-ee/api) is read through the server's view of it (runtime/api.ts): no other
+// module imports a value from the package, only its types.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,5 +36,15 @@ describe('layers', () => {
         .map((m) => `${relative(SRC, file)} -> ${m}`),
     );
     expect(offending).toEqual([]);
+  });
+
+  it('only runtime/api.ts imports values from @acr-ee/api; every other module reads the table through it', () => {
+    const importers = sourceFiles(SRC).filter((file) => /from\s+['"]@acr-ee\/api['"]/.test(readFileSync(file, 'utf8')));
+    expect(importers.map((file) => relative(SRC, file))).toContain('runtime/api.ts');
+    const valueImports = importers
+      .filter((file) => relative(SRC, file) !== 'runtime/api.ts')
+      .filter((file) => [...readFileSync(file, 'utf8').matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+['"]@acr-ee\/api['"]/gm)].some((m) => m[2] === undefined))
+      .map((file) => relative(SRC, file));
+    expect(valueImports).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // handler, and the envelope (RequestId, IsSuccess, Code) added to what it returns.
 import { handlerFor, MockError, type RequestValue } from '../../src/resources/context.js';
 import { handlers, seedState, type Seed } from '../../src/resources/index.js';
-import { operations, type OperationName } from '../../src/generated/index.js';
+import { operations, type OperationName } from '../../src/runtime/api.js';
 import { MemoryStore } from '../../src/store/memory.js';
 
 export const T0 = Date.UTC(2026, 0, 15, 8, 0, 0);

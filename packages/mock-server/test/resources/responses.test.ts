@@ -6,7 +6,7 @@
 // HTTP through `prism proxy` in the repository's contract tests (test/contract).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, loadDereferenced, successContent, validateExample } from '@acr-ee/spec';
-import { operations, type OperationName } from '../../src/generated/index.js';
+import { operations, type OperationName } from '../../src/runtime/api.js';
 import { listArtifactBuildTasks } from '../../src/resources/index.js';
 import { Harness } from './harness.js';
 import { SEED, exerciseEveryOperation } from '../support/every-operation.js';

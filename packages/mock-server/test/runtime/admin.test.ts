@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AcrClient } from '@acr-ee/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/index.js';
-import { operations } from '../../src/generated/operations.js';
+import { operations } from '@acr-ee/api';
 import { exampleHandlers, exampleParams } from './support/stand-in.js';
 import { call, http, json, KEY } from './support/wire.js';
 

@@ -2,7 +2,7 @@
 // when loaded), and the server's decisions: allow, deny, wildcards, Deny wins, no policy allows all.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations, type OperationName } from '../../src/generated/index.js';
+import { operations, type OperationName } from '../../src/runtime/api.js';
 import { startMockServer, type MockServer } from '../../src/index.js';
 import { ArnTemplate, CompiledPolicy, PolicyError, type RamPolicy } from '../../src/runtime/policy/ram.js';
 import { Wildcard } from '../../src/runtime/policy/wildcard.js';

@@ -2,7 +2,7 @@
 // XML, timestamps, the nonce memory, the v1 string-to-sign.
 import { canonicalQuery, computeSignature, stringToSign } from '@acr-ee/client';
 import { describe, expect, it } from 'vitest';
-import { api } from '../../src/generated/index.js';
+import { api } from '../../src/runtime/api.js';
 import { parseTimestamp } from '../../src/runtime/callers/clock.js';
 import { NonceCache } from '../../src/runtime/callers/nonces.js';
 import { emptyParams, parseParamsInto, textOf } from '../../src/runtime/http/params.js';

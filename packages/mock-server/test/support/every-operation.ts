@@ -3,7 +3,7 @@
 // records, time moved on so builds and syncs finish). It knows nothing of how calls are made: the
 // in-process response test drives the handlers with it, and the contract test (test/contract in
 // the repository root) drives the running server through the client and `prism proxy`.
-import { operations, type OperationName } from '../../src/generated/index.js';
+import { operations, type OperationName } from '../../src/runtime/api.js';
 import type { RequestValue } from '../../src/resources/context.js';
 
 export type Params = Record<string, RequestValue | undefined>;

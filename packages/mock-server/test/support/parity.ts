@@ -7,7 +7,7 @@
 import RPCClient from '@alicloud/pop-core';
 import { AcrClient } from '@acr-ee/client';
 import { afterEach } from 'vitest';
-import { operations, type OperationName } from '../../src/generated/index.js';
+import { operations, type OperationName } from '../../src/runtime/api.js';
 import { startMockServer, type MockServer, type Seed } from '../../src/index.js';
 
 export type Body = Record<string, unknown>;

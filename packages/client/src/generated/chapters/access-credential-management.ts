@@ -3,7 +3,7 @@
 
 import type { CallOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/access-credential-management.js';
 
 /** The operations of Access credential management: Temporary login tokens and the login password of an instance. (Chapter 19 of the vendor's API reference.) */

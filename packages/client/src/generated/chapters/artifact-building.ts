@@ -3,7 +3,7 @@
 
 import type { CallOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/artifact-building.js';
 
 /** The operations of Artifact building: Rules that build the accelerated image of every tag pushed to a repository, and the tasks that build them. (The vendor's API metadata; no chapter of the reference.) */

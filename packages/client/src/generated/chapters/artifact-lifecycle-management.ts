@@ -3,7 +3,7 @@
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/artifact-lifecycle-management.js';
 
 /** The operations of Artifact lifecycle management: Tag retention rules that delete the tags of an instance they do not keep. (The vendor's API metadata; no chapter of the reference.) */

@@ -3,7 +3,8 @@
 
 import type { CallOptions, PaginateOptions, WaitOptions, WaiterResult } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations, waiters } from '../operations.js';
+import { operations } from '@acr-ee/api';
+import { waiters } from '../waiters.js';
 import type * as T from '../types/artifact-subscription-management.js';
 
 /** The operations of Artifact subscription management: Rules and tasks that import images from other registries (Docker Hub, GCR, Quay.io) into an instance. (The vendor's API metadata; no chapter of the reference.) */

@@ -3,7 +3,7 @@
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/chart-namespace-management.js';
 
 /** The operations of Chart namespace management: Namespaces for Helm charts. (Chapter 16 of the vendor's API reference.) */

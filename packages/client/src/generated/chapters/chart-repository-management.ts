@@ -3,7 +3,7 @@
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/chart-repository-management.js';
 
 /** The operations of Chart repository management: Helm chart repositories. (Chapter 17 of the vendor's API reference.) */

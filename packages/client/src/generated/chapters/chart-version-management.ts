@@ -3,7 +3,7 @@
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/chart-version-management.js';
 
 /** The operations of Chart version management: Versions (releases) of Helm charts. (Chapter 18 of the vendor's API reference.) */

@@ -3,7 +3,7 @@
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/delivery-chain-management.js';
 
 /** The operations of Delivery chain management: Delivery chains that scan, block and replicate the images pushed to the repositories they cover, and their runs. (The vendor's API metadata; no chapter of the reference.) */

@@ -3,7 +3,7 @@
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/event-notification.js';
 
 /** The operations of Event notification: Rules that record and notify events of an instance's images (builds, scans, synchronizations, delivery chain runs). (The vendor's API metadata; no chapter of the reference.) */

@@ -3,7 +3,7 @@
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/image-management.js';
 
 /** The operations of Image management: Image tags, their layers and manifests. (Chapter 12 of the vendor's API reference.) */

@@ -3,7 +3,7 @@
 
 import type { CallOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/image-trigger-management.js';
 
 /** The operations of Image trigger management: Triggers (webhooks) of repositories. (Chapter 15 of the vendor's API reference.) */

@@ -3,7 +3,7 @@
 
 import type { CallOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/instance-access-control-management.js';
 
 /** The operations of Instance access control management: Internet and VPC endpoints of an instance and their access control lists. (Chapter 8 of the vendor's API reference.) */

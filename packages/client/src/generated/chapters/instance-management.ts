@@ -3,7 +3,8 @@
 
 import type { CallOptions, PaginateOptions, WaitOptions, WaiterResult } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations, waiters } from '../operations.js';
+import { operations } from '@acr-ee/api';
+import { waiters } from '../waiters.js';
 import type * as T from '../types/instance-management.js';
 
 /** The operations of Instance management: Instances, their quotas and the regions where they can be created. (Chapter 7 of the vendor's API reference.) */

@@ -3,7 +3,7 @@
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/resource-tag-and-group-management.js';
 
 /** The operations of Resource tag and group management: Tags on instances, and the resource group an instance belongs to. (The vendor's API metadata; the source document has no chapter for them.) */

@@ -3,7 +3,7 @@
 
 import type { CallOptions } from '../../runtime/index.js';
 import type { OperationCalls } from '../../runtime/methods.js';
-import { operations } from '../operations.js';
+import { operations } from '@acr-ee/api';
 import type * as T from '../types/storage-domain-routing.js';
 
 /** The operations of Storage domain routing: The rule that routes the image layers requested on an instance's domains to storage domains. (The vendor's API metadata; no chapter of the reference.) */

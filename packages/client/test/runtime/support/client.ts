@@ -1,7 +1,7 @@
 // A hand-written stand-in for the generated AcrClient: the runtime is tested on its own, with small
 // OperationMeta objects written here rather than the generated table.
 import { RpcClient, type ApiDescription, type CallOptions, type ClientConfig, type OperationMeta, type PaginateOptions } from '../../../src/runtime/index.js';
-import { api } from '../../../src/generated/operations.js';
+import { api } from '@acr-ee/api';
 
 export const ACCESS_KEY_ID = 'LTAItestkeyid';
 /** Distinctive, so a leak is easy to find in any output. */
@@ -46,7 +46,7 @@ export const GetInstance: OperationMeta = {
   readOnly: true,
   params: [
     { name: 'InstanceId', kind: 'string', required: true },
-    { name: 'RegionId', kind: 'string', required: false, fromConfig: 'regionId' },
+    { name: 'RegionId', kind: 'string', required: false, serverVariable: 'regionId' },
   ],
 };
 

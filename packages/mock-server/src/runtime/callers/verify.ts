@@ -4,7 +4,7 @@
 // within the window -> nonce unused. A nonce is recorded only once the signature is right, so a
 // forged request cannot use up someone's nonce.
 import type { IncomingHttpHeaders } from 'node:http';
-import { api } from '../../generated/index.js';
+import { api } from '../api.js';
 import { parseTimestamp } from './clock.js';
 import type { WireParams } from '../http/params.js';
 import type { RpcRequest } from '../http/request.js';

@@ -7,7 +7,7 @@
 // - Broken percent-encoding (`%zz`, a lone `%`) and percent-encoded bytes that are not UTF-8 are
 //   400 InvalidParameter naming the parameter.
 import { isAscii } from 'node:buffer';
-import { api } from '../../generated/index.js';
+import { api } from '../api.js';
 import { duplicateParameter, malformedParameters } from './wire-errors.js';
 
 /** Decoded parameters by wire name (a Map: `__proto__` or `constructor` are just names). */

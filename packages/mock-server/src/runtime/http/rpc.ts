@@ -4,7 +4,7 @@
 // its failures, so every API answers errors in the same shape and logs the same line.
 import type { ServerResponse } from 'node:http';
 import { ACS3_HEADERS } from '@acr-ee/wire';
-import { api } from '../../generated/index.js';
+import { api } from '../api.js';
 import type { ServerState } from '../operate/state.js';
 import { emptyParams, parseParamsInto, textOf, type WireParams } from './params.js';
 import { headerOf, type RpcRequest } from './request.js';

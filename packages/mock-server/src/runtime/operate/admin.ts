@@ -15,7 +15,7 @@
 // Failures use the error body (JSON): 400 InvalidParameter, 404 InvalidPath.NotFound, 405.
 import { timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { api, operations } from '../../generated/index.js';
+import { api, operations } from '../api.js';
 import { checkFaultConfig, FaultConfigError } from '../policy/faults.js';
 import { emptyParams, parseParamsInto } from '../http/params.js';
 import { PolicyError } from '../policy/ram.js';

@@ -9,7 +9,7 @@ import { DEFAULTS, type CoreOptions, type StoreFactory } from './options.js';
 import { CompiledPolicy, type RamPolicy } from '../policy/ram.js';
 import { AccessKey } from '../callers/signature.js';
 import type { Store } from '../../store/store.js';
-import { operations } from '../../generated/index.js';
+import { operations } from '../api.js';
 
 export const ACTIONS: readonly string[] = Object.keys(operations);
 

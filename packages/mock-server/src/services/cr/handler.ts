@@ -3,7 +3,8 @@
 // RequestId, IsSuccess and Code, serialises JSON or XML, and runs the handler in a transaction.
 // Both sides are typed from the spec (src/generated/types.ts): a handler that reads a parameter by
 // a wrong name, or answers a misspelt field, does not compile.
-import type { OperationName, OperationParams, OperationResults } from '../../generated/index.js';
+import type { OperationName } from '@acr-ee/api';
+import type { OperationParams, OperationResults } from '../../generated/index.js';
 import type { ParamValue } from '@acr-ee/wire';
 import { MockError } from '../../runtime/http/wire-errors.js';
 import type { Store } from '../../store/store.js';

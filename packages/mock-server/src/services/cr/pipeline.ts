@@ -6,7 +6,7 @@
 // its parameter map, its context and its answer.
 import type { ServerResponse } from 'node:http';
 import { ACS3_HEADERS } from '@acr-ee/wire';
-import { api, operations, type OperationName } from '../../generated/index.js';
+import { api, operations, type OperationName } from '../../runtime/api.js';
 import { handlerFor, type Handler, type Handlers, type RequestContext } from './handler.js';
 import type { OperationSpec } from '../../runtime/operation.js';
 import { policiesFor, type AccessKey } from '../../runtime/callers/signature.js';

@@ -2,7 +2,8 @@
 // spec's example response (enumerated from the generated examples, never listed by hand), so these
 // tests depend on the wire and not on what the handlers do. Tests override single operations.
 import { flattenParam, isStructured } from '@acr-ee/wire';
-import { examples, operations, type OperationName } from '../../../src/generated/index.js';
+import { examples } from '../../../src/generated/index.js';
+import { operations, type OperationName } from '../../../src/runtime/api.js';
 import type { Handler, Handlers } from '../../../src/resources/context.js';
 
 export const ACTION_NAMES = Object.keys(operations) as OperationName[];

@@ -1,0 +1,52 @@
+// The API description emitter: golden output for the small fixture spec, byte-identical output on
+// every run, and the real spec's table agrees with the model: every operation with its chapter, RAM
+// rule, parameters (the server variable each mirrors), paging and numeric success Code, and the
+// common parameters with what a client sends for each.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT_FILE } from '@acr-ee/spec';
+import { buildModel } from '../../src/model/index.js';
+import { emitApiFiles } from '../../src/emit/api/index.js';
+import { GOLDEN_DIR, MINI_SPEC, importEmitted, listFiles, miniSpecCopy } from '../fixtures.js';
+
+const GOLDEN_API_DIR = join(GOLDEN_DIR, 'api');
+
+describe('API description emitter', () => {
+  it('writes the golden files for the fixture spec (update them with `npm run golden -w @acr-ee/generator`)', () => {
+    const files = emitApiFiles(buildModel(MINI_SPEC));
+    expect(files.map((f) => f.path)).toEqual(listFiles(GOLDEN_API_DIR));
+    for (const file of files) expect(file.content, file.path).toBe(readFileSync(join(GOLDEN_API_DIR, file.path), 'utf8'));
+  });
+
+  it('is deterministic: the same spec, read from another folder, gives byte-identical files', () => {
+    expect(emitApiFiles(buildModel(miniSpecCopy()))).toEqual(emitApiFiles(buildModel(MINI_SPEC)));
+    expect(emitApiFiles(buildModel(ROOT_FILE))).toEqual(emitApiFiles(buildModel(ROOT_FILE)));
+  });
+
+  it('describes every operation of the real spec as the model does', async () => {
+    const model = buildModel(ROOT_FILE);
+    const { api, operations } = await importEmitted(emitApiFiles(model).find((f) => f.path === 'operations.ts')!.content);
+    expect(Object.keys(operations)).toEqual(model.operations.map((op) => op.name));
+    for (const op of model.operations) {
+      const described = operations[op.name];
+      expect(described, op.name).toMatchObject({ action: op.name, group: op.group, readOnly: op.readOnly, ram: { action: op.ram.action, resource: op.ram.resource } });
+      expect(described.params.map((p: { name: string }) => p.name), op.name).toEqual(op.parameters.map((p) => p.name));
+      const mirrored = Object.fromEntries(op.parameters.filter((p) => p.serverVariable).map((p) => [p.name, p.serverVariable]));
+      expect(Object.fromEntries(described.params.filter((p: { serverVariable?: string }) => p.serverVariable).map((p: { name: string; serverVariable: string }) => [p.name, p.serverVariable])), op.name).toEqual(mirrored);
+      expect(described.pagination?.itemsField, op.name).toBe(op.pagination?.itemsField);
+      if (op.pagination?.kind === 'token') expect(described.pagination.token, op.name).toEqual({ parameter: op.pagination.tokenParameter, field: op.pagination.nextTokenField });
+    }
+    expect(operations.ListScanBaselineByTask.successCode).toBe(0);
+    expect(Object.values(operations).filter((op) => (op as { successCode?: number }).successCode !== undefined).length).toBeLessThan(model.operations.length);
+    expect(api.version).toBe(model.apiVersion);
+    expect(Object.keys(api.endpoints)).toEqual(model.servers.map((s) => s.network));
+    expect(api.commonParameters.map((p: { name: string }) => p.name)).toEqual(model.commonParameters.map((p) => p.name));
+    for (const p of model.commonParameters) {
+      const described = api.commonParameters.find((c: { name: string }) => c.name === p.name);
+      if (p.sent.kind === 'constant') expect(described, p.name).toMatchObject({ value: p.sent.value });
+      else if (p.sent.kind === 'request') expect(described, p.name).toMatchObject({ from: p.sent.source });
+      else expect(described.value ?? described.from, p.name).toBeUndefined();
+    }
+  });
+});
