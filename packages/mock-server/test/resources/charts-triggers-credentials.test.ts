@@ -95,7 +95,8 @@ describe('credentials', () => {
     expect(token.AuthorizationToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(h.call('GetAuthorizationToken', { InstanceId: I1 }).AuthorizationToken).not.toBe(token.AuthorizationToken);
     h.call('ResetLoginPassword', { InstanceId: I1, Password: 'Secret-123' });
-    const stored = JSON.stringify(h.store.list('credentials'));
+    const stored = JSON.stringify([h.store.list('credentials'), h.store.list('logins')]);
+    expect(h.store.list('logins')).toHaveLength(2);
     expect(stored).not.toContain('Secret-123');
     expect(stored).not.toContain(token.AuthorizationToken as string);
     expect(h.fail('ResetLoginPassword', { InstanceId: 'cri-nope', Password: 'x' })).toMatchObject({ status: 404, code: 'INSTANCE_NOT_EXIST' });

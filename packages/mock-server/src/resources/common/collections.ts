@@ -26,7 +26,8 @@ export const COLLECTIONS = {
   chartNamespaces: 'chart-namespaces', // <InstanceId>/<NamespaceName>
   chartRepositories: 'chart-repositories', // <InstanceId>/<NamespaceName>/<RepoName>
   chartReleases: 'chart-releases', // <InstanceId>/<NamespaceName>/<RepoName>/<Chart>/<Release>
-  credentials: 'credentials', // <InstanceId>
+  credentials: 'credentials', // <InstanceId>: the login password's hash
+  logins: 'logins', // <InstanceId>/<SHA-256 of the token, hex>: GetAuthorizationToken's temporary logins until they expire
   unsettledBuilds: 'unsettled-builds', // <RepoId>/<BuildRecordId>: builds whose image is not pushed yet
   resourceTags: 'resource-tags', // <InstanceId>: the instance's tags (resource-tags.ts)
   resourceGroups: 'resource-groups', // <InstanceId>: the instance's resource group

@@ -26,9 +26,9 @@ export function described(value: string): string {
   return `got ${describeKind(value)}`;
 }
 
-/** 400 `<RESOURCE>_QUOTA_EXCEEDED`. */
-export function quotaExceeded(resource: string, what: string, quota: number): MockError {
-  return new MockError(400, `${resource}_QUOTA_EXCEEDED`, `The quota of ${what} (${quota}) is used up.`);
+/** 400 `<RESOURCE>_QUOTA_EXCEEDED`; `until`, when given, says when room is made. */
+export function quotaExceeded(resource: string, what: string, quota: number, until?: string): MockError {
+  return new MockError(400, `${resource}_QUOTA_EXCEEDED`, `The quota of ${what} (${quota}) is used up${until === undefined ? '' : `; ${until}`}.`);
 }
 
 /** 409 with a code of its own: the resource is in a state that forbids the operation. */

@@ -4,8 +4,8 @@
 // the scopes it grants.
 //
 // Accepted credentials, checked against the hashes credentials.ts keeps (never a secret in clear):
-// GetAuthorizationToken's temporary user (`temp_user_cr`) and token until the token expires on the
-// server's clock, or, under any user name, the login password ResetLoginPassword set (the mock has
+// GetAuthorizationToken's temporary user (`temp_user_cr`) and any token it issued, each until its
+// own expiry on the server's clock (a later logon does not end an earlier one), or, under any user name, the login password ResetLoginPassword set (the mock has
 // no RAM users whose names it could check). They grant pull and push on every repository of the
 // instance, as far as the RAM policies that apply allow (the service decides which: the server's,
 // or an STS role session's when the temporary token was asked for with its key); no credentials
@@ -16,7 +16,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../../store/store.js';
 import { COLLECTIONS } from '../../resources/common/collections.js';
 import { findRepoByName } from '../../resources/common/lookup.js';
-import { TEMP_USERNAME, type CredentialRecord } from '../../resources/credentials.js';
+import { findLogin, sha256 as sha256Hex, TEMP_USERNAME, type CredentialRecord } from '../../resources/credentials.js';
 import { RegistryError } from './errors.js';
 
 export type Action = 'pull' | 'push';
@@ -98,13 +98,13 @@ export function validCredentials(store: Store, instanceId: string, authorization
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   const user = decoded.slice(0, colon);
-  const secret = sha256(decoded.slice(colon + 1));
-  const record = store.get<CredentialRecord>(COLLECTIONS.credentials, instanceId);
-  if (record === undefined) return undefined;
-  if (user === TEMP_USERNAME && record.tokenExpireTime !== undefined && now < record.tokenExpireTime && sameHash(secret, record.tokenSha256)) {
-    return { until: record.tokenExpireTime, ...(record.tokenKeyId === undefined ? {} : { keyId: record.tokenKeyId }) };
+  const password = decoded.slice(colon + 1);
+  if (user === TEMP_USERNAME) {
+    const login = findLogin(store, instanceId, sha256Hex(password), now);
+    if (login !== undefined) return { until: login.expireTime, ...(login.keyId === undefined ? {} : { keyId: login.keyId }) };
   }
-  if (user !== '' && sameHash(secret, record.passwordSha256)) return { until: Infinity };
+  const record = store.get<CredentialRecord>(COLLECTIONS.credentials, instanceId);
+  if (user !== '' && record !== undefined && sameHash(sha256(password), record.passwordSha256)) return { until: Infinity };
   return undefined;
 }
 
