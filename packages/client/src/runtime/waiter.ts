@@ -1,6 +1,6 @@
 // Waiters: poll a read operation until its answer reaches the awaited state. What each waiter
 // reads and which values end the wait come from the spec (`x-acr-waiters`, generated into
-// `waiters` of src/generated/operations.ts); the polling loop, its options and its errors are here.
+// `waiters` of src/generated/waiters.ts); the polling loop, its options and its errors are here.
 //
 // Defaults follow the vendor's `aliyun` CLI (`--waiter expr=... to=...`): a poll every 5 seconds,
 // giving up after 180 seconds. The first poll is sent at once; each later one after `intervalMs`
