@@ -1,7 +1,8 @@
-// The generator benchmark: regenerating every package from the spec (the client, the mock server
-// and the docs) against the peers generating a client from the same spec, each a whole process from
-// spawn to exit. Contenders: `acr-generate all --check` (every package, compared with the committed
-// files), `acr-generate client --check` (the client alone), and @hey-api/openapi-ts 0.99 generating
+// The generator benchmark: regenerating every package from the spec (the API table, the client, the
+// mock server and the docs) against the peers generating a client from the same spec, each a whole
+// process from spawn to exit. Contenders: `acr-generate all --check` (every package, compared with the
+// committed files), `acr-generate api client --check` (the client and the operation table it embeds,
+// @acr-ee/api's), and @hey-api/openapi-ts 0.99 generating
 // its fetch client and types from the spec bundled into one file by Redocly (bundled once, before
 // timing: hey-api reads one file). Runs interleaved, medians reported, then the ratios and one JSON
 // line. Exits 0 whatever the verdict; 1 when anything fails; 2 on bad flags.
@@ -97,8 +98,8 @@ function commands(bundle: string, heyOutput: string, operationCount: number): Re
     for (const target of targets) if (!stdout.includes(`${target}: up to date`)) throw new Error(`acr-generate did not report ${target} up to date: ${stdout.trim()}`);
   };
   return {
-    'acr-ee': { args: [generator, 'all', '--check'], check: upToDate(['client', 'mock', 'docs']) },
-    'acr-ee-client': { args: [generator, 'client', '--check'], check: upToDate(['client']) },
+    'acr-ee': { args: [generator, 'all', '--check'], check: upToDate(['api', 'client', 'mock', 'docs']) },
+    'acr-ee-client': { args: [generator, 'api', 'client', '--check'], check: upToDate(['api', 'client']) },
     'hey-api': {
       args: [binOf('@hey-api/openapi-ts', 'openapi-ts'), '--input', bundle, '--output', heyOutput, '--client', '@hey-api/client-fetch', '--silent', '--no-log-file'],
       check: () => {
