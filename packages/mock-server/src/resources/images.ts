@@ -2,7 +2,8 @@
 // tag, and the start of security scans (scans.ts reads them). Tags come from pushes (the seed's
 // fixtures, finished builds: push.ts) and copies (CreateRepoTag). ListRepoTag lists
 // the most recently updated first (ImageUpdate descending, then Tag). GetRepoTagManifest answers
-// schema 2 by default and schema 1 (with FsLayers, History and a signature) when asked.
+// schema 2 by default (the manifest the registry holds, as pushed) and schema 1 (with FsLayers,
+// History and a signature) when asked.
 import { createHash } from 'node:crypto';
 import type { Manifest, ManifestDescriptor, ManifestFsLayer, ManifestHistory } from '../generated/index.js';
 import type { Handlers, ItemOf, RequestContext, Result } from './context.js';
@@ -13,9 +14,10 @@ import { page, sortBy } from './common/paging.js';
 import { COLLECTIONS, key, prefix } from './common/collections.js';
 import { tagsImmutable, type RepositoryRecord } from './repositories.js';
 import { conflict, invalidParameter, notFound } from './common/errors.js';
-import { MEDIA_TYPE, storeTag } from './push.js';
+import { storeTag } from './push.js';
 import { digestHex, startScan } from './scans.js';
 import { nonEmpty } from './common/params.js';
+import { imageManifestOf, MEDIA_TYPES, type Descriptor } from '../services/registry/manifests.js';
 
 export interface BlobRecord {
   mediaType: string;
@@ -61,8 +63,18 @@ function descriptor(blob: BlobRecord): ManifestDescriptor {
   return { MediaType: blob.mediaType, Size: blob.size, Digest: blob.digest };
 }
 
-function manifestV2(tag: TagRecord): Manifest {
-  return { SchemaVersion: 2, MediaType: MEDIA_TYPE.manifest, Config: descriptor(tag.config), Layers: tag.layers.map(descriptor) };
+const described = (d: Descriptor): ManifestDescriptor => ({ MediaType: d.mediaType, Size: d.size, Digest: d.digest });
+
+// Schema 2 is the manifest the registry holds for the tag, as pushed: its own media type, and its
+// config and layers with theirs. The response has no field for an index's manifests (README,
+// Decisions), so an index's tag answers the image it stands for in the API. A tag the registry
+// holds nothing for (an image that exists only in the API) is described from its record, in the
+// family of its config's media type.
+function manifestV2(context: RequestContext, repo: RepositoryRecord, tag: TagRecord): Manifest {
+  const held = imageManifestOf(context.store, repo.RepoId, `sha256:${tag.Digest}`);
+  if (held !== undefined) return { SchemaVersion: 2, MediaType: held.mediaType, Config: described(held.config), Layers: held.layers.map(described) };
+  const mediaType = tag.config.mediaType.startsWith('application/vnd.oci.') ? MEDIA_TYPES.ociManifest : MEDIA_TYPES.dockerManifest;
+  return { SchemaVersion: 2, MediaType: mediaType, Config: descriptor(tag.config), Layers: tag.layers.map(descriptor) };
 }
 
 // Schema 1 lists layers newest first, with one history entry per layer and a JWS signature; the
@@ -142,7 +154,7 @@ export const imageHandlers: Pick<
     const tag = requireTag(context, repo, context.params.Tag);
     const version = context.params.SchemaVersion ?? 2;
     if (version !== 1 && version !== 2) throw invalidParameter('SchemaVersion', 'valid values: 1, 2');
-    return { Tag: tag.Tag, Manifest: version === 1 ? manifestV1(repo, tag) : manifestV2(tag) };
+    return { Tag: tag.Tag, Manifest: version === 1 ? manifestV1(repo, tag) : manifestV2(context, repo, tag) };
   },
 
   CreateRepoTagScanTask(context): Result<'CreateRepoTagScanTask'> {

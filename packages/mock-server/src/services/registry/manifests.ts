@@ -3,7 +3,8 @@
 // with a media type, a digest and a size) and names the first thing wrong; whether the blobs and
 // manifests a manifest refers to exist is checked by the service against the repository.
 import { ANY_DIGEST } from './blobs.js';
-import type { ManifestRecord } from './content.js';
+import type { Store } from '../../store/store.js';
+import { manifestOf, type ManifestRecord } from './content.js';
 import { manifestInvalid, RegistryError } from './errors.js';
 
 export const MEDIA_TYPES = {
@@ -100,6 +101,26 @@ export function parseManifest(bytes: Buffer, contentType: string | undefined): P
 /** The platform an index's tag stands for in the API (linux/amd64 when there is one, else the first). */
 export function primaryOf(manifests: readonly Descriptor[]): Descriptor | undefined {
   return manifests.find((m) => m.platform?.os === 'linux' && m.platform.architecture === 'amd64') ?? manifests.find((m) => m.platform !== undefined) ?? manifests[0];
+}
+
+export type ImageManifest = Extract<ParsedManifest, { kind: 'image' }>;
+
+/**
+ * The image manifest the registry holds under `digest` in a repository, as pushed; for an index,
+ * the image it stands for in the API (primaryOf), down nested indexes. Undefined when the
+ * repository holds no such manifest (an image that exists only in the API).
+ */
+export function imageManifestOf(store: Store, repoId: string, digest: string): ImageManifest | undefined {
+  let current: string | undefined = digest;
+  // Content addressing rules out cycles: an index cannot name itself or an index that names it.
+  while (current !== undefined) {
+    const record = manifestOf(store, repoId, current);
+    if (record === undefined) return undefined;
+    const parsed = parseManifest(Buffer.from(record.content, 'base64'), record.mediaType);
+    if (parsed.kind === 'image') return parsed;
+    current = primaryOf(parsed.manifests)?.digest;
+  }
+  return undefined;
 }
 
 export interface ImageFacts {
