@@ -191,10 +191,7 @@ function findRule(context: Context<'GetArtifactBuildRule'>, instanceId: string):
 
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 
-export const artifactBuildHandlers: Pick<
-  Handlers,
-  'CreateArtifactBuildRule' | 'GetArtifactBuildRule' | 'GetArtifactBuildTask' | 'CancelArtifactBuildTask' | 'ListArtifactBuildTaskLog'
-> = {
+export const artifactBuildHandlers = {
   // A second rule for the same repository and artifact type replaces the first's parameters (the
   // API can neither update nor delete a rule).
   CreateArtifactBuildRule(context): Result<'CreateArtifactBuildRule'> {
@@ -261,4 +258,4 @@ export const artifactBuildHandlers: Pick<
     const page = lines.slice(start, start + size).map((Message, i) => ({ LineNumber: start + i + 1, Message }));
     return { TotalCount: lines.length, BuildTaskLogs: page };
   },
-};
+} satisfies Partial<Handlers>;

@@ -110,10 +110,7 @@ function recordItem(r: BuildRecordRecord, now: number): ItemOf<'ListRepoBuildRec
   return { BuildRecordId: r.BuildRecordId, ...times, BuildStatus: state.status, Image: { ...image(r), RepoId: r.RepoId } };
 }
 
-export const buildRecordHandlers: Pick<
-  Handlers,
-  'CancelRepoBuildRecord' | 'CreateBuildRecordByRule' | 'ListRepoBuildRecord' | 'GetRepoBuildRecordStatus' | 'GetRepoBuildRecord'
-> = {
+export const buildRecordHandlers = {
   CreateBuildRecordByRule(context): Result<'CreateBuildRecordByRule'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const ruleId = context.params.BuildRuleId;
@@ -153,4 +150,4 @@ export const buildRecordHandlers: Pick<
     const { state, times } = timesOf(record, context.now);
     return { BuildRecordId: record.BuildRecordId, ...times, Status: state.status, Image: image(record) };
   },
-};
+} satisfies Partial<Handlers>;

@@ -48,7 +48,7 @@ function ruleView(rule: BuildRuleRecord): BuildRule {
   };
 }
 
-export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRepoBuildRule' | 'DeleteRepoBuildRule' | 'ListRepoBuildRule'> = {
+export const buildRuleHandlers = {
   CreateRepoBuildRule(context): Result<'CreateRepoBuildRule'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const { id, seq } = newId(context.store, PREFIX.buildRule);
@@ -95,4 +95,4 @@ export const buildRuleHandlers: Pick<Handlers, 'UpdateRepoBuildRule' | 'CreateRe
     const { paging, items } = page(context, sortBy(rules, (r) => [r.seq]));
     return { ...paging, BuildRules: items.map(ruleView) };
   },
-};
+} satisfies Partial<Handlers>;

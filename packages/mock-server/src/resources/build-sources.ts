@@ -113,10 +113,7 @@ function requireSource(context: RequestContext, repo: RepositoryRecord): SourceC
 
 const bool = (value: boolean): 'true' | 'false' => (value ? 'true' : 'false');
 
-export const buildSourceHandlers: Pick<
-  Handlers,
-  'CreateRepoSourceCodeRepo' | 'UpdateRepoSourceCodeRepo' | 'GetRepoSourceCodeRepo' | 'ListRepoBuildRecordLog' | 'CreateBuildRecordByRecord'
-> = {
+export const buildSourceHandlers = {
   // One source code repository per image repository: a second is refused (Update changes it).
   CreateRepoSourceCodeRepo(context): Result<'CreateRepoSourceCodeRepo'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
@@ -198,4 +195,4 @@ export const buildSourceHandlers: Pick<
     if (!record || record.RepoId !== repo.RepoId) throw notFound('BUILD_RECORD', `build record ${id}`);
     return { BuildRecordId: startBuild(context, repo, { BuildRuleId: record.BuildRuleId, ImageTag: record.ImageTag }).BuildRecordId };
   },
-};
+} satisfies Partial<Handlers>;

@@ -260,7 +260,7 @@ function runItem(run: ChainRunRecord, state: RunState): ItemOf<'ListChainInstanc
   };
 }
 
-export const chainHandlers: Pick<Handlers, 'CreateChain' | 'UpdateChain' | 'DeleteChain' | 'GetChain' | 'ListChain' | 'ListChainInstance'> = {
+export const chainHandlers = {
   // RepoNamespaceName is needed (the metadata marks it optional); without RepoName the chain covers the namespace.
   CreateChain(context): Result<'CreateChain'> {
     const instance = requireInstance(context);
@@ -350,4 +350,4 @@ export const chainHandlers: Pick<Handlers, 'CreateChain' | 'UpdateChain' | 'Dele
     const { paging, items } = page(context, sortBy(runs, ({ run }) => [-run.StartTime, -run.seq]));
     return { ...paging, InstanceId: instance.InstanceId, ChainInstances: items.map(({ run, state }) => runItem(run, state)) };
   },
-};
+} satisfies Partial<Handlers>;

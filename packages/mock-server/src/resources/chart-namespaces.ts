@@ -49,10 +49,7 @@ function namespaceOf(context: InstanceRequest & RequestContext<{ readonly Namesp
   return requireChartNamespace(context, requireInstance(context).InstanceId, context.params.NamespaceName);
 }
 
-export const chartNamespaceHandlers: Pick<
-  Handlers,
-  'UpdateChartNamespace' | 'CreateChartNamespace' | 'DeleteChartNamespace' | 'GetChartNamespace' | 'ListChartNamespace'
-> = {
+export const chartNamespaceHandlers = {
   CreateChartNamespace(context): Result<'CreateChartNamespace'> {
     const instance = requireInstance(context);
     const quota = chartQuotas(instance).namespaces;
@@ -91,4 +88,4 @@ export const chartNamespaceHandlers: Pick<
     const { paging, items } = listNamespaces<ChartNamespaceRecord>(context, COLLECTIONS.chartNamespaces);
     return { ...paging, Namespaces: items.map((ns) => view(context, ns)) };
   },
-};
+} satisfies Partial<Handlers>;

@@ -65,7 +65,7 @@ function releaseItem(r: ChartReleaseRecord): ItemOf<'ListChartRelease', 'ChartRe
   };
 }
 
-export const chartReleaseHandlers: Pick<Handlers, 'DeleteChartRelease' | 'ListChartRelease'> = {
+export const chartReleaseHandlers = {
   DeleteChartRelease(context): Result<'DeleteChartRelease'> {
     const repo = requireChartRepo(context, requireInstance(context).InstanceId);
     const chart = context.params.Chart;
@@ -84,4 +84,4 @@ export const chartReleaseHandlers: Pick<Handlers, 'DeleteChartRelease' | 'ListCh
     const { paging, items } = page(context, sortBy(releases, (r) => [r.Chart, r.Release]));
     return { ...paging, ChartReleases: items.map(releaseItem) };
   },
-};
+} satisfies Partial<Handlers>;

@@ -70,10 +70,7 @@ function repoOf(context: InstanceRequest & ChartRepoRequest): ChartRepositoryRec
   return requireChartRepo(context, requireInstance(context).InstanceId);
 }
 
-export const chartRepositoryHandlers: Pick<
-  Handlers,
-  'UpdateChartRepository' | 'CreateChartRepository' | 'DeleteChartRepository' | 'ListChartRepository' | 'GetChartRepository'
-> = {
+export const chartRepositoryHandlers = {
   CreateChartRepository(context): Result<'CreateChartRepository'> {
     const instance = requireInstance(context);
     const namespace = requireChartNamespace(context, instance.InstanceId, context.params.RepoNamespaceName);
@@ -111,4 +108,4 @@ export const chartRepositoryHandlers: Pick<
     const { paging, items } = listRepositories<ChartRepositoryRecord>(context, COLLECTIONS.chartRepositories);
     return { ...paging, Repositories: items.map((repo) => view(context, repo)) };
   },
-};
+} satisfies Partial<Handlers>;

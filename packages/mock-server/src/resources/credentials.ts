@@ -74,7 +74,7 @@ function credentialsOf(context: RequestContext, instanceId: string): CredentialR
   return context.store.get<CredentialRecord>(COLLECTIONS.credentials, instanceId) ?? { InstanceId: instanceId };
 }
 
-export const credentialHandlers: Pick<Handlers, 'GetAuthorizationToken' | 'ResetLoginPassword'> = {
+export const credentialHandlers = {
   GetAuthorizationToken(context): Result<'GetAuthorizationToken'> {
     const instance = requireInstance(context);
     const live = pruneLogins(context.store, instance.InstanceId, context.now);
@@ -101,4 +101,4 @@ export const credentialHandlers: Pick<Handlers, 'GetAuthorizationToken' | 'Reset
     context.store.put(COLLECTIONS.credentials, instance.InstanceId, record);
     return {};
   },
-};
+} satisfies Partial<Handlers>;

@@ -116,17 +116,7 @@ function internetView(context: HasStore & { readonly host?: string }, scope: Sco
   return { Enable: enabled, AclEnable: enabled, Status: enabled ? 'RUNNING' : 'STOPPED', Domains: domains(context, scope, 'internet') };
 }
 
-export const endpointHandlers: Pick<
-  Handlers,
-  | 'CreateInstanceVpcEndpointLinkedVpc'
-  | 'GetInstanceEndpoint'
-  | 'UpdateInstanceEndpointStatus'
-  | 'DeleteInstanceEndpointAclPolicy'
-  | 'CreateInstanceEndpointAclPolicy'
-  | 'DeleteInstanceVpcEndpointLinkedVpc'
-  | 'ListInstanceEndpoint'
-  | 'GetInstanceVpcEndpoint'
-> = {
+export const endpointHandlers = {
   CreateInstanceVpcEndpointLinkedVpc(context): Result<'CreateInstanceVpcEndpointLinkedVpc'> {
     const scope = scopeOf(context);
     const VpcId = context.params.VpcId;
@@ -217,4 +207,4 @@ export const endpointHandlers: Pick<
       ],
     };
   },
-};
+} satisfies Partial<Handlers>;

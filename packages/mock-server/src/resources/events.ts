@@ -222,7 +222,7 @@ function recordItem(context: StateContext, rule: EventRuleRecord, event: ImageEv
   };
 }
 
-export const eventHandlers: Pick<Handlers, 'DeleteEventCenterRule' | 'UpdateEventCenterRule' | 'ListEventCenterRecord' | 'ListEventCenterRuleName'> = {
+export const eventHandlers = {
   // Without InstanceId, the rule is looked for in the instances of the request's region.
   DeleteEventCenterRule(context): Result<'DeleteEventCenterRule'> {
     const ruleId = nonEmpty(context.params.RuleId);
@@ -285,4 +285,4 @@ export const eventHandlers: Pick<Handlers, 'DeleteEventCenterRule' | 'UpdateEven
     const instance = requireInstance(context);
     return { RuleNames: ruleRecords(context, instance.InstanceId).map((r) => ({ RuleId: r.RuleId, RuleName: r.RuleName })) };
   },
-};
+} satisfies Partial<Handlers>;

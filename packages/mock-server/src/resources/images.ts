@@ -110,10 +110,7 @@ function manifestV1(repo: RepositoryRecord, tag: TagRecord): Manifest {
   };
 }
 
-export const imageHandlers: Pick<
-  Handlers,
-  'ListRepoTag' | 'DeleteRepoTag' | 'GetRepoTagLayers' | 'GetRepoTagManifest' | 'CreateRepoTagScanTask' | 'CreateRepoTag' | 'GetRepoTag'
-> = {
+export const imageHandlers = {
   ListRepoTag(context): Result<'ListRepoTag'> {
     const repo = repoOf(context);
     const tags = context.store.list<TagRecord>(COLLECTIONS.tags, prefix(repo.RepoId));
@@ -187,4 +184,4 @@ export const imageHandlers: Pick<
     storeTag(context, repo, { ...from, Tag: to, ImageUpdate: context.now });
     return {};
   },
-};
+} satisfies Partial<Handlers>;

@@ -62,7 +62,7 @@ export function usageOf(context: HasStore, instanceId: string): { namespaces: nu
   };
 }
 
-export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage' | 'ListInstanceRegion' | 'ListInstance' | 'GetInstanceCount'> = {
+export const instanceHandlers = {
   GetInstance(context): Result<'GetInstance'> {
     return instanceView(context, requireInstance(context, { anyStatus: true }));
   },
@@ -112,4 +112,4 @@ export const instanceHandlers: Pick<Handlers, 'GetInstance' | 'GetInstanceUsage'
     const regionId = context.params.RegionId;
     return { Count: context.store.list<InstanceRecord>(COLLECTIONS.instances).filter((i) => i.RegionId === regionId).length };
   },
-};
+} satisfies Partial<Handlers>;

@@ -98,7 +98,7 @@ export function createNamespace(context: Pick<RequestContext, 'store' | 'now'>, 
   return record;
 }
 
-export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamespace' | 'UpdateNamespace' | 'GetNamespace' | 'ListNamespace'> = {
+export const namespaceHandlers = {
   CreateNamespace(context): Result<'CreateNamespace'> {
     const instance = requireInstance(context);
     const name = checkName('NamespaceName', context.params.NamespaceName);
@@ -159,4 +159,4 @@ export const namespaceHandlers: Pick<Handlers, 'CreateNamespace' | 'DeleteNamesp
     const { paging, items } = listNamespaces<NamespaceRecord>(context, COLLECTIONS.namespaces);
     return { ...paging, Namespaces: items.map((ns) => namespaceView(context, ns)) };
   },
-};
+} satisfies Partial<Handlers>;

@@ -112,7 +112,7 @@ export function saveRepository(context: Pick<RequestContext, 'store'>, repo: Rep
   context.store.put(COLLECTIONS.repositories, key(repo.InstanceId, repo.RepoNamespaceName, repo.RepoName), repo);
 }
 
-export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepository' | 'UpdateRepository' | 'ListRepository' | 'GetRepository'> = {
+export const repositoryHandlers = {
   CreateRepository(context): Result<'CreateRepository'> {
     const instance = requireInstance(context);
     // Without TagImmutability, the repository takes its namespace's DefaultRepoConfiguration's.
@@ -156,4 +156,4 @@ export const repositoryHandlers: Pick<Handlers, 'DeleteRepository' | 'CreateRepo
     const { paging, items } = listRepositories<RepositoryRecord>(context, COLLECTIONS.repositories);
     return { ...paging, Repositories: items.map((repo) => repositoryView(context, repo)) };
   },
-};
+} satisfies Partial<Handlers>;

@@ -81,7 +81,7 @@ function offsetOf(token: string): number {
   return offset;
 }
 
-export const resourceTagHandlers: Pick<Handlers, 'TagResources' | 'UntagResources' | 'ListTagResources' | 'ChangeResourceGroup'> = {
+export const resourceTagHandlers = {
   // Adds each tag to each resource: a key the resource has gets the new value.
   TagResources(context): Result<'TagResources'> {
     const { ResourceId, Tag } = context.params;
@@ -145,4 +145,4 @@ export const resourceTagHandlers: Pick<Handlers, 'TagResources' | 'UntagResource
     context.store.put<ResourceGroupRecord>(COLLECTIONS.resourceGroups, ResourceId, { ResourceId, ResourceGroupId });
     return {};
   },
-};
+} satisfies Partial<Handlers>;

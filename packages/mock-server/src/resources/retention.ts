@@ -196,10 +196,7 @@ function ruleView(rule: LifecycleRuleRecord, now: number): ItemOf<'ListArtifactL
   };
 }
 
-export const retentionHandlers: Pick<
-  Handlers,
-  'CreateArtifactLifecycleRule' | 'UpdateArtifactLifecycleRule' | 'DeleteArtifactLifecycleRule' | 'GetArtifactLifecycleRule' | 'ListArtifactLifecycleRule'
-> = {
+export const retentionHandlers = {
   CreateArtifactLifecycleRule(context): Result<'CreateArtifactLifecycleRule'> {
     const instance = requireInstance(context);
     // The runs of the rules that exist are applied before this rule's first run can be.
@@ -248,4 +245,4 @@ export const retentionHandlers: Pick<
     const { paging, items } = page(context, sortBy(rules, (r) => [r.seq]));
     return { ...paging, Rules: items.map((r) => ruleView(r, context.now)) };
   },
-};
+} satisfies Partial<Handlers>;

@@ -115,7 +115,7 @@ function ruleView(rule: ScanRuleRecord): ItemOf<'ListScanRule', 'ScanRules'> {
   };
 }
 
-export const scanRuleHandlers: Pick<Handlers, 'CreateScanRule' | 'UpdateScanRule' | 'DeleteScanRule' | 'GetScanRule' | 'ListScanRule'> = {
+export const scanRuleHandlers = {
   CreateScanRule(context): Result<'CreateScanRule'> {
     const instance = requireInstance(context);
     const p = context.params;
@@ -174,4 +174,4 @@ export const scanRuleHandlers: Pick<Handlers, 'CreateScanRule' | 'UpdateScanRule
     const { paging, items } = page(context, sortBy(rules, (r) => [r.seq]));
     return { ...paging, ScanRules: items.map(ruleView) };
   },
-};
+} satisfies Partial<Handlers>;

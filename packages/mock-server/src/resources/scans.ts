@@ -279,10 +279,7 @@ function findingTimes(scan: ScanRecord): { FirstScanTime: number; CreateTime: nu
   return { FirstScanTime: at, CreateTime: at, UpdateTime: at };
 }
 
-export const scanHandlers: Pick<
-  Handlers,
-  'GetRepoTagScanStatus' | 'GetRepoTagScanSummary' | 'ListRepoTagScanResult' | 'ListScanBaselineByTask' | 'ListScanMaliciousFileByTask'
-> = {
+export const scanHandlers = {
   // The mock's own scanner is the only engine: ScanService is always ACR_SCAN_SERVICE.
   GetRepoTagScanStatus(context): Result<'GetRepoTagScanStatus'> {
     const scan = selectScan(context);
@@ -335,4 +332,4 @@ export const scanHandlers: Pick<
     const { paging, items } = page(context, sortBy(found, (m) => [m.FilePath, m.MaliciousMd5]));
     return { ...paging, ScanMaliciousFiles: items.map((m) => ({ ScanTaskId: scan.ScanTaskId, ...m, ...findingTimes(scan) })) };
   },
-};
+} satisfies Partial<Handlers>;

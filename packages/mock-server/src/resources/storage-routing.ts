@@ -56,10 +56,7 @@ function requireRule(context: Context<'UpdateStorageDomainRoutingRule' | 'Delete
   return rule;
 }
 
-export const storageRoutingHandlers: Pick<
-  Handlers,
-  'CreateStorageDomainRoutingRule' | 'UpdateStorageDomainRoutingRule' | 'DeleteStorageDomainRoutingRule' | 'GetStorageDomainRoutingRule'
-> = {
+export const storageRoutingHandlers = {
   CreateStorageDomainRoutingRule(context): Result<'CreateStorageDomainRoutingRule'> {
     const instance = requireInstance(context);
     const existing = context.store.get<StorageRoutingRuleRecord>(COLLECTIONS.storageRoutingRules, instance.InstanceId);
@@ -89,4 +86,4 @@ export const storageRoutingHandlers: Pick<
     const rule = requireRule(context);
     return { Success: true, RuleId: rule.RuleId, Routes: rule.Routes, CreateTime: rule.CreateTime, ModifyTime: rule.ModifyTime };
   },
-};
+} satisfies Partial<Handlers>;

@@ -117,10 +117,7 @@ function ruleView(rule: SubscriptionRuleRecord): ItemOf<'ListArtifactSubscriptio
   };
 }
 
-export const subscriptionRuleHandlers: Pick<
-  Handlers,
-  'CreateArtifactSubscriptionRule' | 'UpdateArtifactSubscriptionRule' | 'DeleteArtifactSubscriptionRule' | 'GetArtifactSubscriptionRule' | 'ListArtifactSubscriptionRule'
-> = {
+export const subscriptionRuleHandlers = {
   CreateArtifactSubscriptionRule(context): Result<'CreateArtifactSubscriptionRule'> {
     const instance = requireInstance(context);
     const body = ruleBody(context, instance.InstanceId);
@@ -160,4 +157,4 @@ export const subscriptionRuleHandlers: Pick<
     const { paging, items } = page(context, sortBy(rules, (r) => [r.seq]));
     return { ...paging, Rules: items.map(ruleView) };
   },
-};
+} satisfies Partial<Handlers>;

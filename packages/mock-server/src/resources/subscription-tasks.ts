@@ -184,10 +184,7 @@ function taskFields(task: SubscriptionTaskRecord, now: number): TaskFields & { e
   };
 }
 
-export const subscriptionTaskHandlers: Pick<
-  Handlers,
-  'CreateArtifactSubscriptionTask' | 'GetArtifactSubscriptionTask' | 'ListArtifactSubscriptionTask' | 'GetArtifactSubscriptionTaskResult'
-> = {
+export const subscriptionTaskHandlers = {
   CreateArtifactSubscriptionTask(context): Result<'CreateArtifactSubscriptionTask'> {
     const instance = requireInstance(context);
     const rule = requireSubscriptionRule(context, instance.InstanceId, context.params.RuleId);
@@ -267,4 +264,4 @@ export const subscriptionTaskHandlers: Pick<
       }),
     };
   },
-};
+} satisfies Partial<Handlers>;

@@ -129,17 +129,7 @@ function requireRule(context: RequestContext<{ readonly SyncRuleId: string }>, i
   return rule;
 }
 
-export const syncHandlers: Pick<
-  Handlers,
-  | 'CreateRepoSyncTaskByRule'
-  | 'CreateRepoSyncRule'
-  | 'DeleteRepoSyncRule'
-  | 'ListRepoSyncTask'
-  | 'ListRepoSyncRule'
-  | 'GetRepoSyncTask'
-  | 'CreateRepoSyncTask'
-  | 'CancelRepoSyncTask'
-> = {
+export const syncHandlers = {
   CreateRepoSyncRule(context): Result<'CreateRepoSyncRule'> {
     const instance = requireInstance(context);
     const namespace = requireNamespace(context, instance.InstanceId, context.params.NamespaceName).NamespaceName;
@@ -274,4 +264,4 @@ export const syncHandlers: Pick<
     context.store.put(COLLECTIONS.syncTasks, key(instance.InstanceId, task.SyncTaskId), { ...task, canceledAt: context.now });
     return {};
   },
-};
+} satisfies Partial<Handlers>;

@@ -62,7 +62,7 @@ function checkUniqueName(context: RequestContext, repo: RepositoryRecord, name: 
   if (triggersOf(context, repo).some((t) => t.TriggerName === name && t.TriggerId !== self)) throw alreadyExists('TRIGGER', `trigger ${name}`);
 }
 
-export const triggerHandlers: Pick<Handlers, 'UpdateRepoTrigger' | 'ListRepoTrigger' | 'CreateRepoTrigger' | 'DeleteRepoTrigger'> = {
+export const triggerHandlers = {
   CreateRepoTrigger(context): Result<'CreateRepoTrigger'> {
     const repo = requireRepo(context, requireInstance(context).InstanceId);
     const name = context.params.TriggerName;
@@ -117,4 +117,4 @@ export const triggerHandlers: Pick<Handlers, 'UpdateRepoTrigger' | 'ListRepoTrig
       })),
     };
   },
-};
+} satisfies Partial<Handlers>;
