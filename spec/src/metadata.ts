@@ -77,7 +77,9 @@ export interface MetadataDifference {
 }
 
 /** `type` or `type/format` of a scalar, `array` or `object`. */
-function typeName(schema: { type?: string; format?: string } | undefined): string {
+function typeName(given: { type?: string; format?: string; allOf?: unknown[] } | undefined): string {
+  // A shared schema with facts added (a parameter's default) is an allOf of it alone: its type is the member's.
+  const schema = given?.type === undefined && given?.allOf?.length === 1 ? (given.allOf[0] as { type?: string; format?: string }) : given;
   if (!schema?.type) return 'untyped';
   return schema.type === 'integer' && schema.format ? `integer/${schema.format}` : schema.type;
 }

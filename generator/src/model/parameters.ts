@@ -43,6 +43,7 @@ function readParameter(node: Located, context: ParameterContext): ParameterModel
   }
   if (!structured && style !== undefined) throw new SpecError(`${at}/x-acr-style`, `parameter '${name}' is a scalar; only arrays and objects have an x-acr-style`);
   const serverVariable = context.server.variables.find((v) => v.name.toLowerCase() === name.toLowerCase())?.name;
+  const fallback = type.default === undefined ? undefined : readDefault(type.default, resolved, required === true, name, `${files.where(schemaNode.file, schemaNode.pointer)}/default`);
   return {
     name,
     in: 'query',
@@ -54,7 +55,27 @@ function readParameter(node: Located, context: ParameterContext): ParameterModel
     ...(isRef ? { component: target.pointer.split('/').pop() } : {}),
     ...(sent !== undefined ? { sent: readSent(sent, type, context, `${at}/x-acr-value`) } : {}),
     ...(style !== undefined ? { style } : {}),
+    ...(fallback !== undefined ? { default: fallback } : {}),
   };
+}
+
+/**
+ * The value the service takes for a parameter a request does not send (its schema's `default`):
+ * a scalar of the parameter's kind and, when it has one, of its enum. A required parameter is
+ * always sent, and a structured one would need its own wire form, so neither may have one.
+ */
+function readDefault(value: unknown, type: TypeModel, required: boolean, name: string, at: string): string | number | boolean {
+  if (required) throw new SpecError(at, `parameter '${name}' is required: a default would never apply`);
+  const kinds: Record<string, string> = { string: 'string', integer: 'number', number: 'number', boolean: 'boolean' };
+  const expected = kinds[type.kind];
+  if (expected === undefined) throw new SpecError(at, `parameter '${name}' is ${type.kind === 'array' ? 'an array' : 'an object'}: only a scalar parameter may have a default`);
+  const fits = typeof value === expected && (type.kind !== 'integer' || Number.isInteger(value));
+  if (!fits) throw new SpecError(at, `the default of parameter '${name}' must be a ${type.kind} (found ${JSON.stringify(value)})`);
+  const allowed = type.kind === 'string' || type.kind === 'integer' ? (type.enum as readonly unknown[] | undefined) : undefined;
+  if (allowed !== undefined && !allowed.includes(value)) {
+    throw new SpecError(at, `the default '${String(value)}' of parameter '${name}' is not one of its enum (${allowed.join(', ')})`);
+  }
+  return value as string | number | boolean;
 }
 
 /**

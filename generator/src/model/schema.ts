@@ -26,7 +26,11 @@ export class SchemaConverter {
       if (keyword in node.value) throw new SpecError(at, `'${keyword}' is not supported by the generator`);
     }
     const facts = readFacts(node.value);
-    if ('allOf' in node.value) return { ...this.convertAllOf(node), ...facts };
+    if ('allOf' in node.value) {
+      const ref = this.factsOnRef(node);
+      if (ref !== undefined) return { ...ref, ...facts };
+      return { ...this.convertAllOf(node), ...facts };
+    }
     const type = node.value.type ?? (isRecord(node.value.properties) ? 'object' : undefined);
     switch (type) {
       case 'string':
@@ -92,6 +96,28 @@ export class SchemaConverter {
     return match?.[1];
   }
 
+  /**
+   * OpenAPI 3.0 ignores the siblings of a `$ref`, so a schema that adds facts (a default, a
+   * description) to a shared non-object schema wraps it: `allOf: [{$ref: ...}]` beside the facts.
+   * That is a reference carrying the facts; only facts may sit beside it (a constraint there would
+   * narrow the shared type, which the model cannot say). Undefined: not this form (an object's allOf).
+   */
+  private factsOnRef(node: Located): TypeModel | undefined {
+    const at = this.files.where(node.file, node.pointer);
+    const value = node.value as Record<string, unknown>;
+    const members = value.allOf;
+    if (!Array.isArray(members) || members.length !== 1 || !isRecord(members[0]) || typeof members[0].$ref !== 'string') return undefined;
+    const member = this.convert(this.files.child(this.files.child(node, 'allOf'), 0));
+    if (member.kind !== 'ref') throw new SpecError(`${at}/allOf/0`, 'a single-member allOf must $ref a shared schema (components/schemas)');
+    if (this.resolveNamed(member.name).kind === 'object') return undefined;
+    if (Object.keys(members[0]).length !== 1) throw new SpecError(`${at}/allOf/0`, "a $ref takes no siblings (OpenAPI 3.0 ignores them): put the facts beside 'allOf'");
+    const others = Object.keys(value).filter((key) => key !== 'allOf' && !(FACTS as readonly string[]).includes(key));
+    if (others.length > 0) {
+      throw new SpecError(at, `an allOf of the non-object schema '${member.name}' may add only ${FACTS.join(', ')} (found ${others.join(', ')})`);
+    }
+    return member;
+  }
+
   private convertAllOf(node: Located): ObjectType {
     const at = this.files.where(node.file, node.pointer);
     const members = node.value as { allOf: unknown };
@@ -142,8 +168,11 @@ function integerFormat(format: unknown, at: string): 'int32' | 'int64' {
   throw new SpecError(`${at}/format`, `an integer needs format int32 or int64 (found ${JSON.stringify(format)})`);
 }
 
+/** What any schema may state about its values without changing their type. */
+const FACTS = ['description', 'deprecated', 'nullable', 'example', 'default'] as const;
+
 function readFacts(schema: Record<string, unknown>) {
-  return pick(schema, ['description', 'deprecated', 'nullable', 'example', 'default']);
+  return pick(schema, FACTS);
 }
 
 function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, never> {

@@ -133,6 +133,11 @@ export interface ParameterModel {
    * `Name.1`, `Name.1.Key`, ... pairs, `json` as one JSON string. Scalars have none.
    */
   readonly style?: ParameterStyle;
+  /**
+   * The value the service takes when the request does not send the parameter (its schema's
+   * `default`): a scalar of its kind. A client leaves it unsent; the mock server fills it in.
+   */
+  readonly default?: string | number | boolean;
 }
 
 export type ParameterStyle = 'repeatList' | 'json';

@@ -99,10 +99,10 @@ const CASES: Case[] = [
   { name: 'parameter removed', head: [ops((d) => withoutParam(d, 'CreateWidget', 'Shiny'))], bump: 'major', want: [{ operation: 'CreateWidget', kind: 'parameter-removed', bump: 'major' }] },
   {
     name: 'parameter made required, another made optional',
-    head: [ops((d) => ((param(d, 'CreateWidget', 'Shiny').required = true), (param(d, 'CreateWidget', 'Name').required = false)))],
+    head: [ops((d) => ((param(d, 'CreateWidget', 'Size').required = true), (param(d, 'CreateWidget', 'Name').required = false)))],
     bump: 'major',
     want: [
-      { operation: 'CreateWidget', kind: 'parameter-required', bump: 'major', detail: 'parameter Shiny' },
+      { operation: 'CreateWidget', kind: 'parameter-required', bump: 'major', detail: 'parameter Size' },
       { operation: 'CreateWidget', kind: 'parameter-optional', bump: 'minor', detail: 'parameter Name' },
     ],
   },
@@ -155,7 +155,7 @@ const CASES: Case[] = [
     name: 'enum value added to a shared schema sent and read (Color): minor both ways',
     head: [schemas((d) => d.Color.enum.push('BLUE'))],
     bump: 'minor',
-    want: [{ operation: '(schema Color)', kind: 'enum-value-added', bump: 'minor', detail: 'used by GetWidget, ListWidget' }],
+    want: [{ operation: '(schema Color)', kind: 'enum-value-added', bump: 'minor', detail: 'used by CreateWidget, GetWidget, ListWidget' }],
   },
   {
     name: 'enum value removed from a shared schema that a request sends: major',
@@ -321,6 +321,7 @@ const CASES: Case[] = [
     name: 'named schema inlined: the exported type is gone (major), the parameter accepts the same values (patch)',
     head: [
       ops((d) => (param(d, 'ListWidget', 'Color').schema = { type: 'string', description: "A colour, in 'quotes'.", enum: ['RED', 'GREEN'] })),
+      ops((d) => (param(d, 'CreateWidget', 'Color').schema = { type: 'string', description: "A colour, in 'quotes'.", enum: ['RED', 'GREEN'], default: 'RED' })),
       schemas((d) => (d.Widget.properties.Color = { type: 'string', description: "A colour, in 'quotes'.", enum: ['RED', 'GREEN'] })),
     ],
     bump: 'major',

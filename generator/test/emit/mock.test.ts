@@ -70,7 +70,7 @@ const CONSTRAINTS = ['enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'ma
  */
 function expectedParameter(model: ApiModel, p: ParameterModel): Record<string, unknown> {
   const { kind, ...rest } = expectedShape(model, p.type);
-  return { name: p.name, kind, required: p.required, ...(p.style ? { style: p.style } : {}), ...rest, ...(p.serverVariable ? { serverVariable: p.serverVariable } : {}) };
+  return { name: p.name, kind, required: p.required, ...(p.style ? { style: p.style } : {}), ...rest, ...(p.serverVariable ? { serverVariable: p.serverVariable } : {}), ...(p.default !== undefined ? { default: p.default } : {}) };
 }
 
 function expectedShape(model: ApiModel, given: TypeModel): Record<string, unknown> {

@@ -7,6 +7,42 @@ import { miniSpecCopy } from '../fixtures.js';
 type Doc = Record<string, any>;
 const cases: { name: string; file: string; change: (doc: Doc) => void; message: RegExp }[] = [
   {
+    name: 'default outside the enum of the shared schema it adds to',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.CreateWidget.get.parameters.find((p: Doc) => p.name === 'Color').schema.default = 'BLUE'),
+    message: /paths\/widgets\.yaml#\/CreateWidget\/get\/parameters\/5\/schema\/default: the default 'BLUE' of parameter 'Color' is not one of its enum \(RED, GREEN\)/,
+  },
+  {
+    name: 'default of another kind',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.CreateWidget.get.parameters.find((p: Doc) => p.name === 'Shiny').schema.default = 'no'),
+    message: /parameters\/3\/schema\/default: the default of parameter 'Shiny' must be a boolean \(found "no"\)/,
+  },
+  {
+    name: 'default on a required parameter',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.CreateWidget.get.parameters.find((p: Doc) => p.name === 'Name').schema.default = 'gear'),
+    message: /parameters\/2\/schema\/default: parameter 'Name' is required: a default would never apply/,
+  },
+  {
+    name: 'a constraint beside the allOf of a non-object shared schema',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.CreateWidget.get.parameters.find((p: Doc) => p.name === 'Color').schema.maxLength = 3),
+    message: /parameters\/5\/schema: an allOf of the non-object schema 'Color' may add only description, deprecated, nullable, example, default \(found maxLength\)/,
+  },
+  {
+    name: 'a sibling of the $ref inside the allOf',
+    file: 'paths/widgets.yaml',
+    change: (d) => (d.CreateWidget.get.parameters.find((p: Doc) => p.name === 'Color').schema.allOf[0].description = 'X.'),
+    message: /parameters\/5\/schema\/allOf\/0: a \$ref takes no siblings/,
+  },
+  {
+    name: 'an allOf of a non-object shared schema and another member',
+    file: 'paths/widgets.yaml',
+    change: (d) => d.CreateWidget.get.parameters.find((p: Doc) => p.name === 'Color').schema.allOf.push({ type: 'string' }),
+    message: /parameters\/5\/schema\/allOf\/0: 'Color' is not an object schema/,
+  },
+  {
     name: 'missing operationId',
     file: 'paths/widgets.yaml',
     change: (d) => delete d.GetWidget.get.operationId,

@@ -2,7 +2,7 @@
 // what every request carries and, per operation, its Action, chapter, RAM rule, parameters with
 // their checks, and paging. The client sends from it and the mock server serves from it; each reads
 // the fields it needs, so a fact of the spec is written once for both.
-import type { ParamDescriptor } from '@acr-ee/wire';
+import type { ParamDescriptor, ParamValue } from '@acr-ee/wire';
 
 /** The API as a whole: its version, endpoints and what every request carries (from the spec). */
 export interface ApiDescription {
@@ -61,6 +61,11 @@ export interface CommonParameter extends ParamDescriptor {
 /** An operation's own parameter: its checks, and the server URL variable it mirrors (`regionId` for `RegionId`), if any. */
 export interface Parameter extends ParamDescriptor {
   readonly serverVariable?: string;
+  /**
+   * The value the service takes when a request does not send the parameter (the spec's schema
+   * `default`). A client does not send it (the service applies it); the mock server fills it in.
+   */
+  readonly default?: ParamValue;
 }
 
 export interface Pagination {

@@ -2,7 +2,7 @@
 // every package that sends or serves it. `api`: the version, the endpoints, the Action and Signature
 // parameters, the default response format and the common parameters (each one's checks and what a
 // client sends for it). `operations`: per Action, its chapter, whether it only reads, its RAM rule,
-// its parameters with their checks, its paging and a numeric success Code.
+// its parameters with their checks and defaults, its paging and a numeric success Code.
 import type { CodeBlockWriter, TsFile } from '../shared/ts-file.js';
 import type { ApiModel, CommonParameterModel, OperationModel, PaginationModel, ParameterModel, ServerModel } from '../../model/index.js';
 import { literal, unionText } from '../shared/literal.js';
@@ -61,8 +61,13 @@ function commonParameterOf(model: ApiModel, p: CommonParameterModel) {
   return { ...scalarParameter(model, 'common parameters', p), ...sends };
 }
 
+/** An operation's parameter: its checks, the server variable it mirrors, the value the service takes when it is not sent. */
 function parameterOf(model: ApiModel, op: OperationModel, p: ParameterModel) {
-  return { ...scalarParameter(model, op.location, p), ...(p.serverVariable ? { serverVariable: p.serverVariable } : {}) };
+  return {
+    ...scalarParameter(model, op.location, p),
+    ...(p.serverVariable ? { serverVariable: p.serverVariable } : {}),
+    ...(p.default !== undefined ? { default: p.default } : {}),
+  };
 }
 
 /** What a page walk reads: the items, their identity, and for token paging the token's names. */

@@ -19,6 +19,8 @@ export interface ParameterRow {
   readonly values: readonly string[];
   readonly example: string | undefined;
   readonly constraints: string | undefined;
+  /** The value the service takes when the parameter is not sent (the spec's default), as on the wire. */
+  readonly defaultValue: string | undefined;
   /** How an array or object parameter goes on the wire (its style, and the example so written). */
   readonly wireForm: string | undefined;
 }
@@ -78,7 +80,6 @@ function constraintsOf(model: ApiModel, type: TypeModel): string | undefined {
     if (resolved.minimum !== undefined) parts.push(`minimum ${resolved.minimum}`);
     if (resolved.maximum !== undefined) parts.push(`maximum ${resolved.maximum}`);
   }
-  if (resolved.default !== undefined) parts.push(`default ${wireValue(resolved.default)}`);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
@@ -94,6 +95,7 @@ export function parameterRow(model: ApiModel, parameter: ParameterModel): Parame
     values: allowedValues(model, parameter.type),
     example: parameter.example === undefined ? undefined : parameter.style === undefined ? wireValue(parameter.example) : JSON.stringify(parameter.example),
     constraints: constraintsOf(model, parameter.type),
+    defaultValue: parameter.default === undefined ? undefined : wireValue(parameter.default),
     wireForm: wireFormOf(model, parameter),
   };
 }

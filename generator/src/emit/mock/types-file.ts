@@ -1,6 +1,6 @@
 // Emits the mock server's src/generated/types.ts: what a handler reads and what it answers, per
 // operation. `OperationParams` holds the parameters as the server hands them over (validated and
-// coerced to their kind; the server-filled ones, RegionId, always present); `OperationResults` the
+// coerced to their kind; the server-filled ones, RegionId and those with a default, always present); `OperationResults` the
 // fields of the 200 response other than the envelope the server adds itself (RequestId, IsSuccess,
 // Code). Both are read-only: a handler does not change its request, and only the serialiser reads
 // its answer. The shared schemas they name are emitted read-only beside them.
@@ -62,7 +62,11 @@ function writeParams(w: CodeBlockWriter, op: OperationModel): void {
   w.write('}');
 }
 
-/** A parameter as a property; one the server fills when the request has none (RegionId, from the host) is always present. */
+/**
+ * A parameter as a property. One the server fills when the request has none is always present:
+ * RegionId (from the host), and a parameter with a default (the server puts the default in).
+ */
 function paramProperty(p: ParameterModel): PropertyModel {
-  return { name: p.name, required: p.required || p.serverVariable !== undefined, type: { ...p.type, description: p.description || p.type.description } };
+  const filled = p.serverVariable !== undefined || p.default !== undefined;
+  return { name: p.name, required: p.required || filled, type: { ...p.type, description: p.description || p.type.description } };
 }

@@ -63,8 +63,9 @@ export const operations: Readonly<Record<OperationName, Operation>> = {
     params: [
       { name: 'RegionId', kind: 'string', required: true, minLength: 1, serverVariable: 'regionId' },
       { name: 'Name', kind: 'string', required: true, maxLength: 30, pattern: '^[a-z]+$' },
-      { name: 'Shiny', kind: 'boolean', required: false },
+      { name: 'Shiny', kind: 'boolean', required: false, default: false },
       { name: 'Size', kind: 'integer', required: false, enum: [1, 2, 3] },
+      { name: 'Color', kind: 'string', required: false, enum: ['RED', 'GREEN'], default: 'RED' },
     ],
   },
 };

@@ -42,7 +42,8 @@ export const examples: Readonly<Record<OperationName, Example>> = {
   "CreateWidget": {
     "request": {
       "RegionId": "region-1",
-      "Name": "gear"
+      "Name": "gear",
+      "Color": "GREEN"
     },
     "response": {
       "RequestId": "REQ-4",

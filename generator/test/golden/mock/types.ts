@@ -119,11 +119,16 @@ export interface OperationParams {
      * Whether it shines.
      * @defaultValue `false`
      */
-    readonly Shiny?: boolean;
+    readonly Shiny: boolean;
     /**
      * The size.
      */
     readonly Size?: 1 | 2 | 3;
+    /**
+     * The colour it is painted.
+     * @defaultValue `"RED"`
+     */
+    readonly Color: Color;
   };
 }
 

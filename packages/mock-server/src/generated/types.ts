@@ -1852,9 +1852,10 @@ export interface OperationParams {
      */
     readonly ModuleName?: ModuleName;
     /**
-     * Whether to create the records of the instance's domains in Alibaba Cloud DNS PrivateZone for the VPC, so that the domains resolve to the instance's address in it; once on, the VPCs associated later get their records too. Not created when not sent.
+     * Whether to create the records of the instance's domains in Alibaba Cloud DNS PrivateZone for the VPC, so that the domains resolve to the instance's address in it; once on, the VPCs associated later get their records too.
+     * @defaultValue `false`
      */
-    readonly EnableCreateDNSRecordInPvzt?: boolean;
+    readonly EnableCreateDNSRecordInPvzt: boolean;
   };
   readonly GetInstanceEndpoint: {
     /**
@@ -1980,9 +1981,10 @@ export interface OperationParams {
      */
     readonly ModuleName?: ModuleName;
     /**
-     * Whether to answer the endpoints in brief: without their access control (AclEnable and AclEntries). The whole answer when not sent.
+     * Whether to answer the endpoints in brief: without their access control (AclEnable and AclEntries); false answers them whole.
+     * @defaultValue `false`
      */
-    readonly Summary?: boolean;
+    readonly Summary: boolean;
   };
   readonly GetInstanceVpcEndpoint: {
     /**
@@ -2054,9 +2056,10 @@ export interface OperationParams {
      */
     readonly SyncScope: SyncScope;
     /**
-     * How the rule starts synchronization: PASSIVE (automatically, when an image the rule covers is pushed) or INITIATIVE (only when started with CreateRepoSyncTaskByRule). PASSIVE when not sent.
+     * How the rule starts synchronization: PASSIVE (automatically, when an image the rule covers is pushed) or INITIATIVE (only when started with CreateRepoSyncTaskByRule).
+     * @defaultValue `"PASSIVE"`
      */
-    readonly SyncTrigger?: SyncTrigger;
+    readonly SyncTrigger: SyncTrigger;
     /**
      * The regular expression used to filter image tags for synchronization in the source repository.
      */
@@ -2396,7 +2399,7 @@ export interface OperationParams {
      */
     readonly Detail?: string;
     /**
-     * Whether the tags of the repository are immutable: a tag, once pushed, cannot be pushed again or overwritten with another image. Not immutable when not sent.
+     * Whether the tags of the repository are immutable: a tag, once pushed, cannot be pushed again or overwritten with another image. When not sent, the repository takes its namespace's (DefaultRepoConfiguration's TagImmutability; not immutable for a namespace given none).
      */
     readonly TagImmutability?: boolean;
   };
@@ -2640,9 +2643,10 @@ export interface OperationParams {
      */
     readonly Digest?: string;
     /**
-     * The engine that scans: `ACR_SCAN_SERVICE` (the registry's own scanner) or `SAS_SCAN_SERVICE` (Security Center, which the account must have enabled). `ACR_SCAN_SERVICE` when not sent.
+     * The engine that scans: `ACR_SCAN_SERVICE` (the registry's own scanner) or `SAS_SCAN_SERVICE` (Security Center, which the account must have enabled).
+     * @defaultValue `"ACR_SCAN_SERVICE"`
      */
-    readonly ScanService?: 'ACR_SCAN_SERVICE' | 'SAS_SCAN_SERVICE';
+    readonly ScanService: 'ACR_SCAN_SERVICE' | 'SAS_SCAN_SERVICE';
   };
   readonly GetRepoTagScanStatus: {
     /**
@@ -2860,9 +2864,10 @@ export interface OperationParams {
      */
     readonly RepoTagFilterPattern: string;
     /**
-     * `VUL` (vulnerabilities, the default) or `SBOM` (a software bill of materials).
+     * What the rule's scans look for: `VUL` (vulnerabilities) or `SBOM` (a software bill of materials).
+     * @defaultValue `"VUL"`
      */
-    readonly ScanType?: 'VUL' | 'SBOM';
+    readonly ScanType: 'VUL' | 'SBOM';
   };
   readonly UpdateScanRule: {
     /**
@@ -3040,13 +3045,15 @@ export interface OperationParams {
      */
     readonly RegionId: string;
     /**
-     * The path to the Dockerfile (its directory in the source code repository). `/` when not sent.
+     * The path to the Dockerfile (its directory in the source code repository).
+     * @defaultValue `"/"`
      */
-    readonly DockerfileLocation?: string;
+    readonly DockerfileLocation: string;
     /**
-     * The name of the Dockerfile. `Dockerfile` when not sent.
+     * The name of the Dockerfile.
+     * @defaultValue `"Dockerfile"`
      */
-    readonly DockerfileName?: string;
+    readonly DockerfileName: string;
     /**
      * The tag of the image that the rule builds.
      */
@@ -4428,9 +4435,10 @@ export interface OperationParams {
      */
     readonly ScopeId?: string;
     /**
-     * The kind of artifact the rule builds (`ACCELERATED_IMAGE`, the default).
+     * The kind of artifact the rule builds.
+     * @defaultValue `"ACCELERATED_IMAGE"`
      */
-    readonly ArtifactType?: 'ACCELERATED_IMAGE';
+    readonly ArtifactType: 'ACCELERATED_IMAGE';
     /**
      * The ID of the rule.
      */

@@ -180,12 +180,12 @@ function findRule(context: Context<'GetArtifactBuildRule'>, instanceId: string):
   const ruleId = nonEmpty(p.BuildRuleId);
   if (ruleId !== undefined) {
     const rule = context.store.list<ArtifactBuildRuleRecord>(COLLECTIONS.artifactBuildRules).find((r) => r.InstanceId === instanceId && r.BuildRuleId === ruleId);
-    const other = (nonEmpty(p.ScopeId) !== undefined && rule?.ScopeId !== p.ScopeId) || (p.ArtifactType !== undefined && rule?.ArtifactType !== p.ArtifactType);
+    const other = (nonEmpty(p.ScopeId) !== undefined && rule?.ScopeId !== p.ScopeId) || rule?.ArtifactType !== p.ArtifactType;
     return other ? undefined : rule;
   }
   const scopeId = nonEmpty(p.ScopeId);
   if (scopeId === undefined) throw invalidParameter('BuildRuleId', 'name the rule by BuildRuleId, or by ScopeType and ScopeId');
-  const rule = context.store.get<ArtifactBuildRuleRecord>(COLLECTIONS.artifactBuildRules, key(scopeId, p.ArtifactType ?? ARTIFACT_TYPE));
+  const rule = context.store.get<ArtifactBuildRuleRecord>(COLLECTIONS.artifactBuildRules, key(scopeId, p.ArtifactType));
   return rule?.InstanceId === instanceId ? rule : undefined;
 }
 

@@ -12,10 +12,6 @@ import { page, sortBy } from './common/paging.js';
 import { COLLECTIONS, key, prefix } from './common/collections.js';
 import type { RepositoryRecord } from './repositories.js';
 
-/** Where a rule looks for its Dockerfile when CreateRepoBuildRule does not say (the metadata's examples). */
-const DEFAULT_DOCKERFILE_LOCATION = '/';
-const DEFAULT_DOCKERFILE_NAME = 'Dockerfile';
-
 export interface BuildRuleRecord {
   RepoId: string;
   BuildRuleId: string;
@@ -55,8 +51,9 @@ export const buildRuleHandlers = {
     const rule: BuildRuleRecord = {
       RepoId: repo.RepoId,
       BuildRuleId: id,
-      DockerfileLocation: context.params.DockerfileLocation ?? DEFAULT_DOCKERFILE_LOCATION,
-      DockerfileName: context.params.DockerfileName ?? DEFAULT_DOCKERFILE_NAME,
+      // Not sent: the spec's defaults, which the server fills in.
+      DockerfileLocation: context.params.DockerfileLocation,
+      DockerfileName: context.params.DockerfileName,
       ImageTag: checkTag('ImageTag', context.params.ImageTag),
       PushName: context.params.PushName,
       PushType: context.params.PushType,

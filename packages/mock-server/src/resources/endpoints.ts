@@ -195,7 +195,7 @@ export const endpointHandlers = {
     const scope = scopeOf(context);
     return {
       Endpoints: [
-        context.params.Summary === true
+        context.params.Summary
           ? { EndpointType: 'internet', ...brief(internetView(context, scope)) }
           : { EndpointType: 'internet', ...internetView(context, scope), AclEntries: scope.state.aclEntries.map((e): AclEntry => ({ Entry: e.Entry })) },
         {

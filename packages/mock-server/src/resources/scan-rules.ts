@@ -127,7 +127,7 @@ export const scanRuleHandlers = {
       InstanceId: instance.InstanceId,
       RuleName: p.RuleName,
       TriggerType: p.TriggerType,
-      ScanType: p.ScanType ?? 'VUL',
+      ScanType: p.ScanType,
       ...selection,
       CreateTime: context.now,
       UpdateTime: context.now,

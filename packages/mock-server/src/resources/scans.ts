@@ -5,7 +5,7 @@
 // A scan is selected by ScanTaskId, or by RepoId and Tag: the latest scan of the image the tag
 // names now (a tag moved to another image has no scan until one is started); Digest, when given,
 // must be the scanned image's. Scans stay readable by ScanTaskId after their tag is deleted.
-import type { Context, Handlers, ItemOf, Params, RequestContext, Result } from './context.js';
+import { parameterDefault, type Context, type Handlers, type ItemOf, type Params, type RequestContext, type Result } from './context.js';
 import { settleRepository } from './settle.js';
 import { readSettings } from './common/config.js';
 import { invalidParameter, notFound } from './common/errors.js';
@@ -31,12 +31,15 @@ export interface ScanRecord {
   /** The repository's names when the scan started (absent on scans of an earlier version's store). */
   RepoNamespaceName?: string;
   RepoName?: string;
-  /** The engine CreateRepoTagScanTask asked for (ACR_SCAN_SERVICE when absent). */
+  /** The engine CreateRepoTagScanTask asked for (absent: a scan no request named an engine for, DEFAULT_ENGINE). */
   scanService?: ScanService;
 }
 
 /** The engines CreateRepoTagScanTask names, as the spec lists them. */
 export type ScanService = NonNullable<Params<'CreateRepoTagScanTask'>['ScanService']>;
+
+/** The engine of a scan started without one named (by a scan rule): CreateRepoTagScanTask's default. */
+const DEFAULT_ENGINE = parameterDefault('CreateRepoTagScanTask', 'ScanService');
 
 /** What CreateRepoTagScanTask may say of the scan it starts. */
 export interface ScanRequestOptions {
@@ -280,10 +283,10 @@ function findingTimes(scan: ScanRecord): { FirstScanTime: number; CreateTime: nu
 }
 
 export const scanHandlers = {
-  // The mock's own scanner is the only engine: ScanService is always ACR_SCAN_SERVICE.
+  // The mock's own scanner does every scan; ScanService answers the engine the scan was asked of.
   GetRepoTagScanStatus(context): Result<'GetRepoTagScanStatus'> {
     const scan = selectScan(context);
-    return { Status: context.now < completeAt(scan) ? 'SCANNING' : 'COMPLETE', ScanService: scan.scanService ?? 'ACR_SCAN_SERVICE' };
+    return { Status: context.now < completeAt(scan) ? 'SCANNING' : 'COMPLETE', ScanService: scan.scanService ?? DEFAULT_ENGINE };
   },
 
   GetRepoTagScanSummary(context): Result<'GetRepoTagScanSummary'> {

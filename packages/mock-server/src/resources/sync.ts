@@ -165,7 +165,7 @@ export const syncHandlers = {
       TagFilter: tagFilter,
       ...(repoNameFilter === undefined ? {} : { repoNameFilter }),
       SyncScope: scope,
-      SyncTrigger: context.params.SyncTrigger ?? 'PASSIVE',
+      SyncTrigger: context.params.SyncTrigger,
       SyncDirection: 'FROM',
       CreateTime: context.now,
       ModifiedTime: context.now,

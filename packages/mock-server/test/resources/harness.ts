@@ -1,4 +1,4 @@
-// Calls handlers in-process, as the server would: validated parameters, a transaction around the
+// Calls handlers in-process, as the server would: validated parameters (defaults filled in), a transaction around the
 // handler, and the envelope (RequestId, IsSuccess, Code) added to what it returns.
 import { handlerFor, MockError, type RequestValue } from '../../src/resources/context.js';
 import { handlers, seedState, type Seed } from '../../src/resources/index.js';
@@ -25,7 +25,10 @@ export class Harness {
 
   /** Calls `action` with RegionId filled in; returns the full response body. */
   call(action: OperationName, params: Params = {}): Record<string, unknown> {
-    const context = { action, params: { RegionId: REGION, ...params }, store: this.store, now: this.now, accountId: '1234567890123456' };
+    const given: Params = { RegionId: REGION, ...params };
+    // A parameter not sent has its default, as validateParams fills it in on the server.
+    for (const p of operations[action].params) if (p.default !== undefined && given[p.name] === undefined) given[p.name] = p.default;
+    const context = { action, params: given, store: this.store, now: this.now, accountId: '1234567890123456' };
     const handler = handlerFor(handlers, action);
     const result = this.store.transaction(() => handler(context));
     this.requests++;

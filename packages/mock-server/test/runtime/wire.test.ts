@@ -32,6 +32,8 @@ beforeAll(async () => {
       }),
       ListInstance: echo,
       UpdateInstanceEndpointStatus: echo,
+      CreateRepoSyncRule: echo,
+      ListInstanceEndpoint: echo,
     }),
     onInternalError: (error) => internalErrors.push(error),
   });
@@ -103,6 +105,17 @@ describe('success', () => {
     expect(listed.Echo).toEqual({ RegionId: 'cn-hangzhou', PageNo: 2, PageSize: 10 });
     const params = { ...exampleParams('UpdateInstanceEndpointStatus'), Enable: 'TRUE' };
     expect((json(await call(server.url, params)).Echo as Record<string, unknown>).Enable).toBe(true);
+  });
+
+  it('hands the handler the spec\'s default of a parameter the request does not send, and the sent value otherwise', async () => {
+    const { SyncTrigger, ...rule } = exampleParams('CreateRepoSyncRule');
+    expect(SyncTrigger).toBeDefined();
+    expect((json(await call(server.url, rule)).Echo as Record<string, unknown>).SyncTrigger).toBe('PASSIVE');
+    expect((json(await call(server.url, { ...rule, SyncTrigger: 'INITIATIVE' })).Echo as Record<string, unknown>).SyncTrigger).toBe('INITIATIVE');
+    const { Summary, ...endpoints } = exampleParams('ListInstanceEndpoint');
+    expect(Summary).toBeDefined();
+    expect((json(await call(server.url, endpoints)).Echo as Record<string, unknown>).Summary).toBe(false);
+    expect((json(await call(server.url, { ...endpoints, Summary: 'true' })).Echo as Record<string, unknown>).Summary).toBe(true);
   });
 
   it('reads parameters from the query string and the form body of one POST', async () => {

@@ -73,6 +73,12 @@ export interface CreateWidgetRequest {
   Shiny?: boolean;
   /** The size. */
   Size?: 1 | 2 | 3;
+  /**
+   * The colour it is painted.
+   * @example "GREEN"
+   * @defaultValue `"RED"`
+   */
+  Color?: Color;
 }
 
 /** The result of {@link AcrClient.createWidget}. The new widget's ID. */

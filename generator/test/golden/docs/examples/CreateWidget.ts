@@ -10,5 +10,6 @@ const client = new AcrClient({ regionId: 'region-1' });
 
 const response = await client.createWidget({
   Name: 'gear',
+  Color: 'GREEN',
 });
 console.log(response.WidgetId);

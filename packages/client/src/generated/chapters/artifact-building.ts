@@ -22,7 +22,7 @@ export interface ArtifactBuildingOperations {
   /**
    * Queries an accelerated image build rule.
    *
-   * Answers a rule, named by `BuildRuleId` or by the repository it covers (`ScopeType` and `ScopeId`, with `ArtifactType`, which defaults to `ACCELERATED_IMAGE`).
+   * Answers a rule, named by `BuildRuleId` or by the repository it covers (`ScopeType` and `ScopeId`, with `ArtifactType`).
    *
    * RAM: action `cr:GetArtifactBuildRule` on `acs:cr:$regionid:$accountid:instance/$instanceid`.
    * Source: metadata 2024-06 of the vendor's API reference.

@@ -72,8 +72,9 @@ export interface GetArtifactBuildRuleRequest {
    */
   ScopeId?: string;
   /**
-   * The kind of artifact the rule builds (`ACCELERATED_IMAGE`, the default).
+   * The kind of artifact the rule builds.
    * @example "ACCELERATED_IMAGE"
+   * @defaultValue `"ACCELERATED_IMAGE"`
    */
   ArtifactType?: 'ACCELERATED_IMAGE';
   /**

@@ -145,13 +145,15 @@ export interface CreateRepoBuildRuleRequest {
    */
   RegionId?: string;
   /**
-   * The path to the Dockerfile (its directory in the source code repository). `/` when not sent.
+   * The path to the Dockerfile (its directory in the source code repository).
    * @example "/"
+   * @defaultValue `"/"`
    */
   DockerfileLocation?: string;
   /**
-   * The name of the Dockerfile. `Dockerfile` when not sent.
+   * The name of the Dockerfile.
    * @example "Dockerfile"
+   * @defaultValue `"Dockerfile"`
    */
   DockerfileName?: string;
   /**

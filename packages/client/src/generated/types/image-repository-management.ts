@@ -77,7 +77,7 @@ export interface CreateRepositoryRequest {
    */
   Detail?: string;
   /**
-   * Whether the tags of the repository are immutable: a tag, once pushed, cannot be pushed again or overwritten with another image. Not immutable when not sent.
+   * Whether the tags of the repository are immutable: a tag, once pushed, cannot be pushed again or overwritten with another image. When not sent, the repository takes its namespace's (DefaultRepoConfiguration's TagImmutability; not immutable for a namespace given none).
    * @example true
    */
   TagImmutability?: boolean;

@@ -33,8 +33,9 @@ export interface CreateRepoTagScanTaskRequest {
    */
   Digest?: string;
   /**
-   * The engine that scans: `ACR_SCAN_SERVICE` (the registry's own scanner) or `SAS_SCAN_SERVICE` (Security Center, which the account must have enabled). `ACR_SCAN_SERVICE` when not sent.
+   * The engine that scans: `ACR_SCAN_SERVICE` (the registry's own scanner) or `SAS_SCAN_SERVICE` (Security Center, which the account must have enabled).
    * @example "ACR_SCAN_SERVICE"
+   * @defaultValue `"ACR_SCAN_SERVICE"`
    */
   ScanService?: 'ACR_SCAN_SERVICE' | 'SAS_SCAN_SERVICE';
 }
@@ -397,8 +398,9 @@ export interface CreateScanRuleRequest {
    */
   RepoTagFilterPattern: string;
   /**
-   * `VUL` (vulnerabilities, the default) or `SBOM` (a software bill of materials).
+   * What the rule's scans look for: `VUL` (vulnerabilities) or `SBOM` (a software bill of materials).
    * @example "VUL"
+   * @defaultValue `"VUL"`
    */
   ScanType?: 'VUL' | 'SBOM';
 }

@@ -33,8 +33,9 @@ export interface CreateInstanceVpcEndpointLinkedVpcRequest {
    */
   ModuleName?: ModuleName;
   /**
-   * Whether to create the records of the instance's domains in Alibaba Cloud DNS PrivateZone for the VPC, so that the domains resolve to the instance's address in it; once on, the VPCs associated later get their records too. Not created when not sent.
+   * Whether to create the records of the instance's domains in Alibaba Cloud DNS PrivateZone for the VPC, so that the domains resolve to the instance's address in it; once on, the VPCs associated later get their records too.
    * @example false
+   * @defaultValue `false`
    */
   EnableCreateDNSRecordInPvzt?: boolean;
 }
@@ -240,8 +241,9 @@ export interface ListInstanceEndpointRequest {
    */
   ModuleName?: ModuleName;
   /**
-   * Whether to answer the endpoints in brief: without their access control (AclEnable and AclEntries). The whole answer when not sent.
+   * Whether to answer the endpoints in brief: without their access control (AclEnable and AclEntries); false answers them whole.
    * @example false
+   * @defaultValue `false`
    */
   Summary?: boolean;
 }

@@ -87,8 +87,9 @@ export interface CreateRepoSyncRuleRequest {
    */
   SyncScope: SyncScope;
   /**
-   * How the rule starts synchronization: PASSIVE (automatically, when an image the rule covers is pushed) or INITIATIVE (only when started with CreateRepoSyncTaskByRule). PASSIVE when not sent.
+   * How the rule starts synchronization: PASSIVE (automatically, when an image the rule covers is pushed) or INITIATIVE (only when started with CreateRepoSyncTaskByRule).
    * @example "PASSIVE"
+   * @defaultValue `"PASSIVE"`
    */
   SyncTrigger?: SyncTrigger;
   /**

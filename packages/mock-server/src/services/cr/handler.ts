@@ -3,13 +3,13 @@
 // RequestId, IsSuccess and Code, serialises JSON or XML, and runs the handler in a transaction.
 // Both sides are typed from the spec (src/generated/types.ts): a handler that reads a parameter by
 // a wrong name, or answers a misspelt field, does not compile.
-import type { OperationName } from '@acr-ee/api';
+import { operations, type OperationName } from '../../runtime/api.js';
 import type { OperationParams, OperationResults } from '../../generated/index.js';
 import type { ParamValue } from '@acr-ee/wire';
 import { MockError } from '../../runtime/http/wire-errors.js';
 import type { Store } from '../../store/store.js';
 
-/** A request parameter after validation: coerced to its spec kind; absent when not sent. */
+/** A request parameter after validation: coerced to its spec kind, its default when not sent; absent when it has none. */
 export type { ParamValue };
 
 /** What a handler throws to answer an error (status, code, message): the core's, in one place. */
@@ -70,4 +70,16 @@ export type HandlerResult = Result<OperationName>;
  */
 export function handlerFor(handlers: Handlers, action: OperationName): Handler {
   return handlers[action] as unknown as Handler;
+}
+
+/**
+ * The value the spec says the service takes for a parameter a request does not send (the API
+ * table's default), for state that starts without a request saying: a scan a rule starts has the
+ * engine CreateRepoTagScanTask has by default. Throws, at start, if the spec states none.
+ */
+export function parameterDefault<A extends OperationName, P extends keyof OperationParams[A] & string>(action: A, name: P): NonNullable<OperationParams[A][P]> {
+  const value = operations[action].params.find((p) => p.name === name)?.default;
+  if (value === undefined) throw new Error(`the spec states no default for ${action}'s ${name}`);
+  // The table and OperationParams are generated from the same schema: the value is of its type.
+  return value as NonNullable<OperationParams[A][P]>;
 }
