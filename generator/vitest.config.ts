@@ -1,10 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { workspaceConfig } from '../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    reporters: ['default', 'json'],
-    outputFile: { json: 'reports/vitest.json' },
-  },
-});
+// Golden and end-to-end generator runs emit every package: minutes on a loaded 2-core machine.
+export default workspaceConfig({ testTimeout: 120_000 });

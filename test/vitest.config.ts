@@ -1,12 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { workspaceConfig } from '../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**'],
-    testTimeout: 60_000,
-    hookTimeout: 90_000,
-    reporters: ['default', 'json'],
-    outputFile: { json: 'reports/vitest.json' },
-  },
-});
+// The end-to-end and contract tests live in folders by subject (contract/, release/, ...), not under test/.
+export default workspaceConfig({ include: ['**/*.test.ts'], exclude: ['node_modules/**'] });
