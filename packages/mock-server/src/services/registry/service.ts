@@ -298,9 +298,18 @@ export class RegistryService implements PathService {
    */
   #repoToRead(target: Target): RepositoryRecord {
     const store = this.#store;
-    const repo = findRepoByName({ store }, target.instance.InstanceId, target.namespace, target.repository);
-    if (repo === undefined) throw nameUnknown(target.name);
+    const repo = this.#repo(target);
     store.transaction(() => settleRepository({ store, now: this.#state.clock.now() }, repo));
+    return repo;
+  }
+
+  /**
+   * The repository, not settled: for blob reads, the hot path of a pull. A blob is named by a digest
+   * the client read in a manifest, whose read settled the repository already.
+   */
+  #repo(target: Target): RepositoryRecord {
+    const repo = findRepoByName({ store: this.#store }, target.instance.InstanceId, target.namespace, target.repository);
+    if (repo === undefined) throw nameUnknown(target.name);
     return repo;
   }
 
@@ -469,7 +478,7 @@ export class RegistryService implements PathService {
   // ---- blobs ----
 
   #getBlob(req: ServiceRequest, res: ServerResponse, target: Target, digest: string): void {
-    const repo = this.#repoToRead(target);
+    const repo = this.#repo(target);
     checkDigest(digest);
     const blob = linkedBlob(this.#store, repo.RepoId, digest);
     if (blob === undefined) throw blobUnknown(digest);
