@@ -52,6 +52,13 @@ describe('client emitter', () => {
     expect(() => emitClientFiles({ ...model, signature: { ...model.signature, method: 'HMAC-SHA256' } })).toThrow(/signs with HMAC-SHA1 .*HMAC-SHA256/);
   });
 
+  it('refuses two operations that would make the same method (a chapter’s class would silently hide the other’s)', () => {
+    const model = buildModel(MINI_SPEC);
+    const [first, second] = model.operations;
+    const operations = model.operations.map((op) => (op === second ? { ...op, methodName: first.methodName } : op));
+    expect(() => emitClientFiles({ ...model, operations })).toThrow(`the client method name '${first.methodName}' is produced twice`);
+  });
+
   it('refuses a parameter mirroring a server variable the client has no option for', () => {
     const model = buildModel(MINI_SPEC);
     const operations = model.operations.map((op) => ({ ...op, parameters: op.parameters.map((p) => (p.serverVariable ? { ...p, serverVariable: 'zoneId' } : p)) }));

@@ -1,7 +1,7 @@
 // Emits the AcrClient: per chapter, the interface of its methods (one per operation, lowerCamelCase
-// of the Action, and for paged operations an `...All` method iterating over every item) and the
-// object implementing them (chapters/*.ts); and client.ts, the class, whose interface merges every
-// chapter's and whose prototype gets every chapter's methods.
+// of the Action, and for paged operations an `...All` method iterating over every item) and a
+// function giving a client class those methods (chapters/*.ts); and client.ts, the class, which
+// extends every chapter's class over RpcClient (see the client runtime's methods.ts for why).
 import type { CodeBlockWriter, MethodSignature, TsFile } from '../shared/ts-file.js';
 import { type ApiModel, type OperationModel, type WaiterModel, cursorParameter } from '../../model/index.js';
 import { SpecError } from '../../load/spec-error.js';
@@ -10,33 +10,36 @@ import { type Chapter, relativeModule } from './layout.js';
 
 interface Method {
   readonly signature: MethodSignature;
-  /** `getInstance(request, options) { ... }` as the implementing object writes it. */
-  readonly implementation: string;
+  /** Whether the whole request may be left out (no parameter the caller must give). */
+  readonly optionalRequest: boolean;
+  /** The statement of its body: `return this.call(operations.GetInstance, request, options);` */
+  readonly body: string;
 }
 
 export function emitClient(model: ApiModel, chapters: readonly Chapter[], file: TsFile): void {
   checkUniqueNames(model);
   file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['RpcClient'] });
   file.addImportDeclaration({ moduleSpecifier: '../runtime/index.js', namedImports: ['ClientConfig'], isTypeOnly: true });
-  file.addImportDeclaration({ moduleSpecifier: '../runtime/methods.js', namedImports: ['installMethods'] });
   file.addImportDeclaration({ moduleSpecifier: '@acr-ee/api', namedImports: ['api'] });
   for (const chapter of chapters) {
     file.addImportDeclaration({
       moduleSpecifier: relativeModule('client.ts', chapter.methodsFile),
-      namedImports: [chapter.objectName, { name: chapter.interfaceName, isTypeOnly: true }],
+      namedImports: [chapter.mixinName, { name: chapter.interfaceName, isTypeOnly: true }],
     });
   }
   file.addClass({
     name: 'AcrClient',
     isExported: true,
-    extends: 'RpcClient',
+    // One chapter per line, the spec's first chapter outermost. Typed as RpcClient, with the
+    // chapters' methods declared by the interface below: a declaration file a reader can follow.
+    extends: `(${chapters.map((c) => `${c.mixinName}(`).join('\n  ')}RpcClient${')'.repeat(chapters.length)} as typeof RpcClient)`,
     docs: [
       [
         `A client of the ${safe(model.title)} (version ${model.apiVersion}).`,
         '',
         'One method per operation, named after its Action in lowerCamelCase, taking the parameters by',
         `their wire names. Requests are signed (${model.signature.method}, signature version ${model.signature.version}), retried and timed out by the runtime.`,
-        'The methods are written chapter by chapter (chapters/*.ts) and installed on the class below.',
+        "The methods are written chapter by chapter (chapters/*.ts): each chapter's class stands between RpcClient and this one.",
       ].join('\n'),
     ],
     ctor: {
@@ -48,13 +51,12 @@ export function emitClient(model: ApiModel, chapters: readonly Chapter[], file: 
   file.addInterface({
     name: 'AcrClient',
     isExported: true,
-    docs: ['The methods of every chapter, as the type of AcrClient has them.'],
+    docs: ['The methods of every chapter, as the classes the class above extends define them.'],
     extends: chapters.map((c) => c.interfaceName),
   });
-  file.addStatements(['// The methods of every chapter, on the prototype as the interface above declares them.', `installMethods(AcrClient, ${chapters.map((c) => c.objectName).join(', ')});`]);
 }
 
-/** One chapter's methods: their interface (with the spec's doc comments) and their implementation. */
+/** One chapter's methods: their interface (with the spec's doc comments) and the class implementing them. */
 export function emitChapterMethods(chapter: Chapter, file: TsFile): void {
   const hasPaging = chapter.operations.some((op) => op.pagination);
   const hasWaiters = chapter.operations.some((op) => op.waiters.length > 0);
@@ -63,7 +65,7 @@ export function emitChapterMethods(chapter: Chapter, file: TsFile): void {
     namedImports: ['CallOptions', ...(hasPaging ? ['PaginateOptions'] : []), ...(hasWaiters ? ['WaitOptions', 'WaiterResult'] : [])],
     isTypeOnly: true,
   });
-  file.addImportDeclaration({ moduleSpecifier: '../../runtime/methods.js', namedImports: ['OperationCalls'], isTypeOnly: true });
+  file.addImportDeclaration({ moduleSpecifier: '../../runtime/methods.js', namedImports: ['ChapterBase', 'WithMethods'], isTypeOnly: true });
   file.addImportDeclaration({ moduleSpecifier: '@acr-ee/api', namedImports: ['operations'] });
   if (hasWaiters) file.addImportDeclaration({ moduleSpecifier: '../waiters.js', namedImports: ['waiters'] });
   file.addImportDeclaration({ moduleSpecifier: relativeModule(chapter.methodsFile, chapter.typesFile), namespaceImport: 'T', isTypeOnly: true });
@@ -74,17 +76,29 @@ export function emitChapterMethods(chapter: Chapter, file: TsFile): void {
     docs: [`The operations of ${safe(chapter.group.name)}: ${safe(chapter.group.description)}`],
     methods: methods.map((m) => m.signature),
   });
-  file.addVariableStatement({
+  file.addFunction({
+    name: chapter.mixinName,
     isExported: true,
-    docs: [`The methods of {@link ${chapter.interfaceName}}, run on the client (see OperationCalls).`],
-    name: chapter.objectName,
-    type: `${chapter.interfaceName} & ThisType<OperationCalls>`,
-    initializer: (w: CodeBlockWriter) => {
-      w.write('{').newLine();
-      w.indent(() => methods.forEach((m) => w.writeLine(m.implementation)));
-      w.write('}');
+    docs: [`Gives a client class the methods of {@link ${chapter.interfaceName}} (AcrClient has every chapter's).`],
+    typeParameters: ['Base extends ChapterBase'],
+    parameters: [{ name: 'base', type: 'Base' }],
+    returnType: `WithMethods<Base, ${chapter.interfaceName}>`,
+    body: (w: CodeBlockWriter) => {
+      w.writeLine(`abstract class ${chapter.className} extends base implements ${chapter.interfaceName} {`);
+      w.indent(() => methods.forEach((m) => writeImplementation(w, m)));
+      w.writeLine('}');
+      w.writeLine(`return ${chapter.className};`);
     },
   });
+}
+
+/** A method of the chapter's class: the interface's signature, typed again (a class method is not typed by the interface it implements). */
+function writeImplementation(w: CodeBlockWriter, method: Method): void {
+  const [request, options] = method.signature.parameters;
+  const requestText = method.optionalRequest ? `${request.name}: ${request.type} = {}` : `${request.name}: ${request.type}`;
+  w.writeLine(`${method.signature.name}(${requestText}, ${options.name}?: ${options.type}): ${method.signature.returnType} {`);
+  w.indent(() => w.writeLine(method.body));
+  w.writeLine('}');
 }
 
 function callMethod(op: OperationModel): Method {
@@ -99,7 +113,8 @@ function callMethod(op: OperationModel): Method {
       ],
       returnType: `Promise<T.${op.name}Response>`,
     },
-    implementation: `${op.methodName}(request${optional ? ' = {}' : ''}, options) {\n  return this.call(operations.${op.name}, request, options);\n},`,
+    optionalRequest: optional,
+    body: `return this.call(operations.${op.name}, request, options);`,
   };
 }
 
@@ -135,7 +150,8 @@ function allMethod(op: OperationModel): Method {
       ],
       returnType: `AsyncGenerator<T.${op.name}Item, void, undefined>`,
     },
-    implementation: `${name}(request${optional ? ' = {}' : ''}, options) {\n  return this.paginate(operations.${op.name}, request, options);\n},`,
+    optionalRequest: optional,
+    body: `return this.paginate(operations.${op.name}, request, options);`,
   };
 }
 
@@ -169,7 +185,8 @@ function waitMethod(op: OperationModel, waiter: WaiterModel): Method {
       ],
       returnType: `Promise<WaiterResult<T.${op.name}Response>>`,
     },
-    implementation: `${waiter.methodName}(request${optional ? ' = {}' : ''}, options) {\n  return this.wait(operations.${op.name}, waiters.${waiter.name}, request, options);\n},`,
+    optionalRequest: optional,
+    body: `return this.wait(operations.${op.name}, waiters.${waiter.name}, request, options);`,
   };
 }
 

@@ -13,10 +13,12 @@ export interface Chapter {
   readonly typesFile: string;
   /** `chapters/image-repository-management.ts` */
   readonly methodsFile: string;
-  /** The interface of its methods, merged into AcrClient (`ImageRepositoryManagementOperations`). */
+  /** The interface of its methods, which AcrClient has (`ImageRepositoryManagementOperations`). */
   readonly interfaceName: string;
-  /** The object implementing them, installed on AcrClient's prototype. */
-  readonly objectName: string;
+  /** The function giving a client class those methods (`withImageRepositoryManagementOperations`). */
+  readonly mixinName: string;
+  /** The class that function makes (`ImageRepositoryManagementMethods`). */
+  readonly className: string;
 }
 
 /** The chapters with operations, in the spec's tag order. */
@@ -31,7 +33,8 @@ export function chaptersOf(model: ApiModel): Chapter[] {
         typesFile: `types/${slug(group.name)}.ts`,
         methodsFile: `chapters/${slug(group.name)}.ts`,
         interfaceName: `${name}Operations`,
-        objectName: `${name[0].toLowerCase()}${name.slice(1)}Operations`,
+        mixinName: `with${name}Operations`,
+        className: `${name}Methods`,
       };
     });
 }

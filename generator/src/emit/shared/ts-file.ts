@@ -88,6 +88,18 @@ export interface ClassDeclaration {
   readonly ctor?: { readonly parameters: readonly Parameter[]; readonly statements: readonly string[]; readonly docs?: Docs };
 }
 
+export interface FunctionDeclaration {
+  readonly name: string;
+  readonly isExported?: boolean;
+  /** `Base extends ChapterBase`, one per type parameter. */
+  readonly typeParameters?: readonly string[];
+  readonly parameters: readonly Parameter[];
+  readonly returnType: string;
+  readonly docs?: Docs;
+  /** The statements between the braces (indented by the file). */
+  readonly body: WriterFunction;
+}
+
 type Kind = 'import' | 'export' | 'declaration';
 
 /**
@@ -159,6 +171,15 @@ export class TsFile {
           w.writeLine('}');
         });
       }
+      w.write('}');
+    });
+  }
+
+  addFunction(declaration: FunctionDeclaration): void {
+    this.declare(declaration.docs, (w) => {
+      const typeParameters = declaration.typeParameters?.length ? `<${declaration.typeParameters.join(', ')}>` : '';
+      w.write(`${exported(declaration)}function ${declaration.name}${typeParameters}(${parametersText(declaration.parameters)}): ${declaration.returnType} {`).newLine();
+      w.indent(() => declaration.body(w));
       w.write('}');
     });
   }

@@ -3,27 +3,23 @@
 
 import { RpcClient } from '../runtime/index.js';
 import type { ClientConfig } from '../runtime/index.js';
-import { installMethods } from '../runtime/methods.js';
 import { api } from '@acr-ee/api';
-import { widgetsOperations, type WidgetsOperations } from './chapters/widgets.js';
+import { withWidgetsOperations, type WidgetsOperations } from './chapters/widgets.js';
 
 /**
  * A client of the Widget API (version 2020-01-01).
  *
  * One method per operation, named after its Action in lowerCamelCase, taking the parameters by
  * their wire names. Requests are signed (HMAC-SHA1, signature version 1.0), retried and timed out by the runtime.
- * The methods are written chapter by chapter (chapters/*.ts) and installed on the class below.
+ * The methods are written chapter by chapter (chapters/*.ts): each chapter's class stands between RpcClient and this one.
  */
-export class AcrClient extends RpcClient {
+export class AcrClient extends (withWidgetsOperations(RpcClient) as typeof RpcClient) {
   /** @param config - Region, credentials, endpoint, timeouts, retries and transport (see ClientConfig). */
   constructor(config: ClientConfig) {
     super(config, api);
   }
 }
 
-/** The methods of every chapter, as the type of AcrClient has them. */
+/** The methods of every chapter, as the classes the class above extends define them. */
 export interface AcrClient extends WidgetsOperations {
 }
-
-// The methods of every chapter, on the prototype as the interface above declares them.
-installMethods(AcrClient, widgetsOperations);

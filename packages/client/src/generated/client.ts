@@ -3,46 +3,61 @@
 
 import { RpcClient } from '../runtime/index.js';
 import type { ClientConfig } from '../runtime/index.js';
-import { installMethods } from '../runtime/methods.js';
 import { api } from '@acr-ee/api';
-import { instanceManagementOperations, type InstanceManagementOperations } from './chapters/instance-management.js';
-import { instanceAccessControlManagementOperations, type InstanceAccessControlManagementOperations } from './chapters/instance-access-control-management.js';
-import { instanceSynchronizationManagementOperations, type InstanceSynchronizationManagementOperations } from './chapters/instance-synchronization-management.js';
-import { imageNamespaceManagementOperations, type ImageNamespaceManagementOperations } from './chapters/image-namespace-management.js';
-import { imageRepositoryManagementOperations, type ImageRepositoryManagementOperations } from './chapters/image-repository-management.js';
-import { imageManagementOperations, type ImageManagementOperations } from './chapters/image-management.js';
-import { imageSecurityManagementOperations, type ImageSecurityManagementOperations } from './chapters/image-security-management.js';
-import { imageBuildManagementOperations, type ImageBuildManagementOperations } from './chapters/image-build-management.js';
-import { imageTriggerManagementOperations, type ImageTriggerManagementOperations } from './chapters/image-trigger-management.js';
-import { chartNamespaceManagementOperations, type ChartNamespaceManagementOperations } from './chapters/chart-namespace-management.js';
-import { chartRepositoryManagementOperations, type ChartRepositoryManagementOperations } from './chapters/chart-repository-management.js';
-import { chartVersionManagementOperations, type ChartVersionManagementOperations } from './chapters/chart-version-management.js';
-import { accessCredentialManagementOperations, type AccessCredentialManagementOperations } from './chapters/access-credential-management.js';
-import { artifactLifecycleManagementOperations, type ArtifactLifecycleManagementOperations } from './chapters/artifact-lifecycle-management.js';
-import { eventNotificationOperations, type EventNotificationOperations } from './chapters/event-notification.js';
-import { artifactBuildingOperations, type ArtifactBuildingOperations } from './chapters/artifact-building.js';
-import { deliveryChainManagementOperations, type DeliveryChainManagementOperations } from './chapters/delivery-chain-management.js';
-import { storageDomainRoutingOperations, type StorageDomainRoutingOperations } from './chapters/storage-domain-routing.js';
-import { resourceTagAndGroupManagementOperations, type ResourceTagAndGroupManagementOperations } from './chapters/resource-tag-and-group-management.js';
-import { artifactSubscriptionManagementOperations, type ArtifactSubscriptionManagementOperations } from './chapters/artifact-subscription-management.js';
+import { withInstanceManagementOperations, type InstanceManagementOperations } from './chapters/instance-management.js';
+import { withInstanceAccessControlManagementOperations, type InstanceAccessControlManagementOperations } from './chapters/instance-access-control-management.js';
+import { withInstanceSynchronizationManagementOperations, type InstanceSynchronizationManagementOperations } from './chapters/instance-synchronization-management.js';
+import { withImageNamespaceManagementOperations, type ImageNamespaceManagementOperations } from './chapters/image-namespace-management.js';
+import { withImageRepositoryManagementOperations, type ImageRepositoryManagementOperations } from './chapters/image-repository-management.js';
+import { withImageManagementOperations, type ImageManagementOperations } from './chapters/image-management.js';
+import { withImageSecurityManagementOperations, type ImageSecurityManagementOperations } from './chapters/image-security-management.js';
+import { withImageBuildManagementOperations, type ImageBuildManagementOperations } from './chapters/image-build-management.js';
+import { withImageTriggerManagementOperations, type ImageTriggerManagementOperations } from './chapters/image-trigger-management.js';
+import { withChartNamespaceManagementOperations, type ChartNamespaceManagementOperations } from './chapters/chart-namespace-management.js';
+import { withChartRepositoryManagementOperations, type ChartRepositoryManagementOperations } from './chapters/chart-repository-management.js';
+import { withChartVersionManagementOperations, type ChartVersionManagementOperations } from './chapters/chart-version-management.js';
+import { withAccessCredentialManagementOperations, type AccessCredentialManagementOperations } from './chapters/access-credential-management.js';
+import { withArtifactLifecycleManagementOperations, type ArtifactLifecycleManagementOperations } from './chapters/artifact-lifecycle-management.js';
+import { withEventNotificationOperations, type EventNotificationOperations } from './chapters/event-notification.js';
+import { withArtifactBuildingOperations, type ArtifactBuildingOperations } from './chapters/artifact-building.js';
+import { withDeliveryChainManagementOperations, type DeliveryChainManagementOperations } from './chapters/delivery-chain-management.js';
+import { withStorageDomainRoutingOperations, type StorageDomainRoutingOperations } from './chapters/storage-domain-routing.js';
+import { withResourceTagAndGroupManagementOperations, type ResourceTagAndGroupManagementOperations } from './chapters/resource-tag-and-group-management.js';
+import { withArtifactSubscriptionManagementOperations, type ArtifactSubscriptionManagementOperations } from './chapters/artifact-subscription-management.js';
 
 /**
  * A client of the Container Registry Enterprise Edition API (version 2018-12-01).
  *
  * One method per operation, named after its Action in lowerCamelCase, taking the parameters by
  * their wire names. Requests are signed (HMAC-SHA1, signature version 1.0), retried and timed out by the runtime.
- * The methods are written chapter by chapter (chapters/*.ts) and installed on the class below.
+ * The methods are written chapter by chapter (chapters/*.ts): each chapter's class stands between RpcClient and this one.
  */
-export class AcrClient extends RpcClient {
+export class AcrClient extends (withInstanceManagementOperations(
+  withInstanceAccessControlManagementOperations(
+  withInstanceSynchronizationManagementOperations(
+  withImageNamespaceManagementOperations(
+  withImageRepositoryManagementOperations(
+  withImageManagementOperations(
+  withImageSecurityManagementOperations(
+  withImageBuildManagementOperations(
+  withImageTriggerManagementOperations(
+  withChartNamespaceManagementOperations(
+  withChartRepositoryManagementOperations(
+  withChartVersionManagementOperations(
+  withAccessCredentialManagementOperations(
+  withArtifactLifecycleManagementOperations(
+  withEventNotificationOperations(
+  withArtifactBuildingOperations(
+  withDeliveryChainManagementOperations(
+  withStorageDomainRoutingOperations(
+  withResourceTagAndGroupManagementOperations(
+  withArtifactSubscriptionManagementOperations(RpcClient)))))))))))))))))))) as typeof RpcClient) {
   /** @param config - Region, credentials, endpoint, timeouts, retries and transport (see ClientConfig). */
   constructor(config: ClientConfig) {
     super(config, api);
   }
 }
 
-/** The methods of every chapter, as the type of AcrClient has them. */
+/** The methods of every chapter, as the classes the class above extends define them. */
 export interface AcrClient extends InstanceManagementOperations, InstanceAccessControlManagementOperations, InstanceSynchronizationManagementOperations, ImageNamespaceManagementOperations, ImageRepositoryManagementOperations, ImageManagementOperations, ImageSecurityManagementOperations, ImageBuildManagementOperations, ImageTriggerManagementOperations, ChartNamespaceManagementOperations, ChartRepositoryManagementOperations, ChartVersionManagementOperations, AccessCredentialManagementOperations, ArtifactLifecycleManagementOperations, EventNotificationOperations, ArtifactBuildingOperations, DeliveryChainManagementOperations, StorageDomainRoutingOperations, ResourceTagAndGroupManagementOperations, ArtifactSubscriptionManagementOperations {
 }
-
-// The methods of every chapter, on the prototype as the interface above declares them.
-installMethods(AcrClient, instanceManagementOperations, instanceAccessControlManagementOperations, instanceSynchronizationManagementOperations, imageNamespaceManagementOperations, imageRepositoryManagementOperations, imageManagementOperations, imageSecurityManagementOperations, imageBuildManagementOperations, imageTriggerManagementOperations, chartNamespaceManagementOperations, chartRepositoryManagementOperations, chartVersionManagementOperations, accessCredentialManagementOperations, artifactLifecycleManagementOperations, eventNotificationOperations, artifactBuildingOperations, deliveryChainManagementOperations, storageDomainRoutingOperations, resourceTagAndGroupManagementOperations, artifactSubscriptionManagementOperations);

@@ -2,38 +2,49 @@
 // generated table become slots: what the generated code relies on, checked on small inputs.
 import { describe, expect, it } from 'vitest';
 import { compileOperation } from '../../src/runtime/compile.js';
-import { installMethods } from '../../src/runtime/methods.js';
-import type { ApiDescription, OperationMeta } from '../../src/runtime/index.js';
+import { RpcClient, type ApiDescription, type OperationMeta } from '../../src/runtime/index.js';
 import { AcrClient } from '../../src/generated/client.js';
+import { waiters } from '../../src/generated/waiters.js';
 import { api, operations } from '@acr-ee/api';
 
-describe('installMethods', () => {
-  it('puts every operation of every chapter on AcrClient’s prototype, as class methods are (not enumerable)', () => {
-    const names = Object.values(operations).flatMap((op) => {
+describe("the chapters' classes", () => {
+  const names = [
+    ...Object.values(operations).flatMap((op) => {
       const name = op.action[0].toLowerCase() + op.action.slice(1);
       return op.pagination ? [name, `${name}All`] : [name];
-    });
+    }),
+    ...Object.keys(waiters).map((name) => `waitUntil${name}`),
+  ];
+  /** The prototypes between AcrClient (included) and RpcClient (excluded): AcrClient's and each chapter's. */
+  const chain: object[] = [];
+  for (let p: object = AcrClient.prototype; p !== RpcClient.prototype; p = Object.getPrototypeOf(p)) chain.push(p);
+  const holders = (name: string) => chain.filter((p) => Object.hasOwn(p, name));
+
+  it('give AcrClient every operation of every chapter as a class method (not enumerable), each defined once', () => {
     for (const name of names) {
-      const descriptor = Object.getOwnPropertyDescriptor(AcrClient.prototype, name);
+      expect(holders(name), name).toHaveLength(1);
+      const descriptor = Object.getOwnPropertyDescriptor(holders(name)[0], name);
       expect(descriptor?.value, name).toBeTypeOf('function');
       expect(descriptor?.enumerable, name).toBe(false);
+      expect(AcrClient.prototype[name as keyof AcrClient], name).toBe(descriptor?.value);
     }
     const client = new AcrClient({ regionId: 'cn-hangzhou', accessKeyId: 'id', accessKeySecret: 'secret' });
     try {
       expect(Object.keys(client)).not.toContain('getInstance');
+      expect(client).toBeInstanceOf(RpcClient);
     } finally {
       client.close();
     }
   });
 
-  it('refuses a name the class already has, a runtime method or another chapter’s, naming it', () => {
-    class Base {
-      close(): void {}
-    }
-    class Target extends Base {}
-    expect(() => installMethods(Target, { close() {} })).toThrow('Target: the method close is defined twice');
-    class Other {}
-    expect(() => installMethods(Other, { a() {} }, { a() {} })).toThrow('Other: the method a is defined twice');
+  it('shadow nothing: no chapter method has the name of a runtime method, and each chapter has only its own', () => {
+    const runtime = new Set<string>();
+    for (let p: object | null = RpcClient.prototype; p !== null; p = Object.getPrototypeOf(p)) Object.getOwnPropertyNames(p).forEach((n) => runtime.add(n));
+    const chapterMethods = chain.slice(1).flatMap((p) => Object.getOwnPropertyNames(p).filter((n) => n !== 'constructor'));
+    expect(chapterMethods.filter((n) => runtime.has(n))).toEqual([]);
+    expect(new Set(chapterMethods).size).toBe(chapterMethods.length);
+    expect(chapterMethods.sort()).toEqual([...names].sort());
+    expect(Object.getOwnPropertyNames(AcrClient.prototype)).toEqual(['constructor']);
   });
 });
 

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions, WaitOptions, WaiterResult } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import { waiters } from '../waiters.js';
 import type * as T from '../types/widgets.js';
@@ -81,24 +81,27 @@ export interface WidgetsOperations {
   createWidget(request: T.CreateWidgetRequest, options?: CallOptions): Promise<T.CreateWidgetResponse>;
 }
 
-/** The methods of {@link WidgetsOperations}, run on the client (see OperationCalls). */
-export const widgetsOperations: WidgetsOperations & ThisType<OperationCalls> = {
-  getWidget(request, options) {
-    return this.call(operations.GetWidget, request, options);
-  },
-  waitUntilWidgetGreen(request, options) {
-    return this.wait(operations.GetWidget, waiters.WidgetGreen, request, options);
-  },
-  waitUntilWidgetGone(request, options) {
-    return this.wait(operations.GetWidget, waiters.WidgetGone, request, options);
-  },
-  listWidget(request = {}, options) {
-    return this.call(operations.ListWidget, request, options);
-  },
-  listWidgetAll(request = {}, options) {
-    return this.paginate(operations.ListWidget, request, options);
-  },
-  createWidget(request, options) {
-    return this.call(operations.CreateWidget, request, options);
-  },
-};
+/** Gives a client class the methods of {@link WidgetsOperations} (AcrClient has every chapter's). */
+export function withWidgetsOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, WidgetsOperations> {
+  abstract class WidgetsMethods extends base implements WidgetsOperations {
+    getWidget(request: T.GetWidgetRequest, options?: CallOptions): Promise<T.GetWidgetResponse> {
+      return this.call(operations.GetWidget, request, options);
+    }
+    waitUntilWidgetGreen(request: T.GetWidgetRequest, options?: WaitOptions): Promise<WaiterResult<T.GetWidgetResponse>> {
+      return this.wait(operations.GetWidget, waiters.WidgetGreen, request, options);
+    }
+    waitUntilWidgetGone(request: T.GetWidgetRequest, options?: WaitOptions): Promise<WaiterResult<T.GetWidgetResponse>> {
+      return this.wait(operations.GetWidget, waiters.WidgetGone, request, options);
+    }
+    listWidget(request: T.ListWidgetRequest = {}, options?: CallOptions): Promise<T.ListWidgetResponse> {
+      return this.call(operations.ListWidget, request, options);
+    }
+    listWidgetAll(request: T.ListWidgetRequest = {}, options?: PaginateOptions): AsyncGenerator<T.ListWidgetItem, void, undefined> {
+      return this.paginate(operations.ListWidget, request, options);
+    }
+    createWidget(request: T.CreateWidgetRequest, options?: CallOptions): Promise<T.CreateWidgetResponse> {
+      return this.call(operations.CreateWidget, request, options);
+    }
+  }
+  return WidgetsMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/access-credential-management.js';
 
@@ -32,12 +32,15 @@ export interface AccessCredentialManagementOperations {
   resetLoginPassword(request: T.ResetLoginPasswordRequest, options?: CallOptions): Promise<T.ResetLoginPasswordResponse>;
 }
 
-/** The methods of {@link AccessCredentialManagementOperations}, run on the client (see OperationCalls). */
-export const accessCredentialManagementOperations: AccessCredentialManagementOperations & ThisType<OperationCalls> = {
-  getAuthorizationToken(request, options) {
-    return this.call(operations.GetAuthorizationToken, request, options);
-  },
-  resetLoginPassword(request, options) {
-    return this.call(operations.ResetLoginPassword, request, options);
-  },
-};
+/** Gives a client class the methods of {@link AccessCredentialManagementOperations} (AcrClient has every chapter's). */
+export function withAccessCredentialManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, AccessCredentialManagementOperations> {
+  abstract class AccessCredentialManagementMethods extends base implements AccessCredentialManagementOperations {
+    getAuthorizationToken(request: T.GetAuthorizationTokenRequest, options?: CallOptions): Promise<T.GetAuthorizationTokenResponse> {
+      return this.call(operations.GetAuthorizationToken, request, options);
+    }
+    resetLoginPassword(request: T.ResetLoginPasswordRequest, options?: CallOptions): Promise<T.ResetLoginPasswordResponse> {
+      return this.call(operations.ResetLoginPassword, request, options);
+    }
+  }
+  return AccessCredentialManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/artifact-building.js';
 
@@ -65,21 +65,24 @@ export interface ArtifactBuildingOperations {
   listArtifactBuildTaskLog(request: T.ListArtifactBuildTaskLogRequest, options?: CallOptions): Promise<T.ListArtifactBuildTaskLogResponse>;
 }
 
-/** The methods of {@link ArtifactBuildingOperations}, run on the client (see OperationCalls). */
-export const artifactBuildingOperations: ArtifactBuildingOperations & ThisType<OperationCalls> = {
-  createArtifactBuildRule(request, options) {
-    return this.call(operations.CreateArtifactBuildRule, request, options);
-  },
-  getArtifactBuildRule(request, options) {
-    return this.call(operations.GetArtifactBuildRule, request, options);
-  },
-  getArtifactBuildTask(request, options) {
-    return this.call(operations.GetArtifactBuildTask, request, options);
-  },
-  cancelArtifactBuildTask(request, options) {
-    return this.call(operations.CancelArtifactBuildTask, request, options);
-  },
-  listArtifactBuildTaskLog(request, options) {
-    return this.call(operations.ListArtifactBuildTaskLog, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ArtifactBuildingOperations} (AcrClient has every chapter's). */
+export function withArtifactBuildingOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ArtifactBuildingOperations> {
+  abstract class ArtifactBuildingMethods extends base implements ArtifactBuildingOperations {
+    createArtifactBuildRule(request: T.CreateArtifactBuildRuleRequest, options?: CallOptions): Promise<T.CreateArtifactBuildRuleResponse> {
+      return this.call(operations.CreateArtifactBuildRule, request, options);
+    }
+    getArtifactBuildRule(request: T.GetArtifactBuildRuleRequest, options?: CallOptions): Promise<T.GetArtifactBuildRuleResponse> {
+      return this.call(operations.GetArtifactBuildRule, request, options);
+    }
+    getArtifactBuildTask(request: T.GetArtifactBuildTaskRequest, options?: CallOptions): Promise<T.GetArtifactBuildTaskResponse> {
+      return this.call(operations.GetArtifactBuildTask, request, options);
+    }
+    cancelArtifactBuildTask(request: T.CancelArtifactBuildTaskRequest, options?: CallOptions): Promise<T.CancelArtifactBuildTaskResponse> {
+      return this.call(operations.CancelArtifactBuildTask, request, options);
+    }
+    listArtifactBuildTaskLog(request: T.ListArtifactBuildTaskLogRequest, options?: CallOptions): Promise<T.ListArtifactBuildTaskLogResponse> {
+      return this.call(operations.ListArtifactBuildTaskLog, request, options);
+    }
+  }
+  return ArtifactBuildingMethods;
+}

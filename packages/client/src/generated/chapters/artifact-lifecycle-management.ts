@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/artifact-lifecycle-management.js';
 
@@ -80,24 +80,27 @@ export interface ArtifactLifecycleManagementOperations {
   listArtifactLifecycleRuleAll(request: T.ListArtifactLifecycleRuleRequest, options?: PaginateOptions): AsyncGenerator<T.ListArtifactLifecycleRuleItem, void, undefined>;
 }
 
-/** The methods of {@link ArtifactLifecycleManagementOperations}, run on the client (see OperationCalls). */
-export const artifactLifecycleManagementOperations: ArtifactLifecycleManagementOperations & ThisType<OperationCalls> = {
-  createArtifactLifecycleRule(request, options) {
-    return this.call(operations.CreateArtifactLifecycleRule, request, options);
-  },
-  updateArtifactLifecycleRule(request, options) {
-    return this.call(operations.UpdateArtifactLifecycleRule, request, options);
-  },
-  deleteArtifactLifecycleRule(request, options) {
-    return this.call(operations.DeleteArtifactLifecycleRule, request, options);
-  },
-  getArtifactLifecycleRule(request, options) {
-    return this.call(operations.GetArtifactLifecycleRule, request, options);
-  },
-  listArtifactLifecycleRule(request, options) {
-    return this.call(operations.ListArtifactLifecycleRule, request, options);
-  },
-  listArtifactLifecycleRuleAll(request, options) {
-    return this.paginate(operations.ListArtifactLifecycleRule, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ArtifactLifecycleManagementOperations} (AcrClient has every chapter's). */
+export function withArtifactLifecycleManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ArtifactLifecycleManagementOperations> {
+  abstract class ArtifactLifecycleManagementMethods extends base implements ArtifactLifecycleManagementOperations {
+    createArtifactLifecycleRule(request: T.CreateArtifactLifecycleRuleRequest, options?: CallOptions): Promise<T.CreateArtifactLifecycleRuleResponse> {
+      return this.call(operations.CreateArtifactLifecycleRule, request, options);
+    }
+    updateArtifactLifecycleRule(request: T.UpdateArtifactLifecycleRuleRequest, options?: CallOptions): Promise<T.UpdateArtifactLifecycleRuleResponse> {
+      return this.call(operations.UpdateArtifactLifecycleRule, request, options);
+    }
+    deleteArtifactLifecycleRule(request: T.DeleteArtifactLifecycleRuleRequest, options?: CallOptions): Promise<T.DeleteArtifactLifecycleRuleResponse> {
+      return this.call(operations.DeleteArtifactLifecycleRule, request, options);
+    }
+    getArtifactLifecycleRule(request: T.GetArtifactLifecycleRuleRequest, options?: CallOptions): Promise<T.GetArtifactLifecycleRuleResponse> {
+      return this.call(operations.GetArtifactLifecycleRule, request, options);
+    }
+    listArtifactLifecycleRule(request: T.ListArtifactLifecycleRuleRequest, options?: CallOptions): Promise<T.ListArtifactLifecycleRuleResponse> {
+      return this.call(operations.ListArtifactLifecycleRule, request, options);
+    }
+    listArtifactLifecycleRuleAll(request: T.ListArtifactLifecycleRuleRequest, options?: PaginateOptions): AsyncGenerator<T.ListArtifactLifecycleRuleItem, void, undefined> {
+      return this.paginate(operations.ListArtifactLifecycleRule, request, options);
+    }
+  }
+  return ArtifactLifecycleManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions, WaitOptions, WaiterResult } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import { waiters } from '../waiters.js';
 import type * as T from '../types/artifact-subscription-management.js';
@@ -168,45 +168,48 @@ export interface ArtifactSubscriptionManagementOperations {
   getArtifactSubscriptionTaskResultAll(request: T.GetArtifactSubscriptionTaskResultRequest, options?: PaginateOptions): AsyncGenerator<T.GetArtifactSubscriptionTaskResultItem, void, undefined>;
 }
 
-/** The methods of {@link ArtifactSubscriptionManagementOperations}, run on the client (see OperationCalls). */
-export const artifactSubscriptionManagementOperations: ArtifactSubscriptionManagementOperations & ThisType<OperationCalls> = {
-  createArtifactSubscriptionRule(request, options) {
-    return this.call(operations.CreateArtifactSubscriptionRule, request, options);
-  },
-  updateArtifactSubscriptionRule(request, options) {
-    return this.call(operations.UpdateArtifactSubscriptionRule, request, options);
-  },
-  deleteArtifactSubscriptionRule(request, options) {
-    return this.call(operations.DeleteArtifactSubscriptionRule, request, options);
-  },
-  getArtifactSubscriptionRule(request, options) {
-    return this.call(operations.GetArtifactSubscriptionRule, request, options);
-  },
-  listArtifactSubscriptionRule(request, options) {
-    return this.call(operations.ListArtifactSubscriptionRule, request, options);
-  },
-  listArtifactSubscriptionRuleAll(request, options) {
-    return this.paginate(operations.ListArtifactSubscriptionRule, request, options);
-  },
-  createArtifactSubscriptionTask(request, options) {
-    return this.call(operations.CreateArtifactSubscriptionTask, request, options);
-  },
-  getArtifactSubscriptionTask(request, options) {
-    return this.call(operations.GetArtifactSubscriptionTask, request, options);
-  },
-  waitUntilArtifactSubscriptionTaskFinished(request, options) {
-    return this.wait(operations.GetArtifactSubscriptionTask, waiters.ArtifactSubscriptionTaskFinished, request, options);
-  },
-  listArtifactSubscriptionTask(request, options) {
-    return this.call(operations.ListArtifactSubscriptionTask, request, options);
-  },
-  listArtifactSubscriptionTaskAll(request, options) {
-    return this.paginate(operations.ListArtifactSubscriptionTask, request, options);
-  },
-  getArtifactSubscriptionTaskResult(request, options) {
-    return this.call(operations.GetArtifactSubscriptionTaskResult, request, options);
-  },
-  getArtifactSubscriptionTaskResultAll(request, options) {
-    return this.paginate(operations.GetArtifactSubscriptionTaskResult, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ArtifactSubscriptionManagementOperations} (AcrClient has every chapter's). */
+export function withArtifactSubscriptionManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ArtifactSubscriptionManagementOperations> {
+  abstract class ArtifactSubscriptionManagementMethods extends base implements ArtifactSubscriptionManagementOperations {
+    createArtifactSubscriptionRule(request: T.CreateArtifactSubscriptionRuleRequest, options?: CallOptions): Promise<T.CreateArtifactSubscriptionRuleResponse> {
+      return this.call(operations.CreateArtifactSubscriptionRule, request, options);
+    }
+    updateArtifactSubscriptionRule(request: T.UpdateArtifactSubscriptionRuleRequest, options?: CallOptions): Promise<T.UpdateArtifactSubscriptionRuleResponse> {
+      return this.call(operations.UpdateArtifactSubscriptionRule, request, options);
+    }
+    deleteArtifactSubscriptionRule(request: T.DeleteArtifactSubscriptionRuleRequest, options?: CallOptions): Promise<T.DeleteArtifactSubscriptionRuleResponse> {
+      return this.call(operations.DeleteArtifactSubscriptionRule, request, options);
+    }
+    getArtifactSubscriptionRule(request: T.GetArtifactSubscriptionRuleRequest, options?: CallOptions): Promise<T.GetArtifactSubscriptionRuleResponse> {
+      return this.call(operations.GetArtifactSubscriptionRule, request, options);
+    }
+    listArtifactSubscriptionRule(request: T.ListArtifactSubscriptionRuleRequest, options?: CallOptions): Promise<T.ListArtifactSubscriptionRuleResponse> {
+      return this.call(operations.ListArtifactSubscriptionRule, request, options);
+    }
+    listArtifactSubscriptionRuleAll(request: T.ListArtifactSubscriptionRuleRequest, options?: PaginateOptions): AsyncGenerator<T.ListArtifactSubscriptionRuleItem, void, undefined> {
+      return this.paginate(operations.ListArtifactSubscriptionRule, request, options);
+    }
+    createArtifactSubscriptionTask(request: T.CreateArtifactSubscriptionTaskRequest, options?: CallOptions): Promise<T.CreateArtifactSubscriptionTaskResponse> {
+      return this.call(operations.CreateArtifactSubscriptionTask, request, options);
+    }
+    getArtifactSubscriptionTask(request: T.GetArtifactSubscriptionTaskRequest, options?: CallOptions): Promise<T.GetArtifactSubscriptionTaskResponse> {
+      return this.call(operations.GetArtifactSubscriptionTask, request, options);
+    }
+    waitUntilArtifactSubscriptionTaskFinished(request: T.GetArtifactSubscriptionTaskRequest, options?: WaitOptions): Promise<WaiterResult<T.GetArtifactSubscriptionTaskResponse>> {
+      return this.wait(operations.GetArtifactSubscriptionTask, waiters.ArtifactSubscriptionTaskFinished, request, options);
+    }
+    listArtifactSubscriptionTask(request: T.ListArtifactSubscriptionTaskRequest, options?: CallOptions): Promise<T.ListArtifactSubscriptionTaskResponse> {
+      return this.call(operations.ListArtifactSubscriptionTask, request, options);
+    }
+    listArtifactSubscriptionTaskAll(request: T.ListArtifactSubscriptionTaskRequest, options?: PaginateOptions): AsyncGenerator<T.ListArtifactSubscriptionTaskItem, void, undefined> {
+      return this.paginate(operations.ListArtifactSubscriptionTask, request, options);
+    }
+    getArtifactSubscriptionTaskResult(request: T.GetArtifactSubscriptionTaskResultRequest, options?: CallOptions): Promise<T.GetArtifactSubscriptionTaskResultResponse> {
+      return this.call(operations.GetArtifactSubscriptionTaskResult, request, options);
+    }
+    getArtifactSubscriptionTaskResultAll(request: T.GetArtifactSubscriptionTaskResultRequest, options?: PaginateOptions): AsyncGenerator<T.GetArtifactSubscriptionTaskResultItem, void, undefined> {
+      return this.paginate(operations.GetArtifactSubscriptionTaskResult, request, options);
+    }
+  }
+  return ArtifactSubscriptionManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/chart-namespace-management.js';
 
@@ -80,24 +80,27 @@ export interface ChartNamespaceManagementOperations {
   listChartNamespaceAll(request: T.ListChartNamespaceRequest, options?: PaginateOptions): AsyncGenerator<T.ListChartNamespaceItem, void, undefined>;
 }
 
-/** The methods of {@link ChartNamespaceManagementOperations}, run on the client (see OperationCalls). */
-export const chartNamespaceManagementOperations: ChartNamespaceManagementOperations & ThisType<OperationCalls> = {
-  updateChartNamespace(request, options) {
-    return this.call(operations.UpdateChartNamespace, request, options);
-  },
-  createChartNamespace(request, options) {
-    return this.call(operations.CreateChartNamespace, request, options);
-  },
-  deleteChartNamespace(request, options) {
-    return this.call(operations.DeleteChartNamespace, request, options);
-  },
-  getChartNamespace(request, options) {
-    return this.call(operations.GetChartNamespace, request, options);
-  },
-  listChartNamespace(request, options) {
-    return this.call(operations.ListChartNamespace, request, options);
-  },
-  listChartNamespaceAll(request, options) {
-    return this.paginate(operations.ListChartNamespace, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ChartNamespaceManagementOperations} (AcrClient has every chapter's). */
+export function withChartNamespaceManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ChartNamespaceManagementOperations> {
+  abstract class ChartNamespaceManagementMethods extends base implements ChartNamespaceManagementOperations {
+    updateChartNamespace(request: T.UpdateChartNamespaceRequest, options?: CallOptions): Promise<T.UpdateChartNamespaceResponse> {
+      return this.call(operations.UpdateChartNamespace, request, options);
+    }
+    createChartNamespace(request: T.CreateChartNamespaceRequest, options?: CallOptions): Promise<T.CreateChartNamespaceResponse> {
+      return this.call(operations.CreateChartNamespace, request, options);
+    }
+    deleteChartNamespace(request: T.DeleteChartNamespaceRequest, options?: CallOptions): Promise<T.DeleteChartNamespaceResponse> {
+      return this.call(operations.DeleteChartNamespace, request, options);
+    }
+    getChartNamespace(request: T.GetChartNamespaceRequest, options?: CallOptions): Promise<T.GetChartNamespaceResponse> {
+      return this.call(operations.GetChartNamespace, request, options);
+    }
+    listChartNamespace(request: T.ListChartNamespaceRequest, options?: CallOptions): Promise<T.ListChartNamespaceResponse> {
+      return this.call(operations.ListChartNamespace, request, options);
+    }
+    listChartNamespaceAll(request: T.ListChartNamespaceRequest, options?: PaginateOptions): AsyncGenerator<T.ListChartNamespaceItem, void, undefined> {
+      return this.paginate(operations.ListChartNamespace, request, options);
+    }
+  }
+  return ChartNamespaceManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/chart-repository-management.js';
 
@@ -80,24 +80,27 @@ export interface ChartRepositoryManagementOperations {
   getChartRepository(request: T.GetChartRepositoryRequest, options?: CallOptions): Promise<T.GetChartRepositoryResponse>;
 }
 
-/** The methods of {@link ChartRepositoryManagementOperations}, run on the client (see OperationCalls). */
-export const chartRepositoryManagementOperations: ChartRepositoryManagementOperations & ThisType<OperationCalls> = {
-  updateChartRepository(request, options) {
-    return this.call(operations.UpdateChartRepository, request, options);
-  },
-  createChartRepository(request, options) {
-    return this.call(operations.CreateChartRepository, request, options);
-  },
-  deleteChartRepository(request, options) {
-    return this.call(operations.DeleteChartRepository, request, options);
-  },
-  listChartRepository(request, options) {
-    return this.call(operations.ListChartRepository, request, options);
-  },
-  listChartRepositoryAll(request, options) {
-    return this.paginate(operations.ListChartRepository, request, options);
-  },
-  getChartRepository(request, options) {
-    return this.call(operations.GetChartRepository, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ChartRepositoryManagementOperations} (AcrClient has every chapter's). */
+export function withChartRepositoryManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ChartRepositoryManagementOperations> {
+  abstract class ChartRepositoryManagementMethods extends base implements ChartRepositoryManagementOperations {
+    updateChartRepository(request: T.UpdateChartRepositoryRequest, options?: CallOptions): Promise<T.UpdateChartRepositoryResponse> {
+      return this.call(operations.UpdateChartRepository, request, options);
+    }
+    createChartRepository(request: T.CreateChartRepositoryRequest, options?: CallOptions): Promise<T.CreateChartRepositoryResponse> {
+      return this.call(operations.CreateChartRepository, request, options);
+    }
+    deleteChartRepository(request: T.DeleteChartRepositoryRequest, options?: CallOptions): Promise<T.DeleteChartRepositoryResponse> {
+      return this.call(operations.DeleteChartRepository, request, options);
+    }
+    listChartRepository(request: T.ListChartRepositoryRequest, options?: CallOptions): Promise<T.ListChartRepositoryResponse> {
+      return this.call(operations.ListChartRepository, request, options);
+    }
+    listChartRepositoryAll(request: T.ListChartRepositoryRequest, options?: PaginateOptions): AsyncGenerator<T.ListChartRepositoryItem, void, undefined> {
+      return this.paginate(operations.ListChartRepository, request, options);
+    }
+    getChartRepository(request: T.GetChartRepositoryRequest, options?: CallOptions): Promise<T.GetChartRepositoryResponse> {
+      return this.call(operations.GetChartRepository, request, options);
+    }
+  }
+  return ChartRepositoryManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/chart-version-management.js';
 
@@ -47,15 +47,18 @@ export interface ChartVersionManagementOperations {
   listChartReleaseAll(request: T.ListChartReleaseRequest, options?: PaginateOptions): AsyncGenerator<T.ListChartReleaseItem, void, undefined>;
 }
 
-/** The methods of {@link ChartVersionManagementOperations}, run on the client (see OperationCalls). */
-export const chartVersionManagementOperations: ChartVersionManagementOperations & ThisType<OperationCalls> = {
-  deleteChartRelease(request, options) {
-    return this.call(operations.DeleteChartRelease, request, options);
-  },
-  listChartRelease(request, options) {
-    return this.call(operations.ListChartRelease, request, options);
-  },
-  listChartReleaseAll(request, options) {
-    return this.paginate(operations.ListChartRelease, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ChartVersionManagementOperations} (AcrClient has every chapter's). */
+export function withChartVersionManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ChartVersionManagementOperations> {
+  abstract class ChartVersionManagementMethods extends base implements ChartVersionManagementOperations {
+    deleteChartRelease(request: T.DeleteChartReleaseRequest, options?: CallOptions): Promise<T.DeleteChartReleaseResponse> {
+      return this.call(operations.DeleteChartRelease, request, options);
+    }
+    listChartRelease(request: T.ListChartReleaseRequest, options?: CallOptions): Promise<T.ListChartReleaseResponse> {
+      return this.call(operations.ListChartRelease, request, options);
+    }
+    listChartReleaseAll(request: T.ListChartReleaseRequest, options?: PaginateOptions): AsyncGenerator<T.ListChartReleaseItem, void, undefined> {
+      return this.paginate(operations.ListChartRelease, request, options);
+    }
+  }
+  return ChartVersionManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/delivery-chain-management.js';
 
@@ -106,30 +106,33 @@ export interface DeliveryChainManagementOperations {
   listChainInstanceAll(request: T.ListChainInstanceRequest, options?: PaginateOptions): AsyncGenerator<T.ListChainInstanceItem, void, undefined>;
 }
 
-/** The methods of {@link DeliveryChainManagementOperations}, run on the client (see OperationCalls). */
-export const deliveryChainManagementOperations: DeliveryChainManagementOperations & ThisType<OperationCalls> = {
-  createChain(request, options) {
-    return this.call(operations.CreateChain, request, options);
-  },
-  updateChain(request, options) {
-    return this.call(operations.UpdateChain, request, options);
-  },
-  deleteChain(request, options) {
-    return this.call(operations.DeleteChain, request, options);
-  },
-  getChain(request, options) {
-    return this.call(operations.GetChain, request, options);
-  },
-  listChain(request, options) {
-    return this.call(operations.ListChain, request, options);
-  },
-  listChainAll(request, options) {
-    return this.paginate(operations.ListChain, request, options);
-  },
-  listChainInstance(request, options) {
-    return this.call(operations.ListChainInstance, request, options);
-  },
-  listChainInstanceAll(request, options) {
-    return this.paginate(operations.ListChainInstance, request, options);
-  },
-};
+/** Gives a client class the methods of {@link DeliveryChainManagementOperations} (AcrClient has every chapter's). */
+export function withDeliveryChainManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, DeliveryChainManagementOperations> {
+  abstract class DeliveryChainManagementMethods extends base implements DeliveryChainManagementOperations {
+    createChain(request: T.CreateChainRequest, options?: CallOptions): Promise<T.CreateChainResponse> {
+      return this.call(operations.CreateChain, request, options);
+    }
+    updateChain(request: T.UpdateChainRequest, options?: CallOptions): Promise<T.UpdateChainResponse> {
+      return this.call(operations.UpdateChain, request, options);
+    }
+    deleteChain(request: T.DeleteChainRequest, options?: CallOptions): Promise<T.DeleteChainResponse> {
+      return this.call(operations.DeleteChain, request, options);
+    }
+    getChain(request: T.GetChainRequest, options?: CallOptions): Promise<T.GetChainResponse> {
+      return this.call(operations.GetChain, request, options);
+    }
+    listChain(request: T.ListChainRequest, options?: CallOptions): Promise<T.ListChainResponse> {
+      return this.call(operations.ListChain, request, options);
+    }
+    listChainAll(request: T.ListChainRequest, options?: PaginateOptions): AsyncGenerator<T.ListChainItem, void, undefined> {
+      return this.paginate(operations.ListChain, request, options);
+    }
+    listChainInstance(request: T.ListChainInstanceRequest, options?: CallOptions): Promise<T.ListChainInstanceResponse> {
+      return this.call(operations.ListChainInstance, request, options);
+    }
+    listChainInstanceAll(request: T.ListChainInstanceRequest, options?: PaginateOptions): AsyncGenerator<T.ListChainInstanceItem, void, undefined> {
+      return this.paginate(operations.ListChainInstance, request, options);
+    }
+  }
+  return DeliveryChainManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/event-notification.js';
 
@@ -69,21 +69,24 @@ export interface EventNotificationOperations {
   listEventCenterRuleName(request: T.ListEventCenterRuleNameRequest, options?: CallOptions): Promise<T.ListEventCenterRuleNameResponse>;
 }
 
-/** The methods of {@link EventNotificationOperations}, run on the client (see OperationCalls). */
-export const eventNotificationOperations: EventNotificationOperations & ThisType<OperationCalls> = {
-  deleteEventCenterRule(request = {}, options) {
-    return this.call(operations.DeleteEventCenterRule, request, options);
-  },
-  updateEventCenterRule(request, options) {
-    return this.call(operations.UpdateEventCenterRule, request, options);
-  },
-  listEventCenterRecord(request, options) {
-    return this.call(operations.ListEventCenterRecord, request, options);
-  },
-  listEventCenterRecordAll(request, options) {
-    return this.paginate(operations.ListEventCenterRecord, request, options);
-  },
-  listEventCenterRuleName(request, options) {
-    return this.call(operations.ListEventCenterRuleName, request, options);
-  },
-};
+/** Gives a client class the methods of {@link EventNotificationOperations} (AcrClient has every chapter's). */
+export function withEventNotificationOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, EventNotificationOperations> {
+  abstract class EventNotificationMethods extends base implements EventNotificationOperations {
+    deleteEventCenterRule(request: T.DeleteEventCenterRuleRequest = {}, options?: CallOptions): Promise<T.DeleteEventCenterRuleResponse> {
+      return this.call(operations.DeleteEventCenterRule, request, options);
+    }
+    updateEventCenterRule(request: T.UpdateEventCenterRuleRequest, options?: CallOptions): Promise<T.UpdateEventCenterRuleResponse> {
+      return this.call(operations.UpdateEventCenterRule, request, options);
+    }
+    listEventCenterRecord(request: T.ListEventCenterRecordRequest, options?: CallOptions): Promise<T.ListEventCenterRecordResponse> {
+      return this.call(operations.ListEventCenterRecord, request, options);
+    }
+    listEventCenterRecordAll(request: T.ListEventCenterRecordRequest, options?: PaginateOptions): AsyncGenerator<T.ListEventCenterRecordItem, void, undefined> {
+      return this.paginate(operations.ListEventCenterRecord, request, options);
+    }
+    listEventCenterRuleName(request: T.ListEventCenterRuleNameRequest, options?: CallOptions): Promise<T.ListEventCenterRuleNameResponse> {
+      return this.call(operations.ListEventCenterRuleName, request, options);
+    }
+  }
+  return EventNotificationMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions, WaitOptions, WaiterResult } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import { waiters } from '../waiters.js';
 import type * as T from '../types/image-build-management.js';
@@ -209,57 +209,60 @@ export interface ImageBuildManagementOperations {
   createBuildRecordByRecord(request: T.CreateBuildRecordByRecordRequest, options?: CallOptions): Promise<T.CreateBuildRecordByRecordResponse>;
 }
 
-/** The methods of {@link ImageBuildManagementOperations}, run on the client (see OperationCalls). */
-export const imageBuildManagementOperations: ImageBuildManagementOperations & ThisType<OperationCalls> = {
-  updateRepoBuildRule(request, options) {
-    return this.call(operations.UpdateRepoBuildRule, request, options);
-  },
-  cancelRepoBuildRecord(request, options) {
-    return this.call(operations.CancelRepoBuildRecord, request, options);
-  },
-  createBuildRecordByRule(request, options) {
-    return this.call(operations.CreateBuildRecordByRule, request, options);
-  },
-  createRepoBuildRule(request, options) {
-    return this.call(operations.CreateRepoBuildRule, request, options);
-  },
-  deleteRepoBuildRule(request, options) {
-    return this.call(operations.DeleteRepoBuildRule, request, options);
-  },
-  listRepoBuildRule(request, options) {
-    return this.call(operations.ListRepoBuildRule, request, options);
-  },
-  listRepoBuildRuleAll(request, options) {
-    return this.paginate(operations.ListRepoBuildRule, request, options);
-  },
-  listRepoBuildRecord(request, options) {
-    return this.call(operations.ListRepoBuildRecord, request, options);
-  },
-  listRepoBuildRecordAll(request, options) {
-    return this.paginate(operations.ListRepoBuildRecord, request, options);
-  },
-  getRepoBuildRecordStatus(request, options) {
-    return this.call(operations.GetRepoBuildRecordStatus, request, options);
-  },
-  waitUntilRepoBuildFinished(request, options) {
-    return this.wait(operations.GetRepoBuildRecordStatus, waiters.RepoBuildFinished, request, options);
-  },
-  getRepoBuildRecord(request, options) {
-    return this.call(operations.GetRepoBuildRecord, request, options);
-  },
-  createRepoSourceCodeRepo(request, options) {
-    return this.call(operations.CreateRepoSourceCodeRepo, request, options);
-  },
-  updateRepoSourceCodeRepo(request, options) {
-    return this.call(operations.UpdateRepoSourceCodeRepo, request, options);
-  },
-  getRepoSourceCodeRepo(request, options) {
-    return this.call(operations.GetRepoSourceCodeRepo, request, options);
-  },
-  listRepoBuildRecordLog(request, options) {
-    return this.call(operations.ListRepoBuildRecordLog, request, options);
-  },
-  createBuildRecordByRecord(request, options) {
-    return this.call(operations.CreateBuildRecordByRecord, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ImageBuildManagementOperations} (AcrClient has every chapter's). */
+export function withImageBuildManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ImageBuildManagementOperations> {
+  abstract class ImageBuildManagementMethods extends base implements ImageBuildManagementOperations {
+    updateRepoBuildRule(request: T.UpdateRepoBuildRuleRequest, options?: CallOptions): Promise<T.UpdateRepoBuildRuleResponse> {
+      return this.call(operations.UpdateRepoBuildRule, request, options);
+    }
+    cancelRepoBuildRecord(request: T.CancelRepoBuildRecordRequest, options?: CallOptions): Promise<T.CancelRepoBuildRecordResponse> {
+      return this.call(operations.CancelRepoBuildRecord, request, options);
+    }
+    createBuildRecordByRule(request: T.CreateBuildRecordByRuleRequest, options?: CallOptions): Promise<T.CreateBuildRecordByRuleResponse> {
+      return this.call(operations.CreateBuildRecordByRule, request, options);
+    }
+    createRepoBuildRule(request: T.CreateRepoBuildRuleRequest, options?: CallOptions): Promise<T.CreateRepoBuildRuleResponse> {
+      return this.call(operations.CreateRepoBuildRule, request, options);
+    }
+    deleteRepoBuildRule(request: T.DeleteRepoBuildRuleRequest, options?: CallOptions): Promise<T.DeleteRepoBuildRuleResponse> {
+      return this.call(operations.DeleteRepoBuildRule, request, options);
+    }
+    listRepoBuildRule(request: T.ListRepoBuildRuleRequest, options?: CallOptions): Promise<T.ListRepoBuildRuleResponse> {
+      return this.call(operations.ListRepoBuildRule, request, options);
+    }
+    listRepoBuildRuleAll(request: T.ListRepoBuildRuleRequest, options?: PaginateOptions): AsyncGenerator<T.ListRepoBuildRuleItem, void, undefined> {
+      return this.paginate(operations.ListRepoBuildRule, request, options);
+    }
+    listRepoBuildRecord(request: T.ListRepoBuildRecordRequest, options?: CallOptions): Promise<T.ListRepoBuildRecordResponse> {
+      return this.call(operations.ListRepoBuildRecord, request, options);
+    }
+    listRepoBuildRecordAll(request: T.ListRepoBuildRecordRequest, options?: PaginateOptions): AsyncGenerator<T.ListRepoBuildRecordItem, void, undefined> {
+      return this.paginate(operations.ListRepoBuildRecord, request, options);
+    }
+    getRepoBuildRecordStatus(request: T.GetRepoBuildRecordStatusRequest, options?: CallOptions): Promise<T.GetRepoBuildRecordStatusResponse> {
+      return this.call(operations.GetRepoBuildRecordStatus, request, options);
+    }
+    waitUntilRepoBuildFinished(request: T.GetRepoBuildRecordStatusRequest, options?: WaitOptions): Promise<WaiterResult<T.GetRepoBuildRecordStatusResponse>> {
+      return this.wait(operations.GetRepoBuildRecordStatus, waiters.RepoBuildFinished, request, options);
+    }
+    getRepoBuildRecord(request: T.GetRepoBuildRecordRequest, options?: CallOptions): Promise<T.GetRepoBuildRecordResponse> {
+      return this.call(operations.GetRepoBuildRecord, request, options);
+    }
+    createRepoSourceCodeRepo(request: T.CreateRepoSourceCodeRepoRequest, options?: CallOptions): Promise<T.CreateRepoSourceCodeRepoResponse> {
+      return this.call(operations.CreateRepoSourceCodeRepo, request, options);
+    }
+    updateRepoSourceCodeRepo(request: T.UpdateRepoSourceCodeRepoRequest, options?: CallOptions): Promise<T.UpdateRepoSourceCodeRepoResponse> {
+      return this.call(operations.UpdateRepoSourceCodeRepo, request, options);
+    }
+    getRepoSourceCodeRepo(request: T.GetRepoSourceCodeRepoRequest, options?: CallOptions): Promise<T.GetRepoSourceCodeRepoResponse> {
+      return this.call(operations.GetRepoSourceCodeRepo, request, options);
+    }
+    listRepoBuildRecordLog(request: T.ListRepoBuildRecordLogRequest, options?: CallOptions): Promise<T.ListRepoBuildRecordLogResponse> {
+      return this.call(operations.ListRepoBuildRecordLog, request, options);
+    }
+    createBuildRecordByRecord(request: T.CreateBuildRecordByRecordRequest, options?: CallOptions): Promise<T.CreateBuildRecordByRecordResponse> {
+      return this.call(operations.CreateBuildRecordByRecord, request, options);
+    }
+  }
+  return ImageBuildManagementMethods;
+}

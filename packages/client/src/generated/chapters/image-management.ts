@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/image-management.js';
 
@@ -91,27 +91,30 @@ export interface ImageManagementOperations {
   getRepoTag(request: T.GetRepoTagRequest, options?: CallOptions): Promise<T.GetRepoTagResponse>;
 }
 
-/** The methods of {@link ImageManagementOperations}, run on the client (see OperationCalls). */
-export const imageManagementOperations: ImageManagementOperations & ThisType<OperationCalls> = {
-  listRepoTag(request, options) {
-    return this.call(operations.ListRepoTag, request, options);
-  },
-  listRepoTagAll(request, options) {
-    return this.paginate(operations.ListRepoTag, request, options);
-  },
-  deleteRepoTag(request, options) {
-    return this.call(operations.DeleteRepoTag, request, options);
-  },
-  getRepoTagLayers(request, options) {
-    return this.call(operations.GetRepoTagLayers, request, options);
-  },
-  getRepoTagManifest(request, options) {
-    return this.call(operations.GetRepoTagManifest, request, options);
-  },
-  createRepoTag(request, options) {
-    return this.call(operations.CreateRepoTag, request, options);
-  },
-  getRepoTag(request, options) {
-    return this.call(operations.GetRepoTag, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ImageManagementOperations} (AcrClient has every chapter's). */
+export function withImageManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ImageManagementOperations> {
+  abstract class ImageManagementMethods extends base implements ImageManagementOperations {
+    listRepoTag(request: T.ListRepoTagRequest, options?: CallOptions): Promise<T.ListRepoTagResponse> {
+      return this.call(operations.ListRepoTag, request, options);
+    }
+    listRepoTagAll(request: T.ListRepoTagRequest, options?: PaginateOptions): AsyncGenerator<T.ListRepoTagItem, void, undefined> {
+      return this.paginate(operations.ListRepoTag, request, options);
+    }
+    deleteRepoTag(request: T.DeleteRepoTagRequest, options?: CallOptions): Promise<T.DeleteRepoTagResponse> {
+      return this.call(operations.DeleteRepoTag, request, options);
+    }
+    getRepoTagLayers(request: T.GetRepoTagLayersRequest, options?: CallOptions): Promise<T.GetRepoTagLayersResponse> {
+      return this.call(operations.GetRepoTagLayers, request, options);
+    }
+    getRepoTagManifest(request: T.GetRepoTagManifestRequest, options?: CallOptions): Promise<T.GetRepoTagManifestResponse> {
+      return this.call(operations.GetRepoTagManifest, request, options);
+    }
+    createRepoTag(request: T.CreateRepoTagRequest, options?: CallOptions): Promise<T.CreateRepoTagResponse> {
+      return this.call(operations.CreateRepoTag, request, options);
+    }
+    getRepoTag(request: T.GetRepoTagRequest, options?: CallOptions): Promise<T.GetRepoTagResponse> {
+      return this.call(operations.GetRepoTag, request, options);
+    }
+  }
+  return ImageManagementMethods;
+}

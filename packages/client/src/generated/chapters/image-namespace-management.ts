@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions, WaitOptions, WaiterResult } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import { waiters } from '../waiters.js';
 import type * as T from '../types/image-namespace-management.js';
@@ -93,27 +93,30 @@ export interface ImageNamespaceManagementOperations {
   listNamespaceAll(request: T.ListNamespaceRequest, options?: PaginateOptions): AsyncGenerator<T.ListNamespaceItem, void, undefined>;
 }
 
-/** The methods of {@link ImageNamespaceManagementOperations}, run on the client (see OperationCalls). */
-export const imageNamespaceManagementOperations: ImageNamespaceManagementOperations & ThisType<OperationCalls> = {
-  createNamespace(request, options) {
-    return this.call(operations.CreateNamespace, request, options);
-  },
-  deleteNamespace(request, options) {
-    return this.call(operations.DeleteNamespace, request, options);
-  },
-  updateNamespace(request, options) {
-    return this.call(operations.UpdateNamespace, request, options);
-  },
-  getNamespace(request, options) {
-    return this.call(operations.GetNamespace, request, options);
-  },
-  waitUntilNamespaceDeleted(request, options) {
-    return this.wait(operations.GetNamespace, waiters.NamespaceDeleted, request, options);
-  },
-  listNamespace(request, options) {
-    return this.call(operations.ListNamespace, request, options);
-  },
-  listNamespaceAll(request, options) {
-    return this.paginate(operations.ListNamespace, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ImageNamespaceManagementOperations} (AcrClient has every chapter's). */
+export function withImageNamespaceManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ImageNamespaceManagementOperations> {
+  abstract class ImageNamespaceManagementMethods extends base implements ImageNamespaceManagementOperations {
+    createNamespace(request: T.CreateNamespaceRequest, options?: CallOptions): Promise<T.CreateNamespaceResponse> {
+      return this.call(operations.CreateNamespace, request, options);
+    }
+    deleteNamespace(request: T.DeleteNamespaceRequest, options?: CallOptions): Promise<T.DeleteNamespaceResponse> {
+      return this.call(operations.DeleteNamespace, request, options);
+    }
+    updateNamespace(request: T.UpdateNamespaceRequest, options?: CallOptions): Promise<T.UpdateNamespaceResponse> {
+      return this.call(operations.UpdateNamespace, request, options);
+    }
+    getNamespace(request: T.GetNamespaceRequest, options?: CallOptions): Promise<T.GetNamespaceResponse> {
+      return this.call(operations.GetNamespace, request, options);
+    }
+    waitUntilNamespaceDeleted(request: T.GetNamespaceRequest, options?: WaitOptions): Promise<WaiterResult<T.GetNamespaceResponse>> {
+      return this.wait(operations.GetNamespace, waiters.NamespaceDeleted, request, options);
+    }
+    listNamespace(request: T.ListNamespaceRequest, options?: CallOptions): Promise<T.ListNamespaceResponse> {
+      return this.call(operations.ListNamespace, request, options);
+    }
+    listNamespaceAll(request: T.ListNamespaceRequest, options?: PaginateOptions): AsyncGenerator<T.ListNamespaceItem, void, undefined> {
+      return this.paginate(operations.ListNamespace, request, options);
+    }
+  }
+  return ImageNamespaceManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions, WaitOptions, WaiterResult } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import { waiters } from '../waiters.js';
 import type * as T from '../types/image-repository-management.js';
@@ -93,27 +93,30 @@ export interface ImageRepositoryManagementOperations {
   waitUntilRepositoryDeleted(request: T.GetRepositoryRequest, options?: WaitOptions): Promise<WaiterResult<T.GetRepositoryResponse>>;
 }
 
-/** The methods of {@link ImageRepositoryManagementOperations}, run on the client (see OperationCalls). */
-export const imageRepositoryManagementOperations: ImageRepositoryManagementOperations & ThisType<OperationCalls> = {
-  deleteRepository(request, options) {
-    return this.call(operations.DeleteRepository, request, options);
-  },
-  createRepository(request, options) {
-    return this.call(operations.CreateRepository, request, options);
-  },
-  updateRepository(request, options) {
-    return this.call(operations.UpdateRepository, request, options);
-  },
-  listRepository(request, options) {
-    return this.call(operations.ListRepository, request, options);
-  },
-  listRepositoryAll(request, options) {
-    return this.paginate(operations.ListRepository, request, options);
-  },
-  getRepository(request, options) {
-    return this.call(operations.GetRepository, request, options);
-  },
-  waitUntilRepositoryDeleted(request, options) {
-    return this.wait(operations.GetRepository, waiters.RepositoryDeleted, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ImageRepositoryManagementOperations} (AcrClient has every chapter's). */
+export function withImageRepositoryManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ImageRepositoryManagementOperations> {
+  abstract class ImageRepositoryManagementMethods extends base implements ImageRepositoryManagementOperations {
+    deleteRepository(request: T.DeleteRepositoryRequest, options?: CallOptions): Promise<T.DeleteRepositoryResponse> {
+      return this.call(operations.DeleteRepository, request, options);
+    }
+    createRepository(request: T.CreateRepositoryRequest, options?: CallOptions): Promise<T.CreateRepositoryResponse> {
+      return this.call(operations.CreateRepository, request, options);
+    }
+    updateRepository(request: T.UpdateRepositoryRequest, options?: CallOptions): Promise<T.UpdateRepositoryResponse> {
+      return this.call(operations.UpdateRepository, request, options);
+    }
+    listRepository(request: T.ListRepositoryRequest, options?: CallOptions): Promise<T.ListRepositoryResponse> {
+      return this.call(operations.ListRepository, request, options);
+    }
+    listRepositoryAll(request: T.ListRepositoryRequest, options?: PaginateOptions): AsyncGenerator<T.ListRepositoryItem, void, undefined> {
+      return this.paginate(operations.ListRepository, request, options);
+    }
+    getRepository(request: T.GetRepositoryRequest, options?: CallOptions): Promise<T.GetRepositoryResponse> {
+      return this.call(operations.GetRepository, request, options);
+    }
+    waitUntilRepositoryDeleted(request: T.GetRepositoryRequest, options?: WaitOptions): Promise<WaiterResult<T.GetRepositoryResponse>> {
+      return this.wait(operations.GetRepository, waiters.RepositoryDeleted, request, options);
+    }
+  }
+  return ImageRepositoryManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions, WaitOptions, WaiterResult } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import { waiters } from '../waiters.js';
 import type * as T from '../types/image-security-management.js';
@@ -206,54 +206,57 @@ export interface ImageSecurityManagementOperations {
   listScanRuleAll(request?: T.ListScanRuleRequest, options?: PaginateOptions): AsyncGenerator<T.ListScanRuleItem, void, undefined>;
 }
 
-/** The methods of {@link ImageSecurityManagementOperations}, run on the client (see OperationCalls). */
-export const imageSecurityManagementOperations: ImageSecurityManagementOperations & ThisType<OperationCalls> = {
-  createRepoTagScanTask(request, options) {
-    return this.call(operations.CreateRepoTagScanTask, request, options);
-  },
-  getRepoTagScanStatus(request, options) {
-    return this.call(operations.GetRepoTagScanStatus, request, options);
-  },
-  waitUntilRepoTagScanComplete(request, options) {
-    return this.wait(operations.GetRepoTagScanStatus, waiters.RepoTagScanComplete, request, options);
-  },
-  getRepoTagScanSummary(request, options) {
-    return this.call(operations.GetRepoTagScanSummary, request, options);
-  },
-  listRepoTagScanResult(request, options) {
-    return this.call(operations.ListRepoTagScanResult, request, options);
-  },
-  listRepoTagScanResultAll(request, options) {
-    return this.paginate(operations.ListRepoTagScanResult, request, options);
-  },
-  listScanBaselineByTask(request = {}, options) {
-    return this.call(operations.ListScanBaselineByTask, request, options);
-  },
-  listScanBaselineByTaskAll(request = {}, options) {
-    return this.paginate(operations.ListScanBaselineByTask, request, options);
-  },
-  listScanMaliciousFileByTask(request = {}, options) {
-    return this.call(operations.ListScanMaliciousFileByTask, request, options);
-  },
-  listScanMaliciousFileByTaskAll(request = {}, options) {
-    return this.paginate(operations.ListScanMaliciousFileByTask, request, options);
-  },
-  createScanRule(request, options) {
-    return this.call(operations.CreateScanRule, request, options);
-  },
-  updateScanRule(request, options) {
-    return this.call(operations.UpdateScanRule, request, options);
-  },
-  deleteScanRule(request = {}, options) {
-    return this.call(operations.DeleteScanRule, request, options);
-  },
-  getScanRule(request, options) {
-    return this.call(operations.GetScanRule, request, options);
-  },
-  listScanRule(request = {}, options) {
-    return this.call(operations.ListScanRule, request, options);
-  },
-  listScanRuleAll(request = {}, options) {
-    return this.paginate(operations.ListScanRule, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ImageSecurityManagementOperations} (AcrClient has every chapter's). */
+export function withImageSecurityManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ImageSecurityManagementOperations> {
+  abstract class ImageSecurityManagementMethods extends base implements ImageSecurityManagementOperations {
+    createRepoTagScanTask(request: T.CreateRepoTagScanTaskRequest, options?: CallOptions): Promise<T.CreateRepoTagScanTaskResponse> {
+      return this.call(operations.CreateRepoTagScanTask, request, options);
+    }
+    getRepoTagScanStatus(request: T.GetRepoTagScanStatusRequest, options?: CallOptions): Promise<T.GetRepoTagScanStatusResponse> {
+      return this.call(operations.GetRepoTagScanStatus, request, options);
+    }
+    waitUntilRepoTagScanComplete(request: T.GetRepoTagScanStatusRequest, options?: WaitOptions): Promise<WaiterResult<T.GetRepoTagScanStatusResponse>> {
+      return this.wait(operations.GetRepoTagScanStatus, waiters.RepoTagScanComplete, request, options);
+    }
+    getRepoTagScanSummary(request: T.GetRepoTagScanSummaryRequest, options?: CallOptions): Promise<T.GetRepoTagScanSummaryResponse> {
+      return this.call(operations.GetRepoTagScanSummary, request, options);
+    }
+    listRepoTagScanResult(request: T.ListRepoTagScanResultRequest, options?: CallOptions): Promise<T.ListRepoTagScanResultResponse> {
+      return this.call(operations.ListRepoTagScanResult, request, options);
+    }
+    listRepoTagScanResultAll(request: T.ListRepoTagScanResultRequest, options?: PaginateOptions): AsyncGenerator<T.ListRepoTagScanResultItem, void, undefined> {
+      return this.paginate(operations.ListRepoTagScanResult, request, options);
+    }
+    listScanBaselineByTask(request: T.ListScanBaselineByTaskRequest = {}, options?: CallOptions): Promise<T.ListScanBaselineByTaskResponse> {
+      return this.call(operations.ListScanBaselineByTask, request, options);
+    }
+    listScanBaselineByTaskAll(request: T.ListScanBaselineByTaskRequest = {}, options?: PaginateOptions): AsyncGenerator<T.ListScanBaselineByTaskItem, void, undefined> {
+      return this.paginate(operations.ListScanBaselineByTask, request, options);
+    }
+    listScanMaliciousFileByTask(request: T.ListScanMaliciousFileByTaskRequest = {}, options?: CallOptions): Promise<T.ListScanMaliciousFileByTaskResponse> {
+      return this.call(operations.ListScanMaliciousFileByTask, request, options);
+    }
+    listScanMaliciousFileByTaskAll(request: T.ListScanMaliciousFileByTaskRequest = {}, options?: PaginateOptions): AsyncGenerator<T.ListScanMaliciousFileByTaskItem, void, undefined> {
+      return this.paginate(operations.ListScanMaliciousFileByTask, request, options);
+    }
+    createScanRule(request: T.CreateScanRuleRequest, options?: CallOptions): Promise<T.CreateScanRuleResponse> {
+      return this.call(operations.CreateScanRule, request, options);
+    }
+    updateScanRule(request: T.UpdateScanRuleRequest, options?: CallOptions): Promise<T.UpdateScanRuleResponse> {
+      return this.call(operations.UpdateScanRule, request, options);
+    }
+    deleteScanRule(request: T.DeleteScanRuleRequest = {}, options?: CallOptions): Promise<T.DeleteScanRuleResponse> {
+      return this.call(operations.DeleteScanRule, request, options);
+    }
+    getScanRule(request: T.GetScanRuleRequest, options?: CallOptions): Promise<T.GetScanRuleResponse> {
+      return this.call(operations.GetScanRule, request, options);
+    }
+    listScanRule(request: T.ListScanRuleRequest = {}, options?: CallOptions): Promise<T.ListScanRuleResponse> {
+      return this.call(operations.ListScanRule, request, options);
+    }
+    listScanRuleAll(request: T.ListScanRuleRequest = {}, options?: PaginateOptions): AsyncGenerator<T.ListScanRuleItem, void, undefined> {
+      return this.paginate(operations.ListScanRule, request, options);
+    }
+  }
+  return ImageSecurityManagementMethods;
+}

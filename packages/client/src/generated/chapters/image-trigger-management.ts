@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/image-trigger-management.js';
 
@@ -54,18 +54,21 @@ export interface ImageTriggerManagementOperations {
   deleteRepoTrigger(request: T.DeleteRepoTriggerRequest, options?: CallOptions): Promise<T.DeleteRepoTriggerResponse>;
 }
 
-/** The methods of {@link ImageTriggerManagementOperations}, run on the client (see OperationCalls). */
-export const imageTriggerManagementOperations: ImageTriggerManagementOperations & ThisType<OperationCalls> = {
-  updateRepoTrigger(request, options) {
-    return this.call(operations.UpdateRepoTrigger, request, options);
-  },
-  listRepoTrigger(request, options) {
-    return this.call(operations.ListRepoTrigger, request, options);
-  },
-  createRepoTrigger(request, options) {
-    return this.call(operations.CreateRepoTrigger, request, options);
-  },
-  deleteRepoTrigger(request, options) {
-    return this.call(operations.DeleteRepoTrigger, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ImageTriggerManagementOperations} (AcrClient has every chapter's). */
+export function withImageTriggerManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ImageTriggerManagementOperations> {
+  abstract class ImageTriggerManagementMethods extends base implements ImageTriggerManagementOperations {
+    updateRepoTrigger(request: T.UpdateRepoTriggerRequest, options?: CallOptions): Promise<T.UpdateRepoTriggerResponse> {
+      return this.call(operations.UpdateRepoTrigger, request, options);
+    }
+    listRepoTrigger(request: T.ListRepoTriggerRequest, options?: CallOptions): Promise<T.ListRepoTriggerResponse> {
+      return this.call(operations.ListRepoTrigger, request, options);
+    }
+    createRepoTrigger(request: T.CreateRepoTriggerRequest, options?: CallOptions): Promise<T.CreateRepoTriggerResponse> {
+      return this.call(operations.CreateRepoTrigger, request, options);
+    }
+    deleteRepoTrigger(request: T.DeleteRepoTriggerRequest, options?: CallOptions): Promise<T.DeleteRepoTriggerResponse> {
+      return this.call(operations.DeleteRepoTrigger, request, options);
+    }
+  }
+  return ImageTriggerManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/instance-access-control-management.js';
 
@@ -98,30 +98,33 @@ export interface InstanceAccessControlManagementOperations {
   getInstanceVpcEndpoint(request: T.GetInstanceVpcEndpointRequest, options?: CallOptions): Promise<T.GetInstanceVpcEndpointResponse>;
 }
 
-/** The methods of {@link InstanceAccessControlManagementOperations}, run on the client (see OperationCalls). */
-export const instanceAccessControlManagementOperations: InstanceAccessControlManagementOperations & ThisType<OperationCalls> = {
-  createInstanceVpcEndpointLinkedVpc(request, options) {
-    return this.call(operations.CreateInstanceVpcEndpointLinkedVpc, request, options);
-  },
-  getInstanceEndpoint(request, options) {
-    return this.call(operations.GetInstanceEndpoint, request, options);
-  },
-  updateInstanceEndpointStatus(request, options) {
-    return this.call(operations.UpdateInstanceEndpointStatus, request, options);
-  },
-  deleteInstanceEndpointAclPolicy(request, options) {
-    return this.call(operations.DeleteInstanceEndpointAclPolicy, request, options);
-  },
-  createInstanceEndpointAclPolicy(request, options) {
-    return this.call(operations.CreateInstanceEndpointAclPolicy, request, options);
-  },
-  deleteInstanceVpcEndpointLinkedVpc(request, options) {
-    return this.call(operations.DeleteInstanceVpcEndpointLinkedVpc, request, options);
-  },
-  listInstanceEndpoint(request, options) {
-    return this.call(operations.ListInstanceEndpoint, request, options);
-  },
-  getInstanceVpcEndpoint(request, options) {
-    return this.call(operations.GetInstanceVpcEndpoint, request, options);
-  },
-};
+/** Gives a client class the methods of {@link InstanceAccessControlManagementOperations} (AcrClient has every chapter's). */
+export function withInstanceAccessControlManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, InstanceAccessControlManagementOperations> {
+  abstract class InstanceAccessControlManagementMethods extends base implements InstanceAccessControlManagementOperations {
+    createInstanceVpcEndpointLinkedVpc(request: T.CreateInstanceVpcEndpointLinkedVpcRequest, options?: CallOptions): Promise<T.CreateInstanceVpcEndpointLinkedVpcResponse> {
+      return this.call(operations.CreateInstanceVpcEndpointLinkedVpc, request, options);
+    }
+    getInstanceEndpoint(request: T.GetInstanceEndpointRequest, options?: CallOptions): Promise<T.GetInstanceEndpointResponse> {
+      return this.call(operations.GetInstanceEndpoint, request, options);
+    }
+    updateInstanceEndpointStatus(request: T.UpdateInstanceEndpointStatusRequest, options?: CallOptions): Promise<T.UpdateInstanceEndpointStatusResponse> {
+      return this.call(operations.UpdateInstanceEndpointStatus, request, options);
+    }
+    deleteInstanceEndpointAclPolicy(request: T.DeleteInstanceEndpointAclPolicyRequest, options?: CallOptions): Promise<T.DeleteInstanceEndpointAclPolicyResponse> {
+      return this.call(operations.DeleteInstanceEndpointAclPolicy, request, options);
+    }
+    createInstanceEndpointAclPolicy(request: T.CreateInstanceEndpointAclPolicyRequest, options?: CallOptions): Promise<T.CreateInstanceEndpointAclPolicyResponse> {
+      return this.call(operations.CreateInstanceEndpointAclPolicy, request, options);
+    }
+    deleteInstanceVpcEndpointLinkedVpc(request: T.DeleteInstanceVpcEndpointLinkedVpcRequest, options?: CallOptions): Promise<T.DeleteInstanceVpcEndpointLinkedVpcResponse> {
+      return this.call(operations.DeleteInstanceVpcEndpointLinkedVpc, request, options);
+    }
+    listInstanceEndpoint(request: T.ListInstanceEndpointRequest, options?: CallOptions): Promise<T.ListInstanceEndpointResponse> {
+      return this.call(operations.ListInstanceEndpoint, request, options);
+    }
+    getInstanceVpcEndpoint(request: T.GetInstanceVpcEndpointRequest, options?: CallOptions): Promise<T.GetInstanceVpcEndpointResponse> {
+      return this.call(operations.GetInstanceVpcEndpoint, request, options);
+    }
+  }
+  return InstanceAccessControlManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions, WaitOptions, WaiterResult } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import { waiters } from '../waiters.js';
 import type * as T from '../types/instance-management.js';
@@ -95,27 +95,30 @@ export interface InstanceManagementOperations {
   getInstanceCount(request?: T.GetInstanceCountRequest, options?: CallOptions): Promise<T.GetInstanceCountResponse>;
 }
 
-/** The methods of {@link InstanceManagementOperations}, run on the client (see OperationCalls). */
-export const instanceManagementOperations: InstanceManagementOperations & ThisType<OperationCalls> = {
-  getInstance(request, options) {
-    return this.call(operations.GetInstance, request, options);
-  },
-  waitUntilInstanceRunning(request, options) {
-    return this.wait(operations.GetInstance, waiters.InstanceRunning, request, options);
-  },
-  getInstanceUsage(request, options) {
-    return this.call(operations.GetInstanceUsage, request, options);
-  },
-  listInstanceRegion(request = {}, options) {
-    return this.call(operations.ListInstanceRegion, request, options);
-  },
-  listInstance(request = {}, options) {
-    return this.call(operations.ListInstance, request, options);
-  },
-  listInstanceAll(request = {}, options) {
-    return this.paginate(operations.ListInstance, request, options);
-  },
-  getInstanceCount(request = {}, options) {
-    return this.call(operations.GetInstanceCount, request, options);
-  },
-};
+/** Gives a client class the methods of {@link InstanceManagementOperations} (AcrClient has every chapter's). */
+export function withInstanceManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, InstanceManagementOperations> {
+  abstract class InstanceManagementMethods extends base implements InstanceManagementOperations {
+    getInstance(request: T.GetInstanceRequest, options?: CallOptions): Promise<T.GetInstanceResponse> {
+      return this.call(operations.GetInstance, request, options);
+    }
+    waitUntilInstanceRunning(request: T.GetInstanceRequest, options?: WaitOptions): Promise<WaiterResult<T.GetInstanceResponse>> {
+      return this.wait(operations.GetInstance, waiters.InstanceRunning, request, options);
+    }
+    getInstanceUsage(request: T.GetInstanceUsageRequest, options?: CallOptions): Promise<T.GetInstanceUsageResponse> {
+      return this.call(operations.GetInstanceUsage, request, options);
+    }
+    listInstanceRegion(request: T.ListInstanceRegionRequest = {}, options?: CallOptions): Promise<T.ListInstanceRegionResponse> {
+      return this.call(operations.ListInstanceRegion, request, options);
+    }
+    listInstance(request: T.ListInstanceRequest = {}, options?: CallOptions): Promise<T.ListInstanceResponse> {
+      return this.call(operations.ListInstance, request, options);
+    }
+    listInstanceAll(request: T.ListInstanceRequest = {}, options?: PaginateOptions): AsyncGenerator<T.ListInstanceItem, void, undefined> {
+      return this.paginate(operations.ListInstance, request, options);
+    }
+    getInstanceCount(request: T.GetInstanceCountRequest = {}, options?: CallOptions): Promise<T.GetInstanceCountResponse> {
+      return this.call(operations.GetInstanceCount, request, options);
+    }
+  }
+  return InstanceManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions, WaitOptions, WaiterResult } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import { waiters } from '../waiters.js';
 import type * as T from '../types/instance-synchronization-management.js';
@@ -143,39 +143,42 @@ export interface InstanceSynchronizationManagementOperations {
   cancelRepoSyncTask(request: T.CancelRepoSyncTaskRequest, options?: CallOptions): Promise<T.CancelRepoSyncTaskResponse>;
 }
 
-/** The methods of {@link InstanceSynchronizationManagementOperations}, run on the client (see OperationCalls). */
-export const instanceSynchronizationManagementOperations: InstanceSynchronizationManagementOperations & ThisType<OperationCalls> = {
-  createRepoSyncTaskByRule(request, options) {
-    return this.call(operations.CreateRepoSyncTaskByRule, request, options);
-  },
-  createRepoSyncRule(request, options) {
-    return this.call(operations.CreateRepoSyncRule, request, options);
-  },
-  deleteRepoSyncRule(request, options) {
-    return this.call(operations.DeleteRepoSyncRule, request, options);
-  },
-  listRepoSyncTask(request, options) {
-    return this.call(operations.ListRepoSyncTask, request, options);
-  },
-  listRepoSyncTaskAll(request, options) {
-    return this.paginate(operations.ListRepoSyncTask, request, options);
-  },
-  listRepoSyncRule(request, options) {
-    return this.call(operations.ListRepoSyncRule, request, options);
-  },
-  listRepoSyncRuleAll(request, options) {
-    return this.paginate(operations.ListRepoSyncRule, request, options);
-  },
-  getRepoSyncTask(request, options) {
-    return this.call(operations.GetRepoSyncTask, request, options);
-  },
-  waitUntilRepoSyncTaskFinished(request, options) {
-    return this.wait(operations.GetRepoSyncTask, waiters.RepoSyncTaskFinished, request, options);
-  },
-  createRepoSyncTask(request, options) {
-    return this.call(operations.CreateRepoSyncTask, request, options);
-  },
-  cancelRepoSyncTask(request, options) {
-    return this.call(operations.CancelRepoSyncTask, request, options);
-  },
-};
+/** Gives a client class the methods of {@link InstanceSynchronizationManagementOperations} (AcrClient has every chapter's). */
+export function withInstanceSynchronizationManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, InstanceSynchronizationManagementOperations> {
+  abstract class InstanceSynchronizationManagementMethods extends base implements InstanceSynchronizationManagementOperations {
+    createRepoSyncTaskByRule(request: T.CreateRepoSyncTaskByRuleRequest, options?: CallOptions): Promise<T.CreateRepoSyncTaskByRuleResponse> {
+      return this.call(operations.CreateRepoSyncTaskByRule, request, options);
+    }
+    createRepoSyncRule(request: T.CreateRepoSyncRuleRequest, options?: CallOptions): Promise<T.CreateRepoSyncRuleResponse> {
+      return this.call(operations.CreateRepoSyncRule, request, options);
+    }
+    deleteRepoSyncRule(request: T.DeleteRepoSyncRuleRequest, options?: CallOptions): Promise<T.DeleteRepoSyncRuleResponse> {
+      return this.call(operations.DeleteRepoSyncRule, request, options);
+    }
+    listRepoSyncTask(request: T.ListRepoSyncTaskRequest, options?: CallOptions): Promise<T.ListRepoSyncTaskResponse> {
+      return this.call(operations.ListRepoSyncTask, request, options);
+    }
+    listRepoSyncTaskAll(request: T.ListRepoSyncTaskRequest, options?: PaginateOptions): AsyncGenerator<T.ListRepoSyncTaskItem, void, undefined> {
+      return this.paginate(operations.ListRepoSyncTask, request, options);
+    }
+    listRepoSyncRule(request: T.ListRepoSyncRuleRequest, options?: CallOptions): Promise<T.ListRepoSyncRuleResponse> {
+      return this.call(operations.ListRepoSyncRule, request, options);
+    }
+    listRepoSyncRuleAll(request: T.ListRepoSyncRuleRequest, options?: PaginateOptions): AsyncGenerator<T.ListRepoSyncRuleItem, void, undefined> {
+      return this.paginate(operations.ListRepoSyncRule, request, options);
+    }
+    getRepoSyncTask(request: T.GetRepoSyncTaskRequest, options?: CallOptions): Promise<T.GetRepoSyncTaskResponse> {
+      return this.call(operations.GetRepoSyncTask, request, options);
+    }
+    waitUntilRepoSyncTaskFinished(request: T.GetRepoSyncTaskRequest, options?: WaitOptions): Promise<WaiterResult<T.GetRepoSyncTaskResponse>> {
+      return this.wait(operations.GetRepoSyncTask, waiters.RepoSyncTaskFinished, request, options);
+    }
+    createRepoSyncTask(request: T.CreateRepoSyncTaskRequest, options?: CallOptions): Promise<T.CreateRepoSyncTaskResponse> {
+      return this.call(operations.CreateRepoSyncTask, request, options);
+    }
+    cancelRepoSyncTask(request: T.CancelRepoSyncTaskRequest, options?: CallOptions): Promise<T.CancelRepoSyncTaskResponse> {
+      return this.call(operations.CancelRepoSyncTask, request, options);
+    }
+  }
+  return InstanceSynchronizationManagementMethods;
+}

@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions, PaginateOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/resource-tag-and-group-management.js';
 
@@ -68,21 +68,24 @@ export interface ResourceTagAndGroupManagementOperations {
   changeResourceGroup(request: T.ChangeResourceGroupRequest, options?: CallOptions): Promise<T.ChangeResourceGroupResponse>;
 }
 
-/** The methods of {@link ResourceTagAndGroupManagementOperations}, run on the client (see OperationCalls). */
-export const resourceTagAndGroupManagementOperations: ResourceTagAndGroupManagementOperations & ThisType<OperationCalls> = {
-  tagResources(request, options) {
-    return this.call(operations.TagResources, request, options);
-  },
-  untagResources(request, options) {
-    return this.call(operations.UntagResources, request, options);
-  },
-  listTagResources(request, options) {
-    return this.call(operations.ListTagResources, request, options);
-  },
-  listTagResourcesAll(request, options) {
-    return this.paginate(operations.ListTagResources, request, options);
-  },
-  changeResourceGroup(request, options) {
-    return this.call(operations.ChangeResourceGroup, request, options);
-  },
-};
+/** Gives a client class the methods of {@link ResourceTagAndGroupManagementOperations} (AcrClient has every chapter's). */
+export function withResourceTagAndGroupManagementOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, ResourceTagAndGroupManagementOperations> {
+  abstract class ResourceTagAndGroupManagementMethods extends base implements ResourceTagAndGroupManagementOperations {
+    tagResources(request: T.TagResourcesRequest, options?: CallOptions): Promise<T.TagResourcesResponse> {
+      return this.call(operations.TagResources, request, options);
+    }
+    untagResources(request: T.UntagResourcesRequest, options?: CallOptions): Promise<T.UntagResourcesResponse> {
+      return this.call(operations.UntagResources, request, options);
+    }
+    listTagResources(request: T.ListTagResourcesRequest, options?: CallOptions): Promise<T.ListTagResourcesResponse> {
+      return this.call(operations.ListTagResources, request, options);
+    }
+    listTagResourcesAll(request: T.ListTagResourcesRequest, options?: PaginateOptions): AsyncGenerator<T.ListTagResourcesItem, void, undefined> {
+      return this.paginate(operations.ListTagResources, request, options);
+    }
+    changeResourceGroup(request: T.ChangeResourceGroupRequest, options?: CallOptions): Promise<T.ChangeResourceGroupResponse> {
+      return this.call(operations.ChangeResourceGroup, request, options);
+    }
+  }
+  return ResourceTagAndGroupManagementMethods;
+}

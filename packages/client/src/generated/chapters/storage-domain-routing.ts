@@ -2,7 +2,7 @@
 // change the spec (or the generator) and run `npm run generate`.
 
 import type { CallOptions } from '../../runtime/index.js';
-import type { OperationCalls } from '../../runtime/methods.js';
+import type { ChapterBase, WithMethods } from '../../runtime/methods.js';
 import { operations } from '@acr-ee/api';
 import type * as T from '../types/storage-domain-routing.js';
 
@@ -54,18 +54,21 @@ export interface StorageDomainRoutingOperations {
   getStorageDomainRoutingRule(request: T.GetStorageDomainRoutingRuleRequest, options?: CallOptions): Promise<T.GetStorageDomainRoutingRuleResponse>;
 }
 
-/** The methods of {@link StorageDomainRoutingOperations}, run on the client (see OperationCalls). */
-export const storageDomainRoutingOperations: StorageDomainRoutingOperations & ThisType<OperationCalls> = {
-  createStorageDomainRoutingRule(request, options) {
-    return this.call(operations.CreateStorageDomainRoutingRule, request, options);
-  },
-  updateStorageDomainRoutingRule(request, options) {
-    return this.call(operations.UpdateStorageDomainRoutingRule, request, options);
-  },
-  deleteStorageDomainRoutingRule(request, options) {
-    return this.call(operations.DeleteStorageDomainRoutingRule, request, options);
-  },
-  getStorageDomainRoutingRule(request, options) {
-    return this.call(operations.GetStorageDomainRoutingRule, request, options);
-  },
-};
+/** Gives a client class the methods of {@link StorageDomainRoutingOperations} (AcrClient has every chapter's). */
+export function withStorageDomainRoutingOperations<Base extends ChapterBase>(base: Base): WithMethods<Base, StorageDomainRoutingOperations> {
+  abstract class StorageDomainRoutingMethods extends base implements StorageDomainRoutingOperations {
+    createStorageDomainRoutingRule(request: T.CreateStorageDomainRoutingRuleRequest, options?: CallOptions): Promise<T.CreateStorageDomainRoutingRuleResponse> {
+      return this.call(operations.CreateStorageDomainRoutingRule, request, options);
+    }
+    updateStorageDomainRoutingRule(request: T.UpdateStorageDomainRoutingRuleRequest, options?: CallOptions): Promise<T.UpdateStorageDomainRoutingRuleResponse> {
+      return this.call(operations.UpdateStorageDomainRoutingRule, request, options);
+    }
+    deleteStorageDomainRoutingRule(request: T.DeleteStorageDomainRoutingRuleRequest, options?: CallOptions): Promise<T.DeleteStorageDomainRoutingRuleResponse> {
+      return this.call(operations.DeleteStorageDomainRoutingRule, request, options);
+    }
+    getStorageDomainRoutingRule(request: T.GetStorageDomainRoutingRuleRequest, options?: CallOptions): Promise<T.GetStorageDomainRoutingRuleResponse> {
+      return this.call(operations.GetStorageDomainRoutingRule, request, options);
+    }
+  }
+  return StorageDomainRoutingMethods;
+}
