@@ -2,7 +2,7 @@
 // spec, shared with the client), seen through the fields the server needs. `mockView` adds what the
 // server reads by role rather than by name: the format parameter and the common parameters that
 // carry a caller's key, token, nonce, time and version (their x-acr-value says which is which).
-import type { ApiDescription, Operation } from '@acr-ee/api';
+import type { ApiDescription, ConstantRole, Operation, RequestSource } from '@acr-ee/api';
 import type { ParamDescriptor } from '@acr-ee/wire';
 
 /** A request parameter: wire name, scalar kind, and the constraints of its schema (@acr-ee/wire's descriptor). */
@@ -11,14 +11,11 @@ export type ParamSpec = ParamDescriptor;
 /** An operation as the server routes, validates and authorizes it: @acr-ee/api's, as generated. */
 export type OperationSpec = Operation;
 
-/** The common parameters the server reads by what they carry. */
-export interface CommonNames {
-  readonly accessKeyId: string;
-  readonly securityToken: string;
-  readonly signatureNonce: string;
-  readonly timestamp: string;
-  readonly apiVersion: string;
-}
+/** What the common parameters the server reads carry (their x-acr-value's `from` or `of`). */
+const ROLES = ['accessKeyId', 'securityToken', 'signatureNonce', 'timestamp', 'apiVersion'] as const satisfies readonly (RequestSource | ConstantRole)[];
+
+/** The common parameters the server reads by what they carry: each role's parameter name. */
+export type CommonNames = { readonly [Role in (typeof ROLES)[number]]: string };
 
 export type ApiSpec = ApiDescription & {
   /** `Format`: the common parameter choosing the response format. */
@@ -29,8 +26,6 @@ export type ApiSpec = ApiDescription & {
    */
   readonly commonNames: CommonNames;
 };
-
-const ROLES = ['accessKeyId', 'securityToken', 'signatureNonce', 'timestamp', 'apiVersion'] as const;
 
 /**
  * The API as the server reads it. The mock server's emitter refuses a spec without a format
@@ -45,6 +40,6 @@ export function mockView(api: ApiDescription): ApiSpec {
     if (found === undefined) throw new Error(`the API description names no common parameter carrying ${role} (x-acr-value)`);
     return found.name;
   };
-  const commonNames = Object.fromEntries(ROLES.map((role) => [role, nameOf(role)])) as unknown as CommonNames;
+  const commonNames = Object.fromEntries(ROLES.map((role) => [role, nameOf(role)])) as CommonNames;
   return { ...api, formatParameter, commonNames };
 }

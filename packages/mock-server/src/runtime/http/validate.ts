@@ -7,6 +7,7 @@
 // An array or object parameter (repeatList or json style) is read back from the wire with wire's
 // readStructured and checked element by element; its errors name the element (`Tag.2.Key`).
 import { checkedParam, isStructured, parseWireValue, Problem, readStructured, type ParamDescriptor, type ParamValue } from '@acr-ee/wire';
+import type { Parameter } from '@acr-ee/api';
 import type { WireParams } from './params.js';
 import { invalidParameter, missingParameter } from './wire-errors.js';
 
@@ -16,10 +17,8 @@ type Coerce = (raw: string) => ParamValue;
 /** A validated request value: a scalar, or the array or object a structured parameter holds. */
 export type RequestValue = ParamValue | readonly unknown[] | { readonly [key: string]: unknown };
 
-/** A parameter as the API table describes it: its checks, and the value the service assumes when it is not sent. */
-export interface ServedParam extends ParamDescriptor {
-  readonly default?: ParamValue;
-}
+/** A parameter as the API table describes it: its checks, and (an operation's own) the value the service assumes when it is not sent. */
+export type ServedParam = ParamDescriptor & Pick<Parameter, 'default'>;
 
 export interface CompiledParam {
   readonly name: string;
