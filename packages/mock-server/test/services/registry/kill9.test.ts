@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { spawnServer, type ServerProcess } from '../../store/spawn-server.js';
-import { blobOf } from './oci-layout.js';
+import { blobOf, pushBearer } from './oci-layout.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'registry-kill9-'));
 const stateFile = join(dir, 'state.db');
@@ -27,14 +27,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function startServer(): Promise<ServerProcess> {
   const options = { stateFile, verifySignature: false, seed: { instances: [{ namespaces: [{ name: 'team', autoCreateRepo: true }] }] } };
   return spawnServer(options, children);
-}
-
-async function bearer(url: string): Promise<string> {
-  const query = new URLSearchParams({ Action: 'GetAuthorizationToken', Version: '2018-12-01', Format: 'JSON', RegionId: 'cn-hangzhou', InstanceId: 'cri-mock0000000001' });
-  const login = (await (await fetch(`${url}/?${query}`)).json()) as { TempUsername: string; AuthorizationToken: string };
-  const basic = Buffer.from(`${login.TempUsername}:${login.AuthorizationToken}`).toString('base64');
-  const token = await fetch(`${url}/auth?scope=repository:team/app:pull,push`, { headers: { authorization: `Basic ${basic}` } });
-  return `Bearer ${((await token.json()) as { token: string }).token}`;
 }
 
 /** Sends the first half of `bytes` and leaves the request open. */
@@ -58,7 +50,7 @@ it('keeps whole blobs and shows no half-written one after a kill -9', async () =
   const blobs = join(`${stateFile}.blobs`, 'sha256');
   const uploads = join(`${stateFile}.blobs`, 'uploads');
   const first = await startServer();
-  const auth = await bearer(first.url);
+  const auth = await pushBearer(first.url);
   const whole = blobOf(randomBytes(300_000));
   const posted = await fetch(`${first.url}/v2/team/app/blobs/uploads/?digest=${whole.digest}`, { method: 'POST', headers: { authorization: auth }, body: new Uint8Array(whole.bytes) });
   expect(posted.status).toBe(201);
@@ -79,7 +71,7 @@ it('keeps whole blobs and shows no half-written one after a kill -9', async () =
   const location = session.headers.get('location') as string;
   expect(readdirSync(uploads)).toEqual([location.slice(location.lastIndexOf('/') + 1)]);
   expect(statSync(join(uploads, readdirSync(uploads)[0])).size).toBe(0);
-  const again = await bearer(second.url);
+  const again = await pushBearer(second.url);
   const back = await fetch(`${second.url}/v2/team/app/blobs/${whole.digest}`, { headers: { authorization: again } });
   expect(Buffer.from(await back.arrayBuffer()).equals(whole.bytes)).toBe(true);
   for (const digest of [chunked.digest, monolithic.digest]) {

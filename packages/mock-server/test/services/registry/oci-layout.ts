@@ -1,6 +1,7 @@
 // Builds OCI image layouts on disk for the registry tests: random layers (real gzip-compressed tar
 // archives with one file of random bytes), an image config with a history entry per layer, and,
 // for several platforms, an image index. Returns the digests so a test can compare what comes back.
+// Also what several registry tests share: the Docker media types and a bearer token for a push.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,26 @@ export const OCI = {
   config: 'application/vnd.oci.image.config.v1+json',
   layer: 'application/vnd.oci.image.layer.v1.tar+gzip',
 } as const;
+
+/** Docker's image manifest schema 2 media types. */
+export const DOCKER = {
+  manifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  list: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  config: 'application/vnd.docker.container.image.v1+json',
+  layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+} as const;
+
+/**
+ * A bearer token to pull and push `repository` of the seeded instance, from a server that does not
+ * check signatures: GetAuthorizationToken's temporary login, as Basic credentials to /auth.
+ */
+export async function pushBearer(url: string, repository = 'team/app'): Promise<string> {
+  const query = new URLSearchParams({ Action: 'GetAuthorizationToken', Version: '2018-12-01', Format: 'JSON', RegionId: 'cn-hangzhou', InstanceId: 'cri-mock0000000001' });
+  const login = (await (await fetch(`${url}/?${query}`)).json()) as { TempUsername: string; AuthorizationToken: string };
+  const basic = Buffer.from(`${login.TempUsername}:${login.AuthorizationToken}`).toString('base64');
+  const token = await fetch(`${url}/auth?scope=repository:${repository}:pull,push`, { headers: { authorization: `Basic ${basic}` } });
+  return `Bearer ${((await token.json()) as { token: string }).token}`;
+}
 
 export interface Blob {
   readonly digest: string;

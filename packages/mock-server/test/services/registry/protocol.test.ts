@@ -10,15 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer, type MockServerOptions } from '../../../src/index.js';
-import { blobOf, randomImage, type Blob } from './oci-layout.js';
+import { blobOf, DOCKER, randomImage, type Blob } from './oci-layout.js';
 
 const INSTANCE = 'cri-mock0000000001';
-const DOCKER = {
-  manifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  list: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  config: 'application/vnd.docker.container.image.v1+json',
-  layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-};
 const SEED: MockServerOptions['seed'] = {
   instances: [{ namespaces: [{ name: 'team', autoCreateRepo: true }, { name: 'strict', autoCreateRepo: false, repositories: [{ name: 'web', type: 'PUBLIC' }] }] }],
 };

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { UPLOAD_EXPIRY_MS } from '../../../src/services/registry/uploads.js';
 import { spawnServer, type ServerProcess } from '../../store/spawn-server.js';
-import { blobOf } from './oci-layout.js';
+import { blobOf, pushBearer } from './oci-layout.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'registry-resume-'));
 const children = new Set<ChildProcess>();
@@ -31,14 +31,6 @@ function startServer(stateFile: string, clockOffsetMs = 0): Promise<ServerProces
 async function stop(server: ServerProcess, signal: NodeJS.Signals): Promise<void> {
   server.child.kill(signal);
   await server.exited;
-}
-
-async function bearer(url: string): Promise<string> {
-  const query = new URLSearchParams({ Action: 'GetAuthorizationToken', Version: '2018-12-01', Format: 'JSON', RegionId: 'cn-hangzhou', InstanceId: 'cri-mock0000000001' });
-  const login = (await (await fetch(`${url}/?${query}`)).json()) as { TempUsername: string; AuthorizationToken: string };
-  const basic = Buffer.from(`${login.TempUsername}:${login.AuthorizationToken}`).toString('base64');
-  const token = await fetch(`${url}/auth?scope=repository:team/app:pull,push`, { headers: { authorization: `Basic ${basic}` } });
-  return `Bearer ${((await token.json()) as { token: string }).token}`;
 }
 
 /** GET on the upload: its status, Range and error code. */
@@ -60,7 +52,7 @@ it('resumes a chunked upload after a restart and after a kill -9, verifying the 
   const chunks = [blob.bytes.subarray(0, third), blob.bytes.subarray(third, 2 * third), blob.bytes.subarray(2 * third)];
 
   const first = await startServer(stateFile);
-  let auth = await bearer(first.url);
+  let auth = await pushBearer(first.url);
   const started = await fetch(`${first.url}/v2/team/app/blobs/uploads/`, { method: 'POST', headers: { authorization: auth } });
   expect(started.status).toBe(202);
   const location = started.headers.get('location') as string;
@@ -68,7 +60,7 @@ it('resumes a chunked upload after a restart and after a kill -9, verifying the 
   await stop(first, 'SIGTERM');
 
   const second = await startServer(stateFile);
-  auth = await bearer(second.url);
+  auth = await pushBearer(second.url);
   expect(await statusOf(second.url, location, auth)).toEqual({ status: 204, range: `0-${third - 1}` });
   // A chunk at the wrong offset: 416 with the upload's Range, and the upload as it was.
   const wrong = await patch(second.url, location, auth, chunks[1], 0);
@@ -80,7 +72,7 @@ it('resumes a chunked upload after a restart and after a kill -9, verifying the 
   await stop(second, 'SIGKILL');
 
   const last = await startServer(stateFile);
-  auth = await bearer(last.url);
+  auth = await pushBearer(last.url);
   expect(await statusOf(last.url, location, auth)).toEqual({ status: 204, range: `0-${2 * third - 1}` });
   expect((await patch(last.url, location, auth, chunks[2], 2 * third)).status).toBe(202);
   // The digest of other bytes is refused and the upload stays; its own finishes it.
@@ -101,7 +93,7 @@ it('purges uploads untouched for 168 hours of the server clock, with their files
   const stateFile = join(dir, 'expiry.db');
   const uploads = join(`${stateFile}.blobs`, 'uploads');
   const first = await startServer(stateFile);
-  const auth = await bearer(first.url);
+  const auth = await pushBearer(first.url);
   const locations: string[] = [];
   for (let i = 0; i < 2; i++) {
     const location = (await fetch(`${first.url}/v2/team/app/blobs/uploads/`, { method: 'POST', headers: { authorization: auth } })).headers.get('location') as string;
@@ -114,11 +106,11 @@ it('purges uploads untouched for 168 hours of the server clock, with their files
 
   // A restart with the clock 167 hours on: both still there; the first is touched.
   const second = await startServer(stateFile, UPLOAD_EXPIRY_MS - HOUR);
-  let again = await bearer(second.url);
+  let again = await pushBearer(second.url);
   expect(await statusOf(second.url, kept, again)).toEqual({ status: 204, range: '0-999' });
   // Two hours later (server clock): the untouched one is gone with its file, the touched one is not.
   expect((await fetch(`${second.url}/-/clock?advanceMs=${2 * HOUR}`, { method: 'POST' })).status).toBe(200);
-  again = await bearer(second.url);
+  again = await pushBearer(second.url);
   expect(await statusOf(second.url, left, again)).toMatchObject({ status: 404, code: 'BLOB_UPLOAD_UNKNOWN' });
   expect(existsSync(fileOf(left))).toBe(false);
   expect(await statusOf(second.url, kept, again)).toEqual({ status: 204, range: '0-999' });
@@ -127,5 +119,5 @@ it('purges uploads untouched for 168 hours of the server clock, with their files
   // A server that starts 168 hours after the last touch purges it at start.
   const third = await startServer(stateFile, 2 * UPLOAD_EXPIRY_MS + HOUR);
   expect(readdirSync(uploads)).toEqual([]);
-  expect(await statusOf(third.url, kept, await bearer(third.url))).toMatchObject({ status: 404, code: 'BLOB_UPLOAD_UNKNOWN' });
+  expect(await statusOf(third.url, kept, await pushBearer(third.url))).toMatchObject({ status: 404, code: 'BLOB_UPLOAD_UNKNOWN' });
 }, 180_000);

@@ -7,16 +7,10 @@ import { AcrClient } from '@acr-ee/client';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../../src/index.js';
-import { blobOf, indexOf, OCI, randomImage, type Blob, type Image } from './oci-layout.js';
+import { blobOf, DOCKER, indexOf, OCI, randomImage, type Blob, type Image } from './oci-layout.js';
 
 const KEY = { accessKeyId: 'tag-manifest-key', accessKeySecret: 'tag-manifest-secret-0123456789' };
 const INSTANCE = 'cri-mock0000000001';
-const DOCKER = {
-  manifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  list: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  config: 'application/vnd.docker.container.image.v1+json',
-  layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-};
 const ZSTD_LAYER = 'application/vnd.oci.image.layer.v1.tar+zstd';
 const ACCEPT = [OCI.manifest, OCI.index, DOCKER.manifest, DOCKER.list].join(', ');
 
