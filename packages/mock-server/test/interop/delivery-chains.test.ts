@@ -59,9 +59,12 @@ async function scenario(call: Call, target: MockServer): Promise<Body[]> {
   await run('ListChain', { PageNo: 1, PageSize: 10 });
   const rules = (await run('ListEventCenterRuleName', {})).RuleNames as { RuleId: string }[];
   await run('UpdateEventCenterRule', { RuleId: rules[0].RuleId, EventScope: 'REPO', Namespaces: ['team'], RepoNames: ['api'], RepoTagFilterPattern: 'r.*' });
-  await run('CreateRepoTag', { NamespaceName: 'team', RepoName: 'api', FromTag: 'xz', ToTag: 'r1' });
-  await run('CreateRepoTag', { NamespaceName: 'team', RepoName: 'api', FromTag: 'clean', ToTag: 'r2' });
-  await run('CreateRepoTag', { NamespaceName: 'team', RepoName: 'legacy', FromTag: 'v1', ToTag: 'v2' });
+  // A push a clock step after the last: two pushes in the same millisecond on one server and not on
+  // the other would order their events (CreateTime, then RecordId) differently.
+  for (const [repo, from, to] of [['api', 'xz', 'r1'], ['api', 'clean', 'r2'], ['legacy', 'v1', 'v2']]) {
+    target.clock.advance(10);
+    await run('CreateRepoTag', { NamespaceName: 'team', RepoName: repo, FromTag: from, ToTag: to });
+  }
   for (const step of [1_000, 1_500, 2_000]) {
     target.clock.advance(step);
     await run('ListChainInstance', { RepoNamespaceName: 'team' });

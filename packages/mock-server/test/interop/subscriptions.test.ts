@@ -44,6 +44,9 @@ async function scenario(call: Call, target: MockServer): Promise<Body[]> {
   await run('GetArtifactSubscriptionRule', { RuleId: hub });
   await run('ListArtifactSubscriptionRule', { PageNo: 1, PageSize: 10 });
   const first = String((await run('CreateArtifactSubscriptionTask', { RuleId: hub })).TaskId);
+  // A clock step apart: two tasks made in the same millisecond on one server and not on the other
+  // would list in another order (newest first).
+  target.clock.advance(10);
   const second = String((await run('CreateArtifactSubscriptionTask', { RuleId: quay })).TaskId);
   for (const step of [1_000, 2_000, 4_000]) {
     target.clock.advance(step);
