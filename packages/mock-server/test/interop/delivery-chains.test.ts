@@ -8,7 +8,7 @@
 import RPCClient from '@alicloud/pop-core';
 import { describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
-import { clientCall, popCall, serversWith, timeless, type Body, type Call, type Side } from '../support/parity.js';
+import { expectSameAnswers, recording, serversWith, type Body, type Call, type Side } from '../support/parity.js';
 
 const CREDENTIALS = { accessKeyId: 'LTAIdeliveryChainKey', accessKeySecret: 'delivery-chain-secret' };
 const REGION_ID = 'cn-hangzhou';
@@ -43,12 +43,7 @@ const GATE = {
 
 /** The scenario: a gate on team/api and a namespace-wide chain, pushes, the clock, every read. */
 async function scenario(call: Call, target: MockServer): Promise<Body[]> {
-  const answers: Body[] = [];
-  const run = async (action: string, request: Record<string, unknown>): Promise<Body> => {
-    const { RequestId: _id, ...rest } = await call(action, request);
-    answers.push({ action, ...(timeless(rest) as Body) });
-    return rest;
-  };
+  const { run, answers } = recording(call);
   await run('CreateRepoSyncRule', {
     NamespaceName: 'team', RepoName: 'api', SyncRuleName: 'to-replica', SyncScope: 'REPO', SyncTrigger: 'INITIATIVE', TagFilter: '.*',
     TargetInstanceId: 'cri-mock0000000002', TargetNamespaceName: 'mirror', TargetRegionId: REGION_ID, TargetRepoName: 'api',
@@ -80,12 +75,8 @@ async function scenario(call: Call, target: MockServer): Promise<Body[]> {
 
 describe('a pop-core user sending ChainConfig as JSON text and a user of this client', () => {
   it.each(['GET', 'POST'] as const)('get the same answers from the mock server (pop-core %s)', async (method) => {
-    const [theirServer, ourServer] = [await server(), await server()];
-    const theirs = await scenario(popCall(SIDE, theirServer, method), theirServer);
-    const { call, client } = clientCall(SIDE, ourServer);
-    const ours = await scenario(call, ourServer);
+    const { ours, client } = await expectSameAnswers(SIDE, server, method, scenario);
     client.close();
-    expect(theirs).toEqual(ours);
     // The scenario saw what it set up: the gate blocked r1 (High CVE) and replicated r2.
     const runs = ours.filter((a) => a.action === 'ListChainInstance').at(-1)?.ChainInstances as Body[];
     expect(runs.map((r) => [r.RepoName, (r.Chain as Body).ChainName, r.Status, r.Result])).toEqual(expect.arrayContaining([

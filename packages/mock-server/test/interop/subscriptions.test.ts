@@ -12,7 +12,7 @@ import RPCClient from '@alicloud/pop-core';
 import type { AcrClient } from '@acr-ee/client';
 import { describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
-import { clientCall, popCall, serversWith, timeless, type Body, type Call, type Side } from '../support/parity.js';
+import { clientCall, expectSameAnswers, recording, serversWith, type Body, type Call, type Side } from '../support/parity.js';
 
 const CREDENTIALS = { accessKeyId: 'LTAIsubscriptionKey', accessKeySecret: 'subscription-secret' };
 const REGION_ID = 'cn-hangzhou';
@@ -27,12 +27,7 @@ const server = serversWith(SIDE, SEED);
 
 /** The scenario: two rules, a task of each on the clock, every read; the answers without RequestId and times. */
 async function scenario(call: Call, target: MockServer): Promise<Body[]> {
-  const answers: Body[] = [];
-  const run = async (action: string, request: Record<string, unknown>): Promise<Body> => {
-    const { RequestId: _id, ...rest } = await call(action, request);
-    answers.push({ action, ...(timeless(rest) as Body) });
-    return rest;
-  };
+  const { run, answers } = recording(call);
   const hub = String((await run('CreateArtifactSubscriptionRule', {
     SourceProvider: 'DOCKER_HUB', SourceRepoName: 'nginx', NamespaceName: 'mirror', RepoName: 'nginx', TagRegexp: '2\\..*|latest', TagCount: 3, Platform: ['linux/arm64', 'linux/amd64'],
   })).RuleId);
@@ -62,12 +57,8 @@ async function scenario(call: Call, target: MockServer): Promise<Body[]> {
 
 describe('a pop-core user sending Platform.1 and a user of this client', () => {
   it.each(['GET', 'POST'] as const)('get the same answers from the mock server (pop-core %s)', async (method) => {
-    const [theirServer, ourServer] = [await server(), await server()];
-    const theirs = await scenario(popCall(SIDE, theirServer, method), theirServer);
-    const { call, client } = clientCall(SIDE, ourServer);
+    const { ours, ourServer, client } = await expectSameAnswers(SIDE, server, method, scenario);
     try {
-      const ours = await scenario(call, ourServer);
-      expect(theirs).toEqual(ours);
       // The first task imported 2.1.0 (skipped: mirror/nginx has it, no Override) and latest, 2.0.0.
       const results = ours.filter((a) => a.action === 'GetArtifactSubscriptionTaskResult').at(-2) as { TaskResults: { Tag: string; Result: string }[] };
       expect(results.TaskResults.map((r) => [r.Tag, r.Result])).toEqual([['latest', 'SUCCESS'], ['2.1.0', 'SKIPPED'], ['2.0.0', 'SUCCESS']]);

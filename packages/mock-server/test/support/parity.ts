@@ -6,7 +6,7 @@
 // milliseconds apart). Servers start with signature verification on and close after each test.
 import RPCClient from '@alicloud/pop-core';
 import { AcrClient } from '@acr-ee/client';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { operations, type OperationName } from '../../src/runtime/api.js';
 import { startMockServer, type MockServer, type Seed } from '../../src/index.js';
 
@@ -57,6 +57,39 @@ export function clientCall(side: Side, target: MockServer): { call: Call; client
   const client = new AcrClient({ ...side.credentials, regionId: side.regionId, endpoint: target.url, retry: false });
   const methods = client as unknown as Record<string, (r: unknown) => Promise<Body>>;
   return { client, call: (action, request) => methods[action.charAt(0).toLowerCase() + action.slice(1)]({ ...side.defaults, ...request }) };
+}
+
+/** Calls through `call` and keeps each answer, without its RequestId and with its times as their types (timeless), in order. */
+export function recording(call: Call): { run: Call; answers: Body[] } {
+  const answers: Body[] = [];
+  const run: Call = async (action, request) => {
+    const { RequestId: _id, ...rest } = await call(action, request);
+    answers.push({ action, ...(timeless(rest) as Body) });
+    return rest;
+  };
+  return { run, answers };
+}
+
+/** A scenario: calls made one way or the other against `target`, and every answer, in order. */
+export type Scenario = (call: Call, target: MockServer) => Promise<Body[]>;
+
+/**
+ * Runs `scenario` as a pop-core user sending `method` requests against one new server and as a
+ * user of this client against another, and expects the same answers. Returns this client's side
+ * (its answers, its server, and the client, which the caller closes).
+ */
+export async function expectSameAnswers(side: Side, server: () => Promise<MockServer>, method: 'GET' | 'POST', scenario: Scenario): Promise<{ ours: Body[]; ourServer: MockServer; client: AcrClient }> {
+  const [theirServer, ourServer] = [await server(), await server()];
+  const theirs = await scenario(popCall(side, theirServer, method), theirServer);
+  const { call, client } = clientCall(side, ourServer);
+  try {
+    const ours = await scenario(call, ourServer);
+    expect(theirs).toEqual(ours);
+    return { ours, ourServer, client };
+  } catch (error) {
+    client.close();
+    throw error;
+  }
 }
 
 /** A body with every time (`CreateTime`, `StartTime`, ...) replaced by its type: whether it is there, and as a number or text. */
