@@ -3,10 +3,10 @@
 /**
  * The contenders in the order of one run: the rows of a balanced Latin square (Williams design),
  * taken in turn, so that over a whole cycle of rows (n of them for n contenders, 2n when n is odd)
- * every contender runs right after every other equally often (once a cycle; twice when n is odd). Why: a process leaves the machine
- * busier for the next one (the vendor runtime's exit, its sockets' close on the server), and a
- * plain rotation (A B C D, B C D A, ...) keeps the cyclic order, so a contender would nearly always
- * follow the same one.
+ * every contender runs right after every other equally often (once a cycle; twice when n is odd).
+ * Why: a process leaves the machine busier for the next one (the vendor runtime's exit, its
+ * sockets' close on the server), and a plain rotation (A B C D, B C D A, ...) keeps the cyclic
+ * order, so a contender would nearly always follow the same one.
  */
 export function balancedOrder<T>(list: readonly T[], run: number): T[] {
   const n = list.length;
