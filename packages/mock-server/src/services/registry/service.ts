@@ -304,8 +304,9 @@ export class RegistryService implements PathService {
   }
 
   /**
-   * The repository, not settled: for blob reads, the hot path of a pull. A blob is named by a digest
-   * the client read in a manifest, whose read settled the repository already.
+   * The repository, not settled: for blob reads (the hot path of a pull), blob deletes and an
+   * upload's final PUT, which need only its RepoId. A blob is named by a digest the client read in a
+   * manifest, whose read settled the repository already; an upload was started in the repository.
    */
   #repo(target: Target): RepositoryRecord {
     const repo = findRepoByName({ store: this.#store }, target.instance.InstanceId, target.namespace, target.repository);
@@ -504,7 +505,7 @@ export class RegistryService implements PathService {
 
   /** Unlinks the blob from the repository (its content stays while another repository holds it). */
   #deleteBlob(req: ServiceRequest, res: ServerResponse, target: Target, digest: string): void {
-    const repo = this.#repoToRead(target);
+    const repo = this.#repo(target);
     checkDigest(digest);
     if (linkedBlob(this.#store, repo.RepoId, digest) === undefined) throw blobUnknown(digest);
     this.#store.transaction(() => unlinkBlob(this.#store, repo.RepoId, digest));
@@ -622,7 +623,7 @@ export class RegistryService implements PathService {
     const digest = new URLSearchParams(req.query).get('digest');
     if (digest === null) throw digestInvalid('finishing an upload needs ?digest=');
     checkDigest(digest);
-    const repo = this.#repoToRead(target);
+    const repo = this.#repo(target);
     if (repo.RepoId !== upload.repoId) throw uploadUnknown();
     checkContentRange(req, target, upload);
     const size = upload.size;
