@@ -99,6 +99,18 @@ export class CompiledPolicy {
   }
 }
 
+/**
+ * The decision of a request that must pass every policy (an API call's, a registry token's scope):
+ * the first refusal, else allowed. Undefined policies: none applies, everything is allowed.
+ */
+export function authorizeAll(policies: readonly CompiledPolicy[] | undefined, action: string, resource: string): Decision {
+  for (const policy of policies ?? []) {
+    const decision = policy.authorize(action, resource);
+    if (!decision.allowed) return decision;
+  }
+  return ALLOWED;
+}
+
 /** A literal piece, the account id, or a parameter (none when no parameter matches the placeholder). */
 type ArnPart = string | { readonly account: true } | { readonly account: false; readonly placeholder: string; readonly param: string | undefined };
 

@@ -20,7 +20,7 @@ import { compileParams, validateParams, type CompiledParam, type RequestValue } 
 import { forbiddenRam, internalError, invalidVersion, missingParameter, serviceUnavailable, throttled, unknownAction } from '../../runtime/http/wire-errors.js';
 import type { ServerState } from '../../runtime/operate/state.js';
 import type { FaultDecision } from '../../runtime/policy/faults.js';
-import { ArnTemplate, type CompiledPolicy } from '../../runtime/policy/ram.js';
+import { ArnTemplate, authorizeAll, type CompiledPolicy } from '../../runtime/policy/ram.js';
 
 interface CompiledOperation {
   readonly name: OperationName;
@@ -72,10 +72,8 @@ export class CrApi implements RpcService {
 
   #authorize(op: CompiledOperation, params: Record<string, RequestValue>, policies: readonly CompiledPolicy[]): void {
     const resource = op.arn.resource(params, this.#state.accountId);
-    for (const policy of policies) {
-      const decision = policy.authorize(op.spec.ram.action, resource);
-      if (!decision.allowed) throw forbiddenRam(op.spec.ram.action, resource, decision.why);
-    }
+    const decision = authorizeAll(policies, op.spec.ram.action, resource);
+    if (!decision.allowed) throw forbiddenRam(op.spec.ram.action, resource, decision.why);
   }
 
   #withFaults(res: ServerResponse, req: RpcRequest, op: CompiledOperation, params: Record<string, RequestValue>, format: Format, requestId: string, started: number, callerKeyId: string | undefined): void {

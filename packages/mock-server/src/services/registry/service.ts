@@ -17,6 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { PathService, ServiceRequest } from '../../runtime/http/mount.js';
 import { policiesFor } from '../../runtime/callers/signature.js';
+import { authorizeAll } from '../../runtime/policy/ram.js';
 import { headerOf } from '../../runtime/http/request.js';
 import { asMockError } from '../../runtime/http/respond.js';
 import type { ServerState } from '../../runtime/operate/state.js';
@@ -277,11 +278,8 @@ export class RegistryService implements PathService {
     const expiresAt = Math.min(now + BEARER_TTL_MS, until);
     const ram: RamCheck = (action, name) => {
       const resource = `acs:cr:${instance.RegionId}:${this.#state.accountId}:repository/${instance.InstanceId}/${name}`;
-      for (const policy of policies ?? []) {
-        const decision = policy.authorize(RAM_ACTIONS[action], resource);
-        if (!decision.allowed) return `the RAM policy does not allow ${RAM_ACTIONS[action]} on ${resource}: ${decision.why}`;
-      }
-      return undefined;
+      const decision = authorizeAll(policies, RAM_ACTIONS[action], resource);
+      return decision.allowed ? undefined : `the RAM policy does not allow ${RAM_ACTIONS[action]} on ${resource}: ${decision.why}`;
     };
     const granted = grantFor(this.#store, instance.InstanceId, authorization !== undefined, scopes, ram);
     const token = this.#tokens.issue({ instanceId: instance.InstanceId, ...granted, expiresAt }, now);
