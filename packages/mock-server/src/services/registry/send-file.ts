@@ -1,5 +1,6 @@
-// Sends a byte range of a file to a writable (a blob to an HTTP response) through a few buffers
-// allocated once per request and reused, instead of a read stream's fresh buffer for every 64 KiB.
+// Sends a byte range of a file to a writable (a blob to an HTTP response; an upload's bytes to its
+// hash after a restart, uploads.ts) through a few buffers allocated once per request and reused,
+// instead of a read stream's fresh buffer for every 64 KiB.
 // A dead buffer is memory the process holds until V8 collects it, and V8 collects buffers by the
 // amount of them allocated since its last collection: Node 24's V8 waits for about 64 MB of them
 // (a full collection; Node 20's scavenged after about 32 MB), so a 1 GiB pull through a read stream

@@ -6,17 +6,18 @@
 // The record's size is what the client was told (a 202 is sent after the record is written); a
 // file holding more bytes (the server died during a request) is cut back to it, so no byte of an
 // unacknowledged request counts. The hash state is not kept (Node cannot serialize one): the first
-// request after a restart hashes the file again, streaming through one reused buffer.
+// request after a restart hashes the file again, streaming through a few reused buffers (send-file.ts).
 //
 // Uploads untouched for UPLOAD_EXPIRY_MS (server clock) are purged with their files: at start, with
 // the garbage collection every minute, and when a request names one.
 import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { Store } from '../../store/store.js';
 import type { Upload } from './blobs.js';
 import { REGISTRY_COLLECTIONS, type UploadRecord } from './content.js';
+import { sendFile } from './send-file.js';
 
 /**
  * How long an upload no request touched is kept: 168 hours, the default age of distribution's
@@ -24,8 +25,6 @@ import { REGISTRY_COLLECTIONS, type UploadRecord } from './content.js';
  * still being sent is never purged under its client).
  */
 export const UPLOAD_EXPIRY_MS = 168 * 60 * 60 * 1000;
-
-const HASH_BUFFER_BYTES = 256 * 1024;
 
 export class UploadJournal {
   readonly #dir: string;
@@ -123,21 +122,17 @@ function sizeOf(path: string): number {
   }
 }
 
-/** SHA-256 of the first `length` bytes of a file, read through one buffer. */
+/** SHA-256 of the first `length` bytes of a file, read as a pull reads a blob (send-file.ts: a few reused buffers). */
 async function hashFile(path: string, length: number): Promise<Hash> {
   const hash = createHash('sha256');
   if (length === 0) return hash;
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafeSlow(HASH_BUFFER_BYTES);
-    for (let position = 0; position < length; ) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, length - position), position);
-      if (bytesRead === 0) throw new Error(`${path} ended at byte ${position}, before ${length}`);
-      hash.update(buffer.subarray(0, bytesRead));
-      position += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
+  // The hash is done with each chunk when update returns, so sendFile may read into its buffer again.
+  const into = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done();
+    },
+  });
+  await sendFile(path, into, { start: 0, end: length - 1 });
   return hash;
 }
