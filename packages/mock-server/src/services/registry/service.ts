@@ -528,7 +528,9 @@ export class RegistryService implements PathService {
         return send(res, req, 204, uploadHeaders(target, upload));
       case 'DELETE':
         this.#uploads.delete(id);
-        this.#journal?.purge(id);
+        // The record goes, then the file (once, without blocking the process); a file left without
+        // a record is removed at start.
+        this.#journal?.drop(id);
         await this.#content.discard(upload);
         return send(res, req, 204, { 'content-length': '0' });
       case 'PATCH':

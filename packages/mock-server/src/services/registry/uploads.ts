@@ -59,9 +59,14 @@ export class UploadJournal {
     this.#store().delete(REGISTRY_COLLECTIONS.uploads, id);
   }
 
+  /** Forgets the record in a transaction of its own (a cancel: the content discards the file). */
+  drop(id: string): void {
+    this.#store().transaction(() => this.forget(id));
+  }
+
   /** Forgets the record and removes the file. */
   purge(id: string): void {
-    this.#store().transaction(() => this.forget(id));
+    this.drop(id);
     rmSync(this.#path(id), { force: true });
   }
 
