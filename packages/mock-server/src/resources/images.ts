@@ -17,7 +17,8 @@ import { conflict, invalidParameter, notFound } from './common/errors.js';
 import { storeTag } from './push.js';
 import { digestHex, startScan } from './scans.js';
 import { nonEmpty } from './common/params.js';
-import { imageManifestOf, MEDIA_TYPES, type Descriptor } from '../services/registry/manifests.js';
+import { imageManifestOf, type Descriptor } from '../services/registry/manifests.js';
+import { MEDIA_TYPES } from './common/media-types.js';
 
 export interface BlobRecord {
   mediaType: string;

@@ -14,6 +14,7 @@
 // has: its tag is in the API only, and the registry answers MANIFEST_UNKNOWN for it.
 import { described, invalidParameter, notFound } from './common/errors.js';
 import { hex64 } from './common/ids.js';
+import { MEDIA_TYPES } from './common/media-types.js';
 import { findRepoByName, requireNamespace } from './common/lookup.js';
 import { checkName, checkTag } from './common/names.js';
 import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
@@ -27,12 +28,6 @@ import { scanOnPush } from './scan-rules.js';
 import { buildArtifactOnPush } from './artifact-builds.js';
 import { startChainRuns } from './chains.js';
 import { storeImage, type ImageRecipe } from '../services/registry/synthetic.js';
-
-export const MEDIA_TYPE = {
-  manifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  config: 'application/vnd.docker.container.image.v1+json',
-  layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-} as const;
 
 /** One layer of an image fixture. Every field is optional. */
 export interface LayerFixture {
@@ -93,7 +88,7 @@ function layersOf(image: ImageFixture, origin: string): LayerRecord[] {
     const instruction = layer.instruction ?? (index === 0 ? 'ADD' : 'RUN');
     const digest = digestOf('layers.digest', layer.digest, hex64(`layer:${origin}:${index}`));
     const command = layer.command ?? (index === 0 ? `file:${digest.slice(7, 23)} in /` : runCommand(index));
-    return { mediaType: layer.mediaType ?? MEDIA_TYPE.layer, digest, size: layer.size, instruction, command };
+    return { mediaType: layer.mediaType ?? MEDIA_TYPES.dockerLayer, digest, size: layer.size, instruction, command };
   });
 }
 
@@ -157,11 +152,11 @@ export function tagRecordOf(repoId: string, origin: string, image: ImageFixture,
   const os = image.os ?? 'linux';
   const configDefault = hex64(JSON.stringify({ architecture, os, rootfs: layers.map((l) => l.digest) }));
   const config: BlobRecord = {
-    mediaType: MEDIA_TYPE.config,
+    mediaType: MEDIA_TYPES.dockerConfig,
     digest: digestOf('config.digest', image.config?.digest, configDefault),
     size: image.config?.size ?? 1_469 + 64 * layers.length,
   };
-  const manifest = { schemaVersion: 2, mediaType: MEDIA_TYPE.manifest, config, layers: layers.map(({ mediaType, size, digest }) => ({ mediaType, size, digest })) };
+  const manifest = { schemaVersion: 2, mediaType: MEDIA_TYPES.dockerManifest, config, layers: layers.map(({ mediaType, size, digest }) => ({ mediaType, size, digest })) };
   return {
     RepoId: repoId,
     Tag: image.tag,

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../../store/store.js';
 import { manifestOf, putManifest } from './content.js';
-import { MEDIA_TYPES, parseManifest } from './manifests.js';
+import { MEDIA_TYPES } from '../../resources/common/media-types.js';
+import { parseManifest } from './manifests.js';
 
 /** The annotation that names the manifest (`sha256:<hex>`) an accelerated manifest was made from. */
 export const ACCELERATED_SOURCE_ANNOTATION = 'dev.acr-ee.mock.accelerated.source-digest';
@@ -17,9 +18,9 @@ export const ACCELERATED_SOURCE_ANNOTATION = 'dev.acr-ee.mock.accelerated.source
 const OCI_TYPE_OF: Readonly<Record<string, string>> = {
   [MEDIA_TYPES.dockerManifest]: MEDIA_TYPES.ociManifest,
   [MEDIA_TYPES.dockerList]: MEDIA_TYPES.ociIndex,
-  'application/vnd.docker.container.image.v1+json': 'application/vnd.oci.image.config.v1+json',
-  'application/vnd.docker.image.rootfs.diff.tar.gzip': 'application/vnd.oci.image.layer.v1.tar+gzip',
-  'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip': 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
+  [MEDIA_TYPES.dockerConfig]: MEDIA_TYPES.ociConfig,
+  [MEDIA_TYPES.dockerLayer]: MEDIA_TYPES.ociLayer,
+  [MEDIA_TYPES.dockerForeignLayer]: MEDIA_TYPES.ociForeignLayer,
 };
 
 /** The OCI media type of the same content (the type itself when it is not a Docker one). */

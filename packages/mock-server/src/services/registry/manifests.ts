@@ -4,24 +4,18 @@
 // manifests a manifest refers to exist is checked by the service against the repository.
 import { ANY_DIGEST } from './blobs.js';
 import type { Store } from '../../store/store.js';
+import { MEDIA_TYPES } from '../../resources/common/media-types.js';
 import { manifestOf, type ManifestRecord } from './content.js';
 import { manifestInvalid, RegistryError } from './errors.js';
-
-export const MEDIA_TYPES = {
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-} as const;
 
 const IMAGE_TYPES: ReadonlySet<string> = new Set([MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest]);
 const INDEX_TYPES: ReadonlySet<string> = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList]);
 const SCHEMA1_TYPES: ReadonlySet<string> = new Set(['application/vnd.docker.distribution.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v1+prettyjws']);
 /** Layers whose content lives elsewhere (`urls`): a manifest may name them without the registry holding them. */
 const FOREIGN_LAYERS: ReadonlySet<string> = new Set([
-  'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+  MEDIA_TYPES.dockerForeignLayer,
   'application/vnd.oci.image.layer.nondistributable.v1.tar',
-  'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
+  MEDIA_TYPES.ociForeignLayer,
   'application/vnd.oci.image.layer.nondistributable.v1.tar+zstd',
 ]);
 

@@ -23,6 +23,7 @@ import { asMockError } from '../../runtime/http/respond.js';
 import type { ServerState } from '../../runtime/operate/state.js';
 import type { Store } from '../../store/store.js';
 import { COLLECTIONS, key, prefix } from '../../resources/common/collections.js';
+import { MEDIA_TYPES } from '../../resources/common/media-types.js';
 import { findNamespace, findRepoByName } from '../../resources/common/lookup.js';
 import type { LayerRecord, TagRecord } from '../../resources/images.js';
 import type { InstanceRecord } from '../../resources/instances.js';
@@ -35,7 +36,7 @@ import { blobOf, deleteManifest, linkBlob, linkedBlob, manifestOf, manifestsOf, 
 import { blobUnknown, denied, digestInvalid, errorBody, manifestUnknown, nameInvalid, nameUnknown, RegistryError, sizeInvalid, unsupported, uploadUnknown } from './errors.js';
 import { collectGarbage, type GcResult } from './gc.js';
 import { UploadJournal } from './uploads.js';
-import { imageFactsOf, MEDIA_TYPES, parseManifest, primaryOf, referrerOf, type ParsedManifest } from './manifests.js';
+import { imageFactsOf, parseManifest, primaryOf, referrerOf, type ParsedManifest } from './manifests.js';
 
 export const REGISTRY_PREFIX = '/v2';
 export const TOKEN_PATH = '/auth';
@@ -690,7 +691,7 @@ function tagRecordOf(repo: RepositoryRecord, tag: string, digest: string, { fact
     instruction: facts.history[index]?.instruction ?? (index === 0 ? 'ADD' : 'RUN'),
     command: facts.history[index]?.command ?? '',
   }));
-  const configRecord = config ?? { mediaType: 'application/vnd.oci.image.config.v1+json', digest, size: 0 };
+  const configRecord = config ?? { mediaType: MEDIA_TYPES.ociConfig, digest, size: 0 };
   return {
     RepoId: repo.RepoId,
     Tag: tag,

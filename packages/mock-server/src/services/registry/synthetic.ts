@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Store } from '../../store/store.js';
-import { MEDIA_TYPE } from '../../resources/push.js';
+import { MEDIA_TYPES } from '../../resources/common/media-types.js';
 import { linkBlob, manifestOf, putManifest } from './content.js';
 
 export interface SyntheticImage {
@@ -95,9 +95,9 @@ export function makeImage(recipe: ImageRecipe): SyntheticImage & { readonly blob
     rootfs: { type: 'layers', diff_ids: tars.map(sha256) },
     history,
   }));
-  const config = { mediaType: MEDIA_TYPE.config, digest: sha256(configBytes), size: configBytes.length };
-  const layers = layerBytes.map((bytes) => ({ mediaType: MEDIA_TYPE.layer, digest: sha256(bytes), size: bytes.length }));
-  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_TYPE.manifest, config, layers }));
+  const config = { mediaType: MEDIA_TYPES.dockerConfig, digest: sha256(configBytes), size: configBytes.length };
+  const layers = layerBytes.map((bytes) => ({ mediaType: MEDIA_TYPES.dockerLayer, digest: sha256(bytes), size: bytes.length }));
+  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_TYPES.dockerManifest, config, layers }));
   return { digest: sha256(manifest), config, layers, path, history: made, blobs: [configBytes, ...layerBytes], manifest };
 }
 
@@ -111,7 +111,7 @@ export function storeImage(store: Store, repoId: string, recipe: ImageRecipe, no
     linkBlob(store, repoId, { digest: descriptor.digest, size: descriptor.size, inline: blobs[index].toString('base64') }, now);
   }
   if (manifestOf(store, repoId, image.digest) === undefined) {
-    putManifest(store, repoId, { repoId, digest: image.digest, mediaType: MEDIA_TYPE.manifest, size: manifest.length, content: manifest.toString('base64'), pushedAt: now });
+    putManifest(store, repoId, { repoId, digest: image.digest, mediaType: MEDIA_TYPES.dockerManifest, size: manifest.length, content: manifest.toString('base64'), pushedAt: now });
   }
   return image;
 }
