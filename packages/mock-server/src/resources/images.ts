@@ -17,7 +17,7 @@ import { conflict, invalidParameter, notFound } from './common/errors.js';
 import { storeTag } from './push.js';
 import { digestHex, startScan } from './scans.js';
 import { nonEmpty } from './common/params.js';
-import { imageManifestOf, type Descriptor } from '../services/registry/manifests.js';
+import { imageManifestOf } from '../services/registry/manifests.js';
 import { MEDIA_TYPES } from './common/media-types.js';
 
 export interface BlobRecord {
@@ -60,11 +60,10 @@ function tagItem(tag: TagRecord): ItemOf<'ListRepoTag', 'Images'> {
 
 const base64url = (text: string): string => Buffer.from(text).toString('base64url');
 
-function descriptor(blob: BlobRecord): ManifestDescriptor {
+/** A config or layer in the API's shape: a blob of the tag's record, or of the manifest the registry holds. */
+function descriptor(blob: { readonly mediaType: string; readonly size: number; readonly digest: string }): ManifestDescriptor {
   return { MediaType: blob.mediaType, Size: blob.size, Digest: blob.digest };
 }
-
-const described = (d: Descriptor): ManifestDescriptor => ({ MediaType: d.mediaType, Size: d.size, Digest: d.digest });
 
 // Schema 2 is the manifest the registry holds for the tag, as pushed: its own media type, and its
 // config and layers with theirs. The response has no field for an index's manifests (README,
@@ -73,7 +72,7 @@ const described = (d: Descriptor): ManifestDescriptor => ({ MediaType: d.mediaTy
 // family of its config's media type.
 function manifestV2(context: RequestContext, repo: RepositoryRecord, tag: TagRecord): Manifest {
   const held = imageManifestOf(context.store, repo.RepoId, `sha256:${tag.Digest}`);
-  if (held !== undefined) return { SchemaVersion: 2, MediaType: held.mediaType, Config: described(held.config), Layers: held.layers.map(described) };
+  if (held !== undefined) return { SchemaVersion: 2, MediaType: held.mediaType, Config: descriptor(held.config), Layers: held.layers.map(descriptor) };
   const mediaType = tag.config.mediaType.startsWith('application/vnd.oci.') ? MEDIA_TYPES.ociManifest : MEDIA_TYPES.dockerManifest;
   return { SchemaVersion: 2, MediaType: mediaType, Config: descriptor(tag.config), Layers: tag.layers.map(descriptor) };
 }
