@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { Handlers, RequestContext, Result } from './context.js';
 import { nextSequence, readSettings } from './common/config.js';
+import { hex64 } from './common/ids.js';
 import { requireInstance } from './common/lookup.js';
 import { COLLECTIONS, key, prefix } from './common/collections.js';
 import type { Store } from '../store/store.js';
@@ -44,8 +45,6 @@ export const TOKEN_TTL_MS = 60 * 60 * 1000;
  * every issue) stays cheap.
  */
 export const MAX_LOGINS = 1000;
-
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
  * The unexpired logon of `instanceId` whose token has the SHA-256 `tokenSha256` (hex). An expired
@@ -87,7 +86,7 @@ export const credentialHandlers = {
       .update(`${readSettings(context.store).idSalt}:token:${instance.InstanceId}:${seq}`)
       .digest('base64url');
     const expireTime = context.now + TOKEN_TTL_MS;
-    const login: LoginRecord = { InstanceId: instance.InstanceId, tokenSha256: sha256(token), issueTime: context.now, expireTime };
+    const login: LoginRecord = { InstanceId: instance.InstanceId, tokenSha256: hex64(token), issueTime: context.now, expireTime };
     if (context.callerKeyId !== undefined) login.keyId = context.callerKeyId;
     context.store.put(COLLECTIONS.logins, key(instance.InstanceId, login.tokenSha256), login);
     return { TempUsername: TEMP_USERNAME, AuthorizationToken: token, ExpireTime: expireTime };
@@ -96,7 +95,7 @@ export const credentialHandlers = {
   ResetLoginPassword(context): Result<'ResetLoginPassword'> {
     const instance = requireInstance(context);
     const record = credentialsOf(context, instance.InstanceId);
-    record.passwordSha256 = sha256(context.params.Password);
+    record.passwordSha256 = hex64(context.params.Password);
     record.passwordModifiedTime = context.now;
     context.store.put(COLLECTIONS.credentials, instance.InstanceId, record);
     return {};

@@ -16,7 +16,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../../store/store.js';
 import { COLLECTIONS } from '../../resources/common/collections.js';
 import { findRepoByName } from '../../resources/common/lookup.js';
-import { findLogin, sha256 as sha256Hex, TEMP_USERNAME, type CredentialRecord } from '../../resources/credentials.js';
+import { hex64 } from '../../resources/common/ids.js';
+import { findLogin, TEMP_USERNAME, type CredentialRecord } from '../../resources/credentials.js';
 import { RegistryError } from './errors.js';
 
 export type Action = 'pull' | 'push';
@@ -100,7 +101,7 @@ export function validCredentials(store: Store, instanceId: string, authorization
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   if (user === TEMP_USERNAME) {
-    const login = findLogin(store, instanceId, sha256Hex(password), now);
+    const login = findLogin(store, instanceId, hex64(password), now);
     if (login !== undefined) return { until: login.expireTime, ...(login.keyId === undefined ? {} : { keyId: login.keyId }) };
   }
   const record = store.get<CredentialRecord>(COLLECTIONS.credentials, instanceId);
