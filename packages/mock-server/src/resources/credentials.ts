@@ -59,14 +59,14 @@ export function findLogin(store: Store, instanceId: string, tokenSha256: string,
   return undefined;
 }
 
-/** Deletes the instance's expired logons; returns the unexpired ones, soonest to expire first. */
+/** Deletes the instance's expired logons; returns the unexpired ones (in no particular order). */
 function pruneLogins(store: Store, instanceId: string, now: number): LoginRecord[] {
   const live: LoginRecord[] = [];
   for (const login of store.list<LoginRecord>(COLLECTIONS.logins, prefix(instanceId))) {
     if (now < login.expireTime) live.push(login);
     else store.delete(COLLECTIONS.logins, key(instanceId, login.tokenSha256));
   }
-  return live.sort((a, b) => a.expireTime - b.expireTime);
+  return live;
 }
 
 function credentialsOf(context: RequestContext, instanceId: string): CredentialRecord {
@@ -78,7 +78,8 @@ export const credentialHandlers = {
     const instance = requireInstance(context);
     const live = pruneLogins(context.store, instance.InstanceId, context.now);
     if (live.length >= MAX_LOGINS) {
-      const next = new Date(live[0].expireTime).toISOString();
+      // Only a refusal needs the soonest expiry: an issue does not sort the instance's logons.
+      const next = new Date(Math.min(...live.map((login) => login.expireTime))).toISOString();
       throw quotaExceeded('TEMPORARY_LOGIN', 'unexpired temporary logins of the instance', MAX_LOGINS, `the first expires at ${next}`);
     }
     const seq = nextSequence(context.store);
