@@ -20,8 +20,9 @@ import { findRepoById, requireInstance } from './common/lookup.js';
 import { nonEmpty } from './common/params.js';
 import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
 import type { TagRecord } from './images.js';
+import type { InstanceRecord } from './instances.js';
 import type { RepositoryRecord } from './repositories.js';
-import { storeTag } from './push.js';
+import { pushImage, storeTag } from './push.js';
 import { ociTypeOf, storeAccelerated } from '../services/registry/accelerated.js';
 
 /** The suffix of the tag an accelerated image is pushed under; such tags start no task themselves. */
@@ -109,8 +110,8 @@ export function settleArtifactBuilds(context: StateContext, repo: RepositoryReco
  * the registry holds the source, else one derived from the source's digest alone.
  */
 function pushAccelerated(context: StateContext, repo: RepositoryRecord, task: ArtifactBuildTaskRecord): void {
-  const source = task.source ?? context.store.get<TagRecord>(COLLECTIONS.tags, key(repo.RepoId, task.Tag));
-  if (source === undefined || source.Digest !== task.Digest) return; // a task saved before sources were kept, whose tag has moved on
+  const source = task.source ?? unmovedTag(context, repo, task);
+  if (source === undefined) return pushUnsourced(context, repo, task);
   const made = storeAccelerated(context.store, repo.RepoId, `sha256:${task.Digest}`, context.now);
   const relabelled = <T extends { mediaType: string }>(blob: T): T => ({ ...blob, mediaType: ociTypeOf(blob.mediaType) });
   storeTag(context, repo, {
@@ -123,6 +124,23 @@ function pushAccelerated(context: StateContext, repo: RepositoryRecord, task: Ar
     config: relabelled(source.config),
     layers: source.layers.map(relabelled),
   });
+}
+
+/** For a task saved before sources were kept: its tag now, when it still names the task's image. */
+function unmovedTag(context: StateContext, repo: RepositoryRecord, task: ArtifactBuildTaskRecord): TagRecord | undefined {
+  const tag = context.store.get<TagRecord>(COLLECTIONS.tags, key(repo.RepoId, task.Tag));
+  return tag?.Digest === task.Digest ? tag : undefined;
+}
+
+/**
+ * A task saved before sources were kept, whose tag has moved on or gone: nothing says what its image
+ * held, so `<tag>_accelerated` is an image in the API only, as such tasks pushed it before. The task
+ * reports SUCCESS with that target, so the target must exist.
+ */
+function pushUnsourced(context: StateContext, repo: RepositoryRecord, task: ArtifactBuildTaskRecord): void {
+  const instance = context.store.get<InstanceRecord>(COLLECTIONS.instances, repo.InstanceId) as InstanceRecord;
+  const image = { tag: task.Tag + ACCELERATED_SUFFIX, config: { digest: hex64(`accelerated:${task.Digest}:${task.BuildTaskId}`) } };
+  pushImage(context, { instance, namespace: repo.RepoNamespaceName, repository: repo.RepoName, image });
 }
 
 /**

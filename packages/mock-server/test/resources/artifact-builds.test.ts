@@ -5,7 +5,10 @@
 // ListRepoTag. Task IDs come from the admin endpoint, since no operation lists tasks. A user of
 // @alicloud/pop-core sending `Parameters` as the one JSON string gets what this client's users get.
 import { describe, expect, it } from 'vitest';
+import { COLLECTIONS } from '../../src/resources/common/collections.js';
+import type { ArtifactBuildTaskRecord } from '../../src/resources/artifact-builds.js';
 import { failure, signedClients } from '../support/signed-clients.js';
+import { Harness } from './harness.js';
 
 const CREDENTIALS = { accessKeyId: 'LTAIartifactBuildKey', accessKeySecret: 'artifact-build-secret' };
 const TIMINGS = { artifactBuildPendingMs: 1_000, artifactBuildRunningMs: 6_000 };
@@ -141,5 +144,24 @@ describe('artifact build rules', () => {
     const broken = await failure(clients.pop.request('CreateArtifactBuildRule', { ...request, Parameters: '{"Prefetch":true}' }, { method: 'POST' }));
     expect(broken.message).toContain('Parameters');
     expect((await clients.client.getArtifactBuildRule({ InstanceId: INSTANCE, ScopeType: 'REPOSITORY', ScopeId: web })).Parameters).toEqual({ ImageIndexOnly: false });
+  });
+});
+
+describe('artifact build tasks saved before their source tag was kept', () => {
+  it('push <tag>_accelerated (in the API only) when the tag has moved on since, so the SUCCESS target exists', () => {
+    const h = new Harness({ timings: TIMINGS, instances: [{ specification: 'Enterprise_Advanced', namespaces: [{ name: 'team', repositories: [{ name: 'api', tags: [{ tag: 'v1' }] }] }] }] });
+    const call = (action: Parameters<Harness['call']>[0], params: Record<string, string | number | boolean> = {}) => h.call(action, { InstanceId: INSTANCE, ...params });
+    const api = String(call('GetRepository', { RepoNamespaceName: 'team', RepoName: 'api' }).RepoId);
+    call('CreateArtifactBuildRule', { ScopeType: 'REPOSITORY', ScopeId: api, ArtifactType: 'ACCELERATED_IMAGE' });
+    call('CreateRepoTag', { NamespaceName: 'team', RepoName: 'api', FromTag: 'v1', ToTag: 'v2' });
+    // The record as an older server saved it (no source), then its tag gone.
+    const [task] = h.store.list<ArtifactBuildTaskRecord>(COLLECTIONS.artifactBuildTasks);
+    const { source: _source, ...old } = task;
+    h.store.put(COLLECTIONS.artifactBuildTasks, `${INSTANCE}/${task.BuildTaskId}`, old);
+    call('DeleteRepoTag', { RepoId: api, Tag: 'v2' });
+    h.advance(TIMINGS.artifactBuildPendingMs + TIMINGS.artifactBuildRunningMs);
+    expect(call('GetArtifactBuildTask', { BuildTaskId: task.BuildTaskId })).toMatchObject({ TaskStatus: 'SUCCESS', TargetArtifact: { Version: 'v2_accelerated' } });
+    const tags = (call('ListRepoTag', { RepoId: api, PageSize: 100 }).Images as { Tag: string }[]).map((i) => i.Tag);
+    expect(tags).toContain('v2_accelerated');
   });
 });
