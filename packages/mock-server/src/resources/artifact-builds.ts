@@ -16,6 +16,7 @@ import type { Context, Handlers, Result } from './context.js';
 import { readSettings } from './common/config.js';
 import { conflict, invalidParameter, notFound } from './common/errors.js';
 import { hex64, newId, PREFIX } from './common/ids.js';
+import { relabelled } from './common/media-types.js';
 import { findRepoById, requireInstance } from './common/lookup.js';
 import { nonEmpty } from './common/params.js';
 import { COLLECTIONS, key, prefix, type StateContext } from './common/collections.js';
@@ -23,7 +24,7 @@ import type { TagRecord } from './images.js';
 import type { InstanceRecord } from './instances.js';
 import type { RepositoryRecord } from './repositories.js';
 import { pushImage, storeTag } from './push.js';
-import { ociTypeOf, storeAccelerated } from '../services/registry/accelerated.js';
+import { storeAccelerated } from '../services/registry/accelerated.js';
 
 /** The suffix of the tag an accelerated image is pushed under; such tags start no task themselves. */
 export const ACCELERATED_SUFFIX = '_accelerated';
@@ -113,7 +114,6 @@ function pushAccelerated(context: StateContext, repo: RepositoryRecord, task: Ar
   const source = task.source ?? unmovedTag(context, repo, task);
   if (source === undefined) return pushUnsourced(context, repo, task);
   const made = storeAccelerated(context.store, repo.RepoId, `sha256:${task.Digest}`, context.now);
-  const relabelled = <T extends { mediaType: string }>(blob: T): T => ({ ...blob, mediaType: ociTypeOf(blob.mediaType) });
   storeTag(context, repo, {
     ...source,
     Tag: task.Tag + ACCELERATED_SUFFIX,

@@ -8,25 +8,11 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../../store/store.js';
 import { manifestOf, putManifest } from './content.js';
-import { MEDIA_TYPES } from '../../resources/common/media-types.js';
+import { MEDIA_TYPES, relabelled } from '../../resources/common/media-types.js';
 import { parseManifest } from './manifests.js';
 
 /** The annotation that names the manifest (`sha256:<hex>`) an accelerated manifest was made from. */
 export const ACCELERATED_SOURCE_ANNOTATION = 'dev.acr-ee.mock.accelerated.source-digest';
-
-/** Docker media types and their OCI equivalents (same bytes); any other type is kept. */
-const OCI_TYPE_OF: Readonly<Record<string, string>> = {
-  [MEDIA_TYPES.dockerManifest]: MEDIA_TYPES.ociManifest,
-  [MEDIA_TYPES.dockerList]: MEDIA_TYPES.ociIndex,
-  [MEDIA_TYPES.dockerConfig]: MEDIA_TYPES.ociConfig,
-  [MEDIA_TYPES.dockerLayer]: MEDIA_TYPES.ociLayer,
-  [MEDIA_TYPES.dockerForeignLayer]: MEDIA_TYPES.ociForeignLayer,
-};
-
-/** The OCI media type of the same content (the type itself when it is not a Docker one). */
-export function ociTypeOf(mediaType: string): string {
-  return OCI_TYPE_OF[mediaType] ?? mediaType;
-}
 
 export interface AcceleratedManifest {
   /** `sha256:<hex>` of the accelerated manifest. */
@@ -36,8 +22,8 @@ export interface AcceleratedManifest {
 }
 
 type Json = Record<string, unknown>;
-
-const relabelled = (descriptor: Json): Json => ({ ...descriptor, mediaType: ociTypeOf(String(descriptor.mediaType)) });
+/** A descriptor of the source's body as pushed (parseManifest checked its mediaType), with every field it has. */
+type JsonDescriptor = Json & { readonly mediaType: string };
 
 /**
  * Stores in repository `repoId` the accelerated manifest of its manifest `sourceDigest` (and of
@@ -53,7 +39,7 @@ export function storeAccelerated(store: Store, repoId: string, sourceDigest: str
   const annotations = { ...(body.annotations as Json | undefined), [ACCELERATED_SOURCE_ANNOTATION]: sourceDigest };
   let accelerated: Json;
   if (parsed.kind === 'image') {
-    accelerated = { ...body, mediaType: MEDIA_TYPES.ociManifest, config: relabelled(body.config as Json), layers: (body.layers as Json[]).map(relabelled), annotations };
+    accelerated = { ...body, mediaType: MEDIA_TYPES.ociManifest, config: relabelled(body.config as JsonDescriptor), layers: (body.layers as JsonDescriptor[]).map(relabelled), annotations };
   } else {
     // A child the repository does not hold (none: an index is accepted only with its children) stays as listed.
     const manifests = (body.manifests as Json[]).map((child) => {
