@@ -6,3 +6,8 @@ export function generatedHeader(what: string): string {
     '',
   ].join('\n');
 }
+
+/** A generated TypeScript file: the header naming its emitter, then the text with one final newline. */
+export function renderGenerated(what: string, text: string): string {
+  return `${generatedHeader(what)}\n${text.trimEnd()}\n`;
+}

@@ -2,7 +2,7 @@
 // of the API's wire facts that the client and the mock server both read (see packages/api/README.md).
 import type { ApiModel } from '../../model/index.js';
 import type { EmittedFile } from '../files.js';
-import { generatedHeader } from '../header.js';
+import { renderGenerated } from '../header.js';
 import { TsFile } from '../shared/ts-file.js';
 import { emitApiTable } from './table-file.js';
 
@@ -15,6 +15,4 @@ export function emitApiFiles(model: ApiModel): EmittedFile[] {
   ];
 }
 
-function render(text: string): string {
-  return `${generatedHeader('API description emitter')}\n${text.trimEnd()}\n`;
-}
+const render = (text: string): string => renderGenerated('API description emitter', text);

@@ -3,7 +3,7 @@ import { V1_SIGNATURE_METHOD } from '@acr-ee/wire';
 import type { ApiModel } from '../../model/index.js';
 import { SpecError } from '../../load/spec-error.js';
 import type { EmittedFile } from '../files.js';
-import { generatedHeader } from '../header.js';
+import { renderGenerated } from '../header.js';
 import { TsFile } from '../shared/ts-file.js';
 import { emitChapterMethods, emitClient } from './client-file.js';
 import { chaptersOf, schemaFiles } from './layout.js';
@@ -50,6 +50,4 @@ export function emitClientFiles(model: ApiModel): EmittedFile[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function render(text: string): string {
-  return `${generatedHeader('client emitter')}\n${text.trimEnd()}\n`;
-}
+const render = (text: string): string => renderGenerated('client emitter', text);

@@ -3,7 +3,7 @@
 // table the server routes and validates with is @acr-ee/api's (emit/api), shared with the client.
 import type { ApiModel } from '../../model/index.js';
 import type { EmittedFile } from '../files.js';
-import { generatedHeader } from '../header.js';
+import { renderGenerated } from '../header.js';
 import { TsFile } from '../shared/ts-file.js';
 import { emitExamples } from './examples-file.js';
 import { checkMockRequirements } from './requirements.js';
@@ -27,6 +27,4 @@ export function emitMockFiles(model: ApiModel): EmittedFile[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function render(text: string): string {
-  return `${generatedHeader('mock server emitter')}\n${text.trimEnd()}\n`;
-}
+const render = (text: string): string => renderGenerated('mock server emitter', text);

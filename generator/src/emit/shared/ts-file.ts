@@ -184,11 +184,6 @@ export class TsFile {
     });
   }
 
-  /** Statements written as they are (comments included), one per line. */
-  addStatements(lines: readonly string[]): void {
-    this.statements.push({ kind: 'declaration', write: (w) => w.write(lines.join('\n')) });
-  }
-
   getFullText(): string {
     const w = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true, newLine: '\n' });
     let previous: Kind | undefined;
