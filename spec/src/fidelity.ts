@@ -2,7 +2,7 @@
 // parameters and response fields the document prints that the spec lacks, and the reverse.
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Inventory } from './inventory.js';
-import { listOperations, parameterSchema, successContent } from './operations.js';
+import { listOperations, parameterSchema, successContent, throughLoneAllOf } from './operations.js';
 import { walkProperties } from './schema-walk.js';
 
 export type Kind = 'request' | 'response';
@@ -67,11 +67,7 @@ export function schemasOfProperty(schema: unknown, name: string): unknown[] {
 
 /** The enum of a schema, looking through a lone allOf wrapper (used to attach a description). */
 export function enumOf(schema: unknown): unknown[] | undefined {
-  const s = schema as OpenAPIV3.SchemaObject | undefined;
-  if (!s) return undefined;
-  if (s.enum) return s.enum;
-  if (s.allOf?.length === 1) return enumOf(s.allOf[0]);
-  return undefined;
+  return throughLoneAllOf(schema as OpenAPIV3.SchemaObject | undefined)?.enum;
 }
 
 /**

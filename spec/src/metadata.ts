@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import { SPEC_DIR } from './load.js';
-import { listOperations, parameterSchema, successContent } from './operations.js';
+import { listOperations, parameterSchema, successContent, throughLoneAllOf } from './operations.js';
 
 /** The reference folder: `ACR_REFERENCE`, or the one beside the repository (as CI lays it out). */
 export const REFERENCE_DIR = process.env.ACR_REFERENCE ?? join(SPEC_DIR, '..', '..', 'shared', 'reference');
@@ -79,7 +79,7 @@ export interface MetadataDifference {
 /** `type` or `type/format` of a scalar, `array` or `object`. */
 function typeName(given: { type?: string; format?: string; allOf?: unknown[] } | undefined): string {
   // A shared schema with facts added (a parameter's default) is an allOf of it alone: its type is the member's.
-  const schema = given?.type === undefined && given?.allOf?.length === 1 ? (given.allOf[0] as { type?: string; format?: string }) : given;
+  const schema = throughLoneAllOf(given);
   if (!schema?.type) return 'untyped';
   return schema.type === 'integer' && schema.format ? `integer/${schema.format}` : schema.type;
 }

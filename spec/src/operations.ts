@@ -42,3 +42,12 @@ export function successContent(entry: OperationEntry): OpenAPIV3.MediaTypeObject
 export function parameterSchema(parameter: OpenAPIV3.ParameterObject): OpenAPIV3.SchemaObject | undefined {
   return (parameter.schema ?? parameter.content?.['application/json']?.schema) as OpenAPIV3.SchemaObject | undefined;
 }
+
+/**
+ * The schema a value has: a shared schema with facts added (a parameter's default, a description)
+ * is written as an allOf of it alone, since OpenAPI 3.0 ignores a $ref's siblings; that wrapper is
+ * looked through (an untyped allOf of one member is that member). Any other schema is itself.
+ */
+export function throughLoneAllOf<T extends { type?: unknown; allOf?: unknown[] }>(schema: T | undefined): T | undefined {
+  return schema?.type === undefined && schema?.allOf?.length === 1 ? throughLoneAllOf(schema.allOf[0] as T) : schema;
+}

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenAPIV3 } from 'openapi-types';
 import { checkExamples } from '../src/examples.js';
 import { loadDereferenced, readRoot, readYaml, refTarget, type Document } from '../src/load.js';
-import { allParameters, listOperations, parameterSchema, successContent, type OperationEntry } from '../src/operations.js';
+import { allParameters, listOperations, parameterSchema, successContent, throughLoneAllOf, type OperationEntry } from '../src/operations.js';
 import { walkProperties } from '../src/schema-walk.js';
 
 const COMMON_REFS = [
@@ -106,9 +106,8 @@ describe('every operation', () => {
         expect(p.in, where).toBe('query');
         expect(p.description, where).toBeTruthy();
         expect(p.example, where).toBeDefined();
-        const declared = parameterSchema(p);
         // A shared schema with facts added (a default) is an allOf of it alone (OpenAPI 3.0 ignores a $ref's siblings).
-        const schema = declared?.allOf?.length === 1 ? (declared.allOf[0] as typeof declared) : declared;
+        const schema = throughLoneAllOf(parameterSchema(p));
         expect(schema?.type ?? schema?.enum, where).toBeDefined();
         // An array or object goes on the wire in a style (CURATION G-21), its schema under content.
         const structured = schema?.type === 'array' || schema?.type === 'object';
