@@ -1,12 +1,12 @@
 // The API description emitter: golden output for the small fixture spec, byte-identical output on
 // every run, and the real spec's table agrees with the model: every operation with its chapter, RAM
-// rule, parameters (the server variable each mirrors), paging and numeric success Code, and the
-// common parameters with what a client sends for each.
+// rule, parameters (in full: checks, wire style, the server variable each mirrors, default), paging
+// and numeric success Code, and the common parameters with what a client sends for each.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT_FILE } from '@acr-ee/spec';
-import { buildModel } from '../../src/model/index.js';
+import { buildModel, flattenProperties, resolveType, type ApiModel, type ParameterModel, type TypeModel } from '../../src/model/index.js';
 import { emitApiFiles } from '../../src/emit/api/index.js';
 import { GOLDEN_DIR, MINI_SPEC, importEmitted, listFiles, miniSpecCopy } from '../fixtures.js';
 
@@ -31,9 +31,8 @@ describe('API description emitter', () => {
     for (const op of model.operations) {
       const described = operations[op.name];
       expect(described, op.name).toMatchObject({ action: op.name, group: op.group, readOnly: op.readOnly, ram: { action: op.ram.action, resource: op.ram.resource } });
-      expect(described.params.map((p: { name: string }) => p.name), op.name).toEqual(op.parameters.map((p) => p.name));
-      const mirrored = Object.fromEntries(op.parameters.filter((p) => p.serverVariable).map((p) => [p.name, p.serverVariable]));
-      expect(Object.fromEntries(described.params.filter((p: { serverVariable?: string }) => p.serverVariable).map((p: { name: string; serverVariable: string }) => [p.name, p.serverVariable])), op.name).toEqual(mirrored);
+      // Every parameter in spec order, in full: its checks, wire style, the server variable it mirrors and its default.
+      expect(described.params, op.name).toEqual(op.parameters.map((p) => expectedParameter(model, p)));
       expect(described.pagination?.itemsField, op.name).toBe(op.pagination?.itemsField);
       if (op.pagination?.kind === 'token') expect(described.pagination.token, op.name).toEqual({ parameter: op.pagination.tokenParameter, field: op.pagination.nextTokenField });
     }
@@ -50,3 +49,29 @@ describe('API description emitter', () => {
     }
   });
 });
+
+const CONSTRAINTS = ['enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum'] as const;
+
+/**
+ * A parameter as the spec states it: wire name, kind, required, and its schema's constraints; an
+ * array or object one also its wire style and the shape of its parts (items, properties); one
+ * mirroring a server URL variable, that variable.
+ */
+function expectedParameter(model: ApiModel, p: ParameterModel): Record<string, unknown> {
+  const { kind, ...rest } = expectedShape(model, p.type);
+  return { name: p.name, kind, required: p.required, ...(p.style ? { style: p.style } : {}), ...rest, ...(p.serverVariable ? { serverVariable: p.serverVariable } : {}), ...(p.default !== undefined ? { default: p.default } : {}) };
+}
+
+function expectedShape(model: ApiModel, given: TypeModel): Record<string, unknown> {
+  const type = resolveType(model, given);
+  if (type.kind === 'array') {
+    return { kind: 'array', items: expectedShape(model, type.items), ...(type.minItems !== undefined ? { minItems: type.minItems } : {}), ...(type.maxItems !== undefined ? { maxItems: type.maxItems } : {}) };
+  }
+  if (type.kind === 'object') {
+    const properties = flattenProperties(model, type);
+    const required = properties.filter((f) => f.required).map((f) => f.name);
+    return { kind: 'object', properties: Object.fromEntries(properties.map((f) => [f.name, expectedShape(model, f.type)])), ...(required.length > 0 ? { requiredProperties: required } : {}) };
+  }
+  const record = type as unknown as Record<string, unknown>;
+  return { kind: type.kind, ...Object.fromEntries(CONSTRAINTS.filter((key) => record[key] !== undefined).map((key) => [key, record[key]])) };
+}
