@@ -14,7 +14,7 @@
 // description alone changed is patch.
 import type { ApiModel, OperationModel, ParameterModel } from '../model/index.js';
 import { ChangeList, sameValue } from './change.js';
-import { type TypeContext, compareType } from './types.js';
+import { type TypeContext, compareDefault, compareType } from './types.js';
 
 export function compareOperation(before: OperationModel, after: OperationModel, base: ApiModel, head: ApiModel): ChangeList {
   const changes = new ChangeList(after.name);
@@ -59,6 +59,8 @@ export function compareParameters(before: readonly ParameterModel[], after: read
     }
     changes.text(`${where}: description`, parameter.description, next.description);
     changes.example(`${where}: example`, parameter.example, next.example);
+    // The model keeps a parameter's default on the parameter, not on its type.
+    compareDefault(parameter.default, next.default, where, changes);
     compareType(parameter.type, next.type, where, ctx);
   }
   for (const parameter of after.filter((p) => !beforeNames.has(p.name))) {

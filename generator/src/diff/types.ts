@@ -46,9 +46,7 @@ export function compareType(before: TypeModel, after: TypeModel, where: string, 
   }
   changes.text(`${where}: description`, before.description, after.description);
   changes.example(`${where}: example`, before.example, after.example);
-  if (!sameValue(before.default, after.default)) {
-    changes.add('default-changed', 'minor', `${where}: default changed from ${show(before.default)} to ${show(after.default)}`);
-  }
+  compareDefault(before.default, after.default, where, changes);
   if (Boolean(before.deprecated) !== Boolean(after.deprecated)) {
     changes.add('deprecated-changed', after.deprecated ? 'minor' : 'patch', `${where}: ${after.deprecated ? 'deprecated' : 'no longer deprecated'}`);
   }
@@ -172,6 +170,11 @@ export function typeName(type: TypeModel): string {
   if (type.kind === 'ref') return type.name;
   if (type.kind === 'array') return `${typeName(type.items)}[]`;
   return type.kind;
+}
+
+/** A default changed: minor (a caller who omits the value gets other behaviour). */
+export function compareDefault(before: unknown, after: unknown, where: string, changes: ChangeList): void {
+  if (!sameValue(before, after)) changes.add('default-changed', 'minor', `${where}: default changed from ${show(before)} to ${show(after)}`);
 }
 
 function list(values: readonly (string | number)[]): string {

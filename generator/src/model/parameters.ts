@@ -32,8 +32,17 @@ function readParameter(node: Located, context: ParameterContext): ParameterModel
   if (typeof name !== 'string' || name === '') throw new SpecError(at, "a parameter needs a 'name'");
   if (location !== 'query') throw new SpecError(`${at}/in`, `parameter '${name}' is in '${String(location)}'; RPC parameters are all 'query'`);
   const schemaNode = parameterSchema(target, name, context, at);
-  const type = context.schemas.convert(schemaNode);
-  const resolved = type.kind === 'ref' ? context.schemas.resolveNamed(type.name) : type;
+  const schemaAt = files.where(schemaNode.file, schemaNode.pointer);
+  const converted = context.schemas.convert(schemaNode);
+  const resolved = converted.kind === 'ref' ? context.schemas.resolveNamed(converted.name) : converted;
+  // A default is the parameter's (the value the service takes when the request leaves it out), so
+  // it is stated beside the parameter's schema; one in a shared schema would apply to every use of
+  // it, responses included, and a plain $ref would otherwise lose it without a word.
+  if (converted.kind === 'ref' && resolved.default !== undefined) {
+    throw new SpecError(schemaAt, `parameter '${name}' refers to the shared schema '${converted.name}', which has a default: a default belongs to the parameter; state it beside an allOf of the shared schema (allOf: [{$ref: ...}], default: ...) and remove it from the shared schema`);
+  }
+  const fallback = converted.default === undefined ? undefined : readDefault(converted.default, resolved, required === true, name, `${schemaAt}/default`);
+  const type = withoutDefault(converted);
   const structured = resolved.kind === 'array' || resolved.kind === 'object';
   if (style !== undefined && style !== 'repeatList' && style !== 'json') {
     throw new SpecError(`${at}/x-acr-style`, `parameter '${name}': x-acr-style must be 'repeatList' or 'json', found ${JSON.stringify(style)}`);
@@ -43,7 +52,6 @@ function readParameter(node: Located, context: ParameterContext): ParameterModel
   }
   if (!structured && style !== undefined) throw new SpecError(`${at}/x-acr-style`, `parameter '${name}' is a scalar; only arrays and objects have an x-acr-style`);
   const serverVariable = context.server.variables.find((v) => v.name.toLowerCase() === name.toLowerCase())?.name;
-  const fallback = type.default === undefined ? undefined : readDefault(type.default, resolved, required === true, name, `${files.where(schemaNode.file, schemaNode.pointer)}/default`);
   return {
     name,
     in: 'query',
@@ -57,6 +65,14 @@ function readParameter(node: Located, context: ParameterContext): ParameterModel
     ...(style !== undefined ? { style } : {}),
     ...(fallback !== undefined ? { default: fallback } : {}),
   };
+}
+
+/** A parameter's type without its schema's default: the model keeps that once, as the parameter's `default`. */
+function withoutDefault(type: TypeModel): TypeModel {
+  if (type.default === undefined) return type;
+  const copy: { default?: unknown } & TypeModel = { ...type };
+  delete copy.default;
+  return copy;
 }
 
 /**

@@ -120,6 +120,7 @@ export interface ParameterModel {
   readonly in: 'query';
   readonly required: boolean;
   readonly description: string;
+  /** Its schema's type, without the schema's `default`: the parameter's `default` is the one copy. */
   readonly type: TypeModel;
   readonly example?: unknown;
   /** The server URL variable this parameter mirrors (`regionId` for `RegionId`), if any. */
@@ -135,7 +136,8 @@ export interface ParameterModel {
   readonly style?: ParameterStyle;
   /**
    * The value the service takes when the request does not send the parameter (its schema's
-   * `default`): a scalar of its kind. A client leaves it unsent; the mock server fills it in.
+   * `default`, stated beside the schema, never in a shared one): a scalar of its kind. A client
+   * leaves it unsent; the mock server fills it in. Every emitter reads the default here.
    */
   readonly default?: string | number | boolean;
 }

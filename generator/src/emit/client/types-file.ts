@@ -119,7 +119,7 @@ function requestProperty(p: ParameterModel): PropertySignature {
   const extra: string[] = [];
   if (p.serverVariable) extra.push(`Defaults to the client's \`${p.serverVariable}\`.`);
   if (p.example !== undefined) extra.push(`@example ${safe(JSON.stringify(p.example))}`);
-  const type = { ...p.type, description: p.description || p.type.description, example: undefined };
+  const type = { ...p.type, description: p.description || p.type.description, example: undefined, default: p.default };
   return {
     name: propertyName(p.name),
     hasQuestionToken: !p.required || p.serverVariable !== undefined,

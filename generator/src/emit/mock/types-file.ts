@@ -68,5 +68,5 @@ function writeParams(w: CodeBlockWriter, op: OperationModel): void {
  */
 function paramProperty(p: ParameterModel): PropertyModel {
   const filled = p.serverVariable !== undefined || p.default !== undefined;
-  return { name: p.name, required: p.required || filled, type: { ...p.type, description: p.description || p.type.description } };
+  return { name: p.name, required: p.required || filled, type: { ...p.type, description: p.description || p.type.description, default: p.default } };
 }
