@@ -177,6 +177,17 @@ describe('every operation', () => {
   });
 });
 
+describe('the response format', () => {
+  it('states its default once: the schema default of the format parameter x-acs-rpc names, not x-acs-rpc (CURATION G-04)', () => {
+    const rpc = (doc as unknown as Record<string, Record<string, unknown>>)['x-acs-rpc'];
+    expect(rpc).not.toHaveProperty('defaultFormat');
+    for (const op of operations) {
+      const format = allParameters(op).find((p) => p.name === rpc.formatParameter);
+      expect(['XML', 'JSON'], op.operationId).toContain(parameterSchema(format!)?.default);
+    }
+  });
+});
+
 describe('the signature scheme', () => {
   it('is an apiKey in the query named Signature, required by every operation', () => {
     const scheme = doc.components?.securitySchemes?.AcsSignatureV1 as OpenAPIV3.ApiKeySecurityScheme;

@@ -73,13 +73,14 @@ export function buildModel(rootFile: string): ApiModel {
   if (rpc.formatParameter !== undefined && firstCommon !== undefined && !common.has(rpc.formatParameter)) {
     problems.push(new SpecError(files.where(root.file, '/x-acs-rpc/formatParameter'), `'${rpc.formatParameter}' is not a common parameter (${firstCommon.names.join(', ')})`));
   }
+  const defaultFormat = attempt(() => readDefaultFormat(rpc, common, files.where(root.file, '/x-acs-rpc/formatParameter')));
   const errorSchema = attempt(() => readErrorSchema(operations, files.where(root.file, '/paths')));
   if (problems.length > 0 || errorSchema === undefined) throw new SpecErrors(problems);
   return {
     ...info,
     server,
     servers,
-    rpc,
+    rpc: defaultFormat === undefined ? rpc : { ...rpc, defaultFormat },
     signature,
     groups: groupsOf(tags, operations),
     commonParameters: [...common.values()],
@@ -142,7 +143,8 @@ function readServer(files: SpecFiles, server: Located): ServerModel {
   };
 }
 
-function readRpc(files: SpecFiles, root: Located): RpcModel {
+/** x-acs-rpc as the spec states it: everything but the default format, which is the format parameter's. */
+function readRpc(files: SpecFiles, root: Located): Omit<RpcModel, 'defaultFormat'> {
   const node = files.child(root, 'x-acs-rpc');
   const at = files.where(node.file, node.pointer);
   const v = node.value;
@@ -154,18 +156,30 @@ function readRpc(files: SpecFiles, root: Located): RpcModel {
     typeof v.actionParameter === 'string' &&
     typeof v.pathKeyTemplate === 'string' &&
     v.pathKeyTemplate.includes('{operationId}') &&
-    (v.defaultFormat === 'XML' || v.defaultFormat === 'JSON') &&
     (v.formatParameter === undefined || typeof v.formatParameter === 'string');
-  if (!ok) throw new SpecError(at, "x-acs-rpc needs path, methods (GET/POST), actionParameter, pathKeyTemplate with '{operationId}' and defaultFormat (and formatParameter, when given, is a name)");
+  if (!ok) throw new SpecError(at, "x-acs-rpc needs path, methods (GET/POST), actionParameter and pathKeyTemplate with '{operationId}' (and formatParameter, when given, is a name)");
   return {
     path: v.path as string,
     methods: v.methods as ('GET' | 'POST')[],
     postContentType: String(v.postContentType ?? 'application/x-www-form-urlencoded'),
     actionParameter: v.actionParameter as string,
     pathKeyTemplate: v.pathKeyTemplate as string,
-    defaultFormat: v.defaultFormat as 'XML' | 'JSON',
     ...(v.formatParameter !== undefined ? { formatParameter: v.formatParameter as string } : {}),
   };
+}
+
+/**
+ * The response format a request that names none gets: the schema default of the format parameter
+ * x-acs-rpc names, stated there once (an x-acs-rpc `defaultFormat`, which specs before this one
+ * carried, is not read). None when the spec names no format parameter.
+ */
+function readDefaultFormat(rpc: Omit<RpcModel, 'defaultFormat'>, common: ReadonlyMap<string, CommonParameterModel>, at: string): 'XML' | 'JSON' | undefined {
+  const format = rpc.formatParameter === undefined ? undefined : common.get(rpc.formatParameter);
+  if (format === undefined) return undefined;
+  if (format.default !== 'XML' && format.default !== 'JSON') {
+    throw new SpecError(at, `the format parameter '${format.name}' needs a schema default, XML or JSON: the response format of a request that names none (found ${format.default === undefined ? 'none' : JSON.stringify(format.default)})`);
+  }
+  return format.default;
 }
 
 function readSignature(files: SpecFiles, root: Located): SignatureModel {

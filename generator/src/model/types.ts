@@ -46,8 +46,11 @@ export interface RpcModel {
   readonly actionParameter: string;
   /** The spec's path key of an operation, `{operationId}` being the placeholder. */
   readonly pathKeyTemplate: string;
-  /** The response format when the request has no format parameter. */
-  readonly defaultFormat: 'XML' | 'JSON';
+  /**
+   * The response format when the request has no format parameter: that parameter's schema
+   * `default` (stated there once). Absent when the spec names no format parameter.
+   */
+  readonly defaultFormat?: 'XML' | 'JSON';
   /**
    * The common parameter choosing the response format (`Format`): what a server reads the format
    * from (specs before it was declared have none; the mock server's emitter requires it).

@@ -24,6 +24,14 @@ describe('API description emitter', () => {
     expect(emitApiFiles(buildModel(ROOT_FILE))).toEqual(emitApiFiles(buildModel(ROOT_FILE)));
   });
 
+  it('states the default response format once, as the format parameter\'s default, and refuses a common parameter default it has no place for', async () => {
+    const { api } = await importEmitted(emitApiFiles(buildModel(MINI_SPEC)).find((f) => f.path === 'operations.ts')!.content);
+    expect(api.defaultFormat).toBe('XML');
+    expect(api.commonParameters.find((p: { name: string }) => p.name === 'Format')).not.toHaveProperty('default');
+    const tokenDefault = miniSpecCopy({ file: 'components/parameters.yaml', change: (d) => (d.SecurityToken.schema.default = 'none') });
+    expect(() => emitApiFiles(buildModel(tokenDefault))).toThrow(/common parameter 'SecurityToken' has a default: @acr-ee\/api has a place only for the format parameter's \(defaultFormat\)/);
+  });
+
   it('describes every operation of the real spec as the model does', async () => {
     const model = buildModel(ROOT_FILE);
     const { api, operations } = await importEmitted(emitApiFiles(model).find((f) => f.path === 'operations.ts')!.content);

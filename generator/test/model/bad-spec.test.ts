@@ -199,6 +199,12 @@ const cases: { name: string; file: string; change: (doc: Doc) => void; message: 
     message: /openapi\.yaml#\/x-acs-rpc\/formatParameter: 'Fmt' is not a common parameter \(Format, Version, AccessKeyId, SignatureNonce, Timestamp, SecurityToken\)/,
   },
   {
+    name: 'a format parameter without a schema default (the default response format is stated there, once)',
+    file: 'components/parameters.yaml',
+    change: (d) => delete d.Format.schema.default,
+    message: /openapi\.yaml#\/x-acs-rpc\/formatParameter: the format parameter 'Format' needs a schema default, XML or JSON: the response format of a request that names none \(found none\)/,
+  },
+  {
     name: 'a format parameter that is not a name',
     file: 'openapi.yaml',
     change: (d) => (d['x-acs-rpc'].formatParameter = 7),

@@ -3,6 +3,7 @@
 // parameters, the default response format and the common parameters (each one's checks and what a
 // client sends for it). `operations`: per Action, its chapter, whether it only reads, its RAM rule,
 // its parameters with their checks and defaults, its paging and a numeric success Code.
+import { SpecError } from '../../load/spec-error.js';
 import type { CodeBlockWriter, TsFile } from '../shared/ts-file.js';
 import type { ApiModel, CommonParameterModel, OperationModel, PaginationModel, ParameterModel, ServerModel } from '../../model/index.js';
 import { literal, unionText } from '../shared/literal.js';
@@ -39,7 +40,7 @@ function writeApi(w: CodeBlockWriter, model: ApiModel): void {
     w.writeLine(`actionParameter: ${literal(model.rpc.actionParameter)},`);
     w.writeLine(`signatureParameter: ${literal(model.signature.parameterName)},`);
     w.writeLine(`v1SigningParams: ${literal(model.signature.parameters)},`);
-    w.writeLine(`defaultFormat: ${literal(model.rpc.defaultFormat)},`);
+    w.writeLine(`defaultFormat: ${literal(defaultFormatOf(model))},`);
     if (model.rpc.formatParameter !== undefined) w.writeLine(`formatParameter: ${literal(model.rpc.formatParameter)},`);
     w.writeLine('commonParameters: [');
     w.indent(() => model.commonParameters.forEach((p) => w.writeLine(`${literal(commonParameterOf(model, p))},`)));
@@ -54,8 +55,23 @@ function endpointOf(server: ServerModel) {
   return regions === undefined ? { urlTemplate: server.urlTemplate } : { urlTemplate: server.urlTemplate, regions };
 }
 
-/** A common parameter's checks, then what a client sends for it (its x-acr-value). */
+/** The table states the default response format; the model has one when the spec names the format parameter. */
+function defaultFormatOf(model: ApiModel): 'XML' | 'JSON' {
+  if (model.rpc.defaultFormat === undefined) {
+    throw new SpecError('x-acs-rpc', "@acr-ee/api states the default response format: name the format parameter (formatParameter) and give its schema a default");
+  }
+  return model.rpc.defaultFormat;
+}
+
+/**
+ * A common parameter's checks, then what a client sends for it (its x-acr-value). Its default is
+ * not repeated: the only one a common parameter has is the format parameter's, which the table
+ * states as `defaultFormat`; any other would have nowhere to go, so it is refused, not dropped.
+ */
 function commonParameterOf(model: ApiModel, p: CommonParameterModel) {
+  if (p.default !== undefined && p.name !== model.rpc.formatParameter) {
+    throw new SpecError(`components/parameters#/${p.component ?? p.name}`, `common parameter '${p.name}' has a default: @acr-ee/api has a place only for the format parameter's (defaultFormat)`);
+  }
   const { sent } = p;
   const sends = sent.kind === 'constant' ? { value: sent.value, ...(sent.of ? { of: sent.of } : {}) } : sent.kind === 'request' ? { from: sent.source } : {};
   return { ...scalarParameter(model, 'common parameters', p), ...sends };
